@@ -1,0 +1,42 @@
+# Two commands matter: `make run` (the whole stack on this machine) and `make test`.
+# Both create the virtualenv and install what they need first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+STAGE  ?= dev
+
+.PHONY: venv run test test-all e2e bench fuzz synth deploy clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip<26.3"
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+venv: $(STAMP)
+
+run: venv
+	$(BIN)/python -m local.stack
+
+test: venv
+	$(BIN)/python -m pytest -q
+
+e2e: venv
+	$(BIN)/python -m pytest -q tests/e2e
+
+bench: venv
+	$(BIN)/python -m bench
+
+fuzz: venv
+	ATRIUM_FUZZ=heavy $(BIN)/python -m pytest -q tests/security/test_fuzz.py
+
+synth: venv
+	cd infra && ../$(BIN)/python synth.py --stage $(STAGE) --out cdk.out
+
+deploy: venv
+	cd infra && npx --yes aws-cdk@2.1148.1 deploy --app "../$(BIN)/python app.py" -c stage=$(STAGE) --require-approval never
+
+clean:
+	rm -rf $(VENV) .pytest_cache infra/cdk.out

@@ -1,0 +1,31 @@
+"""Builds the Chalice app: logging, middleware, blueprints and event handlers."""
+from chalicelib.core.observability import http_middleware, logger  # before Chalice: one log line each
+
+from chalice import Chalice
+
+from chalicelib.accounts.routes import api as accounts_api
+from chalicelib.accounts.users import load_principal
+from chalicelib.core.authorizer import authorizer_blueprint, use_principal_loader
+from chalicelib.docs.routes import api as docs_api
+from chalicelib.firms.routes import api as firms_api
+from chalicelib.jobs import outbox as outbox_jobs
+from chalicelib.staff.routes import api as staff_api
+
+app = Chalice(app_name="atrium")
+app.log = logger
+app.register_middleware(http_middleware, "http")
+use_principal_loader(load_principal)
+
+app.register_blueprint(authorizer_blueprint)
+for domain in (firms_api, accounts_api, staff_api, docs_api):
+    app.register_blueprint(domain.blueprint)
+
+
+@app.lambda_function(name="outbox_dispatch")
+def outbox_dispatch(event, context):
+    return outbox_jobs.on_stream(event)
+
+
+@app.lambda_function(name="outbox_send")
+def outbox_send(event, context):
+    return outbox_jobs.on_queue(event)

@@ -1,0 +1,78 @@
+"""Logins: staff and client users, tokens and the sign-in challenge."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from chalicelib.core.models import Email, Input, Password, Slug, View
+
+ACTIVE, INVITED, DEACTIVATED = "active", "invited", "deactivated"
+
+
+class LoginRequest(Input):
+    slug: Slug
+    email: Email
+    password: str = Field(min_length=1, max_length=256, json_schema_extra={"format": "password"})
+
+
+class ChallengeAnswer(Input):
+    slug: Slug
+    email: Email
+    session: str = Field(min_length=1, max_length=4096)
+    new_password: Password
+
+
+class RefreshRequest(Input):
+    refresh_token: str = Field(min_length=1, max_length=8192)
+
+
+class TokenView(View):
+    kind: Literal["tokens"] = "tokens"
+    access_token: str
+    id_token: str | None = None
+    refresh_token: str | None = None
+    expires_in: int
+    token_type: Literal["Bearer"] = "Bearer"
+
+
+class ChallengeView(View):
+    kind: Literal["challenge"] = "challenge"
+    challenge: Literal["new_password_required"] = "new_password_required"
+    session: str
+
+
+class UserView(View):
+    id: str
+    name: str
+    email: str
+    role: str
+    status: str
+    created_at: str
+    last_login_at: str | None = None
+    version: int
+
+
+class MeFirm(View):
+    id: str
+    name: str
+    slug: str
+    time_zone: str
+    branding: dict
+
+
+class MeView(View):
+    user: UserView
+    firm: MeFirm
+    role: str
+    client_ids: list[str] = []
+
+
+def user_view(item: dict) -> UserView:
+    return UserView(id=item["id"], name=item["name"], email=item["email"], role=item["role"],
+                    status=item["status"], created_at=item["created_at"],
+                    last_login_at=item.get("last_login_at"), version=item["v"])
+
+
+__all__ = ["LoginRequest", "ChallengeAnswer", "RefreshRequest", "TokenView", "ChallengeView",
+           "UserView", "MeView", "user_view"]

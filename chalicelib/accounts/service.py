@@ -1,0 +1,73 @@
+"""Signing in: password, first-login challenge, refresh; and who am I."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.accounts.models import (ACTIVE, INVITED, ChallengeAnswer, ChallengeView, LoginRequest, MeFirm,
+                                        MeView, TokenView, user_view)
+from chalicelib.accounts.users import find_user_by_email, get_user
+from chalicelib.aws import identity
+from chalicelib.core import clock
+from chalicelib.core.errors import NotFound, Unauthorized
+from chalicelib.core.principal import Principal
+from chalicelib.firms.service import firm_by_slug, get_firm_item
+from chalicelib.store import keys, table
+
+_REFUSED = "The email or password is not right."
+
+
+def _signable_user(slug: str, email: str) -> dict[str, Any]:
+    """Unknown firm, unknown email and a closed login all fail alike: no enumeration."""
+    try:
+        firm = firm_by_slug(slug)
+    except NotFound:
+        raise Unauthorized(_REFUSED)
+    user = find_user_by_email(firm["id"], email)
+    if user is None or user["status"] not in (ACTIVE, INVITED):
+        raise Unauthorized(_REFUSED)
+    return user
+
+
+def _outcome(user: dict[str, Any], result: identity.Tokens | identity.Challenge) -> TokenView | ChallengeView:
+    if isinstance(result, identity.Challenge):
+        if result.name != "NEW_PASSWORD_REQUIRED":
+            raise Unauthorized(_REFUSED)
+        return ChallengeView(session=result.session)
+    changes: dict[str, Any] = {"last_login_at": clock.now_iso()}
+    if user["status"] == INVITED:
+        changes["status"] = ACTIVE
+    table.update(keys.user(user["firm_id"], user["id"]), changes, user["v"])
+    return TokenView(access_token=result.access_token, id_token=result.id_token,
+                     refresh_token=result.refresh_token, expires_in=result.expires_in)
+
+
+def login(body: LoginRequest) -> TokenView | ChallengeView:
+    user = _signable_user(body.slug, body.email)
+    try:
+        result = identity.password_sign_in(user["firm_id"], user["id"], body.password)
+    except Unauthorized:
+        raise Unauthorized(_REFUSED)
+    return _outcome(user, result)
+
+
+def answer_challenge(body: ChallengeAnswer) -> TokenView | ChallengeView:
+    user = _signable_user(body.slug, body.email)
+    try:
+        result = identity.answer_new_password(user["firm_id"], user["id"], body.session, body.new_password)
+    except Unauthorized:
+        raise Unauthorized("The sign-in session is not valid or has expired; sign in again.")
+    return _outcome(user, result)
+
+
+def refresh(refresh_token: str) -> TokenView:
+    tokens = identity.refresh(refresh_token)
+    return TokenView(access_token=tokens.access_token, id_token=tokens.id_token,
+                     refresh_token=tokens.refresh_token or refresh_token, expires_in=tokens.expires_in)
+
+
+def me(principal: Principal) -> MeView:
+    user = get_user(principal.firm_id, principal.user_id)
+    firm = get_firm_item(principal.firm_id)
+    return MeView(user=user_view(user), role=principal.role, client_ids=list(principal.client_ids),
+                  firm=MeFirm(id=firm["id"], name=firm["name"], slug=firm["slug"], time_zone=firm["time_zone"],
+                              branding=firm.get("branding", {})))

@@ -1,0 +1,54 @@
+"""User records (one per login per firm) and the authorizer's principal lookup."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.accounts.models import ACTIVE
+from chalicelib.aws.identity import split_username
+from chalicelib.core import clock
+from chalicelib.core.errors import NotFound
+from chalicelib.core.principal import CLIENT, Principal
+from chalicelib.store import keys, table
+
+
+def user_item(firm_id: str, user_id: str, *, name: str, email: str, role: str, status: str,
+              client_ids: tuple[str, ...] = ()) -> dict[str, Any]:
+    item = {**keys.user(firm_id, user_id), "type": "user", "id": user_id, "firm_id": firm_id,
+            "name": name, "email": email.lower(), "role": role, "status": status,
+            "created_at": clock.now_iso()}
+    if role == CLIENT:
+        item["client_ids"] = list(client_ids)
+    else:
+        item.update(keys.staff_index(firm_id, user_id))
+    return item
+
+
+def email_claim(firm_id: str, email: str, user_id: str) -> dict[str, Any]:
+    return {**keys.login_email(firm_id, email), "type": "email_claim", "user_id": user_id}
+
+
+def get_user(firm_id: str, user_id: str) -> dict[str, Any]:
+    return table.require(keys.user(firm_id, user_id), "user")
+
+
+def find_user_by_email(firm_id: str, email: str) -> dict[str, Any] | None:
+    claim = table.get(keys.login_email(firm_id, email))
+    return table.get(keys.user(firm_id, claim["user_id"])) if claim else None
+
+
+def load_principal(cognito_username: str) -> Principal | None:
+    parts = split_username(cognito_username)
+    if parts is None:
+        return None
+    found = table.get(keys.user(*parts))
+    if found is None or found.get("status") != ACTIVE:
+        return None
+    return Principal(firm_id=found["firm_id"], user_id=found["id"], role=found["role"],
+                     client_ids=tuple(found.get("client_ids", ())))
+
+
+def require_user(firm_id: str, user_id: str) -> dict[str, Any]:
+    try:
+        return get_user(firm_id, user_id)
+    except NotFound:
+        raise NotFound("No such user.")

@@ -1,0 +1,105 @@
+"""Route registration: one decorator that parses, authorises, calls the use case and
+renders, and records each operation for the OpenAPI document and the security matrix."""
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from chalice import Blueprint
+from chalice.app import Request
+from pydantic import BaseModel
+
+from chalicelib.core.authorizer import jwt_auth
+from chalicelib.core.errors import Problem, from_problem, problem_response
+from chalicelib.core.http import if_match_version, parse_body, parse_query, render
+from chalicelib.core.principal import ALL_ROLES, Principal, require_role
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    summary: str
+    tag: str
+    roles: tuple[str, ...]
+    public: bool
+    status: int
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+    response: Any
+    errors: tuple[int, ...]
+    name: str
+
+
+log = logging.getLogger(__name__)
+OPERATIONS: list[Operation] = []
+
+
+@dataclass
+class Call:
+    """What a view receives: the caller, the parsed input and the raw request."""
+    request: Request
+    principal: Principal | None
+    body: Any = None
+    query: Any = None
+    if_match: int | None = None
+    path: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def me(self) -> Principal:
+        assert self.principal is not None
+        return self.principal
+
+
+class Api:
+    """A domain's routes: a Chalice blueprint plus the documentation of each route."""
+
+    def __init__(self, import_name: str, tag: str) -> None:
+        self.blueprint = Blueprint(import_name)
+        self.tag = tag
+
+    def route(self, method: str, path: str, *, summary: str, roles: tuple[str, ...] = ALL_ROLES,
+              public: bool = False, body: type[BaseModel] | None = None,
+              query: type[BaseModel] | None = None, response: Any = None, status: int = 200,
+              errors: tuple[int, ...] = ()) -> Callable:
+        def register(fn: Callable[..., Any]) -> Callable:
+            op = Operation(method, path, summary, self.tag, () if public else roles, public,
+                           status, body, query, response, errors, f"{self.tag.lower()}_{fn.__name__}")
+            OPERATIONS.append(op)
+            view = self._view(fn, op)
+            self.blueprint.route(path, methods=[method], authorizer=None if public else jwt_auth,
+                                 content_types=["application/json"])(view)
+            return fn
+        return register
+
+    def _view(self, fn: Callable[..., Any], op: Operation) -> Callable:
+        blueprint = self.blueprint
+
+        @functools.wraps(fn)
+        def view(**path: str) -> Any:
+            # Chalice turns any exception a view raises into a bare 500, so problems are
+            # rendered here, where they are still known.
+            try:
+                return run(**path)
+            except Problem as exc:
+                return from_problem(exc)
+            except Exception:
+                log.exception("unhandled error in %s %s", op.method, op.path)
+                return problem_response(500, "Something went wrong on our side; it has been logged.")
+
+        def run(**path: str) -> Any:
+            request = blueprint.current_request
+            principal = None
+            if not op.public:
+                principal = Principal.from_context(request.context.get("authorizer"))
+                require_role(principal, op.roles)
+            call = Call(request=request, principal=principal, path=path,
+                        if_match=if_match_version(request.headers))
+            if op.body is not None:
+                call.body = parse_body(request.raw_body, op.body)
+            if op.query is not None:
+                call.query = parse_query(request.query_params, op.query)
+            return render(fn(call, **path), op.status)
+        return view

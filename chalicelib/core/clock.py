@@ -1,0 +1,23 @@
+"""The one place that reads the time, so tests can move it."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+_frozen: datetime | None = None
+
+
+def now() -> datetime:
+    return _frozen or datetime.now(timezone.utc)
+
+
+def now_iso() -> str:
+    return now().isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def epoch() -> int:
+    return int(now().timestamp())
+
+
+def freeze(at: datetime | None) -> None:
+    global _frozen
+    _frozen = at

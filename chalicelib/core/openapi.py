@@ -1,0 +1,92 @@
+"""OpenAPI 3.1 built from the registered operations and their pydantic models."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from chalicelib.core.api import OPERATIONS, Operation
+from chalicelib.core.errors import TITLES
+
+REF = "#/components/schemas/{model}"
+_PROBLEM = {
+    "type": "object", "required": ["type", "title", "status", "detail"],
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                   "detail": {"type": "string"},
+                   "errors": {"type": "array", "items": {"type": "object", "properties": {
+                       "loc": {"type": "string"}, "msg": {"type": "string"}}}}},
+}
+
+
+def _key(tp: Any) -> str:
+    return getattr(tp, "__name__", None) or repr(tp)
+
+
+def _schemas(ops: list[Operation]) -> tuple[dict[tuple[str, str], Any], dict[str, Any]]:
+    inputs = [(_key(o.body), "validation", TypeAdapter(o.body)) for o in ops if o.body]
+    outputs = [(_key(o.response), "serialization", TypeAdapter(o.response)) for o in ops if o.response]
+    unique = list({(k, m): (k, m, a) for k, m, a in inputs + outputs}.values())
+    refs, defs = TypeAdapter.json_schemas(unique, ref_template=REF)
+    return refs, defs.get("$defs", {})
+
+
+def _parameters(op: Operation) -> list[dict[str, Any]]:
+    params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string", "maxLength": 100}}
+              for n in re.findall(r"{(\w+)}", op.path)]
+    if op.query:
+        schema = op.query.model_json_schema(ref_template=REF)
+        required = set(schema.get("required", []))
+        for name, prop in schema.get("properties", {}).items():
+            params.append({"name": name, "in": "query", "required": name in required, "schema": prop})
+    return params
+
+
+def _responses(op: Operation, refs: dict) -> dict[str, Any]:
+    ok: dict[str, Any] = {"description": "Success"}
+    if op.response is not None:
+        ok["content"] = {"application/json": {"schema": refs[(_key(op.response), "serialization")]}}
+    statuses = set(op.errors) | {400 if (op.body or op.query) else None, 500}
+    if not op.public:
+        statuses |= {401, 403}
+    responses = {str(op.status): ok}
+    for status in sorted(s for s in statuses if s):
+        responses[str(status)] = {"$ref": f"#/components/responses/P{status}"}
+    return responses
+
+
+def _operation(op: Operation, refs: dict) -> dict[str, Any]:
+    doc: dict[str, Any] = {"operationId": op.name, "summary": op.summary, "tags": [op.tag],
+                           "parameters": _parameters(op), "responses": _responses(op, refs)}
+    if op.body is not None:
+        doc["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": refs[(_key(op.body), "validation")]}}}
+    doc["security"] = [] if op.public else [{"bearer": []}]
+    if not op.public:
+        doc["x-roles"] = list(op.roles)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def build() -> dict[str, Any]:
+    refs, defs = _schemas(OPERATIONS)
+    paths: dict[str, Any] = {}
+    for op in OPERATIONS:
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, refs)
+    statuses = sorted({int(r["$ref"][-3:]) for p in paths.values() for o in p.values()
+                       for r in o["responses"].values() if "$ref" in r})
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Atrium API", "version": "1.0.0",
+                 "description": "Client portal for professional firms. Every failure is application/problem+json."},
+        "servers": [{"url": "/"}],
+        "paths": paths,
+        "components": {
+            "schemas": {**defs, "Problem": _PROBLEM},
+            "responses": {f"P{s}": {"description": TITLES.get(s, "Error"), "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}} for s in statuses},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                                           "description": "The access token from POST /auth/login."}},
+        },
+    }

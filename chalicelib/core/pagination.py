@@ -1,0 +1,58 @@
+"""Opaque list cursors: DynamoDB's LastEvaluatedKey, signed and bound to the firm and the
+query that produced it, so a cursor cannot be forged or replayed against another list."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from chalicelib.core.config import settings
+from chalicelib.core.errors import BadRequest
+
+DEFAULT_PAGE = 50
+MAX_PAGE = 200
+
+
+class PageQuery(BaseModel):
+    model_config = {"extra": "forbid"}
+    limit: int = Field(DEFAULT_PAGE, ge=1, le=MAX_PAGE)
+    cursor: str | None = Field(None, max_length=2048)
+
+
+def _sign(payload: bytes) -> str:
+    mac = hmac.new(settings().secret.encode(), payload, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac[:16]).decode().rstrip("=")
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def encode_cursor(last_key: dict[str, Any] | None, scope: str) -> str | None:
+    if not last_key:
+        return None
+    payload = json.dumps({"k": last_key, "s": scope}, separators=(",", ":"), sort_keys=True).encode()
+    return f"{_b64(payload)}.{_sign(payload)}"
+
+
+def decode_cursor(cursor: str | None, scope: str) -> dict[str, Any] | None:
+    if not cursor:
+        return None
+    bad = BadRequest("The cursor is not valid for this list.", [{"loc": "query.cursor", "msg": "invalid cursor"}])
+    try:
+        body, signature = cursor.split(".", 1)
+        payload = _unb64(body)
+        data = json.loads(payload)
+    except (ValueError, json.JSONDecodeError):
+        raise bad
+    if not hmac.compare_digest(signature, _sign(payload)) or data.get("s") != scope:
+        raise bad
+    return data["k"]

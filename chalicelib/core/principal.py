@@ -1,0 +1,41 @@
+"""Who is calling: built by the authorizer from Atrium's own records."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from chalicelib.core.errors import Forbidden, Unauthorized
+
+OWNER, ADMIN, STAFF, CLIENT = "owner", "admin", "staff", "client"
+FIRM_ROLES = (OWNER, ADMIN, STAFF)
+MANAGERS = (OWNER, ADMIN)
+ALL_ROLES = (OWNER, ADMIN, STAFF, CLIENT)
+
+
+@dataclass(frozen=True)
+class Principal:
+    firm_id: str
+    user_id: str
+    role: str
+    client_ids: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in FIRM_ROLES
+
+    def to_context(self) -> dict[str, str]:
+        # API Gateway passes authorizer context values as strings only.
+        return {"firm_id": self.firm_id, "user_id": self.user_id, "role": self.role,
+                "client_ids": json.dumps(list(self.client_ids))}
+
+    @classmethod
+    def from_context(cls, ctx: dict | None) -> "Principal":
+        if not ctx or "firm_id" not in ctx:
+            raise Unauthorized("Authentication is required.")
+        return cls(firm_id=ctx["firm_id"], user_id=ctx["user_id"], role=ctx["role"],
+                   client_ids=tuple(json.loads(ctx.get("client_ids") or "[]")))
+
+
+def require_role(principal: Principal, roles: tuple[str, ...]) -> None:
+    if principal.role not in roles:
+        raise Forbidden(f"The {principal.role} role may not do this.")

@@ -1,0 +1,85 @@
+"""A firm: the tenant. Its settings shape every portal it runs."""
+from __future__ import annotations
+
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import AfterValidator, Field, HttpUrl
+
+from chalicelib.accounts.models import UserView
+from chalicelib.core.models import Email, Input, Name, Password, Slug, View
+
+Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="HH:MM, 24-hour")]
+
+
+def _zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except Exception:
+        raise ValueError("not a known IANA time zone")
+    return value
+
+
+TimeZone = Annotated[str, Field(max_length=64), AfterValidator(_zone)]
+
+
+class Branding(Input):
+    colour: str | None = Field(None, pattern=r"^#[0-9A-Fa-f]{6}$")
+    logo_url: HttpUrl | None = None
+
+
+class FirmSettings(Input):
+    invitation_days: int = Field(7, ge=1, le=30, description="How long portal invitation links stay valid.")
+    sms_quiet_start: Clock = "21:00"
+    sms_quiet_end: Clock = "08:00"
+    default_professional_id: str | None = Field(None, max_length=40)
+
+
+class OwnerCreate(Input):
+    name: Name
+    email: Email
+    password: Password
+
+
+class SignupCreate(Input):
+    firm_name: Name
+    slug: Slug
+    owner: OwnerCreate
+    time_zone: TimeZone = "UTC"
+
+
+class FirmUpdate(Input):
+    name: Name | None = None
+    time_zone: TimeZone | None = None
+    branding: Branding | None = None
+    settings: FirmSettings | None = None
+
+
+class FirmView(View):
+    id: str
+    name: str
+    slug: str
+    time_zone: str
+    branding: Branding
+    settings: FirmSettings
+    created_at: str
+    version: int
+
+
+class FirmPublicView(View):
+    """What anyone may learn from a slug: enough to brand a sign-in page."""
+    name: str
+    slug: str
+    branding: Branding
+
+
+def firm_view(item: dict) -> FirmView:
+    return FirmView(id=item["id"], name=item["name"], slug=item["slug"], time_zone=item["time_zone"],
+                    branding=Branding(**item.get("branding", {})),
+                    settings=FirmSettings(**item.get("settings", {})),
+                    created_at=item["created_at"], version=item["v"])
+
+
+class SignupView(View):
+    firm: FirmView
+    owner: UserView

@@ -1,0 +1,34 @@
+"""Lambda entry points of the outbox: the table stream feeds the queue, the queue feeds
+the sender. A failed send stays on the queue with growing backoff and, after the
+queue's receive limit, lands in the dead-letter queue."""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from chalicelib.aws import queue
+from chalicelib.outbox import service
+from chalicelib.store.table import from_stream_image
+
+log = logging.getLogger(__name__)
+
+
+def on_stream(event: dict[str, Any]) -> dict[str, int]:
+    images = [from_stream_image(r["dynamodb"]["NewImage"]) for r in event.get("Records", [])
+              if r.get("eventName") == "INSERT" and "NewImage" in r.get("dynamodb", {})]
+    return {"queued": service.dispatch(images)}
+
+
+def on_queue(event: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
+    failures = []
+    for record in event.get("Records", []):
+        try:
+            ref = json.loads(record["body"])
+            service.deliver(ref["firm_id"], ref["id"])
+        except Exception:  # noqa: BLE001 - one bad message must not sink the batch
+            log.exception("outbox delivery failed", extra={"message_id": record.get("messageId")})
+            receives = int(record.get("attributes", {}).get("ApproximateReceiveCount", "1"))
+            queue.delay(record["receiptHandle"], service.backoff_seconds(receives))
+            failures.append({"itemIdentifier": record["messageId"]})
+    return {"batchItemFailures": failures}

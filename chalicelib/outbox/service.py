@@ -1,0 +1,66 @@
+"""The outbox: a message is written in the same transaction as the change that causes
+it, then delivered at least once by the stream -> queue -> sender chain, and marked
+sent so a redelivery sends nothing twice. Bodies are dropped once sent (they may hold
+a temporary password)."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from chalicelib.aws import mail, queue, sms
+from chalicelib.core import clock
+from chalicelib.core.ids import new_id
+from chalicelib.outbox.templates import Email
+from chalicelib.store import keys, table
+
+log = logging.getLogger(__name__)
+PENDING, SENT = "pending", "sent"
+KEEP_SENT_SECONDS = 30 * 24 * 3600
+
+
+def email_op(firm_id: str, to: str, message: Email, from_name: str, ref: str = "") -> dict[str, Any]:
+    return _put(firm_id, "email", to, ref, {"subject": message.subject, "text": message.text,
+                                            "html": message.html, "from_name": from_name})
+
+
+def sms_op(firm_id: str, to: str, text: str, ref: str = "") -> dict[str, Any]:
+    return _put(firm_id, "sms", to, ref, {"text": text})
+
+
+def _put(firm_id: str, channel: str, to: str, ref: str, body: dict[str, str]) -> dict[str, Any]:
+    message_id = new_id()
+    return table.put_op({**keys.outbox(firm_id, message_id), "type": "outbox", "id": message_id,
+                         "firm_id": firm_id, "channel": channel, "to": to, "ref": ref,
+                         "status": PENDING, "attempts": 0, "created_at": clock.now_iso(), "body": body})
+
+
+def dispatch(new_images: list[dict[str, Any]]) -> int:
+    """Stream side: forward each new pending outbox item to the delivery queue."""
+    count = 0
+    for item in new_images:
+        if item.get("type") == "outbox" and item.get("status") == PENDING:
+            queue.enqueue({"firm_id": item["firm_id"], "id": item["id"]})
+            count += 1
+    return count
+
+
+def deliver(firm_id: str, message_id: str) -> bool:
+    """Queue side: send once. Returns False when there was nothing left to send."""
+    item = table.get(keys.outbox(firm_id, message_id), consistent=True)
+    if item is None or item["status"] != PENDING:
+        return False
+    body = item["body"]
+    if item["channel"] == "email":
+        provider_id = mail.send_email(item["to"], body["subject"], body["text"], body["html"], body["from_name"])
+    else:
+        provider_id = sms.send_sms(item["to"], body["text"])
+    table.transact([table.update_op(keys.outbox(firm_id, message_id),
+                                    {"status": SENT, "sent_at": clock.now_iso(), "provider_id": provider_id,
+                                     "attempts": item["attempts"] + 1, "ttl": clock.epoch() + KEEP_SENT_SECONDS},
+                                    item["v"], removes=("body",))])
+    return True
+
+
+def backoff_seconds(receive_count: int) -> int:
+    """30 s, 1 min, 2 min, ... capped at 15 minutes."""
+    return min(30 * 2 ** max(receive_count - 1, 0), 900)

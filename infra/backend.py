@@ -1,0 +1,119 @@
+"""The Chalice application, packaged by Chalice's CDK construct, and what CDK
+adds around its functions: roles, names, sizes, API shape, event sources."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_sqs as sqs
+from chalice.cdk import Chalice
+from constructs import Construct
+
+import functions as fn
+import problems
+from settings import Settings
+
+
+def chalice_app(scope: Construct, settings: Settings, config: dict) -> Chalice:
+    # Chalice builds a botocore client to name service principals; any region
+    # gives the same names, and the template itself stays region-agnostic.
+    os.environ.setdefault("AWS_DEFAULT_REGION", os.environ.get("CDK_DEFAULT_REGION", "us-east-1"))
+    # Chalice imports the module named `app`; the project's must win over
+    # infra/app.py, which is on sys.path when the CDK CLI runs it.
+    if sys.path[0] != settings.project_dir:
+        sys.path.insert(0, settings.project_dir)
+    # The construct takes the Chalice stage from its scope's name: the stack
+    # id is the stage for that reason.
+    return Chalice(scope, "Chalice", source_dir=settings.project_dir, stage_config=config)
+
+
+def stage_config(env: dict, default_role_arn: str, layer_arn: str) -> dict:
+    """Overrides .chalice/config.json for the packaged stage."""
+    return {
+        "environment_variables": env,
+        # Roles are built here per function; Chalice's one shared role would
+        # hold the union of every function's permissions.
+        "manage_iam_role": False,
+        "iam_role_arn": default_role_arn,
+        "xray": True,
+        # Powertools' public layer brings aws-xray-sdk for Tracer, which would
+        # otherwise make the package 26 MB.
+        "layers": [layer_arn],
+    }
+
+
+def log_group(scope: Construct, function: fn.Function, settings: Settings) -> logs.LogGroup:
+    # Created here so retention is set and the roles need no CreateLogGroup.
+    return logs.LogGroup(
+        scope, f"{function.logical_id}Logs",
+        log_group_name=f"/aws/lambda/{function.function_name(settings)}",
+        retention=logs.RetentionDays[settings.log_retention],
+    )
+
+
+def role(scope: Construct, function: fn.Function, statements: list[iam.PolicyStatement]) -> iam.Role:
+    return iam.Role(
+        scope, f"{function.logical_id}Role",
+        assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+        description=f"Atrium {function.name}: only what it uses",
+        inline_policies={"atrium": iam.PolicyDocument(statements=statements)},
+    )
+
+
+def configure(app: Chalice, function: fn.Function, settings: Settings,
+              function_role: iam.Role, logs_: logs.LogGroup) -> None:
+    resource = app.get_resource(function.logical_id)
+    # A fixed name lets roles, alarms and the scheduler name the function
+    # before it exists, without a dependency cycle.
+    resource.add_property_override("FunctionName", function.function_name(settings))
+    resource.add_property_override("Role", function_role.role_arn)
+    resource.add_property_override("Timeout", function.timeout)
+    resource.add_property_override("MemorySize", function.memory)
+    resource.add_dependency(logs_.node.default_child)
+
+
+def shape_api(app: Chalice, settings: Settings, authorizer: str) -> None:
+    api = app.get_resource("RestAPI")
+    api.add_property_override("Name", settings.prefix)
+    api.add_property_override(
+        "DefinitionBody.x-amazon-apigateway-gateway-responses", problems.gateway_responses())
+    # A cached allow would let a deactivated user in until the cache expired.
+    api.add_property_override(
+        f"DefinitionBody.securityDefinitions.{authorizer}"
+        ".x-amazon-apigateway-authorizer.authorizerResultTtlInSeconds", 0)
+
+
+def stream_to_dispatch(scope: Construct, app: Chalice, table: dynamodb.Table,
+                       dead_letters: sqs.Queue) -> lambda_.CfnEventSourceMapping:
+    # Only newly written outbox items: marking one sent (a MODIFY) must not
+    # dispatch it again.
+    pattern = {"eventName": ["INSERT"], "dynamodb": {"NewImage": {"type": {"S": ["outbox"]}}}}
+    return lambda_.CfnEventSourceMapping(
+        scope, "OutboxStreamMapping",
+        function_name=app.get_resource(fn.OUTBOX_DISPATCH.logical_id).ref,
+        event_source_arn=table.table_stream_arn,
+        starting_position="LATEST",
+        batch_size=100,
+        bisect_batch_on_function_error=True,
+        maximum_retry_attempts=5,
+        filter_criteria={"filters": [{"pattern": json.dumps(pattern)}]},
+        destination_config={"onFailure": {"destination": dead_letters.queue_arn}},
+    )
+
+
+def queue_to_sender(scope: Construct, app: Chalice, queue: sqs.Queue) -> lambda_.CfnEventSourceMapping:
+    return lambda_.CfnEventSourceMapping(
+        scope, "OutboxQueueMapping",
+        function_name=app.get_resource(fn.OUTBOX_SEND.logical_id).ref,
+        event_source_arn=queue.queue_arn,
+        batch_size=10,
+        function_response_types=["ReportBatchItemFailures"],
+        # Keeps a burst of mail within SES's per-second sending rate.
+        scaling_config={"maximumConcurrency": 5},
+    )

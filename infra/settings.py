@@ -1,0 +1,70 @@
+"""Per-stage settings, read from CDK context.
+
+Defaults live in cdk.json under "atrium"; any of them can be overridden on the
+command line (`-c mail_from=...`), which is how a deployer points a stage at
+real addresses without editing files.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from constructs import Node
+
+STAGES = ("dev", "prod")
+APP_NAME = "atrium"
+PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    mail_from: str
+    allowed_origins: tuple[str, ...]
+    retain_data: bool
+    log_retention: str
+    alarm_email: str | None
+    project_dir: str = PROJECT_DIR
+
+    @property
+    def prefix(self) -> str:
+        return f"{APP_NAME}-{self.stage}"
+
+    @property
+    def mail_domain(self) -> str:
+        return self.mail_from.rsplit("@", 1)[1]
+
+
+def from_context(node: Node) -> Settings:
+    stage = node.try_get_context("stage") or "dev"
+    if stage not in STAGES:
+        raise ValueError(f"stage must be one of {STAGES}, not {stage!r}")
+    values = dict((node.try_get_context("atrium") or {}).get(stage, {}))
+    values.update(_overrides(node))
+    return _settings(stage, values)
+
+
+def _overrides(node: Node) -> dict:
+    keys = ("mail_from", "allowed_origins", "alarm_email")
+    return {k: node.try_get_context(k) for k in keys if node.try_get_context(k)}
+
+
+def _settings(stage: str, values: dict) -> Settings:
+    mail_from = values["mail_from"]
+    if "@" not in mail_from or "<" in mail_from:
+        raise ValueError("mail_from must be a bare address such as no-reply@example.org")
+    return Settings(
+        stage=stage,
+        mail_from=mail_from,
+        allowed_origins=_origins(values["allowed_origins"]),
+        retain_data=bool(values["retain_data"]),
+        log_retention=values["log_retention"],
+        alarm_email=values.get("alarm_email") or None,
+    )
+
+
+def _origins(value) -> tuple[str, ...]:
+    # -c passes strings; cdk.json passes lists.
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(o.strip() for o in items if o.strip())

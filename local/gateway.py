@@ -1,0 +1,45 @@
+"""API Gateway as the local server and the tests see it: Chalice's local gateway, with
+the gateway responses infra/ configures (problem+json bodies; unknown routes -> 404)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalice.local import (ChaliceRequestHandler, ForbiddenError, LocalGateway, LocalGatewayException,
+                           NotAuthorizedError)
+
+from chalicelib.core.authorizer import AuthorizerRejected
+from chalicelib.core.errors import PROBLEM_TYPE, problem_body
+from chalicelib.core.gateway_responses import GATEWAY_RESPONSES
+
+
+def gateway_response(kind: str) -> dict[str, Any]:
+    status, detail = GATEWAY_RESPONSES[kind]
+    return {"statusCode": status, "headers": {"Content-Type": PROBLEM_TYPE},
+            "multiValueHeaders": {}, "body": json.dumps(problem_body(status, detail))}
+
+
+def _kind_of(exc: LocalGatewayException) -> str:
+    if isinstance(exc, NotAuthorizedError):
+        return "UNAUTHORIZED"
+    if isinstance(exc, ForbiddenError):
+        body = exc.body or b""
+        unknown_route = b"Missing Authentication Token" in body or b"requires 'Credential'" in body
+        return "MISSING_AUTHENTICATION_TOKEN" if unknown_route else "ACCESS_DENIED"
+    return "DEFAULT_5XX" if exc.CODE >= 500 else "DEFAULT_4XX"
+
+
+class ProblemGateway(LocalGateway):
+    def handle_request(self, method: str, path: str, headers: dict, body: bytes | None) -> dict[str, Any]:
+        try:
+            return super().handle_request(method=method, path=path, headers=headers, body=body)
+        except AuthorizerRejected:
+            return gateway_response("UNAUTHORIZED")
+        except LocalGatewayException as exc:
+            return gateway_response(_kind_of(exc))
+
+
+class ProblemRequestHandler(ChaliceRequestHandler):
+    def __init__(self, request: bytes, client_address: Any, server: Any, app_object: Any, config: Any) -> None:
+        self.local_gateway = ProblemGateway(app_object, config)
+        super(ChaliceRequestHandler, self).__init__(request, client_address, server)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+from moto import mock_aws
+
+from tests.support import ApiClient, sign_up
+
+
+@pytest.fixture
+def aws():
+    from chalicelib.aws.clients import reset_clients
+    from chalicelib.core.config import reset_settings
+    from chalicelib.core.tokens import forget_keys
+    from local.bootstrap import bootstrap
+    with mock_aws():
+        env = bootstrap()
+        os.environ.update(env)
+        reset_settings()
+        reset_clients()
+        forget_keys()
+        yield env
+
+
+@pytest.fixture
+def api(aws):
+    from app import app
+    return ApiClient(app)
+
+
+@pytest.fixture
+def pump(aws):
+    from local.pump import OutboxPump
+
+    handler = OutboxPump(aws["ATRIUM_TABLE_STREAM_ARN"], aws["ATRIUM_OUTBOX_QUEUE_URL"])
+
+    def run() -> int:
+        """Delivers everything pending; returns how many queue messages were handled."""
+        total = 0
+        while (n := handler.run_once()):
+            total += n
+        return total
+    return run
+
+
+@pytest.fixture
+def firm(api):
+    return sign_up(api, "northwind", "Northwind Advisory")
+
+
+@pytest.fixture
+def other_firm(api):
+    return sign_up(api, "southbank", "Southbank Partners")
