@@ -5,6 +5,7 @@ from chalice import Chalice
 
 from chalicelib.accounts.routes import api as accounts_api
 from chalicelib.accounts.users import load_principal
+from chalicelib.clients.routes import api as clients_api
 from chalicelib.core.authorizer import authorizer_blueprint, use_principal_loader
 from chalicelib.docs.routes import api as docs_api
 from chalicelib.firms.routes import api as firms_api
@@ -17,7 +18,7 @@ app.register_middleware(http_middleware, "http")
 use_principal_loader(load_principal)
 
 app.register_blueprint(authorizer_blueprint)
-for domain in (firms_api, accounts_api, staff_api, docs_api):
+for domain in (firms_api, accounts_api, staff_api, clients_api, docs_api):
     app.register_blueprint(domain.blueprint)
 
 

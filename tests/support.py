@@ -92,3 +92,24 @@ def sent_sms() -> list[Any]:
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.sns.models import sns_backends
     return list(sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sms_messages.values())
+
+
+def temporary_password_in(message: Any) -> str:
+    import re
+    return re.search(r"temporary password: ([A-Za-z0-9!]+)", message.body).group(1)
+
+
+def invite_staff(api: ApiClient, firm: Firm, pump: Any, email: str, role: str = "staff",
+                 name: str = "Sam Staff") -> tuple[str, str]:
+    """Invites through the API, delivers the email, answers the first-sign-in challenge.
+    Returns (user_id, access_token)."""
+    resp = api.post("/staff", {"name": name, "email": email, "role": role}, token=firm.token)
+    assert resp.status == 201, resp.text
+    pump()
+    mail = [m for m in sent_emails() if email in m.destinations["ToAddresses"]][-1]
+    first = api.post("/auth/login", {"slug": firm.slug, "email": email, "password": temporary_password_in(mail)})
+    assert first.json["kind"] == "challenge", first.text
+    done = api.post("/auth/challenge", {"slug": firm.slug, "email": email, "session": first.json["session"],
+                                        "new_password": PASSWORD})
+    assert done.status == 200 and done.json["kind"] == "tokens", done.text
+    return resp.json["id"], done.json["access_token"]

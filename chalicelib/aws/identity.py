@@ -141,8 +141,14 @@ def answer_new_password(firm_id: str, user_id: str, session: str, new_password: 
 
 
 def refresh(refresh_token: str) -> Tokens:
-    result = _call("admin_initiate_auth", AuthFlow="REFRESH_TOKEN_AUTH",
-                   AuthParameters={"REFRESH_TOKEN": refresh_token})
+    # Whatever goes wrong with a refresh token, the caller's only remedy is to sign in
+    # again, so every failure is a 401 (the local emulator even fails unknown tokens
+    # with an internal error rather than NotAuthorizedException).
+    try:
+        result = _call("admin_initiate_auth", AuthFlow="REFRESH_TOKEN_AUTH",
+                       AuthParameters={"REFRESH_TOKEN": refresh_token})
+    except Exception:  # noqa: BLE001
+        raise Unauthorized("The refresh token was not accepted.")
     if not isinstance(result, Tokens):
         raise Unauthorized("The refresh token was not accepted.")
     return result

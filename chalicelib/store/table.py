@@ -73,9 +73,11 @@ class Page:
 
 def query(pk: str, *, index: str | None = None, sk_prefix: str | None = None,
           limit: int = 50, cursor: str | None = None, scope: str = "",
-          newest_first: bool = False, filter_attrs: dict[str, Any] | None = None) -> Page:
+          newest_first: bool = False, filter_attrs: dict[str, Any] | None = None,
+          sk_between: tuple[str, str] | None = None) -> Page:
     """One Query per page. `scope` names the list (firm + filters) so its cursors only
-    fit this list; equality filters narrow a page without extra calls."""
+    fit this list; equality filters narrow a page without extra calls. `sk_between`
+    (inclusive) serves sort keys that begin with a time, such as expiry indexes."""
     pk_name, sk_name = (f"{index}PK", f"{index}SK") if index else ("PK", "SK")
     expr = "#pk = :pk"
     names = {"#pk": pk_name}
@@ -84,6 +86,10 @@ def query(pk: str, *, index: str | None = None, sk_prefix: str | None = None,
         expr += " AND begins_with(#sk, :sk)"
         names["#sk"] = sk_name
         values[":sk"] = sk_prefix
+    elif sk_between:
+        expr += " AND #sk BETWEEN :lo AND :hi"
+        names["#sk"] = sk_name
+        values[":lo"], values[":hi"] = sk_between
     args: dict[str, Any] = {"TableName": _table(), "KeyConditionExpression": expr,
                             "Limit": limit, "ScanIndexForward": not newest_first}
     if filter_attrs:
@@ -97,7 +103,7 @@ def query(pk: str, *, index: str | None = None, sk_prefix: str | None = None,
         args["IndexName"] = index
     args["ExpressionAttributeNames"] = names
     args["ExpressionAttributeValues"] = _to_ddb(values)
-    full_scope = f"{pk}|{index}|{sk_prefix}|{scope}|{newest_first}"
+    full_scope = f"{pk}|{index}|{sk_prefix}|{sk_between}|{scope}|{newest_first}"
     start = decode_cursor(cursor, full_scope)
     if start:
         args["ExclusiveStartKey"] = _to_ddb(start)
@@ -142,6 +148,21 @@ def update_op(key: dict[str, str], changes: dict[str, Any], expected_v: int,
                        "ConditionExpression": "#v = :expected",
                        "ExpressionAttributeNames": names,
                        "ExpressionAttributeValues": _to_ddb(values)}}
+
+
+def add_op(key: dict[str, str], deltas: dict[str, int], attrs: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Counters: atomic ADD, no version, creates the item on first use, so many
+    transactions can count into one item without colliding on a read version."""
+    names, values, adds, sets = {}, {}, [], []
+    for n, (attr, delta) in enumerate(sorted(deltas.items())):
+        names[f"#c{n}"], values[f":c{n}"] = attr, delta
+        adds.append(f"#c{n} :c{n}")
+    for n, (attr, val) in enumerate(sorted((attrs or {}).items())):
+        names[f"#s{n}"], values[f":s{n}"] = attr, val
+        sets.append(f"#s{n} = :s{n}")
+    expr = ("SET " + ", ".join(sets) + " " if sets else "") + "ADD " + ", ".join(adds)
+    return {"Update": {"TableName": _table(), "Key": _to_ddb(key), "UpdateExpression": expr,
+                       "ExpressionAttributeNames": names, "ExpressionAttributeValues": _to_ddb(values)}}
 
 
 def delete_op(key: dict[str, str]) -> dict[str, Any]:

@@ -35,10 +35,14 @@ def pump(aws):
 
     handler = OutboxPump(aws["ATRIUM_TABLE_STREAM_ARN"], aws["ATRIUM_OUTBOX_QUEUE_URL"])
 
-    def run() -> int:
-        """Delivers everything pending; returns how many queue messages were handled."""
+    def run(rounds: int = 20) -> int:
+        """Delivers what is pending (at most `rounds` passes); returns how many queue
+        messages were handled."""
         total = 0
-        while (n := handler.run_once()):
+        for _ in range(rounds):
+            n = handler.run_once()
+            if not n:
+                break
             total += n
         return total
     return run

@@ -1,0 +1,72 @@
+"""A firm's clients: a person or household (`individual`) or a company, trust or
+partnership (`entity`). Staff see everything; a portal user sees no internal fields."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from chalicelib.contacts.models import ContactCreate
+from chalicelib.core.models import Input, Name, View
+from chalicelib.core.pagination import PageQuery
+
+Kind = Literal["individual", "entity"]
+Status = Literal["active", "archived"]
+PortalState = Literal["none", "invited", "active"]
+Tag = Annotated[str, Field(min_length=1, max_length=40)]
+Ref = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class ClientCreate(Input):
+    kind: Kind
+    display_name: Name
+    legal_name: Name | None = None
+    professional_id: Ref | None = Field(None, description="A staff member of the firm; defaults to the "
+                                                          "firm's default professional.")
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
+    notes: str | None = Field(None, max_length=5000)
+    primary_contact: ContactCreate | None = Field(None, description="A new person, or give primary_contact_id.")
+    primary_contact_id: Ref | None = Field(None, description="An existing contact of the firm.")
+
+
+class ClientUpdate(Input):
+    display_name: Name | None = None
+    legal_name: Name | None = None
+    professional_id: Ref | None = None
+    tags: list[Tag] | None = Field(None, max_length=20)
+    notes: str | None = Field(None, max_length=5000)
+    primary_contact_id: Ref | None = None
+
+
+class ClientListQuery(PageQuery):
+    q: str | None = Field(None, min_length=2, max_length=100, description="Prefix of any word of the name.")
+    kind: Kind | None = None
+    professional_id: Ref | None = None
+    status: Literal["active", "archived", "all"] = "active"
+    portal_status: PortalState | None = None
+    order: Literal["name", "created"] = "name"
+
+
+class ClientClientView(View):
+    """What a portal user sees of their own client."""
+    id: str
+    kind: Kind
+    display_name: str
+    legal_name: str | None = None
+    status: Status
+    professional_id: str | None = None
+
+
+class ClientSummaryView(ClientClientView):
+    tags: list[str]
+    portal_status: PortalState
+    primary_contact_id: str
+    created_at: str
+
+
+class ClientStaffView(ClientSummaryView):
+    notes: str | None = None
+    portal_pending: int = 0
+    portal_accepted: int = 0
+    updated_at: str | None = None
+    version: int

@@ -1,0 +1,48 @@
+from typing import Union
+
+from chalicelib.clients import service
+from chalicelib.clients.models import (ClientClientView, ClientCreate, ClientListQuery, ClientStaffView,
+                                       ClientSummaryView, ClientUpdate)
+from chalicelib.core.api import Api, Call
+from chalicelib.core.models import ListOf
+from chalicelib.core.principal import FIRM_ROLES
+
+api = Api(__name__, "Clients")
+
+
+@api.route("POST", "/clients", roles=FIRM_ROLES, body=ClientCreate, response=ClientStaffView, status=201,
+           summary="Create a client with its primary contact", errors=(400, 409, 422))
+def create(call: Call):
+    return service.create(call.me, call.body)
+
+
+@api.route("GET", "/clients", query=ClientListQuery,
+           response=Union[ListOf[ClientSummaryView], ListOf[ClientClientView]],
+           summary="Staff: list or search clients (q = prefix of any word). Portal user: their own clients",
+           errors=(400,))
+def list_clients(call: Call):
+    return service.list_clients(call.me, call.query)
+
+
+@api.route("GET", "/clients/{client_id}", response=Union[ClientStaffView, ClientClientView],
+           summary="A client (portal users see no internal fields)", errors=(404,))
+def read(call: Call, client_id: str):
+    return service.read(call.me, client_id)
+
+
+@api.route("PATCH", "/clients/{client_id}", roles=FIRM_ROLES, body=ClientUpdate, response=ClientStaffView,
+           summary="Change a client (If-Match: the version from its ETag)", errors=(400, 404, 412, 422))
+def update(call: Call, client_id: str):
+    return service.update(call.me, client_id, call.body, call.if_match)
+
+
+@api.route("POST", "/clients/{client_id}/archive", roles=FIRM_ROLES, response=ClientStaffView,
+           summary="Archive a client: hidden from lists and from its portal users", errors=(404, 409, 412))
+def archive(call: Call, client_id: str):
+    return service.set_status(call.me, client_id, "archived", call.if_match)
+
+
+@api.route("POST", "/clients/{client_id}/restore", roles=FIRM_ROLES, response=ClientStaffView,
+           summary="Restore an archived client", errors=(404, 409, 412))
+def restore(call: Call, client_id: str):
+    return service.set_status(call.me, client_id, "active", call.if_match)

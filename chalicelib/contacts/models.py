@@ -1,0 +1,105 @@
+"""People a firm deals with: several emails and phones each, linked to one or more clients."""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from chalicelib.core.models import Email, Input, View
+
+PhoneKind = Literal["mobile", "home", "work", "other"]
+LinkRole = Literal["co_owner", "authorised_user"]
+PortalStatus = Literal["not_invited", "pending", "accepted", "expired", "revoked"]
+MAX_ADDRESSES = 5
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+def _e164(value: str) -> str:
+    compact = re.sub(r"[\s().-]", "", value)
+    if not _E164.match(compact):
+        raise ValueError("not an E.164 phone number such as +15551234567")
+    return compact
+
+
+PhoneNumber = Annotated[str, Field(max_length=32), AfterValidator(_e164)]
+PersonName = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class EmailAddress(Input):
+    address: Email
+    label: str | None = Field(None, max_length=40)
+    shared: bool = Field(False, description="The address is shared with another person (a couple's "
+                                            "household address, say); it may then appear on two contacts "
+                                            "of one client, and still holds at most one login.")
+
+
+class Phone(Input):
+    number: PhoneNumber
+    kind: PhoneKind = "mobile"
+
+
+def _distinct(values: list[str], what: str) -> None:
+    if len(set(values)) != len(values):
+        raise ValueError(f"the same {what} is listed twice")
+
+
+class ContactFields(Input):
+    emails: list[EmailAddress] = Field(default_factory=list, max_length=MAX_ADDRESSES)
+    phones: list[Phone] = Field(default_factory=list, max_length=MAX_ADDRESSES)
+
+    @model_validator(mode="after")
+    def _no_repeats(self):
+        _distinct([e.address for e in self.emails or []], "email address")
+        _distinct([p.number for p in self.phones or []], "phone number")
+        return self
+
+
+class ContactCreate(ContactFields):
+    first_name: PersonName
+    last_name: PersonName | None = None
+
+
+class ClientContactCreate(ContactCreate):
+    role: LinkRole | None = Field(None, description="Defaults to co_owner for individuals, "
+                                                    "authorised_user for entities.")
+
+
+class ContactLink(Input):
+    role: LinkRole | None = None
+
+
+class ContactUpdate(ContactFields):
+    first_name: PersonName | None = None
+    last_name: PersonName | None = None
+    emails: list[EmailAddress] | None = Field(None, max_length=MAX_ADDRESSES)
+    phones: list[Phone] | None = Field(None, max_length=MAX_ADDRESSES)
+
+
+class PortalView(View):
+    status: PortalStatus
+    method: Literal["email", "sms"] | None = None
+    sent_to: str | None = None
+    login_email: str | None = None
+    invited_at: str | None = None
+    expires_at: str | None = None
+    accepted_at: str | None = None
+    revoked_at: str | None = None
+    last_login_at: str | None = None
+
+
+class ContactView(View):
+    id: str
+    first_name: str
+    last_name: str | None = None
+    emails: list[EmailAddress]
+    phones: list[Phone]
+    client_ids: list[str]
+    portal: PortalView
+    created_at: str
+    version: int
+
+
+class ClientContactView(ContactView):
+    role: LinkRole
+    primary: bool

@@ -1,0 +1,45 @@
+"""Portal adoption counters, one item per professional, moved in the same transaction as
+the client changes they count. A client counts once: as a client while active, as invited
+while a contact has a pending or accepted invitation, as accepted while one has accepted."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from chalicelib.store import keys, table
+
+UNASSIGNED = "-"
+COUNTED = ("clients", "invited", "accepted")
+
+
+def _flags(client: dict[str, Any] | None) -> dict[str, int]:
+    if not client or client.get("status") != "active":
+        return dict.fromkeys(COUNTED, 0)
+    portal = client.get("portal_status", "none")
+    return {"clients": 1, "invited": int(portal != "none"), "accepted": int(portal == "active")}
+
+
+def _bucket(client: dict[str, Any] | None) -> str:
+    return (client or {}).get("professional_id") or UNASSIGNED
+
+
+class Tally:
+    """Deltas gathered across one transaction: DynamoDB refuses two writes to one item
+    in a transaction, so several clients of one professional fold into one ADD."""
+
+    def __init__(self) -> None:
+        self.deltas: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTED, 0))
+
+    def move(self, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
+        for bucket, flags, sign in ((_bucket(old), _flags(old), -1), (_bucket(new), _flags(new), 1)):
+            for name, value in flags.items():
+                self.deltas[bucket][name] += sign * value
+
+    def ops(self, firm_id: str) -> list[dict[str, Any]]:
+        out = []
+        for bucket, deltas in sorted(self.deltas.items()):
+            moved = {k: v for k, v in deltas.items() if v}
+            if moved:
+                out.append(table.add_op(keys.adoption(firm_id, bucket), moved,
+                                        {"type": "adoption", "professional_id": bucket}))
+        return out

@@ -1,0 +1,52 @@
+"""The demo firm every fresh local stack starts with, made through the same use cases
+the API runs, so the demo shows real behaviour."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chalicelib.accounts import service as accounts
+from chalicelib.accounts.models import ACTIVE, LoginRequest
+from chalicelib.accounts.users import get_user
+from chalicelib.aws import identity
+from chalicelib.core.principal import OWNER, Principal
+from chalicelib.firms import service as firms
+from chalicelib.firms.models import SignupCreate
+from chalicelib.staff import service as staff
+from chalicelib.staff.models import StaffInvite
+from chalicelib.store import keys, table
+
+SLUG = "northwind"
+OWNER_LOGIN = ("olivia@northwind.example", "Northwind-Owner-2026")
+STAFF_LOGIN = ("sam@northwind.example", "Northwind-Staff-2026")
+
+
+@dataclass
+class Demo:
+    firm_id: str
+    owner: Principal
+    staff_user_id: str
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role, email, password)
+
+
+def _activate_staff(firm_id: str, user_id: str, password: str) -> None:
+    """The demo skips the first-sign-in challenge so the printed password works at once."""
+    identity.set_password(firm_id, user_id, password)
+    user = get_user(firm_id, user_id)
+    table.update(keys.user(firm_id, user_id), {"status": ACTIVE}, user["v"])
+
+
+def seed_demo() -> Demo:
+    made = firms.signup(SignupCreate.model_validate({
+        "firm_name": "Northwind Advisory", "slug": SLUG, "time_zone": "America/New_York",
+        "owner": {"name": "Olivia Northwind", "email": OWNER_LOGIN[0], "password": OWNER_LOGIN[1]}}))
+    firm_id = made["firm"].id
+    owner = Principal(firm_id=firm_id, user_id=made["owner"].id, role=OWNER)
+    member = staff.invite(owner, StaffInvite(name="Sam Staff", email=STAFF_LOGIN[0], role="staff"))
+    _activate_staff(firm_id, member.id, STAFF_LOGIN[1])
+    demo = Demo(firm_id, owner, member.id, [("owner", *OWNER_LOGIN), ("staff", *STAFF_LOGIN)])
+    return demo
+
+
+def bearer_token(email: str, password: str) -> str:
+    result = accounts.login(LoginRequest(slug=SLUG, email=email, password=password))
+    return getattr(result, "access_token")

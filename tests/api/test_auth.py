@@ -1,0 +1,86 @@
+"""Identity: the authorizer proves tokens; sign-in never tells which part was wrong."""
+import boto3
+import pytest
+
+from tests.api.test_errors import assert_problem
+from tests.support import PASSWORD, login
+from tests.tokens import claims_of, expired, resign, tampered
+
+
+def test_valid_token_reaches_me(api, firm):
+    body = api.get("/me", token=firm.token).json
+    assert body["user"]["email"] == firm.owner_email
+    assert body["firm"]["id"] == firm.id and body["role"] == "owner"
+
+
+@pytest.mark.parametrize("header", ["", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer not.a.jwt",
+                                   "Bearer " + "x" * 5000, "Token abc"])
+def test_garbage_authorization_is_401(api, firm, header):
+    assert_problem(api.get("/me", headers={"authorization": header}), 401)
+
+
+def test_missing_authorization_is_401(api):
+    assert_problem(api.get("/me"), 401)
+
+
+def test_forged_signature_is_401(api, firm, other_firm):
+    other_user = claims_of(other_firm.token)["username"]
+    assert_problem(api.get("/me", token=tampered(firm.token, username=other_user)), 401)
+
+
+def test_expired_token_is_401(api, firm):
+    assert_problem(api.get("/me", token=expired(firm.token)), 401)
+
+
+def test_token_of_another_pool_is_401(api, firm, aws):
+    idp = boto3.client("cognito-idp", region_name="us-east-1")
+    pool = idp.create_user_pool(PoolName="elsewhere")["UserPool"]["Id"]
+    claims = claims_of(firm.token)
+    foreign_iss = claims["iss"].rsplit("/", 1)[0] + "/" + pool
+    assert_problem(api.get("/me", token=resign(firm.token, iss=foreign_iss)), 401)
+
+
+def test_token_for_another_app_client_is_401(api, firm):
+    assert_problem(api.get("/me", token=resign(firm.token, client_id="someone-else")), 401)
+
+
+def test_id_token_is_not_an_access_token(api, firm):
+    assert_problem(api.get("/me", token=firm.tokens["id_token"]), 401)
+
+
+def test_token_naming_an_unknown_user_is_401(api, firm):
+    assert_problem(api.get("/me", token=resign(firm.token, username=f"{firm.id}.01NOSUCHUSER000000000000000")), 401)
+
+
+def test_wrong_password_and_unknown_email_look_the_same(api, firm):
+    wrong = api.post("/auth/login", {"slug": firm.slug, "email": firm.owner_email, "password": "Wrong-Pass-99"})
+    unknown = api.post("/auth/login", {"slug": firm.slug, "email": "nobody@x.example", "password": "Wrong-Pass-99"})
+    no_firm = api.post("/auth/login", {"slug": "nosuchfirm", "email": firm.owner_email, "password": PASSWORD})
+    for resp in (wrong, unknown, no_firm):
+        assert_problem(resp, 401)
+    assert wrong.json == unknown.json == no_firm.json
+
+
+def test_login_is_per_firm(api, firm, other_firm):
+    resp = api.post("/auth/login", {"slug": other_firm.slug, "email": firm.owner_email, "password": PASSWORD})
+    assert_problem(resp, 401)
+
+
+def test_login_bad_input_is_400(api):
+    assert_problem(api.post("/auth/login", {"slug": "Not A Slug", "email": "x", "password": ""}), 400)
+
+
+def test_refresh_gives_a_working_token(api, firm):
+    resp = api.post("/auth/refresh", {"refresh_token": firm.tokens["refresh_token"]})
+    assert resp.status == 200, resp.text
+    assert api.get("/me", token=resp.json["access_token"]).status == 200
+
+
+def test_refresh_with_garbage_is_401(api):
+    assert_problem(api.post("/auth/refresh", {"refresh_token": "nope"}), 401)
+    assert_problem(api.post("/auth/refresh", {}), 400)
+
+
+def test_login_stamps_last_login(api, firm):
+    login(api, firm.slug, firm.owner_email, PASSWORD)
+    assert api.get("/me", token=firm.token).json["user"]["last_login_at"]

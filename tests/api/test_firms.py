@@ -1,0 +1,76 @@
+"""Signup and the firm's own settings."""
+from tests.api.test_errors import assert_problem
+from tests.support import PASSWORD, invite_staff
+
+
+def signup_body(slug="acme", email="a@acme.example", password=PASSWORD):
+    return {"firm_name": "Acme Accounting", "slug": slug,
+            "owner": {"name": "Ada Acme", "email": email, "password": password}}
+
+
+def test_signup_creates_firm_and_owner_who_can_sign_in(api):
+    resp = api.post("/signup", signup_body())
+    assert resp.status == 201, resp.text
+    assert resp.json["firm"]["slug"] == "acme" and resp.json["owner"]["role"] == "owner"
+    login = api.post("/auth/login", {"slug": "acme", "email": "a@acme.example", "password": PASSWORD})
+    assert login.status == 200 and login.json["kind"] == "tokens"
+
+
+def test_slug_is_unique(api):
+    assert api.post("/signup", signup_body()).status == 201
+    assert_problem(api.post("/signup", signup_body(email="b@acme.example")), 409)
+
+
+def test_password_policy_is_400_and_leaves_nothing_behind(api):
+    body = assert_problem(api.post("/signup", signup_body(password="alllowercase")), 400)
+    assert any(e["loc"] == "body.owner.password" for e in body["errors"])
+    assert api.post("/signup", signup_body()).status == 201  # slug still free
+
+
+def test_bad_slugs_are_400(api):
+    for slug in ("A", "has space", "-lead", "x" * 41, "UPPER"):
+        assert_problem(api.post("/signup", signup_body(slug=slug)), 400)
+
+
+def test_public_firm_gives_branding_only(api, firm):
+    body = api.get(f"/firms/{firm.slug}/public").json
+    assert body == {"name": "Northwind Advisory", "slug": "northwind", "branding": {"colour": None, "logo_url": None}}
+    assert_problem(api.get("/firms/nosuch/public"), 404)
+
+
+def test_owner_reads_and_changes_the_firm(api, firm):
+    got = api.get("/firm", token=firm.token)
+    assert got.status == 200 and got.headers["ETag"] == '"1"'
+    resp = api.patch("/firm", {"name": "Northwind LLP", "time_zone": "Europe/London",
+                               "branding": {"colour": "#112233", "logo_url": "https://cdn.northwind.example/l.png"},
+                               "settings": {"invitation_days": 14}}, token=firm.token)
+    assert resp.status == 200, resp.text
+    body = resp.json
+    assert body["name"] == "Northwind LLP" and body["time_zone"] == "Europe/London"
+    assert body["branding"]["colour"] == "#112233" and body["settings"]["invitation_days"] == 14
+    assert body["settings"]["sms_quiet_start"] == "21:00" and body["version"] == 2
+
+
+def test_if_match_mismatch_is_412_and_changes_nothing(api, firm):
+    assert_problem(api.patch("/firm", {"name": "Stale"}, token=firm.token, headers={"if-match": '"7"'}), 412)
+    assert api.get("/firm", token=firm.token).json["name"] == "Northwind Advisory"
+    ok = api.patch("/firm", {"name": "Fresh"}, token=firm.token, headers={"if-match": '"1"'})
+    assert ok.status == 200 and ok.headers["ETag"] == '"2"'
+
+
+def test_bad_firm_settings_are_400(api, firm):
+    for bad in ({"time_zone": "Mars/Olympus"}, {"settings": {"invitation_days": 0}},
+                {"settings": {"sms_quiet_start": "25:00"}}, {"branding": {"logo_url": "not a url"}}, {"id": "x"}):
+        assert_problem(api.patch("/firm", bad, token=firm.token), 400)
+
+
+def test_staff_reads_but_cannot_change_the_firm(api, firm, pump):
+    _, token = invite_staff(api, firm, pump, "sam@northwind.example")
+    assert api.get("/firm", token=token).status == 200
+    assert_problem(api.patch("/firm", {"name": "Mine"}, token=token), 403)
+
+
+def test_each_firm_sees_only_itself(api, firm, other_firm):
+    assert api.get("/firm", token=other_firm.token).json["id"] == other_firm.id
+    api.patch("/firm", {"name": "Changed by other"}, token=other_firm.token)
+    assert api.get("/firm", token=firm.token).json["name"] == "Northwind Advisory"

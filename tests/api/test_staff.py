@@ -1,0 +1,140 @@
+"""Managing staff: invitations by email, roles, deactivation, the last owner."""
+from tests.api.test_errors import assert_problem
+from tests.support import PASSWORD, invite_staff, sent_emails
+from tests.tokens import claims_of
+
+
+def test_invite_sends_branded_mail_with_a_temporary_password(api, firm, pump):
+    resp = api.post("/staff", {"name": "Sam Staff", "email": "Sam@Northwind.example"}, token=firm.token)
+    assert resp.status == 201, resp.text
+    assert resp.json["status"] == "invited" and resp.json["email"] == "sam@northwind.example"
+    assert sent_emails() == []  # nothing leaves before the outbox is delivered
+    assert pump() == 1
+    [mail] = sent_emails()
+    assert mail.destinations["ToAddresses"] == ["sam@northwind.example"]
+    assert "Northwind Advisory" in mail.subject and "temporary password" in mail.body
+    assert pump() == 0  # delivered once
+
+
+def test_invited_colleague_chooses_a_password_then_signs_in(api, firm, pump):
+    user_id, token = invite_staff(api, firm, pump, "sam@northwind.example")
+    me = api.get("/me", token=token).json
+    assert me["user"]["id"] == user_id and me["role"] == "staff" and me["user"]["status"] == "active"
+    again = api.post("/auth/login", {"slug": firm.slug, "email": "sam@northwind.example", "password": PASSWORD})
+    assert again.json["kind"] == "tokens"
+
+
+def test_duplicate_email_is_409(api, firm):
+    assert api.post("/staff", {"name": "A", "email": "a@northwind.example"}, token=firm.token).status == 201
+    assert_problem(api.post("/staff", {"name": "B", "email": "A@northwind.example"}, token=firm.token), 409)
+    assert_problem(api.post("/staff", {"name": "Me", "email": firm.owner_email}, token=firm.token), 409)
+
+
+def test_invite_bad_input_is_400(api, firm):
+    for bad in ({"name": "A", "email": "not-an-email"}, {"name": "A", "email": "a@b.example", "role": "client"},
+                {"email": "a@b.example"}, {"name": "A", "email": "a@b.example", "extra": 1}):
+        assert_problem(api.post("/staff", bad, token=firm.token), 400)
+
+
+def test_list_staff_paginates(api, firm):
+    for n in range(3):
+        api.post("/staff", {"name": f"P{n}", "email": f"p{n}@northwind.example"}, token=firm.token)
+    first = api.get("/staff?limit=2", token=firm.token).json
+    assert len(first["items"]) == 2 and first["next_cursor"]
+    second = api.get(f"/staff?limit=2&cursor={first['next_cursor']}", token=firm.token).json
+    emails = {i["email"] for i in first["items"] + second["items"]}
+    assert len(emails) == 4 and second["next_cursor"] is None
+
+
+def test_forged_or_foreign_cursor_is_400(api, firm, other_firm):
+    for n in range(2):
+        api.post("/staff", {"name": f"P{n}", "email": f"p{n}@northwind.example"}, token=firm.token)
+        api.post("/staff", {"name": f"Q{n}", "email": f"q{n}@southbank.example"}, token=other_firm.token)
+    cursor = api.get("/staff?limit=1", token=firm.token).json["next_cursor"]
+    assert_problem(api.get(f"/staff?limit=1&cursor={cursor}", token=other_firm.token), 400)
+    assert_problem(api.get(f"/staff?cursor={cursor[:-2]}xx", token=firm.token), 400)
+    assert_problem(api.get("/staff?cursor=garbage", token=firm.token), 400)
+    assert_problem(api.get("/staff?limit=500", token=firm.token), 400)
+
+
+def test_admin_changes_role_and_name(api, firm, pump):
+    staff_id, _ = invite_staff(api, firm, pump, "sam@northwind.example")
+    resp = api.patch(f"/staff/{staff_id}", {"role": "admin", "name": "Sam Admin"}, token=firm.token)
+    assert resp.status == 200 and resp.json["role"] == "admin" and resp.json["name"] == "Sam Admin"
+    assert_problem(api.patch(f"/staff/{staff_id}", {"role": "emperor"}, token=firm.token), 400)
+    assert_problem(api.patch(f"/staff/{staff_id}", {"name": "X"}, token=firm.token, headers={"if-match": '"1"'}), 412)
+
+
+def test_staff_cannot_manage_staff(api, firm, pump):
+    staff_id, token = invite_staff(api, firm, pump, "sam@northwind.example")
+    owner_id = claims_of(firm.token)["username"].split(".")[1]
+    assert api.get("/staff", token=token).status == 200
+    assert_problem(api.post("/staff", {"name": "X", "email": "x@northwind.example"}, token=token), 403)
+    assert_problem(api.patch(f"/staff/{owner_id}", {"name": "X"}, token=token), 403)
+    assert_problem(api.post(f"/staff/{owner_id}/deactivate", token=token), 403)
+
+
+def test_admin_cannot_touch_owners(api, firm, pump):
+    _, admin = invite_staff(api, firm, pump, "ada@northwind.example", role="admin")
+    owner_id = claims_of(firm.token)["username"].split(".")[1]
+    assert_problem(api.post("/staff", {"name": "O", "email": "o@northwind.example", "role": "owner"}, token=admin), 403)
+    assert_problem(api.patch(f"/staff/{owner_id}", {"role": "staff"}, token=admin), 403)
+    assert_problem(api.post(f"/staff/{owner_id}/deactivate", token=admin), 403)
+
+
+def test_deactivated_login_is_refused_on_the_next_request(api, firm, pump):
+    staff_id, token = invite_staff(api, firm, pump, "sam@northwind.example")
+    assert api.get("/me", token=token).status == 200
+    resp = api.post(f"/staff/{staff_id}/deactivate", token=firm.token)
+    assert resp.status == 200 and resp.json["status"] == "deactivated"
+    assert_problem(api.get("/me", token=token), 401)
+    assert_problem(api.post("/auth/login", {"slug": firm.slug, "email": "sam@northwind.example",
+                                            "password": PASSWORD}), 401)
+    assert api.post(f"/staff/{staff_id}/reactivate", token=firm.token).json["status"] == "active"
+    assert api.post("/auth/login", {"slug": firm.slug, "email": "sam@northwind.example",
+                                    "password": PASSWORD}).status == 200
+
+
+def test_last_owner_cannot_be_demoted_or_deactivated(api, firm, pump):
+    owner_id = claims_of(firm.token)["username"].split(".")[1]
+    assert_problem(api.patch(f"/staff/{owner_id}", {"role": "admin"}, token=firm.token), 409)
+    second_id, second = invite_staff(api, firm, pump, "otto@northwind.example", role="owner")
+    assert_problem(api.post(f"/staff/{owner_id}/deactivate", token=firm.token), 409)  # not yourself
+    assert api.post(f"/staff/{owner_id}/deactivate", token=second).status == 200
+    assert_problem(api.patch(f"/staff/{second_id}", {"role": "staff"}, token=second), 409)
+
+
+def test_another_firms_staff_is_404(api, firm, other_firm, pump):
+    staff_id, _ = invite_staff(api, firm, pump, "sam@northwind.example")
+    assert_problem(api.patch(f"/staff/{staff_id}", {"name": "X"}, token=other_firm.token), 404)
+    assert_problem(api.post(f"/staff/{staff_id}/deactivate", token=other_firm.token), 404)
+    assert staff_id not in str(api.get("/staff", token=other_firm.token).json)
+
+
+def test_mail_failure_loses_nothing(api, firm, pump, monkeypatch):
+    from chalicelib.aws import mail
+    from chalicelib.outbox import service
+    real = mail.send_email
+    monkeypatch.setattr(service, "backoff_seconds", lambda n: 0)
+    monkeypatch.setattr(mail, "send_email", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("SES down")))
+    api.post("/staff", {"name": "Sam", "email": "sam@northwind.example"}, token=firm.token)
+    assert pump(rounds=2) == 2 and sent_emails() == []  # tried twice, kept on the queue
+    monkeypatch.setattr(mail, "send_email", real)
+    pump()
+    assert [m.destinations["ToAddresses"] for m in sent_emails()] == [["sam@northwind.example"]]
+    pump()
+    assert len(sent_emails()) == 1
+
+
+def test_undeliverable_mail_is_parked_in_the_dead_letter_queue(api, firm, pump, aws, monkeypatch):
+    import boto3
+
+    from chalicelib.aws import mail
+    from chalicelib.outbox import service
+    monkeypatch.setattr(service, "backoff_seconds", lambda n: 0)
+    monkeypatch.setattr(mail, "send_email", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("bounced")))
+    api.post("/staff", {"name": "Sam", "email": "sam@northwind.example"}, token=firm.token)
+    pump(rounds=10)
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    parked = sqs.receive_message(QueueUrl=aws["ATRIUM_OUTBOX_DLQ_URL"]).get("Messages", [])
+    assert len(parked) == 1 and sent_emails() == []

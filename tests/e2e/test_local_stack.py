@@ -1,0 +1,103 @@
+"""The local stack as a developer meets it: a subprocess, real HTTP on 127.0.0.1."""
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from tests.support import PASSWORD, ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def stack():
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ATRIUM_"))}
+    proc = subprocess.Popen([sys.executable, "-m", "local.stack", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    banner = []
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        banner.append(line)
+        if "Ctrl-C stops everything" in line or proc.poll() is not None:
+            break
+    assert proc.poll() is None, "".join(banner)
+    yield f"http://127.0.0.1:{port}", "".join(banner)
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_demo_token_works(stack):
+    url, banner = stack
+    token = banner.split("export TOKEN=", 1)[1].split()[0]
+    me = requests.get(f"{url}/me", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    assert me.status_code == 200 and me.json()["firm"]["slug"] == "northwind"
+
+
+def test_signup_login_me_invite_over_http(stack):
+    url, _ = stack
+    signup = requests.post(f"{url}/signup", timeout=10, json={
+        "firm_name": "Harbour Law", "slug": "harbour",
+        "owner": {"name": "Hana Harbour", "email": "hana@harbour.example", "password": PASSWORD}})
+    assert signup.status_code == 201, signup.text
+    login = requests.post(f"{url}/auth/login", timeout=10,
+                          json={"slug": "harbour", "email": "hana@harbour.example", "password": PASSWORD})
+    assert login.status_code == 200 and login.json()["kind"] == "tokens"
+    auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    me = requests.get(f"{url}/me", headers=auth, timeout=10).json()
+    assert me["firm"]["name"] == "Harbour Law" and me["role"] == "owner"
+    invite = requests.post(f"{url}/staff", headers=auth, timeout=10,
+                           json={"name": "Ian Intern", "email": "ian@harbour.example"})
+    assert invite.status_code == 201 and invite.json()["status"] == "invited"
+    listed = requests.get(f"{url}/staff", headers=auth, timeout=10).json()["items"]
+    assert {"hana@harbour.example", "ian@harbour.example"} <= {s["email"] for s in listed}
+    temporary = _delivered_temporary_password(banner_moto(stack), "ian@harbour.example")
+    first = requests.post(f"{url}/auth/login", timeout=10,
+                          json={"slug": "harbour", "email": "ian@harbour.example", "password": temporary}).json()
+    assert first["kind"] == "challenge"
+    done = requests.post(f"{url}/auth/challenge", timeout=10, json={
+        "slug": "harbour", "email": "ian@harbour.example", "session": first["session"], "new_password": PASSWORD})
+    assert done.json()["kind"] == "tokens"
+
+
+def banner_moto(stack) -> str:
+    return stack[1].split("Embedded AWS (moto) on ", 1)[1].split()[0]
+
+
+def _delivered_temporary_password(moto_url: str, email: str) -> str:
+    """The background outbox pump sends within seconds; read the mail moto recorded."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        messages = requests.get(f"{moto_url}/moto-api/data.json", timeout=10).json()["ses"]["Message"]
+        for m in messages:
+            if email in str(m.get("destinations")):
+                return re.search(r"temporary password: ([A-Za-z0-9!]+)", m["body"]).group(1)
+        time.sleep(0.5)
+    raise AssertionError(f"no invitation reached {email}")
+
+
+def test_errors_over_http_are_problems(stack):
+    url, _ = stack
+    for resp in (requests.get(f"{url}/me", timeout=10),
+                 requests.get(f"{url}/me", headers={"Authorization": "Bearer junk"}, timeout=10),
+                 requests.get(f"{url}/nowhere", timeout=10),
+                 requests.post(f"{url}/signup", data="{oops", headers={"Content-Type": "application/json"}, timeout=10)):
+        assert resp.headers["Content-Type"] == "application/problem+json"
+        assert resp.status_code in (400, 401, 404)
