@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 import boto3
@@ -16,7 +17,9 @@ PASSWORD_POLICY = {"MinimumLength": 10, "RequireUppercase": True, "RequireLowerc
                    "RequireNumbers": True, "RequireSymbols": False, "TemporaryPasswordValidityDays": 7}
 
 
+@lru_cache(maxsize=None)
 def _client(name: str, region: str, endpoint: str | None) -> Any:
+    # Made once per process: tests bootstrap a fresh mock for every test.
     return boto3.client(name, region_name=region, endpoint_url=endpoint)
 
 

@@ -7,12 +7,12 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from chalice import Blueprint
+from chalice import Blueprint, Response
 from chalice.app import Request
 from pydantic import BaseModel
 
 from chalicelib.core.authorizer import jwt_auth
-from chalicelib.core.errors import Problem, from_problem, problem_response
+from chalicelib.core.errors import BadRequest, Problem, from_problem, problem_response
 from chalicelib.core.http import if_match_version, parse_body, parse_query, render
 from chalicelib.core.principal import ALL_ROLES, Principal, require_role
 
@@ -31,6 +31,7 @@ class Operation:
     response: Any
     errors: tuple[int, ...]
     name: str
+    idempotent: bool = False
 
 
 log = logging.getLogger(__name__)
@@ -63,10 +64,12 @@ class Api:
     def route(self, method: str, path: str, *, summary: str, roles: tuple[str, ...] = ALL_ROLES,
               public: bool = False, body: type[BaseModel] | None = None,
               query: type[BaseModel] | None = None, response: Any = None, status: int = 200,
-              errors: tuple[int, ...] = ()) -> Callable:
+              errors: tuple[int, ...] = (), idempotent: bool = False) -> Callable:
+        """`idempotent` honours an Idempotency-Key header: a retry replays the first answer."""
         def register(fn: Callable[..., Any]) -> Callable:
             op = Operation(method, path, summary, self.tag, () if public else roles, public,
-                           status, body, query, response, errors, f"{self.tag.lower()}_{fn.__name__}")
+                           status, body, query, response, errors, f"{self.tag.lower()}_{fn.__name__}",
+                           idempotent and not public)
             OPERATIONS.append(op)
             view = self._view(fn, op)
             self.blueprint.route(path, methods=[method], authorizer=None if public else jwt_auth,
@@ -82,7 +85,7 @@ class Api:
             # Chalice turns any exception a view raises into a bare 500, so problems are
             # rendered here, where they are still known.
             try:
-                return run(**path)
+                return _once(op, blueprint.current_request, lambda: run(**path))
             except Problem as exc:
                 return from_problem(exc)
             except Exception:
@@ -103,3 +106,29 @@ class Api:
                 call.query = parse_query(request.query_params, op.query)
             return render(fn(call, **path), op.status)
         return view
+
+
+def _once(op: Operation, request: Any, respond: Callable[[], Response]) -> Response:
+    idem_key = (request.headers or {}).get("idempotency-key") if op.idempotent else None
+    if not idem_key:
+        return respond()
+    if len(idem_key) > 255:
+        raise BadRequest("Idempotency-Key may be at most 255 characters.")
+    from chalicelib.store import idempotency  # only writes that carry the header pay for it
+    principal = Principal.from_context(request.context.get("authorizer"))
+    claim = idempotency.claim(principal.firm_id, principal.user_id, f"{op.method} {op.path} {sorted((request.uri_params or {}).items())}",
+                              idem_key, request.raw_body or b"")
+    if claim.replay is not None:
+        stored = claim.replay
+        return Response(body=stored["body"], status_code=stored["status"],
+                        headers={**stored["headers"], "Idempotent-Replayed": "true"})
+    try:
+        response = respond()
+    except Exception:
+        idempotency.release(claim)
+        raise
+    if 200 <= response.status_code < 300:
+        idempotency.complete(claim, response.status_code, response.body, dict(response.headers or {}))
+    else:
+        idempotency.release(claim)
+    return response

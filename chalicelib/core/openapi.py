@@ -35,6 +35,14 @@ def _schemas(ops: list[Operation]) -> tuple[dict[tuple[str, str], Any], dict[str
 def _parameters(op: Operation) -> list[dict[str, Any]]:
     params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string", "maxLength": 100}}
               for n in re.findall(r"{(\w+)}", op.path)]
+    if op.idempotent:
+        params.append({"name": "Idempotency-Key", "in": "header", "required": False,
+                       "description": "A retry with the same key and body replays the first answer.",
+                       "schema": {"type": "string", "maxLength": 255}})
+    if op.method == "PATCH":
+        params.append({"name": "If-Match", "in": "header", "required": False,
+                       "description": "The ETag read earlier; a stale one gives 412.",
+                       "schema": {"type": "string", "maxLength": 40}})
     if op.query:
         schema = op.query.model_json_schema(ref_template=REF)
         required = set(schema.get("required", []))

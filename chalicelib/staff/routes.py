@@ -9,8 +9,8 @@ from chalicelib.staff.models import StaffInvite, StaffUpdate
 api = Api(__name__, "Staff")
 
 
-@api.route("POST", "/staff", roles=MANAGERS, body=StaffInvite, response=UserView, status=201,
-           summary="Invite a colleague (emails a temporary password)", errors=(400, 409))
+@api.route("POST", "/staff", roles=MANAGERS, body=StaffInvite, response=UserView, status=201, idempotent=True,
+           summary="Invite a colleague (emails a temporary password)", errors=(400, 409, 422))
 def invite(call: Call):
     return service.invite(call.me, call.body)
 

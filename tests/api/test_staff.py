@@ -138,3 +138,21 @@ def test_undeliverable_mail_is_parked_in_the_dead_letter_queue(api, firm, pump, 
     sqs = boto3.client("sqs", region_name="us-east-1")
     parked = sqs.receive_message(QueueUrl=aws["ATRIUM_OUTBOX_DLQ_URL"]).get("Messages", [])
     assert len(parked) == 1 and sent_emails() == []
+
+
+def test_idempotency_key_replays_the_first_invitation(api, firm, pump):
+    body = {"name": "Sam", "email": "sam@northwind.example"}
+    key = {"idempotency-key": "invite-sam-1"}
+    first = api.post("/staff", body, token=firm.token, headers=key)
+    again = api.post("/staff", body, token=firm.token, headers=key)
+    assert first.status == again.status == 201 and first.json == again.json
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert pump() == 1 and len(sent_emails()) == 1
+    assert_problem(api.post("/staff", {**body, "name": "Other"}, token=firm.token, headers=key), 422)
+
+
+def test_refused_request_does_not_burn_its_idempotency_key(api, firm):
+    key = {"idempotency-key": "invite-bad"}
+    assert_problem(api.post("/staff", {"name": "X", "email": firm.owner_email}, token=firm.token, headers=key), 409)
+    ok = api.post("/staff", {"name": "X", "email": "x@northwind.example"}, token=firm.token, headers=key)
+    assert ok.status == 201
