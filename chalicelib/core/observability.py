@@ -35,7 +35,8 @@ def _content_type(response: Response) -> str:
 
 
 def http_middleware(event: Any, get_response: Callable[[Any], Response]) -> Response:
-    request_id = (event.context or {}).get("requestId", "")
+    # API Gateway's request id; the Lambda request id where there is none (local server).
+    request_id = (event.context or {}).get("requestId") or getattr(event.lambda_context, "aws_request_id", "")
     logger.set_correlation_id(request_id)
     response = get_response(event)
     if response.status_code >= 400 and _content_type(response) != PROBLEM_TYPE:
