@@ -12,7 +12,7 @@ from chalice.app import Request
 from pydantic import BaseModel
 
 from chalicelib.core.authorizer import jwt_auth
-from chalicelib.core.errors import BadRequest, Problem, from_problem, problem_response
+from chalicelib.core.errors import BadRequest, NotFound, Problem, from_problem, problem_response
 from chalicelib.core.http import if_match_version, parse_body, parse_query, render
 from chalicelib.core.principal import ALL_ROLES, Principal, require_role
 
@@ -94,6 +94,7 @@ class Api:
 
         def run(**path: str) -> Any:
             request = blueprint.current_request
+            _check_path(path)
             principal = None
             if not op.public:
                 principal = Principal.from_context(request.context.get("authorizer"))
@@ -106,6 +107,13 @@ class Api:
                 call.query = parse_query(request.query_params, op.query)
             return render(fn(call, **path), op.status)
         return view
+
+
+def _check_path(path: dict[str, str]) -> None:
+    """Ids are short and never hold the key separator; anything else names nothing."""
+    for value in path.values():
+        if not value or len(value) > 100 or "#" in value:
+            raise NotFound("No such resource.")
 
 
 def _once(op: Operation, request: Any, respond: Callable[[], Response]) -> Response:

@@ -156,3 +156,8 @@ def test_refused_request_does_not_burn_its_idempotency_key(api, firm):
     assert_problem(api.post("/staff", {"name": "X", "email": firm.owner_email}, token=firm.token, headers=key), 409)
     ok = api.post("/staff", {"name": "X", "email": "x@northwind.example"}, token=firm.token, headers=key)
     assert ok.status == 201
+
+
+def test_odd_ids_in_paths_are_404_not_500(api, firm):
+    for odd in ("x" * 300, "a%23b", "%20"):
+        assert_problem(api.patch(f"/staff/{odd}", {"name": "X"}, token=firm.token), 404)
