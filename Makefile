@@ -33,10 +33,11 @@ fuzz: venv
 	ATRIUM_FUZZ=heavy $(BIN)/python -m pytest -q tests/security/test_fuzz.py
 
 synth: venv
-	cd infra && ../$(BIN)/python synth.py --stage $(STAGE) --out cdk.out
+	cd infra && ../$(BIN)/python synth.py --stage $(STAGE) --out cdk.out $(CDK_CONTEXT)
 
-deploy: venv
-	cd infra && npx --yes aws-cdk@2.1148.1 deploy --app "../$(BIN)/python app.py" -c stage=$(STAGE) --require-approval never
+# Deploys exactly the assembly `make synth` wrote; the pinned CLI still asks before it widens IAM.
+deploy: synth
+	cd infra && npx --yes aws-cdk@2.1148.1 deploy --app cdk.out $(STAGE)
 
 clean:
 	rm -rf $(VENV) .pytest_cache infra/cdk.out

@@ -87,7 +87,8 @@ def _query(arns: Arns) -> iam.PolicyStatement:
 
 def api(arns: Arns) -> list[iam.PolicyStatement]:
     return [
-        _items(ITEM_READ + ITEM_WRITE + ["dynamodb:DeleteItem"], arns),
+        # BatchGetItem: list screens fetch the items a page of links points to.
+        _items(ITEM_READ + ["dynamodb:BatchGetItem"] + ITEM_WRITE + ["dynamodb:DeleteItem"], arns),
         _query(arns),
         _allow(COGNITO_ADMIN, [arns.user_pool]),
         _allow(DOCUMENT_OBJECTS, [f"{arns.bucket}/*"]),

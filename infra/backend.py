@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
@@ -19,15 +18,14 @@ import functions as fn
 import problems
 from settings import Settings
 
+# Pinned here, not left to .chalice/config.json, because the 5xx alarm names it.
+API_STAGE = "api"
+
 
 def chalice_app(scope: Construct, settings: Settings, config: dict) -> Chalice:
     # Chalice builds a botocore client to name service principals; any region
     # gives the same names, and the template itself stays region-agnostic.
     os.environ.setdefault("AWS_DEFAULT_REGION", os.environ.get("CDK_DEFAULT_REGION", "us-east-1"))
-    # Chalice imports the module named `app`; the project's must win over
-    # infra/app.py, which is on sys.path when the CDK CLI runs it.
-    if sys.path[0] != settings.project_dir:
-        sys.path.insert(0, settings.project_dir)
     # The construct takes the Chalice stage from its scope's name: the stack
     # id is the stage for that reason.
     return Chalice(scope, "Chalice", source_dir=settings.project_dir, stage_config=config)
@@ -37,6 +35,7 @@ def stage_config(env: dict, default_role_arn: str, layer_arn: str) -> dict:
     """Overrides .chalice/config.json for the packaged stage."""
     return {
         "environment_variables": env,
+        "api_gateway_stage": API_STAGE,
         # Roles are built here per function; Chalice's one shared role would
         # hold the union of every function's permissions.
         "manage_iam_role": False,
@@ -66,21 +65,31 @@ def role(scope: Construct, function: fn.Function, statements: list[iam.PolicySta
     )
 
 
+def _resource(app: Chalice, function: fn.Function):
+    try:
+        return app.get_resource(function.logical_id)
+    except RuntimeError as exc:  # jsii's wording would not say what is missing
+        raise RuntimeError(f"app.py defines no function {function.name!r}; "
+                           "infra/functions.py expects it") from exc
+
+
 def configure(app: Chalice, function: fn.Function, settings: Settings,
               function_role: iam.Role, logs_: logs.LogGroup) -> None:
-    resource = app.get_resource(function.logical_id)
+    resource = _resource(app, function)
     # A fixed name lets roles, alarms and the scheduler name the function
     # before it exists, without a dependency cycle.
     resource.add_property_override("FunctionName", function.function_name(settings))
     resource.add_property_override("Role", function_role.role_arn)
     resource.add_property_override("Timeout", function.timeout)
     resource.add_property_override("MemorySize", function.memory)
-    resource.add_dependency(logs_.node.default_child)
+    resource.add_resource_dependency(logs_.node.default_child)
 
 
 def shape_api(app: Chalice, settings: Settings, authorizer: str) -> None:
     api = app.get_resource("RestAPI")
     api.add_property_override("Name", settings.prefix)
+    # Traces then start at API Gateway, so its latency shows beside the Lambda's.
+    api.add_property_override("TracingEnabled", True)
     api.add_property_override(
         "DefinitionBody.x-amazon-apigateway-gateway-responses", problems.gateway_responses())
     # A cached allow would let a deactivated user in until the cache expired.
@@ -96,7 +105,7 @@ def stream_to_dispatch(scope: Construct, app: Chalice, table: dynamodb.Table,
     pattern = {"eventName": ["INSERT"], "dynamodb": {"NewImage": {"type": {"S": ["outbox"]}}}}
     return lambda_.CfnEventSourceMapping(
         scope, "OutboxStreamMapping",
-        function_name=app.get_resource(fn.OUTBOX_DISPATCH.logical_id).ref,
+        function_name=_resource(app, fn.OUTBOX_DISPATCH).ref,
         event_source_arn=table.table_stream_arn,
         starting_position="LATEST",
         batch_size=100,
@@ -110,7 +119,7 @@ def stream_to_dispatch(scope: Construct, app: Chalice, table: dynamodb.Table,
 def queue_to_sender(scope: Construct, app: Chalice, queue: sqs.Queue) -> lambda_.CfnEventSourceMapping:
     return lambda_.CfnEventSourceMapping(
         scope, "OutboxQueueMapping",
-        function_name=app.get_resource(fn.OUTBOX_SEND.logical_id).ref,
+        function_name=_resource(app, fn.OUTBOX_SEND).ref,
         event_source_arn=queue.queue_arn,
         batch_size=10,
         function_response_types=["ReportBatchItemFailures"],

@@ -6,6 +6,9 @@ from aws_cdk import Duration
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
+import project  # noqa: F401  (before chalicelib: puts the project on sys.path)
+from chalicelib.core import password_policy
+
 from settings import Settings
 from storage import removal
 
@@ -29,12 +32,12 @@ def user_pool(scope: Construct, settings: Settings) -> cognito.UserPool:
         mfa=cognito.Mfa.OPTIONAL,
         mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
         password_policy=cognito.PasswordPolicy(
-            min_length=12,
+            min_length=password_policy.MIN_LENGTH,
             require_lowercase=True,
             require_uppercase=True,
             require_digits=True,
             require_symbols=True,
-            temp_password_validity=Duration.days(3),
+            temp_password_validity=Duration.days(password_policy.TEMPORARY_PASSWORD_DAYS),
         ),
         deletion_protection=settings.retain_data,
         removal_policy=removal(settings),
@@ -48,7 +51,10 @@ def app_client(pool: cognito.UserPool) -> cognito.UserPoolClient:
         # The API calls Cognito server-side; a secret would only add a
         # SECRET_HASH to every call without keeping anyone out.
         generate_secret=False,
-        auth_flows=cognito.AuthFlow(admin_user_password=True, user_password=True),
+        # No hosted UI and no OAuth redirects: tokens come only from the API.
+        disable_o_auth=True,
+        # Sign-in and refresh both go through AdminInitiateAuth.
+        auth_flows=cognito.AuthFlow(admin_user_password=True),
         prevent_user_existence_errors=True,
         enable_token_revocation=True,
         id_token_validity=Duration.hours(1),

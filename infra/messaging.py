@@ -11,6 +11,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from settings import Settings
+from storage import removal
 
 # A message is retried this many times before it is parked in the DLQ.
 MAX_RECEIVES = 5
@@ -50,7 +51,10 @@ def configuration_set(scope: Construct, settings: Settings) -> ses.Configuration
 
 def schedule_group(scope: Construct, settings: Settings) -> scheduler.ScheduleGroup:
     return scheduler.ScheduleGroup(
-        scope, "Reminders", schedule_group_name=f"{settings.prefix}-reminders")
+        scope, "Reminders",
+        schedule_group_name=f"{settings.prefix}-reminders",
+        removal_policy=removal(settings),
+    )
 
 
 def scheduler_role(scope: Construct, group: scheduler.ScheduleGroup, target_arn: str) -> iam.Role:

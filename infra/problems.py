@@ -1,69 +1,53 @@
 """API Gateway's own error responses, reshaped as application/problem+json.
 
-Errors raised before the Lambda runs (no token, refused token, unknown path,
+Errors raised before a view runs (no token, refused token, unknown path,
 throttling, body too large) come from API Gateway, whose default bodies are
-{"message": ...}. Every response type is listed so the `status` in the body
-always equals the HTTP status; a template cannot read the status itself.
+{"message": ...}. The kinds the local server can also produce, and their
+wording, belong to the app (chalicelib.core.gateway_responses, mirrored by
+local/gateway.py); the kinds only API Gateway produces are listed here.
+Every kind is listed, with its own status, so the `status` in a body always
+equals the HTTP status: a response template cannot read the status.
 """
 
 from __future__ import annotations
 
 import json
 
-# type -> (HTTP status, title). Titles are the HTTP reason phrases, as
-# RFC 9457 asks for when the problem type is about:blank.
-RESPONSES = {
-    "UNAUTHORIZED": (401, "Unauthorized"),
-    "ACCESS_DENIED": (403, "Forbidden"),
-    "EXPIRED_TOKEN": (403, "Forbidden"),
-    "INVALID_API_KEY": (403, "Forbidden"),
-    "INVALID_SIGNATURE": (403, "Forbidden"),
-    "WAF_FILTERED": (403, "Forbidden"),
-    # API Gateway says "Missing Authentication Token" for a path it does not
-    # know; Atrium answers 404 for anything missing.
-    "MISSING_AUTHENTICATION_TOKEN": (404, "Not Found"),
-    "RESOURCE_NOT_FOUND": (404, "Not Found"),
-    "BAD_REQUEST_PARAMETERS": (400, "Bad Request"),
-    "BAD_REQUEST_BODY": (400, "Bad Request"),
-    "REQUEST_TOO_LARGE": (413, "Content Too Large"),
-    "UNSUPPORTED_MEDIA_TYPE": (415, "Unsupported Media Type"),
-    "THROTTLED": (429, "Too Many Requests"),
-    "QUOTA_EXCEEDED": (429, "Too Many Requests"),
-    "AUTHORIZER_FAILURE": (500, "Internal Server Error"),
-    "AUTHORIZER_CONFIGURATION_ERROR": (500, "Internal Server Error"),
-    "API_CONFIGURATION_ERROR": (500, "Internal Server Error"),
-    "INTEGRATION_FAILURE": (502, "Bad Gateway"),
-    "INTEGRATION_TIMEOUT": (504, "Gateway Timeout"),
-    "DEFAULT_4XX": (400, "Bad Request"),
-    "DEFAULT_5XX": (500, "Internal Server Error"),
-}
+import project  # noqa: F401  (before chalicelib: puts the project on sys.path)
+from chalicelib.core.errors import PROBLEM_TYPE, problem_body
+from chalicelib.core.gateway_responses import GATEWAY_RESPONSES
 
-DETAILS = {
-    "MISSING_AUTHENTICATION_TOKEN": "No resource at this path.",
+AWS_ONLY: dict[str, tuple[int, str]] = {
+    "EXPIRED_TOKEN": (403, "The request signature has expired."),
+    "INVALID_SIGNATURE": (403, "The request signature was not accepted."),
+    "INVALID_API_KEY": (403, "The API key was not accepted."),
+    "WAF_FILTERED": (403, "The request was blocked."),
+    "RESOURCE_NOT_FOUND": (404, "No such route."),
+    "BAD_REQUEST_BODY": (400, "The request body is not valid."),
+    "BAD_REQUEST_PARAMETERS": (400, "The request parameters are not valid."),
+    "REQUEST_TOO_LARGE": (413, "The request is too large."),
+    "UNSUPPORTED_MEDIA_TYPE": (415, "This content type is not accepted."),
+    "THROTTLED": (429, "Too many requests: retry a little later."),
+    "QUOTA_EXCEEDED": (429, "The request quota is used up."),
+    "API_CONFIGURATION_ERROR": (500, "Something went wrong on our side."),
+    "AUTHORIZER_CONFIGURATION_ERROR": (500, "Something went wrong on our side."),
+    "INTEGRATION_FAILURE": (500, "Something went wrong on our side."),
+    "INTEGRATION_TIMEOUT": (504, "The request took too long."),
 }
 
 
-def _body(response_type: str) -> str:
-    status, title = RESPONSES[response_type]
-    head = json.dumps({"type": "about:blank", "title": title, "status": status})[:-1]
-    fixed = DETAILS.get(response_type)
-    # $context.error.messageString is API Gateway's message, already quoted
-    # and escaped as a JSON string.
-    detail = json.dumps(fixed) if fixed else "$context.error.messageString"
-    return f'{head}, "detail": {detail}}}'
+def responses() -> dict[str, tuple[int, str]]:
+    return {**AWS_ONLY, **GATEWAY_RESPONSES}
 
 
-def _response(response_type: str) -> dict:
-    status, _ = RESPONSES[response_type]
+def _response(status: int, detail: str) -> dict:
     return {
         "statusCode": str(status),
-        "responseParameters": {
-            "gatewayresponse.header.Content-Type": "'application/problem+json'",
-        },
-        "responseTemplates": {"application/json": _body(response_type)},
+        "responseParameters": {"gatewayresponse.header.Content-Type": f"'{PROBLEM_TYPE}'"},
+        "responseTemplates": {"application/json": json.dumps(problem_body(status, detail))},
     }
 
 
 def gateway_responses() -> dict:
     """The value of the OpenAPI extension x-amazon-apigateway-gateway-responses."""
-    return {name: _response(name) for name in RESPONSES}
+    return {kind: _response(status, detail) for kind, (status, detail) in responses().items()}

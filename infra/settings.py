@@ -7,25 +7,26 @@ real addresses without editing files.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from constructs import Node
 
+from project import ROOT
+
 STAGES = ("dev", "prod")
 APP_NAME = "atrium"
-PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @dataclass(frozen=True)
 class Settings:
     stage: str
     mail_from: str
+    public_url: str
     allowed_origins: tuple[str, ...]
     retain_data: bool
     log_retention: str
     alarm_email: str | None
-    project_dir: str = PROJECT_DIR
+    project_dir: str = ROOT
 
     @property
     def prefix(self) -> str:
@@ -46,7 +47,7 @@ def from_context(node: Node) -> Settings:
 
 
 def _overrides(node: Node) -> dict:
-    keys = ("mail_from", "allowed_origins", "alarm_email")
+    keys = ("mail_from", "public_url", "allowed_origins", "alarm_email")
     return {k: node.try_get_context(k) for k in keys if node.try_get_context(k)}
 
 
@@ -57,6 +58,7 @@ def _settings(stage: str, values: dict) -> Settings:
     return Settings(
         stage=stage,
         mail_from=mail_from,
+        public_url=values["public_url"].rstrip("/"),
         allowed_origins=_origins(values["allowed_origins"]),
         retain_data=bool(values["retain_data"]),
         log_retention=values["log_retention"],

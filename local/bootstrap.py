@@ -8,13 +8,13 @@ from typing import Any
 
 import boto3
 
+from chalicelib.core import password_policy
+
 TABLE = "atrium"
 BUCKET = "atrium-files"
 MAIL_FROM = "portal@atrium.example"
 CONFIG_SET = "atrium"
 SCHEDULE_GROUP = "atrium"
-PASSWORD_POLICY = {"MinimumLength": 10, "RequireUppercase": True, "RequireLowercase": True,
-                   "RequireNumbers": True, "RequireSymbols": False, "TemporaryPasswordValidityDays": 7}
 
 
 @lru_cache(maxsize=None)
@@ -48,7 +48,7 @@ def create_bucket(s3: Any) -> None:
 
 def create_user_pool(idp: Any) -> tuple[str, str]:
     pool = idp.create_user_pool(
-        PoolName="atrium", Policies={"PasswordPolicy": PASSWORD_POLICY}, MfaConfiguration="OPTIONAL",
+        PoolName="atrium", Policies={"PasswordPolicy": password_policy.cognito_policy()}, MfaConfiguration="OPTIONAL",
         Schema=[{"Name": "firm_id", "AttributeDataType": "String", "Mutable": False,
                  "StringAttributeConstraints": {"MinLength": "1", "MaxLength": "64"}}],
         AdminCreateUserConfig={"AllowAdminCreateUserOnly": True})["UserPool"]

@@ -23,6 +23,8 @@ TITLES = {
     428: "Precondition Required",
     429: "Too Many Requests",
     500: "Internal Server Error",
+    502: "Bad Gateway",
+    504: "Gateway Timeout",
 }
 
 

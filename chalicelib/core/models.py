@@ -6,6 +6,8 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from chalicelib.core import password_policy
+
 T = TypeVar("T")
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -32,13 +34,9 @@ def _email(value: str) -> str:
 
 
 def _password(value: str) -> str:
-    rules = [(len(value) >= 10, "at least 10 characters"),
-             (any(c.islower() for c in value), "a lower-case letter"),
-             (any(c.isupper() for c in value), "an upper-case letter"),
-             (any(c.isdigit() for c in value), "a digit")]
-    missing = [why for ok, why in rules if not ok]
-    if missing:
-        raise ValueError("the password needs " + ", ".join(missing))
+    lacking = password_policy.missing(value)
+    if lacking:
+        raise ValueError("the password needs " + ", ".join(lacking))
     return value
 
 

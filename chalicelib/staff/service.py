@@ -18,6 +18,7 @@ from chalicelib.outbox.templates import branded_email
 from chalicelib.staff.models import StaffInvite, StaffUpdate
 from chalicelib.store import keys, table
 from chalicelib.core.config import settings
+from chalicelib.core.password_policy import TEMPORARY_PASSWORD_DAYS
 
 
 def _guard_owner_change(me: Principal, target_role: str | None, new_role: str | None) -> None:
@@ -49,7 +50,8 @@ def _invitation(firm: dict[str, Any], name: str, email: str, temp: str):
         firm, f"You're invited to join {firm['name']} on Atrium",
         [f"Hello {name},", f"{firm['name']} has added you as a team member.",
          f"Sign in with your email ({email}) and this temporary password: {temp}",
-         "You will choose your own password when you first sign in. The temporary password expires in 7 days."],
+         "You will choose your own password when you first sign in. The temporary password expires in "
+         f"{TEMPORARY_PASSWORD_DAYS} days."],
         action=("Sign in", url))
 
 

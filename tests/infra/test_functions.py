@@ -1,0 +1,168 @@
+"""The Chalice functions as deployed: configuration, event sources, the API's
+own error responses, and the alarms."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chalicelib.core.gateway_responses import GATEWAY_RESPONSES
+
+pytestmark = pytest.mark.infra
+
+FUNCTIONS = {
+    "APIHandler": "atrium-dev-api",
+    "JwtAuth": "atrium-dev-jwt_auth",
+    "OutboxDispatch": "atrium-dev-outbox_dispatch",
+    "OutboxSend": "atrium-dev-outbox_send",
+    "Sweep": "atrium-dev-sweep",
+    "ScheduledReminder": "atrium-dev-scheduled_reminder",
+}
+ENVIRONMENT = {
+    "ATRIUM_TABLE", "ATRIUM_BUCKET", "ATRIUM_USER_POOL_ID", "ATRIUM_USER_POOL_CLIENT_ID",
+    "ATRIUM_MAIL_FROM", "ATRIUM_PUBLIC_URL", "ATRIUM_SES_CONFIG_SET", "ATRIUM_OUTBOX_QUEUE_URL", "ATRIUM_SCHEDULE_GROUP",
+    "ATRIUM_SCHEDULER_ROLE_ARN", "ATRIUM_SCHEDULER_TARGET_ARN", "ATRIUM_EVENT_BUS", "ATRIUM_SECRET",
+    "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE",
+}
+
+
+def test_every_function_has_its_name_and_its_own_role(dev):
+    assert set(dev.of_type("AWS::Serverless::Function")) == set(FUNCTIONS)
+    roles = set()
+    for logical_id, name in FUNCTIONS.items():
+        function = dev.function(logical_id)
+        assert function["FunctionName"] == name
+        roles.add(function["Role"]["Fn::GetAtt"][0])
+    assert len(roles) == len(FUNCTIONS)
+
+
+def test_functions_get_the_environment_the_app_reads(dev):
+    env = dev.function("Sweep")["Environment"]["Variables"]
+    assert ENVIRONMENT <= set(env)
+    assert env["POWERTOOLS_SERVICE_NAME"] == "atrium"
+    assert env["POWERTOOLS_METRICS_NAMESPACE"] == "Atrium"
+    assert env["ATRIUM_EVENT_BUS"] == "default"
+    assert "@" in env["ATRIUM_MAIL_FROM"]
+
+
+def test_signing_key_reaches_the_functions_as_a_dynamic_reference(dev):
+    (secret_id,) = dev.of_type("AWS::SecretsManager::Secret")
+    value = dev.function("APIHandler")["Environment"]["Variables"]["ATRIUM_SECRET"]
+    assert value == {"Fn::Join": ["", ["{{resolve:secretsmanager:", {"Ref": secret_id}, ":SecretString:::}}"]]}
+
+
+def test_scheduler_target_is_the_reminder_function(dev):
+    target = dev.function("APIHandler")["Environment"]["Variables"]["ATRIUM_SCHEDULER_TARGET_ARN"]
+    assert json.dumps(target).endswith(':function:atrium-dev-scheduled_reminder"]]}')
+
+
+def test_functions_trace_with_the_powertools_layer(dev):
+    (parameter,) = [p for p in dev.json["Parameters"].values()
+                    if p["Default"].startswith("/aws/service/powertools/python/")]
+    assert parameter["Default"].endswith("/python3.11/3.37.0")
+    for logical_id in FUNCTIONS:
+        assert dev.function(logical_id)["Tracing"] == "Active"
+        assert len(dev.function(logical_id)["Layers"]) == 1
+
+
+def test_each_function_logs_to_a_group_with_retention(dev, prod):
+    groups = {g["Properties"]["LogGroupName"]: g["Properties"] for g in dev.of_type("AWS::Logs::LogGroup").values()}
+    assert set(groups) == {f"/aws/lambda/{name}" for name in FUNCTIONS.values()}
+    assert {g["RetentionInDays"] for g in groups.values()} == {14}
+    assert {g["Properties"]["RetentionInDays"] for g in prod.of_type("AWS::Logs::LogGroup").values()} == {365}
+
+
+def _mapping(synth, function: str) -> dict:
+    mappings = synth.of_type("AWS::Lambda::EventSourceMapping").values()
+    (found,) = [m["Properties"] for m in mappings if m["Properties"]["FunctionName"] == {"Ref": function}]
+    return found
+
+
+def test_stream_feeds_new_outbox_items_to_the_dispatcher(dev):
+    mapping = _mapping(dev, "OutboxDispatch")
+    (table_id,) = dev.of_type("AWS::DynamoDB::Table")
+    assert mapping["EventSourceArn"] == {"Fn::GetAtt": [table_id, "StreamArn"]}
+    (pattern,) = [json.loads(f["Pattern"]) for f in mapping["FilterCriteria"]["Filters"]]
+    assert pattern["dynamodb"] == {"NewImage": {"type": {"S": ["outbox"]}}}
+    assert pattern["eventName"] == ["INSERT"]
+    assert mapping["BisectBatchOnFunctionError"] is True
+    assert mapping["MaximumRetryAttempts"] > 0
+
+
+def test_a_stream_batch_that_keeps_failing_goes_to_the_dead_letter_queue(dev):
+    destination = _mapping(dev, "OutboxDispatch")["DestinationConfig"]["OnFailure"]["Destination"]
+    outbox = _mapping(dev, "OutboxSend")["EventSourceArn"]
+    redrive = dev.resources[outbox["Fn::GetAtt"][0]]["Properties"]["RedrivePolicy"]
+    assert destination == redrive["deadLetterTargetArn"]
+
+
+def test_queue_feeds_the_sender_with_partial_batch_failures(dev):
+    mapping = _mapping(dev, "OutboxSend")
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert dev.resources[mapping["EventSourceArn"]["Fn::GetAtt"][0]]["Type"] == "AWS::SQS::Queue"
+
+
+def _definition(synth) -> dict:
+    return synth.resources["RestAPI"]["Properties"]["DefinitionBody"]
+
+
+def test_authorizer_results_are_never_cached(dev):
+    authorizer = _definition(dev)["securityDefinitions"]["jwt_auth"]["x-amazon-apigateway-authorizer"]
+    assert authorizer["authorizerResultTtlInSeconds"] == 0
+
+
+@pytest.mark.parametrize("kind", ["UNAUTHORIZED", "ACCESS_DENIED", "DEFAULT_4XX", "DEFAULT_5XX"])
+def test_gateway_errors_answer_problem_json(dev, kind):
+    response = _definition(dev)["x-amazon-apigateway-gateway-responses"][kind]
+    status, detail = GATEWAY_RESPONSES[kind]
+    body = json.loads(response["responseTemplates"]["application/json"])
+    assert response["responseParameters"]["gatewayresponse.header.Content-Type"] == "'application/problem+json'"
+    assert response["statusCode"] == str(status)
+    assert {"type", "title", "status", "detail"} <= set(body)
+    assert (body["status"], body["detail"]) == (status, detail)
+
+
+def test_every_gateway_error_body_states_its_own_status(dev):
+    responses = _definition(dev)["x-amazon-apigateway-gateway-responses"]
+    assert responses["MISSING_AUTHENTICATION_TOKEN"]["statusCode"] == "404"
+    assert responses["THROTTLED"]["statusCode"] == "429"
+    for response in responses.values():
+        body = json.loads(response["responseTemplates"]["application/json"])
+        assert str(body["status"]) == response["statusCode"]
+
+
+def _alarms(synth) -> dict[str, dict]:
+    return {k: v["Properties"] for k, v in synth.of_type("AWS::CloudWatch::Alarm").items()}
+
+
+def test_alarm_on_any_message_in_the_dead_letter_queue(dev):
+    (alarm,) = [a for a in _alarms(dev).values() if a.get("Namespace") == "AWS/SQS"]
+    (dlq_id,) = [k for k, v in dev.of_type("AWS::SQS::Queue").items() if "RedrivePolicy" not in v["Properties"]]
+    assert alarm["MetricName"] == "ApproximateNumberOfMessagesVisible"
+    assert alarm["Dimensions"] == [{"Name": "QueueName", "Value": {"Fn::GetAtt": [dlq_id, "QueueName"]}}]
+    assert (alarm["Threshold"], alarm["ComparisonOperator"]) == (1, "GreaterThanOrEqualToThreshold")
+
+
+def test_alarm_on_api_5xx(dev):
+    (alarm,) = [a for a in _alarms(dev).values() if a.get("Namespace") == "AWS/ApiGateway"]
+    assert alarm["MetricName"] == "5XXError"
+    dimensions = {d["Name"]: d["Value"] for d in alarm["Dimensions"]}
+    assert dimensions["ApiName"] == dev.resources["RestAPI"]["Properties"]["Name"] == "atrium-dev"
+    assert dimensions["Stage"] == dev.resources["RestAPI"]["Properties"]["StageName"]
+
+
+def _metrics_of(alarm: dict) -> list[dict]:
+    return [m["MetricStat"]["Metric"] for m in alarm.get("Metrics", []) if "MetricStat" in m]
+
+
+def test_alarms_on_throttling_of_every_function_and_the_table(dev):
+    metrics = [m for a in _alarms(dev).values() for m in _metrics_of(a)]
+    throttled = {m["Dimensions"][0]["Value"] for m in metrics if m["MetricName"] == "Throttles"}
+    assert throttled == set(FUNCTIONS.values())
+    assert {"ReadThrottleEvents", "WriteThrottleEvents"} <= {m["MetricName"] for m in metrics}
+
+
+def test_every_alarm_notifies_the_alarm_topic(dev):
+    (topic_id,) = dev.of_type("AWS::SNS::Topic")
+    for alarm in _alarms(dev).values():
+        assert alarm["AlarmActions"] == [{"Ref": topic_id}]

@@ -1,0 +1,138 @@
+"""Least privilege: each function's role allows exactly what that function uses,
+on named resources."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.infra
+
+# The only statements that may name Resource "*": neither service offers a
+# narrower resource (SMS goes to a phone number, not a topic; X-Ray has no
+# resource-level permissions) and neither holds Atrium's data.
+STAR_ALLOWED = {
+    ("sns:Publish",),
+    ("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+}
+EVERY_FUNCTION = {"logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+HOUSEKEEPING = {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:ConditionCheckItem"}
+EXPECTED = {
+    "APIHandler": {
+        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem",
+        "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminInitiateAuth",
+        "cognito-idp:AdminRespondToAuthChallenge", "cognito-idp:AdminGetUser",
+        "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser",
+        "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser",
+        "cognito-idp:InitiateAuth", "cognito-idp:RespondToAuthChallenge",
+        "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:PutObjectTagging", "s3:DeleteObjectTagging",
+        "scheduler:CreateSchedule", "scheduler:DeleteSchedule", "iam:PassRole", "events:PutEvents",
+    },
+    "JwtAuth": {"dynamodb:GetItem", "dynamodb:Query"},
+    "OutboxDispatch": {
+        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
+        "dynamodb:GetItem", "sqs:SendMessage",
+    },
+    "OutboxSend": {
+        "dynamodb:GetItem", "dynamodb:UpdateItem",
+        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility",
+        "ses:SendEmail", "ses:SendRawEmail", "sns:Publish",
+    },
+    "Sweep": HOUSEKEEPING,
+    "ScheduledReminder": HOUSEKEEPING,
+}
+
+
+def _all_statements(synth) -> list[dict]:
+    found = []
+    for resource in synth.of_type("AWS::IAM::Role").values():
+        for policy in resource["Properties"].get("Policies", []):
+            found.extend(policy["PolicyDocument"]["Statement"])
+    for resource in synth.of_type("AWS::IAM::Policy").values():
+        found.extend(resource["Properties"]["PolicyDocument"]["Statement"])
+    return found
+
+
+def _actions(statement: dict) -> tuple[str, ...]:
+    action = statement["Action"]
+    return tuple(action) if isinstance(action, list) else (action,)
+
+
+def _resources(statement: dict) -> list:
+    resource = statement["Resource"]
+    return resource if isinstance(resource, list) else [resource]
+
+
+@pytest.mark.parametrize("function", sorted(EXPECTED))
+def test_each_function_may_do_exactly_what_it_uses(dev, function):
+    allowed = {a for s in dev.statements_of(function) if s["Effect"] == "Allow" for a in s["Action"]}
+    assert allowed == EXPECTED[function] | EVERY_FUNCTION
+
+
+def test_no_statement_uses_a_wildcard_resource_but_the_documented_ones(dev):
+    starred = {_actions(s) for s in _all_statements(dev) if "*" in _resources(s)}
+    assert starred <= STAR_ALLOWED
+
+
+def test_no_statement_allows_a_wildcard_action(dev):
+    for statement in _all_statements(dev):
+        assert not any("*" in action for action in _actions(statement)), statement
+
+
+def test_roles_are_inline_so_they_exist_before_event_sources_check_them(dev):
+    assert dev.of_type("AWS::IAM::Policy") == {}
+    assert dev.of_type("AWS::IAM::ManagedPolicy") == {}
+    for role in dev.of_type("AWS::IAM::Role").values():
+        assert "ManagedPolicyArns" not in role["Properties"]
+
+
+TABLE_SUFFIXES = ("/index/*", "/stream/*")
+
+
+def _within(resource, arn: dict) -> bool:
+    """The ARN itself, or the ARN joined with an index or stream suffix."""
+    if resource == arn:
+        return True
+    parts = resource.get("Fn::Join", ["", []])[1] if isinstance(resource, dict) else []
+    return len(parts) == 2 and parts[0] == arn and parts[1] in TABLE_SUFFIXES
+
+
+def test_table_access_is_on_the_table_its_indexes_and_its_stream_only(dev):
+    (table_id,) = dev.of_type("AWS::DynamoDB::Table")
+    table_arn = {"Fn::GetAtt": [table_id, "Arn"]}
+    for statement in _all_statements(dev):
+        if any(a.startswith("dynamodb:") for a in _actions(statement)):
+            assert all(_within(r, table_arn) for r in _resources(statement)), statement
+
+
+def test_object_access_is_on_the_bucket_objects_only(dev):
+    (bucket_id,) = dev.of_type("AWS::S3::Bucket")
+    (statement,) = [s for s in dev.statements_of("APIHandler") if s["Action"][0].startswith("s3:")]
+    assert statement["Resource"] == {"Fn::Join": ["", [{"Fn::GetAtt": [bucket_id, "Arn"]}, "/*"]]}
+
+
+def test_only_the_api_creates_schedules_and_passes_only_the_scheduler_role(dev):
+    statements = dev.statements_of("APIHandler")
+    (schedules,) = [s for s in statements if "scheduler:CreateSchedule" in s["Action"]]
+    assert json.dumps(schedules["Resource"]).endswith(':schedule/atrium-dev-reminders/*"]]}')
+    (passing,) = [s for s in statements if s["Action"] == ["iam:PassRole"]]
+    assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}
+    scheduler_role = passing["Resource"]["Fn::GetAtt"][0]
+    trusted = dev.resources[scheduler_role]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]
+    assert trusted["Principal"] == {"Service": "scheduler.amazonaws.com"}
+
+
+def test_mail_is_sent_only_from_the_configured_address(dev):
+    (statement,) = [s for s in dev.statements_of("OutboxSend") if "ses:SendEmail" in s["Action"]]
+    mail_from = dev.function("OutboxSend")["Environment"]["Variables"]["ATRIUM_MAIL_FROM"]
+    assert statement["Condition"] == {"StringEquals": {"ses:FromAddress": mail_from}}
+    assert "*" not in statement["Resource"]
+
+
+def test_each_function_writes_only_its_own_logs(dev):
+    for function in EXPECTED:
+        (statement,) = [s for s in dev.statements_of(function) if "logs:PutLogEvents" in s["Action"]]
+        group = dev.resources[statement["Resource"]["Fn::GetAtt"][0]]["Properties"]
+        assert group["LogGroupName"] == f"/aws/lambda/{dev.function(function)['FunctionName']}"

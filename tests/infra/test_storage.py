@@ -1,0 +1,88 @@
+"""The table and the documents bucket, as synthesized."""
+from __future__ import annotations
+
+import pytest
+from aws_cdk.assertions import Match, Template
+
+pytestmark = pytest.mark.infra
+
+TABLE = "AWS::DynamoDB::Table"
+BUCKET = "AWS::S3::Bucket"
+
+
+@pytest.fixture(scope="module")
+def template(dev) -> Template:
+    return Template.from_json(dev.json)
+
+
+def _keys(partition: str, sort: str) -> list[dict]:
+    return [{"AttributeName": partition, "KeyType": "HASH"}, {"AttributeName": sort, "KeyType": "RANGE"}]
+
+
+def test_table_keys_indexes_stream_ttl_and_recovery(template):
+    template.resource_count_is(TABLE, 1)
+    template.has_resource_properties(TABLE, {
+        "KeySchema": _keys("PK", "SK"),
+        "BillingMode": "PAY_PER_REQUEST",
+        "GlobalSecondaryIndexes": [
+            {"IndexName": "GSI1", "KeySchema": _keys("GSI1PK", "GSI1SK"), "Projection": {"ProjectionType": "ALL"}},
+            {"IndexName": "GSI2", "KeySchema": _keys("GSI2PK", "GSI2SK"), "Projection": {"ProjectionType": "ALL"}},
+        ],
+        "StreamSpecification": {"StreamViewType": "NEW_AND_OLD_IMAGES"},
+        "TimeToLiveSpecification": {"AttributeName": "ttl", "Enabled": True},
+        "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+    })
+
+
+def test_every_key_attribute_is_a_string(dev):
+    definitions = dev.one(TABLE)["AttributeDefinitions"]
+    assert {d["AttributeName"]: d["AttributeType"] for d in definitions} == {
+        name: "S" for name in ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK")}
+
+
+def test_only_prod_protects_its_data_from_deletion(dev, prod):
+    assert dev.one(TABLE)["DeletionProtectionEnabled"] is False
+    assert prod.one(TABLE)["DeletionProtectionEnabled"] is True
+    for type_ in (TABLE, BUCKET, "AWS::Cognito::UserPool"):
+        (resource,) = prod.of_type(type_).values()
+        assert resource["DeletionPolicy"] == "Retain", type_
+
+
+def test_bucket_blocks_public_access_and_encrypts(template):
+    template.has_resource_properties(BUCKET, {
+        "PublicAccessBlockConfiguration": {
+            "BlockPublicAcls": True, "BlockPublicPolicy": True,
+            "IgnorePublicAcls": True, "RestrictPublicBuckets": True,
+        },
+        "BucketEncryption": {"ServerSideEncryptionConfiguration": [
+            {"ServerSideEncryptionByDefault": {"SSEAlgorithm": Match.any_value()}}]},
+        "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+    })
+
+
+def test_bucket_policy_refuses_plain_http(template):
+    template.has_resource_properties("AWS::S3::BucketPolicy", {"PolicyDocument": {"Statement": Match.array_with([
+        Match.object_like({"Effect": "Deny", "Action": "s3:*",
+                           "Condition": {"Bool": {"aws:SecureTransport": "false"}}}),
+    ])}})
+
+
+def test_bucket_accepts_browser_post_uploads_from_the_portal(dev):
+    (rule,) = dev.one(BUCKET)["CorsConfiguration"]["CorsRules"]
+    assert "POST" in rule["AllowedMethods"]
+    assert rule["AllowedOrigins"] and "*" not in rule["AllowedOrigins"]
+
+
+def test_lifecycle_expires_pending_uploads_and_purged_files(dev):
+    rules = {r["Id"]: r for r in dev.one(BUCKET)["LifecycleConfiguration"]["Rules"]}
+    pending, purged = rules["pending-uploads"], rules["purged-files"]
+    assert pending["TagFilters"] == [{"Key": "atrium-upload", "Value": "pending"}]
+    assert pending["ExpirationInDays"] == 1
+    assert purged["NoncurrentVersionExpiration"]["NoncurrentDays"] > 0
+    assert dev.one(BUCKET)["VersioningConfiguration"] == {"Status": "Enabled"}
+
+
+def test_bucket_events_go_to_eventbridge_without_a_helper_function(template):
+    template.has_resource_properties(BUCKET, {
+        "NotificationConfiguration": {"EventBridgeConfiguration": {"EventBridgeEnabled": True}}})
+    template.resource_count_is("Custom::S3BucketNotifications", 0)
