@@ -128,13 +128,18 @@ def housekeeping(arns: Arns) -> list[iam.PolicyStatement]:
     return [_items(ITEM_READ + ITEM_WRITE, arns), _query(arns)]
 
 
+def reminders(arns: Arns) -> list[iam.PolicyStatement]:
+    # A staff invitation reminder mails a fresh temporary password.
+    return [*housekeeping(arns), _allow(["cognito-idp:AdminSetUserPassword"], [arns.user_pool])]
+
+
 BY_FUNCTION = {
     fn.API: api,
     fn.AUTHORIZER: authorizer,
     fn.OUTBOX_DISPATCH: outbox_dispatch,
     fn.OUTBOX_SEND: outbox_send,
     fn.SWEEP: housekeeping,
-    fn.SCHEDULED_REMINDER: housekeeping,
+    fn.SCHEDULED_REMINDER: reminders,
 }
 
 

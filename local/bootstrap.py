@@ -83,4 +83,7 @@ def bootstrap(region: str = "us-east-1", endpoint: str | None = None) -> dict[st
         "ATRIUM_SES_CONFIG_SET": CONFIG_SET, "ATRIUM_OUTBOX_QUEUE_URL": queue_url,
         "ATRIUM_OUTBOX_DLQ_URL": dlq_url, "ATRIUM_SCHEDULE_GROUP": SCHEDULE_GROUP,
         "ATRIUM_TABLE_STREAM_ARN": stream_arn,
+        # moto stores schedules but never fires them; local/schedules.py does.
+        "ATRIUM_SCHEDULER_TARGET_ARN": "arn:aws:lambda:us-east-1:123456789012:function:atrium-local-scheduled_reminder",
+        "ATRIUM_SCHEDULER_ROLE_ARN": "arn:aws:iam::123456789012:role/atrium-local-scheduler",
     }

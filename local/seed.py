@@ -11,7 +11,7 @@ from chalicelib.aws import identity
 from chalicelib.core.principal import OWNER, Principal
 from chalicelib.firms import service as firms
 from chalicelib.firms.models import SignupCreate
-from chalicelib.staff import service as staff
+from chalicelib.staff import invitations as staff
 from chalicelib.staff.models import StaffInvite
 from chalicelib.store import keys, table
 

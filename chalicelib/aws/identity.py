@@ -80,6 +80,14 @@ def set_password(firm_id: str, user_id: str, password: str) -> None:
         raise
 
 
+def reset_temporary_password(firm_id: str, user_id: str) -> str:
+    """A fresh temporary password for a login that has not been used yet."""
+    temp = temporary_password()
+    _idp().admin_set_user_password(UserPoolId=settings().user_pool_id, Username=username(firm_id, user_id),
+                                   Password=temp, Permanent=False)
+    return temp
+
+
 def _raise_password_problem(exc: ClientError) -> None:
     if exc.response["Error"]["Code"] in ("InvalidPasswordException", "InvalidParameterException"):
         raise BadRequest("The password does not meet the policy.",

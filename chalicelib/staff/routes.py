@@ -3,7 +3,7 @@ from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import FIRM_ROLES, MANAGERS
-from chalicelib.staff import service
+from chalicelib.staff import invitations, service
 from chalicelib.staff.models import StaffInvite, StaffUpdate
 
 api = Api(__name__, "Staff")
@@ -12,7 +12,7 @@ api = Api(__name__, "Staff")
 @api.route("POST", "/staff", roles=MANAGERS, body=StaffInvite, response=UserView, status=201, idempotent=True,
            summary="Invite a colleague (emails a temporary password)", errors=(400, 409, 422))
 def invite(call: Call):
-    return service.invite(call.me, call.body)
+    return invitations.invite(call.me, call.body)
 
 
 @api.route("GET", "/staff", roles=FIRM_ROLES, query=PageQuery, response=ListOf[UserView],
@@ -38,3 +38,9 @@ def deactivate(call: Call, user_id: str):
 def reactivate(call: Call, user_id: str):
     return service.reactivate(call.me, user_id)
 
+
+
+@api.route("POST", "/staff/{user_id}/resend-invitation", roles=MANAGERS, response=UserView,
+           summary="Mail a colleague who has not signed in yet a new temporary password", errors=(404, 409))
+def resend_invitation(call: Call, user_id: str):
+    return invitations.resend(call.me, user_id)

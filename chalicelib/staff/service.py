@@ -5,54 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.accounts.models import ACTIVE, DEACTIVATED, INVITED, UserView, user_view
-from chalicelib.accounts.users import email_claim, require_user, user_item
+from chalicelib.accounts.models import ACTIVE, DEACTIVATED, UserView, user_view
+from chalicelib.accounts.users import require_user
 from chalicelib.aws import identity
 from chalicelib.core.errors import Conflict, Forbidden, NotFound
-from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import CLIENT, OWNER, Principal
 from chalicelib.firms.service import get_firm_item
-from chalicelib.outbox.service import email_op
-from chalicelib.outbox.templates import branded_email
-from chalicelib.staff.models import StaffInvite, StaffUpdate
+from chalicelib.staff.models import StaffUpdate
 from chalicelib.store import keys, table
-from chalicelib.core.config import settings
-from chalicelib.core.password_policy import TEMPORARY_PASSWORD_DAYS
 
 
-def _guard_owner_change(me: Principal, target_role: str | None, new_role: str | None) -> None:
+def guard_owner_change(me: Principal, target_role: str | None, new_role: str | None) -> None:
     if OWNER in (target_role, new_role) and me.role != OWNER:
         raise Forbidden("Only an owner may grant, change or remove the owner role.")
-
-
-def invite(me: Principal, body: StaffInvite) -> UserView:
-    _guard_owner_change(me, None, body.role)
-    firm = get_firm_item(me.firm_id)
-    user_id = new_id()
-    temp = identity.create_login(me.firm_id, user_id, body.email)
-    user = user_item(me.firm_id, user_id, name=body.name, email=body.email, role=body.role, status=INVITED)
-    ops = [table.put_op(user), table.put_op(email_claim(me.firm_id, body.email, user_id)),
-           email_op(me.firm_id, body.email, _invitation(firm, body.name, body.email, temp), firm["name"], user_id)]
-    if body.role == OWNER:
-        ops += _owner_count_ops(me.firm_id, 1)
-    try:
-        table.transact(ops, conflict="Someone at this firm already signs in with that email.")
-    except Exception:
-        identity.delete_login(me.firm_id, user_id)
-        raise
-    return user_view({**user, "v": 1})
-
-
-def _invitation(firm: dict[str, Any], name: str, email: str, temp: str):
-    url = f"{settings().public_url}/portal/{firm['slug']}/sign-in"
-    return branded_email(
-        firm, f"You're invited to join {firm['name']} on Atrium",
-        [f"Hello {name},", f"{firm['name']} has added you as a team member.",
-         f"Sign in with your email ({email}) and this temporary password: {temp}",
-         "You will choose your own password when you first sign in. The temporary password expires in "
-         f"{TEMPORARY_PASSWORD_DAYS} days."],
-        action=("Sign in", url))
 
 
 def list_staff(me: Principal, limit: int, cursor: str | None) -> ListOf[UserView]:
@@ -61,7 +27,7 @@ def list_staff(me: Principal, limit: int, cursor: str | None) -> ListOf[UserView
     return ListOf[UserView](items=[user_view(i) for i in page.items], next_cursor=page.next_cursor)
 
 
-def _staff_member(me: Principal, user_id: str) -> dict[str, Any]:
+def staff_member(me: Principal, user_id: str) -> dict[str, Any]:
     user = require_user(me.firm_id, user_id)
     if user["role"] == CLIENT:
         raise NotFound("No such staff member.")
@@ -69,20 +35,20 @@ def _staff_member(me: Principal, user_id: str) -> dict[str, Any]:
 
 
 def update(me: Principal, user_id: str, body: StaffUpdate, if_match: int | None) -> UserView:
-    user = _staff_member(me, user_id)
+    user = staff_member(me, user_id)
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     new_role = changes.get("role", user["role"])
-    _guard_owner_change(me, user["role"], changes.get("role"))
+    guard_owner_change(me, user["role"], changes.get("role"))
     expected = user["v"] if if_match is None else if_match
     ops = [table.update_op(keys.user(me.firm_id, user_id), changes, expected)]
     counted = user["status"] != DEACTIVATED
     delta = counted * ((new_role == OWNER) - (user["role"] == OWNER))
-    ops += _owner_count_ops(me.firm_id, delta)
+    ops += owner_count_ops(me.firm_id, delta)
     table.transact(ops)
     return user_view({**user, **changes, "v": expected + 1})
 
 
-def _owner_count_ops(firm_id: str, delta: int) -> list[dict[str, Any]]:
+def owner_count_ops(firm_id: str, delta: int) -> list[dict[str, Any]]:
     """Owners not deactivated are counted on the firm item; the versioned update makes
     two concurrent demotions of the last two owners collide instead of both passing."""
     if delta == 0:
@@ -95,25 +61,25 @@ def _owner_count_ops(firm_id: str, delta: int) -> list[dict[str, Any]]:
 
 
 def deactivate(me: Principal, user_id: str) -> UserView:
-    user = _staff_member(me, user_id)
-    _guard_owner_change(me, user["role"], None)
+    user = staff_member(me, user_id)
+    guard_owner_change(me, user["role"], None)
     if user_id == me.user_id:
         raise Conflict("You cannot deactivate yourself; ask another owner or admin.")
     if user["status"] == DEACTIVATED:
         return user_view(user)
     ops = [table.update_op(keys.user(me.firm_id, user_id), {"status": DEACTIVATED}, user["v"])]
-    ops += _owner_count_ops(me.firm_id, -1 if user["role"] == OWNER else 0)
+    ops += owner_count_ops(me.firm_id, -1 if user["role"] == OWNER else 0)
     table.transact(ops)
     identity.sign_out_everywhere(me.firm_id, user_id)
     return user_view({**user, "status": DEACTIVATED, "v": user["v"] + 1})
 
 
 def reactivate(me: Principal, user_id: str) -> UserView:
-    user = _staff_member(me, user_id)
-    _guard_owner_change(me, user["role"], None)
+    user = staff_member(me, user_id)
+    guard_owner_change(me, user["role"], None)
     if user["status"] != DEACTIVATED:
         return user_view(user)
     ops = [table.update_op(keys.user(me.firm_id, user_id), {"status": ACTIVE}, user["v"])]
-    ops += _owner_count_ops(me.firm_id, 1 if user["role"] == OWNER else 0)
+    ops += owner_count_ops(me.firm_id, 1 if user["role"] == OWNER else 0)
     table.transact(ops)
     return user_view({**user, "status": ACTIVE, "v": user["v"] + 1})

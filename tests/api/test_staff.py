@@ -161,3 +161,54 @@ def test_refused_request_does_not_burn_its_idempotency_key(api, firm):
 def test_odd_ids_in_paths_are_404_not_500(api, firm):
     for odd in ("x" * 300, "a%23b", "%20"):
         assert_problem(api.patch(f"/staff/{odd}", {"name": "X"}, token=firm.token), 404)
+
+
+def _schedules():
+    import boto3
+    sched = boto3.client("scheduler", region_name="us-east-1")
+    return [sched.get_schedule(Name=s["Name"], GroupName="atrium")
+            for s in sched.list_schedules(GroupName="atrium")["Schedules"]]
+
+
+def test_invitation_reminder_is_scheduled_and_sends_a_working_password(api, firm, pump):
+    from datetime import datetime, timedelta, timezone
+
+    from chalicelib.core import clock
+    from local.schedules import run_due_schedules
+    user_id = api.post("/staff", {"name": "Sam", "email": "sam@northwind.example"}, token=firm.token).json["id"]
+    [schedule] = _schedules()
+    assert schedule["ScheduleExpression"].startswith("at(") and user_id in schedule["Target"]["Input"]
+    assert run_due_schedules() == 0  # not due yet
+    clock.freeze(datetime.now(timezone.utc) + timedelta(days=5, minutes=1))
+    try:
+        assert run_due_schedules() == 1
+    finally:
+        clock.freeze(None)
+    pump()
+    first, reminder = sent_emails()
+    assert reminder.subject.startswith("Reminder:")
+    from tests.support import temporary_password_in
+    resp = api.post("/auth/login", {"slug": firm.slug, "email": "sam@northwind.example",
+                                    "password": temporary_password_in(reminder)})
+    assert resp.json["kind"] == "challenge"
+    old = api.post("/auth/login", {"slug": firm.slug, "email": "sam@northwind.example",
+                                   "password": temporary_password_in(first)})
+    assert_problem(old, 401)
+
+
+def test_no_reminder_for_a_colleague_who_signed_in(api, firm, pump):
+    from chalicelib.jobs.reminders import on_reminder
+    user_id, _ = invite_staff(api, firm, pump, "sam@northwind.example")
+    assert on_reminder({"kind": "staff_invitation", "firm_id": firm.id, "user_id": user_id}) == {"sent": False}
+    assert on_reminder({"kind": "nonsense"}) == {"sent": False}
+
+
+def test_resend_invitation(api, firm, other_firm, pump):
+    user_id = api.post("/staff", {"name": "Sam", "email": "sam@northwind.example"}, token=firm.token).json["id"]
+    assert_problem(api.post(f"/staff/{user_id}/resend-invitation", token=other_firm.token), 404)
+    resp = api.post(f"/staff/{user_id}/resend-invitation", token=firm.token)
+    assert resp.status == 200 and resp.json["status"] == "invited"
+    pump()
+    assert len(sent_emails()) == 2 and len(_schedules()) == 1
+    owner_id = claims_of(firm.token)["username"].split(".")[1]
+    assert_problem(api.post(f"/staff/{owner_id}/resend-invitation", token=firm.token), 409)

@@ -1,0 +1,99 @@
+"""Bringing a colleague in: the branded invitation with a temporary password, a
+reminder two days before that password lapses, and a resend on request. Cognito
+keeps the password; the mail goes through the outbox with the user record."""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from chalicelib.accounts.models import INVITED, UserView, user_view
+from chalicelib.accounts.users import email_claim, user_item
+from chalicelib.aws import identity, scheduler
+from chalicelib.core import clock
+from chalicelib.core.config import settings
+from chalicelib.core.errors import Conflict
+from chalicelib.core.ids import new_id
+from chalicelib.core.password_policy import TEMPORARY_PASSWORD_DAYS
+from chalicelib.core.principal import OWNER, Principal
+from chalicelib.firms.service import get_firm_item
+from chalicelib.outbox.service import email_op
+from chalicelib.outbox.templates import Email, branded_email
+from chalicelib.staff.models import StaffInvite
+from chalicelib.staff.service import guard_owner_change, owner_count_ops, staff_member
+from chalicelib.store import keys, table
+
+REMINDER_KIND = "staff_invitation"
+REMIND_BEFORE_EXPIRY = timedelta(days=2)
+
+
+def invite(me: Principal, body: StaffInvite) -> UserView:
+    guard_owner_change(me, None, body.role)
+    firm = get_firm_item(me.firm_id)
+    user_id = new_id()
+    temp = identity.create_login(me.firm_id, user_id, body.email)
+    user = user_item(me.firm_id, user_id, name=body.name, email=body.email, role=body.role, status=INVITED)
+    ops = [table.put_op(user), table.put_op(email_claim(me.firm_id, body.email, user_id)),
+           email_op(me.firm_id, body.email, _invitation(firm, body.name, body.email, temp), firm["name"], user_id)]
+    if body.role == OWNER:
+        ops += owner_count_ops(me.firm_id, 1)
+    try:
+        table.transact(ops, conflict="Someone at this firm already signs in with that email.")
+    except Exception:
+        identity.delete_login(me.firm_id, user_id)
+        raise
+    _schedule_reminder(me.firm_id, user_id)
+    return user_view({**user, "v": 1})
+
+
+def _reminder_name(user_id: str) -> str:
+    return f"{REMINDER_KIND}-{user_id}"
+
+
+def _schedule_reminder(firm_id: str, user_id: str) -> None:
+    at = clock.now() + timedelta(days=TEMPORARY_PASSWORD_DAYS) - REMIND_BEFORE_EXPIRY
+    scheduler.cancel(_reminder_name(user_id))
+    scheduler.schedule_once(_reminder_name(user_id), at,
+                            {"kind": REMINDER_KIND, "firm_id": firm_id, "user_id": user_id})
+
+
+def _invitation(firm: dict[str, Any], name: str, email: str, temp: str, reminder: bool = False) -> Email:
+    url = f"{settings().public_url}/portal/{firm['slug']}/sign-in"
+    opening = (f"A reminder: {firm['name']} is waiting for you to join as a team member."
+               if reminder else f"{firm['name']} has added you as a team member.")
+    subject = f"{'Reminder: ' if reminder else ''}You're invited to join {firm['name']} on Atrium"
+    return branded_email(
+        firm, subject,
+        [f"Hello {name},", opening,
+         f"Sign in with your email ({email}) and this temporary password: {temp}",
+         f"You will choose your own password when you first sign in. The temporary password expires in "
+         f"{TEMPORARY_PASSWORD_DAYS} days."],
+        action=("Sign in", url))
+
+
+def _send_again(firm_id: str, user: dict[str, Any], reminder: bool) -> None:
+    """A new temporary password (the old one is not kept anywhere), mailed through the
+    outbox in the same write that records the resend."""
+    firm = get_firm_item(firm_id)
+    temp = identity.reset_temporary_password(firm_id, user["id"])
+    message = _invitation(firm, user["name"], user["email"], temp, reminder=reminder)
+    table.transact([table.update_op(keys.user(firm_id, user["id"]), {"invited_at": clock.now_iso()}, user["v"]),
+                    email_op(firm_id, user["email"], message, firm["name"], user["id"])])
+
+
+def resend(me: Principal, user_id: str) -> UserView:
+    user = staff_member(me, user_id)
+    guard_owner_change(me, user["role"], None)
+    if user["status"] != INVITED:
+        raise Conflict("This colleague has already signed in; there is no invitation to resend.")
+    _send_again(me.firm_id, user, reminder=False)
+    _schedule_reminder(me.firm_id, user_id)
+    return user_view({**user, "v": user["v"] + 1})
+
+
+def remind(firm_id: str, user_id: str) -> bool:
+    """The scheduled reminder: only for a colleague who still has not signed in."""
+    user = table.get(keys.user(firm_id, user_id))
+    if user is None or user["status"] != INVITED:
+        return False
+    _send_again(firm_id, user, reminder=True)
+    return True
