@@ -6,10 +6,15 @@ from chalice import Chalice
 from chalicelib.accounts.routes import api as accounts_api
 from chalicelib.accounts.users import load_principal
 from chalicelib.clients.routes import api as clients_api
+from chalicelib.contacts.routes import api as contacts_api
 from chalicelib.core.authorizer import authorizer_blueprint, use_principal_loader
 from chalicelib.docs.routes import api as docs_api
+from chalicelib.invitations.routes import api as invitations_api
+from chalicelib.reports.routes import api as reports_api
 from chalicelib.firms.routes import api as firms_api
 from chalicelib.jobs import outbox as outbox_jobs
+from chalicelib.jobs import reminders
+from chalicelib.jobs import sweeps
 from chalicelib.staff.routes import api as staff_api
 
 app = Chalice(app_name="atrium")
@@ -18,7 +23,8 @@ app.register_middleware(http_middleware, "http")
 use_principal_loader(load_principal)
 
 app.register_blueprint(authorizer_blueprint)
-for domain in (firms_api, accounts_api, staff_api, clients_api, docs_api):
+for domain in (firms_api, accounts_api, staff_api, clients_api, contacts_api, invitations_api, reports_api,
+               docs_api):
     app.register_blueprint(domain.blueprint)
 
 
@@ -30,3 +36,13 @@ def outbox_dispatch(event, context):
 @app.lambda_function(name="outbox_send")
 def outbox_send(event, context):
     return outbox_jobs.on_queue(event)
+
+
+@app.schedule("rate(15 minutes)", name="sweep")
+def sweep(event):
+    return sweeps.run()
+
+
+@app.lambda_function(name="scheduled_reminder")
+def scheduled_reminder(event, context):
+    return reminders.on_reminder(event)

@@ -14,6 +14,7 @@ from chalicelib.firms.models import SignupCreate
 from chalicelib.staff import invitations as staff
 from chalicelib.staff.models import StaffInvite
 from chalicelib.store import keys, table
+from local.seed_clients import seed_clients
 
 SLUG = "northwind"
 OWNER_LOGIN = ("olivia@northwind.example", "Northwind-Owner-2026")
@@ -43,8 +44,9 @@ def seed_demo() -> Demo:
     owner = Principal(firm_id=firm_id, user_id=made["owner"].id, role=OWNER)
     member = staff.invite(owner, StaffInvite(name="Sam Staff", email=STAFF_LOGIN[0], role="staff"))
     _activate_staff(firm_id, member.id, STAFF_LOGIN[1])
-    demo = Demo(firm_id, owner, member.id, [("owner", *OWNER_LOGIN), ("staff", *STAFF_LOGIN)])
-    return demo
+    client_login = seed_clients(owner, member.id)
+    return Demo(firm_id, owner, member.id,
+                [("owner", *OWNER_LOGIN), ("staff", *STAFF_LOGIN), ("client", *client_login)])
 
 
 def bearer_token(email: str, password: str) -> str:

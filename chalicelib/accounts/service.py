@@ -5,9 +5,8 @@ from typing import Any
 
 from chalicelib.accounts.models import (ACTIVE, INVITED, ChallengeAnswer, ChallengeView, LoginRequest, MeFirm,
                                         MeView, TokenView, user_view)
-from chalicelib.accounts.users import find_user_by_email, get_user
+from chalicelib.accounts.users import find_user_by_email, get_user, sign_in_changes
 from chalicelib.aws import identity
-from chalicelib.core import clock
 from chalicelib.core.errors import NotFound, Unauthorized
 from chalicelib.core.principal import Principal
 from chalicelib.firms.service import firm_by_slug, get_firm_item
@@ -33,7 +32,7 @@ def _outcome(user: dict[str, Any], result: identity.Tokens | identity.Challenge)
         if result.name != "NEW_PASSWORD_REQUIRED":
             raise Unauthorized(_REFUSED)
         return ChallengeView(session=result.session)
-    changes: dict[str, Any] = {"last_login_at": clock.now_iso()}
+    changes = sign_in_changes(user)
     if user["status"] == INVITED:
         changes["status"] = ACTIVE
     table.update(keys.user(user["firm_id"], user["id"]), changes, user["v"])

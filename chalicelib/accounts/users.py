@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.accounts.models import ACTIVE
+from chalicelib.accounts.models import ACTIVE, DEACTIVATED
 from chalicelib.aws.identity import split_username
 from chalicelib.core import clock
-from chalicelib.core.errors import NotFound
+from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT, Principal
 from chalicelib.store import keys, table
 
@@ -21,6 +21,16 @@ def user_item(firm_id: str, user_id: str, *, name: str, email: str, role: str, s
     else:
         item.update(keys.staff_index(firm_id, user_id))
     return item
+
+
+def sign_in_changes(user: dict[str, Any]) -> dict[str, Any]:
+    """What a successful sign-in records. Portal users also move in an index ordered by
+    last sign-in, which the portal adoption report reads for recent activity."""
+    at = clock.now_iso()
+    changes: dict[str, Any] = {"last_login_at": at}
+    if user["role"] == CLIENT:
+        changes.update(keys.portal_seen(user["firm_id"], user["id"], at))
+    return changes
 
 
 def email_claim(firm_id: str, email: str, user_id: str) -> dict[str, Any]:
@@ -52,3 +62,11 @@ def require_user(firm_id: str, user_id: str) -> dict[str, Any]:
         return get_user(firm_id, user_id)
     except NotFound:
         raise NotFound("No such user.")
+
+
+def require_staff_member(firm_id: str, user_id: str, loc: str) -> None:
+    """A professional named in a request must be one of this firm's staff, not closed."""
+    user = table.get(keys.user(firm_id, user_id))
+    if user is None or user["role"] == CLIENT or user["status"] == DEACTIVATED:
+        raise BusinessRule("The professional must be an active staff member of this firm.",
+                           [{"loc": loc, "msg": "not a staff member of this firm"}])

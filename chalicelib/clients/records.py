@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.accounts.models import DEACTIVATED
+from chalicelib.accounts.users import require_staff_member
 from chalicelib.clients.models import ClientClientView, ClientStaffView, ClientSummaryView
-from chalicelib.core.errors import BusinessRule, NotFound
-from chalicelib.core.principal import FIRM_ROLES, Principal
+from chalicelib.core.errors import NotFound
+from chalicelib.core.principal import Principal
 from chalicelib.store import keys, table
 
 
@@ -26,10 +26,7 @@ def visible_client(me: Principal, client_id: str) -> dict[str, Any]:
 
 
 def require_professional(firm_id: str, user_id: str) -> None:
-    user = table.get(keys.user(firm_id, user_id))
-    if user is None or user["role"] not in FIRM_ROLES or user["status"] == DEACTIVATED:
-        raise BusinessRule("The assigned professional must be an active staff member of this firm.",
-                           [{"loc": "body.professional_id", "msg": "not a staff member of this firm"}])
+    require_staff_member(firm_id, user_id, "body.professional_id")
 
 
 def staff_view(item: dict[str, Any]) -> ClientStaffView:

@@ -11,7 +11,7 @@ api = Api(__name__, "Clients")
 
 
 @api.route("POST", "/clients", roles=FIRM_ROLES, body=ClientCreate, response=ClientStaffView, status=201,
-           summary="Create a client with its primary contact", errors=(400, 409, 422))
+           summary="Create a client with its primary contact", errors=(400, 409, 422), idempotent=True)
 def create(call: Call):
     return service.create(call.me, call.body)
 

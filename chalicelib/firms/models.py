@@ -32,6 +32,8 @@ class FirmSettings(Input):
     invitation_days: int = Field(7, ge=1, le=30, description="How long portal invitation links stay valid.")
     sms_quiet_start: Clock = "21:00"
     sms_quiet_end: Clock = "08:00"
+    default_professional_id: str | None = Field(None, max_length=40,
+                                                description="Staff member new clients are assigned to by default.")
 
 
 class OwnerCreate(Input):

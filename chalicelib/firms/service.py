@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.models import ACTIVE, user_view
-from chalicelib.accounts.users import email_claim, user_item
+from chalicelib.accounts.users import email_claim, require_staff_member, user_item
 from chalicelib.aws import identity
 from chalicelib.core import clock
 from chalicelib.core.errors import NotFound
@@ -56,6 +56,8 @@ def public_firm(slug: str) -> FirmPublicView:
 def update_firm(me: Principal, body: FirmUpdate, if_match: int | None) -> FirmView:
     current = get_firm_item(me.firm_id)
     changes = body.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    if body.settings and body.settings.default_professional_id:
+        require_staff_member(me.firm_id, body.settings.default_professional_id, "body.settings.default_professional_id")
     if "settings" in changes:
         changes["settings"] = {**current.get("settings", {}), **body.settings.model_dump(mode="json", exclude_unset=True)}
     if "branding" in changes:

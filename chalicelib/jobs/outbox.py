@@ -12,6 +12,7 @@ from chalicelib.outbox import service
 from chalicelib.store.table import from_stream_image
 
 log = logging.getLogger(__name__)
+MAX_HIDE_SECONDS = 12 * 3600
 
 
 def on_stream(event: dict[str, Any]) -> dict[str, int]:
@@ -26,6 +27,10 @@ def on_queue(event: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
         try:
             ref = json.loads(record["body"])
             service.deliver(ref["firm_id"], ref["id"])
+        except service.NotDue as wait:
+            # Held back, not failed: hide it until due (SQS allows at most 12 hours).
+            queue.delay(record["receiptHandle"], min(wait.seconds, MAX_HIDE_SECONDS))
+            failures.append({"itemIdentifier": record["messageId"]})
         except Exception:  # noqa: BLE001 - one bad message must not sink the batch
             log.exception("outbox delivery failed", extra={"message_id": record.get("messageId")})
             receives = int(record.get("attributes", {}).get("ApproximateReceiveCount", "1"))

@@ -5,6 +5,7 @@ a temporary password)."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from chalicelib.aws import mail, queue, sms
@@ -23,15 +24,25 @@ def email_op(firm_id: str, to: str, message: Email, from_name: str, ref: str = "
                                             "html": message.html, "from_name": from_name})
 
 
-def sms_op(firm_id: str, to: str, text: str, ref: str = "") -> dict[str, Any]:
-    return _put(firm_id, "sms", to, ref, {"text": text})
+def sms_op(firm_id: str, to: str, text: str, ref: str = "", not_before: str | None = None) -> dict[str, Any]:
+    """`not_before` (ISO time) holds a text back, e.g. until the firm's quiet hours end."""
+    return _put(firm_id, "sms", to, ref, {"text": text}, not_before)
 
 
-def _put(firm_id: str, channel: str, to: str, ref: str, body: dict[str, str]) -> dict[str, Any]:
+def _put(firm_id: str, channel: str, to: str, ref: str, body: dict[str, str],
+         not_before: str | None = None) -> dict[str, Any]:
     message_id = new_id()
     return table.put_op({**keys.outbox(firm_id, message_id), "type": "outbox", "id": message_id,
-                         "firm_id": firm_id, "channel": channel, "to": to, "ref": ref,
+                         "firm_id": firm_id, "channel": channel, "to": to, "ref": ref, "not_before": not_before,
                          "status": PENDING, "attempts": 0, "created_at": clock.now_iso(), "body": body})
+
+
+class NotDue(Exception):
+    """The message must wait; `seconds` until it may go."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"not due for {seconds} s")
+        self.seconds = seconds
 
 
 def dispatch(new_images: list[dict[str, Any]]) -> int:
@@ -49,6 +60,8 @@ def deliver(firm_id: str, message_id: str) -> bool:
     item = table.get(keys.outbox(firm_id, message_id), consistent=True)
     if item is None or item["status"] != PENDING:
         return False
+    if item.get("not_before") and item["not_before"] > clock.now_iso():
+        raise NotDue(_seconds_until(item["not_before"]))
     body = item["body"]
     if item["channel"] == "email":
         provider_id = mail.send_email(item["to"], body["subject"], body["text"], body["html"], body["from_name"])
@@ -59,6 +72,10 @@ def deliver(firm_id: str, message_id: str) -> bool:
                                      "attempts": item["attempts"] + 1, "ttl": clock.epoch() + KEEP_SENT_SECONDS},
                                     item["v"], removes=("body",))])
     return True
+
+
+def _seconds_until(iso: str) -> int:
+    return max(int((datetime.fromisoformat(iso.replace("Z", "+00:00")) - clock.now()).total_seconds()), 1)
 
 
 def backoff_seconds(receive_count: int) -> int:

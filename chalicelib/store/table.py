@@ -112,6 +112,18 @@ def query(pk: str, *, index: str | None = None, sk_prefix: str | None = None,
     return Page([_from_ddb(i) for i in resp.get("Items", [])], encode_cursor(last, full_scope))
 
 
+def query_pages(pk: str, **kwargs: Any):
+    """Every item of a query, still one Query per page: for jobs and reports that must
+    see the whole (bounded) range rather than hand a cursor back."""
+    cursor = None
+    while True:
+        page = query(pk, cursor=cursor, **kwargs)
+        yield from page.items
+        cursor = page.next_cursor
+        if not cursor:
+            return
+
+
 # --- writes -------------------------------------------------------------------------
 
 def put_op(item: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,47 @@
+"""Portal invitations: asking for one, previewing a link, accepting it."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, TypeAdapter, ValidationError, model_validator
+
+from chalicelib.contacts.models import PhoneNumber
+from chalicelib.core.models import Email, Input, Password, View
+from chalicelib.firms.models import Branding
+
+_ADDRESS = {"email": (TypeAdapter(Email), "an email address"),
+            "sms": (TypeAdapter(PhoneNumber), "an E.164 phone number such as +15551234567")}
+
+
+class InviteRequest(Input):
+    method: Literal["email", "sms"]
+    to: str = Field(min_length=3, max_length=254, description="One of the contact's email addresses, or one "
+                                                              "of their mobile numbers.")
+    login_email: Email | None = Field(None, description="SMS only: which of the contact's email addresses they "
+                                                        "will sign in with (default: the first one free).")
+
+    @model_validator(mode="after")
+    def _address_fits_method(self):
+        adapter, what = _ADDRESS[self.method]
+        try:
+            self.to = adapter.validate_python(self.to)
+        except ValidationError:
+            raise ValueError(f"`to` must be {what} for a {self.method} invitation")
+        if self.method == "email" and self.login_email not in (None, self.to):
+            raise ValueError("login_email is only for SMS invitations; an email invitation signs in with `to`")
+        return self
+
+
+class AcceptRequest(Input):
+    token: str = Field(min_length=1, max_length=200)
+    password: Password
+
+
+class InvitationPreview(View):
+    """All a link reveals before it is used: whose portal, for whom, until when."""
+    firm_name: str
+    firm_slug: str
+    branding: Branding
+    first_name: str
+    expires_at: str
+    status: Literal["pending"] = "pending"

@@ -1,0 +1,178 @@
+"""Portal access for contacts: invite (or resend by the same or another method), remove.
+
+One login per person per firm: a contact's login reaches every client they belong to.
+Logins sign in with an email address, so an address can hold one login only; two people
+who share an address (a couple) need the second one invited with an address of their own."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from chalicelib.accounts.models import DEACTIVATED, INVITED
+from chalicelib.accounts.users import email_claim, find_user_by_email, user_item
+from chalicelib.aws import identity
+from chalicelib.clients.records import get_client_item
+from chalicelib.clients.writes import Changes
+from chalicelib.contacts import records as contacts
+from chalicelib.contacts.models import PortalView
+from chalicelib.contacts.views import effective_status, portal_view
+from chalicelib.core import clock
+from chalicelib.core.errors import BusinessRule, Conflict
+from chalicelib.core.ids import new_id
+from chalicelib.core.principal import CLIENT, Principal
+from chalicelib.firms.service import get_firm_item
+from chalicelib.invitations import messages, portal, tokens
+from chalicelib.invitations.models import InviteRequest
+from chalicelib.outbox.quiet_hours import sms_not_before
+from chalicelib.outbox.service import email_op, sms_op
+from chalicelib.store import keys, table
+
+SHARED_EMAIL = ("Another person's login at this firm already uses {email}. Atrium gives each person their "
+                "own login, and a login signs in with its email address, so an address two people share (a "
+                "couple's household address, say) can open the portal for one of them only. Invite this "
+                "person with an email address of their own, or by SMS to their mobile with an address of "
+                "their own as login_email.")
+
+
+def _iso(moment) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _check_method(contact: dict[str, Any], body: InviteRequest) -> None:
+    if body.method == "email":
+        if body.to not in {e["address"] for e in contact.get("emails", [])}:
+            raise BusinessRule("Invite by one of the contact's own email addresses.",
+                               [{"loc": "body.to", "msg": "not an address of this contact"}])
+        return
+    phone = next((p for p in contact.get("phones", []) if p["number"] == body.to), None)
+    if phone is None:
+        raise BusinessRule("Invite by one of the contact's own mobile numbers.",
+                           [{"loc": "body.to", "msg": "not a number of this contact"}])
+    if phone["kind"] != "mobile":
+        raise BusinessRule("Only a number marked mobile can receive an SMS invitation.",
+                           [{"loc": "body.to", "msg": f"this number is marked {phone['kind']}"}])
+
+
+def _login_email(contact: dict[str, Any], body: InviteRequest) -> str:
+    """The address the person will sign in with: free, or already theirs."""
+    own = [e["address"] for e in contact.get("emails", [])]
+    if body.method == "email":
+        wanted = [body.to]
+    elif body.login_email:
+        if body.login_email not in own:
+            raise BusinessRule("login_email must be one of the contact's email addresses.",
+                               [{"loc": "body.login_email", "msg": "not an address of this contact"}])
+        wanted = [body.login_email]
+    else:
+        wanted = own
+    for address in wanted:
+        holder = find_user_by_email(contact["firm_id"], address)
+        if holder is None or holder["id"] == contact.get("user_id"):
+            return address
+    if not wanted:
+        raise BusinessRule("This person needs an email address of their own to sign in with; add one first.",
+                           [{"loc": "body.login_email", "msg": "the contact has no email address"}])
+    raise Conflict(SHARED_EMAIL.format(email=wanted[0]), [{"loc": "body.to" if body.method == "email"
+                                                          else "body.login_email", "msg": "used by another login"}])
+
+
+def _login_ops(changes: Changes, contact: dict[str, Any], login_email: str) -> str:
+    """Creates or reopens the person's login record (no password yet: that comes with
+    acceptance). Returns the user id."""
+    firm_id = changes.firm_id
+    user = table.get(keys.user(firm_id, contact["user_id"])) if contact.get("user_id") else None
+    if user is None:
+        user_id = new_id()
+        name = " ".join(filter(None, (contact["first_name"], contact.get("last_name"))))
+        changes.add(table.put_op(user_item(firm_id, user_id, name=name, email=login_email, role=CLIENT,
+                                           status=INVITED, client_ids=tuple(contact.get("client_ids", [])))),
+                    table.put_op(email_claim(firm_id, login_email, user_id)))
+        return user_id
+    claim_released = user["status"] == DEACTIVATED
+    if claim_released or user["email"] != login_email:
+        changes.add(table.put_op(email_claim(firm_id, login_email, user["id"])))
+    if not claim_released and user["email"] != login_email:
+        changes.add(table.delete_op(keys.login_email(firm_id, user["email"])))
+    changes.add(table.update_op(keys.user(firm_id, user["id"]), {"status": INVITED, "email": login_email}, user["v"]))
+    return user["id"]
+
+
+@dataclass(frozen=True)
+class Invited:
+    """The new state, and the link's token: for the message and for the demo seed only,
+    never for an API response."""
+    portal: PortalView
+    token: str
+
+
+def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) -> Invited:
+    client = get_client_item(me.firm_id, client_id)
+    contacts.require_linked(me.firm_id, client_id, contact_id)
+    if client["status"] != "active":
+        raise BusinessRule("The client is archived; restore it before inviting its contacts.")
+    contact = contacts.get_contact_item(me.firm_id, contact_id)
+    if effective_status(contact.get("portal", {})) == portal.ACCEPTED:
+        raise Conflict("This person already has portal access.")
+    _check_method(contact, body)
+    login_email = _login_email(contact, body)
+    firm = get_firm_item(me.firm_id)
+    changes = Changes(me.firm_id)
+    user_id = _login_ops(changes, contact, login_email)
+    previous = portal.current_invitation(contact)
+    now = clock.now()
+    if previous is not None:
+        portal.close_invitation(changes, previous, portal.REVOKED, _iso(now))
+    invite_id = new_id()
+    token = tokens.new_token(me.firm_id, invite_id)
+    expires_at = _iso(now + timedelta(days=firm.get("settings", {}).get("invitation_days", 7)))
+    changes.add(table.put_op({**keys.invitation(me.firm_id, invite_id), "type": "invitation", "id": invite_id,
+                              "firm_id": me.firm_id, "contact_id": contact_id, "client_id": client_id,
+                              "user_id": user_id, "method": body.method, "sent_to": body.to,
+                              "login_email": login_email, "token_hash": tokens.digest(token), "status": portal.PENDING,
+                              "created_at": _iso(now), "expires_at": expires_at, "invited_by": me.user_id,
+                              **keys.pending_invitation_index(me.firm_id, invite_id, expires_at)}),
+                table.replace_op({**keys.inviting_firm(me.firm_id), "type": "inviting_firm"}),
+                _message_op(firm, contact, body, token, expires_at, invite_id))
+    state = {"status": portal.PENDING, "invite_id": invite_id, "method": body.method, "sent_to": body.to,
+             "login_email": login_email, "invited_at": _iso(now), "expires_at": expires_at}
+    after = portal.move(changes, contact, state, user_id=user_id)
+    changes.commit(conflict=SHARED_EMAIL.format(email=login_email))
+    return Invited(portal_view(after, None), token)
+
+
+def _message_op(firm: dict[str, Any], contact: dict[str, Any], body: InviteRequest, token: str,
+                expires_at: str, ref: str) -> dict[str, Any]:
+    first = contact["first_name"]
+    if body.method == "email":
+        return email_op(firm["id"], body.to, messages.email(firm, first, token, expires_at), firm["name"], ref)
+    s = firm.get("settings", {})
+    wait = sms_not_before(clock.now(), firm.get("time_zone", "UTC"), s.get("sms_quiet_start", "21:00"),
+                          s.get("sms_quiet_end", "08:00"))
+    return sms_op(firm["id"], body.to, messages.sms(firm, first, token, expires_at), ref,
+                  not_before=_iso(wait) if wait else None)
+
+
+def remove(me: Principal, client_id: str, contact_id: str):
+    """Withdraws a pending invitation or closes an accepted login; the login is refused
+    from its next request on (the authorizer reads the user record)."""
+    get_client_item(me.firm_id, client_id)
+    contacts.require_linked(me.firm_id, client_id, contact_id)
+    contact = contacts.get_contact_item(me.firm_id, contact_id)
+    if contact.get("portal", {}).get("status", "not_invited") in ("not_invited", portal.REVOKED):
+        raise Conflict("This person has no portal access or invitation to remove.")
+    changes = Changes(me.firm_id)
+    now = clock.now_iso()
+    previous = portal.current_invitation(contact)
+    if previous is not None:
+        portal.close_invitation(changes, previous, portal.REVOKED, now)
+    user = table.get(keys.user(me.firm_id, contact["user_id"])) if contact.get("user_id") else None
+    if user is not None:
+        changes.add(table.update_op(keys.user(me.firm_id, user["id"]), {"status": DEACTIVATED}, user["v"]),
+                    table.delete_op(keys.login_email(me.firm_id, user["email"])))
+    after = portal.move(changes, contact, {**contact["portal"], "status": portal.REVOKED, "revoked_at": now})
+    changes.commit()
+    if user is not None:
+        identity.sign_out_everywhere(me.firm_id, user["id"])
+        identity.delete_login(me.firm_id, user["id"])
+    return portal_view(after, user)

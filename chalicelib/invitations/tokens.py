@@ -1,0 +1,35 @@
+"""Invitation tokens: `<firm_id>.<invite_id>.<secret>`. The ids let a public request find
+the invitation without a firm context; only an HMAC of the whole token is stored, so a
+leaked table does not leak working links."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from chalicelib.core.config import settings
+from chalicelib.core.errors import BadRequest
+
+_SHAPE = re.compile(r"^([0-9A-Z]{26})\.([0-9A-Z]{26})\.([A-Za-z0-9_-]{32,64})$")
+
+
+def new_token(firm_id: str, invite_id: str) -> str:
+    return f"{firm_id}.{invite_id}.{secrets.token_urlsafe(32)}"
+
+
+def digest(token: str) -> str:
+    return hmac.new(settings().secret.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def parse(token: str) -> tuple[str, str]:
+    """(firm_id, invite_id) of a well-formed token; anything else is a 400."""
+    found = _SHAPE.match(token or "")
+    if not found:
+        raise BadRequest("This is not an invitation link Atrium made; check it was copied whole.",
+                         [{"loc": "token", "msg": "malformed invitation token"}])
+    return found.group(1), found.group(2)
+
+
+def matches(token: str, stored_digest: str) -> bool:
+    return hmac.compare_digest(digest(token), stored_digest)

@@ -1,0 +1,63 @@
+from tests.clients_support import create_client, entity, household
+from tests.support import invite_staff
+
+
+def test_staff_create_read_update_archive_restore(api, firm):
+    created = create_client(api, firm.token)
+    assert created["kind"] == "individual" and created["status"] == "active"
+    assert created["tags"] == ["tax", "vip"] and created["portal_status"] == "none"
+    cid = created["id"]
+    got = api.get(f"/clients/{cid}", token=firm.token)
+    assert got.status == 200 and got.headers["ETag"] == '"1"'
+    changed = api.patch(f"/clients/{cid}", {"display_name": "Lindqvist Household", "notes": None},
+                        token=firm.token, headers={"If-Match": '"1"'})
+    assert changed.status == 200, changed.text
+    assert changed.json["display_name"] == "Lindqvist Household" and changed.json["notes"] is None
+    stale = api.patch(f"/clients/{cid}", {"tags": []}, token=firm.token, headers={"If-Match": '"1"'})
+    assert stale.status == 412
+    archived = api.post(f"/clients/{cid}/archive", token=firm.token)
+    assert archived.status == 200 and archived.json["status"] == "archived"
+    assert api.post(f"/clients/{cid}/archive", token=firm.token).status == 409
+    restored = api.post(f"/clients/{cid}/restore", token=firm.token)
+    assert restored.json["status"] == "active"
+
+
+def test_the_primary_contact_is_mandatory(api, firm):
+    body = household()
+    del body["primary_contact"]
+    resp = api.post("/clients", body, token=firm.token)
+    assert resp.status == 400 and resp.json["errors"][0]["loc"] == "body.primary_contact"
+
+
+def test_bad_input_is_400(api, firm):
+    for bad in ({"kind": "robot"}, {**household(), "display_name": ""}, {**household(), "surprise": 1},
+                {**household(), "primary_contact": {"first_name": "A", "emails": [{"address": "not-an-email"}]}},
+                {**household(), "primary_contact": {"first_name": "A", "phones": [{"number": "555-1234"}]}},
+                {**household(), "primary_contact": {"first_name": "A", "phones": [{"number": "+15550001111",
+                                                                                   "kind": "pager"}]}}):
+        resp = api.post("/clients", bad, token=firm.token)
+        assert resp.status == 400, resp.text
+        assert resp.content_type == "application/problem+json"
+
+
+def test_professional_must_be_staff_of_this_firm(api, firm, other_firm):
+    foreign = api.get("/me", token=other_firm.token).json["user"]["id"]
+    resp = api.post("/clients", household(professional_id=foreign), token=firm.token)
+    assert resp.status == 422
+    mine = api.get("/me", token=firm.token).json["user"]["id"]
+    assert create_client(api, firm.token, household(professional_id=mine))["professional_id"] == mine
+
+
+def test_another_firm_gets_404(api, firm, other_firm):
+    cid = create_client(api, firm.token)["id"]
+    assert api.get(f"/clients/{cid}", token=other_firm.token).status == 404
+    assert api.patch(f"/clients/{cid}", {"tags": []}, token=other_firm.token).status == 404
+    assert api.post(f"/clients/{cid}/archive", token=other_firm.token).status == 404
+    assert api.get("/clients", token=other_firm.token).json["items"] == []
+
+
+def test_staff_role_manages_clients(api, firm, pump):
+    _, staff_token = invite_staff(api, firm, pump, "sam@northwind.example")
+    created = create_client(api, staff_token, entity())
+    assert created["kind"] == "entity"
+    assert api.get("/clients", token=staff_token).json["items"][0]["id"] == created["id"]

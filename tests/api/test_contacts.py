@@ -1,0 +1,116 @@
+from tests.clients_support import create_client, entity, household, invite, portal_user
+from tests.support import invite_staff
+
+SHARED = "lindqvist.home@example.com"
+
+
+def _household(api, firm):
+    made = create_client(api, firm.token, household(primary_contact={
+        "first_name": "Norbert", "last_name": "Lindqvist",
+        "emails": [{"address": SHARED, "shared": True}, {"address": "norbert@work.example"}],
+        "phones": [{"number": "+15551230001", "kind": "mobile"}]}))
+    return made["id"], made["primary_contact_id"]
+
+
+def _add(api, token, client_id, person):
+    return api.post(f"/clients/{client_id}/contacts", person, token=token)
+
+
+ERIKA = {"first_name": "Ériká", "last_name": "Lindqvist", "emails": [{"address": SHARED, "shared": True}],
+         "phones": [{"number": "+15551230002", "kind": "mobile"}, {"number": "+15551230003", "kind": "home"}]}
+
+
+def test_add_list_read_update_contacts(api, firm):
+    client_id, primary = _household(api, firm)
+    added = _add(api, firm.token, client_id, ERIKA)
+    assert added.status == 201, added.text
+    assert added.json["role"] == "co_owner" and added.json["portal"]["status"] == "not_invited"
+    listed = api.get(f"/clients/{client_id}/contacts", token=firm.token).json["items"]
+    assert {c["first_name"]: c["primary"] for c in listed} == {"Norbert": True, "Ériká": False}
+    cid = added.json["id"]
+    changed = api.patch(f"/contacts/{cid}", {"phones": [{"number": "+1 (555) 123-0004", "kind": "work"}]},
+                        token=firm.token, headers={"If-Match": '"1"'})
+    assert changed.status == 200, changed.text
+    assert changed.json["phones"] == [{"number": "+15551230004", "kind": "work"}]
+    assert api.patch(f"/contacts/{cid}", {"first_name": "E"}, token=firm.token,
+                     headers={"If-Match": '"1"'}).status == 412
+
+
+def test_duplicate_email_in_one_client_is_409_unless_shared(api, firm):
+    client_id, _ = _household(api, firm)
+    dup = _add(api, firm.token, client_id, {"first_name": "Nils", "emails": [{"address": "norbert@work.example"}]})
+    assert dup.status == 409 and "shared" in dup.json["detail"]
+    assert _add(api, firm.token, client_id, ERIKA).status == 201
+    ok = _add(api, firm.token, client_id, {"first_name": "Nils", "emails": [{"address": "nils@example.com"}]})
+    later = api.patch(f"/contacts/{ok.json['id']}", {"emails": [{"address": "norbert@work.example"}]},
+                      token=firm.token)
+    assert later.status == 409
+
+
+def test_bad_contact_input(api, firm):
+    client_id, _ = _household(api, firm)
+    for bad in ({"first_name": ""}, {"first_name": "A", "emails": [{"address": "a@b"}]},
+                {"first_name": "A", "phones": [{"number": "+0123"}]},
+                {"first_name": "A", "emails": [{"address": "a@b.example"}, {"address": "A@b.example"}]},
+                {"first_name": "A", "role": "king"}):
+        assert _add(api, firm.token, client_id, bad).status == 400, bad
+    wrong_role = _add(api, firm.token, client_id, {"first_name": "A", "role": "authorised_user"})
+    assert wrong_role.status == 422
+
+
+def test_one_person_one_login_reaching_several_clients(api, firm):
+    """A co-owner of a household is also an authorised user of the household's company."""
+    home_id, norbert = _household(api, firm)
+    company = create_client(api, firm.token, entity("Lindqvist Boats"))
+    linked = api.request("PUT", f"/clients/{company['id']}/contacts/{norbert}", json={}, token=firm.token)
+    assert linked.status == 200, linked.text
+    assert linked.json["role"] == "authorised_user" and sorted(linked.json["client_ids"]) == sorted(
+        [home_id, company["id"]])
+    token = portal_user(api, firm.token, home_id, norbert, "norbert@work.example")
+    assert sorted(c["id"] for c in api.get("/clients", token=token).json["items"]) == sorted([home_id, company["id"]])
+    assert api.get(f"/clients/{company['id']}", token=token).status == 200
+    assert api.get(f"/clients/{company['id']}", token=firm.token).json["portal_status"] == "active"
+    again = api.request("PUT", f"/clients/{company['id']}/contacts/{norbert}", json={}, token=firm.token)
+    assert again.status == 409
+    cora = company["primary_contact_id"]
+    assert api.request("DELETE", f"/clients/{company['id']}/contacts/{cora}", token=firm.token).status == 409
+
+
+def test_unlinking_takes_the_client_off_the_login(api, firm):
+    home_id, norbert = _household(api, firm)
+    company = create_client(api, firm.token, entity("Lindqvist Boats"))
+    api.request("PUT", f"/clients/{company['id']}/contacts/{norbert}", json={}, token=firm.token)
+    token = portal_user(api, firm.token, home_id, norbert, "norbert@work.example")
+    assert api.request("DELETE", f"/clients/{company['id']}/contacts/{norbert}", token=firm.token).status == 204
+    assert api.get(f"/clients/{company['id']}", token=token).status == 404
+    assert api.get(f"/clients/{company['id']}", token=firm.token).json["portal_status"] == "none"
+
+
+def test_a_couple_sharing_an_email_gets_one_login_on_it(api, firm):
+    client_id, norbert = _household(api, firm)
+    erika = _add(api, firm.token, client_id, ERIKA).json["id"]
+    assert invite(api, firm.token, client_id, norbert, SHARED).status == 200
+    clash = invite(api, firm.token, client_id, erika, SHARED)
+    assert clash.status == 409
+    assert "own login" in clash.json["detail"] and SHARED in clash.json["detail"]
+    by_sms = invite(api, firm.token, client_id, erika, "+15551230002", method="sms")
+    assert by_sms.status == 409  # her only address is the shared one: she needs one of her own to sign in
+    api.patch(f"/contacts/{erika}", {"emails": [{"address": SHARED, "shared": True},
+                                                {"address": "erika@example.com"}]}, token=firm.token)
+    by_sms = invite(api, firm.token, client_id, erika, "+15551230002", method="sms")
+    assert by_sms.status == 200 and by_sms.json["login_email"] == "erika@example.com"
+
+
+def test_contacts_wrong_role_and_other_firm(api, firm, other_firm, pump):
+    client_id, norbert = _household(api, firm)
+    _, staff = invite_staff(api, firm, pump, "sam@northwind.example")
+    assert api.get(f"/clients/{client_id}/contacts", token=staff).status == 200
+    assert api.get(f"/contacts/{norbert}", token=other_firm.token).status == 404
+    assert api.patch(f"/contacts/{norbert}", {"first_name": "X"}, token=other_firm.token).status == 404
+    assert api.get(f"/clients/{client_id}/contacts", token=other_firm.token).status == 404
+    assert _add(api, other_firm.token, client_id, ERIKA).status == 404
+    assert api.request("PUT", f"/clients/{client_id}/contacts/{norbert}", json={},
+                       token=other_firm.token).status == 404
+    client_token = portal_user(api, firm.token, client_id, norbert, "norbert@work.example")
+    assert api.get(f"/contacts/{norbert}", token=client_token).status == 403
+    assert _add(api, client_token, client_id, ERIKA).status == 403

@@ -1,0 +1,168 @@
+from chalicelib.core import clock
+from tests.clients_support import (create_client, household, invitation_token, invite, last_email_to, portal_user,
+                                   pump_now)
+from tests.support import PASSWORD, login, sent_emails
+
+
+def _client(api, firm):
+    made = create_client(api, firm.token)
+    return made["id"], made["primary_contact_id"]
+
+
+EMAIL = "norbert@lindqvist.example"
+
+
+def test_invite_deliver_preview_accept(api, firm, pump):
+    client_id, contact_id = _client(api, firm)
+    resp = invite(api, firm.token, client_id, contact_id, EMAIL)
+    assert resp.status == 200, resp.text
+    assert resp.json["status"] == "pending" and resp.json["method"] == "email"
+    assert resp.json["expires_at"] > clock.now_iso()
+    pump()
+    mail = last_email_to(EMAIL)
+    assert "Northwind Advisory" in mail.subject
+    token = invitation_token(EMAIL)
+    for _ in range(2):  # a mail scanner opening the link spends nothing
+        seen = api.get(f"/invitations/{token}")
+        assert seen.status == 200, seen.text
+        assert seen.json["firm_name"] == "Northwind Advisory" and seen.json["first_name"] == "Norbert"
+    accepted = api.post("/invitations/accept", {"token": token, "password": PASSWORD})
+    assert accepted.status == 200, accepted.text
+    client_token = accepted.json["access_token"]
+    me = api.get("/me", token=client_token).json
+    assert me["role"] == "client" and me["client_ids"] == [client_id]
+    assert login(api, firm.slug, EMAIL, PASSWORD)["access_token"]
+    again = api.post("/invitations/accept", {"token": token, "password": PASSWORD})
+    assert again.status == 410 and "already been used" in again.json["detail"]
+    assert api.get(f"/invitations/{token}").status == 410
+    contact = api.get(f"/contacts/{contact_id}", token=firm.token).json
+    assert contact["portal"]["status"] == "accepted" and contact["portal"]["last_login_at"]
+    assert api.get(f"/clients/{client_id}", token=firm.token).json["portal_status"] == "active"
+
+
+def test_portal_user_sees_only_own_clients_without_internal_fields(api, firm):
+    client_id, contact_id = _client(api, firm)
+    other_id = create_client(api, firm.token, household(display_name="Other Family", primary_contact={
+        "first_name": "Olga", "emails": [{"address": "olga@example.com"}]}))["id"]
+    token = portal_user(api, firm.token, client_id, contact_id, EMAIL)
+    mine = api.get(f"/clients/{client_id}", token=token)
+    assert mine.status == 200
+    assert "tags" not in mine.json and "notes" not in mine.json and "portal_status" not in mine.json
+    assert api.get(f"/clients/{other_id}", token=token).status == 404
+    listed = api.get("/clients", token=token).json["items"]
+    assert [c["id"] for c in listed] == [client_id] and "tags" not in listed[0]
+    assert api.post("/clients", household(), token=token).status == 403
+    assert api.patch(f"/clients/{client_id}", {"tags": []}, token=token).status == 403
+    assert api.get(f"/clients/{client_id}/contacts", token=token).status == 403
+    assert invite(api, token, client_id, contact_id, EMAIL).status == 403
+
+
+def test_resend_by_another_method_replaces_the_old_link(api, firm, pump):
+    client_id, contact_id = _client(api, firm)
+    invite(api, firm.token, client_id, contact_id, EMAIL)
+    pump()
+    first = invitation_token(EMAIL)
+    clock.freeze(clock.now().replace(hour=12))
+    try:
+        again = invite(api, firm.token, client_id, contact_id, "+15551230001", method="sms")
+    finally:
+        clock.freeze(None)
+    assert again.status == 200 and again.json["method"] == "sms"
+    pump()
+    second = invitation_token("+15551230001")
+    assert api.get(f"/invitations/{first}").status == 410
+    assert api.post("/invitations/accept", {"token": second, "password": PASSWORD}).status == 200
+
+
+def test_expired_links_are_gone(api, firm, pump):
+    client_id, contact_id = _client(api, firm)
+    invite(api, firm.token, client_id, contact_id, EMAIL)
+    pump()
+    token = invitation_token(EMAIL)
+    clock.freeze(clock.now().replace(year=clock.now().year + 1))
+    try:
+        resp = api.post("/invitations/accept", {"token": token, "password": PASSWORD})
+        assert resp.status == 410 and "expired" in resp.json["detail"]
+        contact = api.get(f"/contacts/{contact_id}", token=firm.token).json
+        assert contact["portal"]["status"] == "expired"
+    finally:
+        clock.freeze(None)
+
+
+def test_malformed_and_unknown_tokens(api, firm, pump):
+    assert api.get("/invitations/nonsense").status == 400
+    assert api.post("/invitations/accept", {"token": "nonsense", "password": PASSWORD}).status == 400
+    client_id, contact_id = _client(api, firm)
+    invite(api, firm.token, client_id, contact_id, EMAIL)
+    pump()
+    token = invitation_token(EMAIL)
+    forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    assert api.get(f"/invitations/{forged}").status == 404
+    weak = api.post("/invitations/accept", {"token": token, "password": "short"})
+    assert weak.status == 400 and "password" in weak.json["errors"][0]["loc"]
+    assert api.get(f"/invitations/{token}").status == 200
+
+
+def test_remove_from_portal_refuses_the_login(api, firm, pump):
+    client_id, contact_id = _client(api, firm)
+    token = portal_user(api, firm.token, client_id, contact_id, EMAIL)
+    assert api.get("/me", token=token).status == 200
+    removed = api.post(f"/clients/{client_id}/contacts/{contact_id}/remove", token=firm.token)
+    assert removed.status == 200 and removed.json["status"] == "revoked"
+    assert api.get("/me", token=token).status == 401
+    assert api.post("/auth/login", {"slug": firm.slug, "email": EMAIL, "password": PASSWORD}).status == 401
+    assert api.post(f"/clients/{client_id}/contacts/{contact_id}/remove", token=firm.token).status == 409
+    again = portal_user(api, firm.token, client_id, contact_id, EMAIL, password="Another-Pass-77")
+    assert api.get("/me", token=again).status == 200
+
+
+def test_remove_withdraws_a_pending_invitation(api, firm, pump):
+    client_id, contact_id = _client(api, firm)
+    invite(api, firm.token, client_id, contact_id, EMAIL)
+    pump()
+    token = invitation_token(EMAIL)
+    api.post(f"/clients/{client_id}/contacts/{contact_id}/remove", token=firm.token)
+    assert api.post("/invitations/accept", {"token": token, "password": PASSWORD}).status == 410
+
+
+def test_invite_bad_input(api, firm):
+    client_id, contact_id = _client(api, firm)
+    path = f"/clients/{client_id}/contacts/{contact_id}/invite"
+    assert api.post(path, {"method": "email", "to": "nope"}, token=firm.token).status == 400
+    assert api.post(path, {"method": "sms", "to": "555"}, token=firm.token).status == 400
+    assert api.post(path, {"method": "fax", "to": EMAIL}, token=firm.token).status == 400
+    assert api.post(path, {"method": "email", "to": "stranger@example.com"}, token=firm.token).status == 422
+    assert api.post(path, {"method": "sms", "to": "+15559999999"}, token=firm.token).status == 422
+
+
+def test_sms_only_to_a_mobile_number(api, firm):
+    made = create_client(api, firm.token, household(primary_contact={
+        "first_name": "Hal", "emails": [{"address": "hal@example.com"}],
+        "phones": [{"number": "+15551110000", "kind": "home"}]}))
+    resp = invite(api, firm.token, made["id"], made["primary_contact_id"], "+15551110000", method="sms")
+    assert resp.status == 422 and "mobile" in resp.json["detail"]
+
+
+def test_already_accepted_is_409(api, firm):
+    client_id, contact_id = _client(api, firm)
+    portal_user(api, firm.token, client_id, contact_id, EMAIL)
+    assert invite(api, firm.token, client_id, contact_id, EMAIL).status == 409
+
+
+def test_another_firm_cannot_invite_or_remove(api, firm, other_firm):
+    client_id, contact_id = _client(api, firm)
+    assert invite(api, other_firm.token, client_id, contact_id, EMAIL).status == 404
+    assert api.post(f"/clients/{client_id}/contacts/{contact_id}/remove", token=other_firm.token).status == 404
+    assert len(sent_emails()) == 0 or all(EMAIL not in m.destinations["ToAddresses"] for m in sent_emails())
+    pump_now()
+
+
+def test_a_retried_invite_with_the_same_idempotency_key_sends_once(api, firm, pump):
+    client_id, contact_id = _client(api, firm)
+    path = f"/clients/{client_id}/contacts/{contact_id}/invite"
+    key = {"Idempotency-Key": "retry-7f3a"}
+    first = api.post(path, {"method": "email", "to": EMAIL}, token=firm.token, headers=key)
+    second = api.post(path, {"method": "email", "to": EMAIL}, token=firm.token, headers=key)
+    assert first.status == second.status == 200 and first.json == second.json
+    pump()
+    assert len([m for m in sent_emails() if EMAIL in m.destinations["ToAddresses"]]) == 1

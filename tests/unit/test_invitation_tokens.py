@@ -1,0 +1,25 @@
+import pytest
+
+from chalicelib.core.errors import BadRequest
+from chalicelib.core.ids import new_id
+from chalicelib.invitations import tokens
+
+
+def test_token_names_its_invitation_and_only_its_hash_is_kept():
+    firm_id, invite_id = new_id(), new_id()
+    token = tokens.new_token(firm_id, invite_id)
+    assert tokens.parse(token) == (firm_id, invite_id)
+    stored = tokens.digest(token)
+    assert token not in stored and tokens.matches(token, stored)
+    assert not tokens.matches(tokens.new_token(firm_id, invite_id), stored)
+    assert len(token) <= 100  # path ids longer than that are refused before any lookup
+
+
+# Fixed ids: parameters must be the same in every test worker.
+_A, _B = "01M88A9D8KHYK4D2GGNBFSQ4YC", "01M88A9D8KNQWNRVX8VCZE20VF"
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "x.y.z", f"{_A}.{_B}.short", f"{_A}#.{_B}.{'a' * 43}"])
+def test_malformed_tokens_are_400(bad):
+    with pytest.raises(BadRequest):
+        tokens.parse(bad)
