@@ -33,11 +33,15 @@ def signup(body: SignupCreate) -> dict[str, Any]:
     return {"firm": firm_view({**firm, "v": 1}), "owner": user_view({**owner, "v": 1})}
 
 
-def firm_by_slug(slug: str) -> dict[str, Any]:
+def firm_id_by_slug(slug: str) -> str:
     claim = table.get(keys.slug(slug))
     if claim is None:
         raise NotFound("No firm has that address.")
-    return table.require(keys.firm(claim["firm_id"]), "firm")
+    return claim["firm_id"]
+
+
+def firm_by_slug(slug: str) -> dict[str, Any]:
+    return table.require(keys.firm(firm_id_by_slug(slug)), "firm")
 
 
 def get_firm_item(firm_id: str) -> dict[str, Any]:
