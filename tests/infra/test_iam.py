@@ -41,7 +41,8 @@ EXPECTED = {
         "ses:SendEmail", "ses:SendRawEmail", "sns:Publish",
     },
     "Sweep": HOUSEKEEPING,
-    "ScheduledReminder": HOUSEKEEPING,
+    # A staff invitation reminder mails a fresh temporary password.
+    "ScheduledReminder": HOUSEKEEPING | {"cognito-idp:AdminSetUserPassword"},
 }
 
 
