@@ -21,7 +21,8 @@ _PROBLEM = {
 
 
 def _key(tp: Any) -> str:
-    return getattr(tp, "__name__", None) or repr(tp)
+    # repr, not __name__: every Union is named "Union", and two routes would share a schema.
+    return repr(tp)
 
 
 def _schemas(ops: list[Operation]) -> tuple[dict[tuple[str, str], Any], dict[str, Any]]:

@@ -23,9 +23,23 @@ def _zone(value: str) -> str:
 TimeZone = Annotated[str, Field(max_length=64), AfterValidator(_zone)]
 
 
+def _storable_url(url: HttpUrl) -> str:
+    # Stored as normalised (pydantic may add a "/"), so the limit applies to that form.
+    text = str(url)
+    if len(text) > 2048:
+        raise ValueError("at most 2048 characters")
+    return text
+
+
 class Branding(Input):
     colour: str | None = Field(None, pattern=r"^#[0-9A-Fa-f]{6}$")
-    logo_url: HttpUrl | None = None
+    logo_url: Annotated[HttpUrl, AfterValidator(_storable_url)] | None = None
+
+
+class BrandingView(View):
+    """Branding as stored: read back without validating it a second time."""
+    colour: str | None = None
+    logo_url: str | None = None
 
 
 class FirmSettings(Input):
@@ -61,7 +75,7 @@ class FirmView(View):
     name: str
     slug: str
     time_zone: str
-    branding: Branding
+    branding: BrandingView
     settings: FirmSettings
     created_at: str
     version: int
@@ -71,12 +85,12 @@ class FirmPublicView(View):
     """What anyone may learn from a slug: enough to brand a sign-in page."""
     name: str
     slug: str
-    branding: Branding
+    branding: BrandingView
 
 
 def firm_view(item: dict) -> FirmView:
     return FirmView(id=item["id"], name=item["name"], slug=item["slug"], time_zone=item["time_zone"],
-                    branding=Branding(**item.get("branding", {})),
+                    branding=BrandingView(**item.get("branding", {})),
                     settings=FirmSettings(**item.get("settings", {})),
                     created_at=item["created_at"], version=item["v"])
 

@@ -10,7 +10,7 @@ from chalicelib.core import clock
 from chalicelib.core.errors import NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import OWNER, Principal
-from chalicelib.firms.models import Branding, FirmPublicView, FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
+from chalicelib.firms.models import BrandingView, FirmPublicView, FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
 from chalicelib.store import keys, table
 
 
@@ -54,7 +54,7 @@ def get_firm(me: Principal) -> FirmView:
 
 def public_firm(slug: str) -> FirmPublicView:
     item = firm_by_slug(slug)
-    return FirmPublicView(name=item["name"], slug=item["slug"], branding=Branding(**item.get("branding", {})))
+    return FirmPublicView(name=item["name"], slug=item["slug"], branding=BrandingView(**item.get("branding", {})))
 
 
 def update_firm(me: Principal, body: FirmUpdate, if_match: int | None) -> FirmView:

@@ -12,7 +12,7 @@ from chalicelib.contacts import records as contacts
 from chalicelib.contacts.views import effective_status
 from chalicelib.core import clock
 from chalicelib.core.errors import Gone, NotFound, PreconditionFailed
-from chalicelib.firms.models import Branding
+from chalicelib.firms.models import BrandingView
 from chalicelib.firms.service import get_firm_item
 from chalicelib.invitations import portal, tokens
 from chalicelib.invitations.models import AcceptRequest, InvitationPreview
@@ -40,7 +40,7 @@ def preview(token: str) -> InvitationPreview:
     firm = get_firm_item(found["firm_id"])
     contact = contacts.get_contact_item(found["firm_id"], found["contact_id"])
     return InvitationPreview(firm_name=firm["name"], firm_slug=firm["slug"],
-                             branding=Branding(**firm.get("branding", {})), first_name=contact["first_name"],
+                             branding=BrandingView(**firm.get("branding", {})), first_name=contact["first_name"],
                              expires_at=found["expires_at"])
 
 

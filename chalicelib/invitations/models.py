@@ -7,7 +7,7 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from chalicelib.contacts.models import PhoneNumber
 from chalicelib.core.models import Email, Input, Password, View
-from chalicelib.firms.models import Branding
+from chalicelib.firms.models import BrandingView
 
 _ADDRESS = {"email": (TypeAdapter(Email), "an email address"),
             "sms": (TypeAdapter(PhoneNumber), "an E.164 phone number such as +15551234567")}
@@ -41,7 +41,7 @@ class InvitationPreview(View):
     """All a link reveals before it is used: whose portal, for whom, until when."""
     firm_name: str
     firm_slug: str
-    branding: Branding
+    branding: BrandingView
     first_name: str
     expires_at: str
     status: Literal["pending"] = "pending"
