@@ -21,7 +21,7 @@ run: venv
 	$(BIN)/python -m local.stack
 
 test: venv
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 e2e: venv
 	$(BIN)/python -m pytest -q tests/e2e

@@ -1,0 +1,24 @@
+"""What a portal user must never receive: the staff-only fields of Atrium's models.
+
+INTERNAL_FIELDS is checked by key name anywhere in a client-visible JSON body, so it
+lists names that carry staff-only data wherever they appear. Record metadata that both
+audiences see (ids, times, versions) is not in it. test_client_exposure checks that every
+field a *StaffView has beyond its *ClientView is listed here or is such metadata, so a
+new staff-only field cannot slip past this list."""
+from __future__ import annotations
+
+INTERNAL_FIELDS = frozenset({
+    "tags", "notes", "internal_notes",
+    "assigned_professional_id", "created_by",
+    "portal_status", "portal_pending", "portal_accepted",
+    "primary_contact_id",
+})
+
+SHARED_METADATA = frozenset({"created_at", "updated_at", "version"})
+
+# Writes that plant recognisable staff-only values on the world's resources before the
+# check, so a leak under another key name is caught too. Skipped while a route is absent.
+CANARIES = {
+    ("PATCH", "/clients/{client_id}"): {"tags": ["zz-canary-tag"], "notes": "zz-canary-internal-note"},
+}
+CANARY_VALUES = ("zz-canary-tag", "zz-canary-internal-note")

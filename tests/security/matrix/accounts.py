@@ -1,0 +1,27 @@
+"""Sign-in: the auth routes are open to anyone (the body carries the proof); /me answers
+every signed-in persona about itself."""
+from tests.security.world import World, challenge_session, invite_staff
+from tests.support import PASSWORD
+
+_OPEN = {"anonymous": 200, "other_owner": 200, "client_outsider": 200, "client_member": 200,
+         "staff": 200, "admin": 200, "owner": 200}
+
+EXPECTED = {
+    ("POST", "/auth/login"): dict(_OPEN),
+    ("POST", "/auth/challenge"): dict(_OPEN),
+    ("POST", "/auth/refresh"): dict(_OPEN),
+    ("GET", "/me"): {"anonymous": 401, "other_owner": 200, "client_outsider": 200, "client_member": 200,
+                     "staff": 200, "admin": 200, "owner": 200},
+}
+
+
+def body(world: World, method: str, path: str):
+    if path == "/auth/login":
+        return {"slug": world.firm.slug, "email": world.firm.owner_email, "password": PASSWORD}
+    if path == "/auth/refresh":
+        return {"refresh_token": world.firm.tokens["refresh_token"]}
+    # A challenge session is good for one answer: each request gets a newly invited login.
+    email = f"{world.unique('newcomer')}@northwind.example"
+    invite_staff(world, "Newcomer", email)
+    return {"slug": world.firm.slug, "email": email, "session": challenge_session(world, email),
+            "new_password": "Newcomer-Pass-2026"}
