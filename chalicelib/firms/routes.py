@@ -25,6 +25,6 @@ def get_firm(call: Call):
 
 
 @api.route("PATCH", "/firm", roles=MANAGERS, body=FirmUpdate, response=FirmView,
-           summary="Change the firm's name, branding, time zone or settings", errors=(400, 412))
+           summary="Change the firm's name, branding, time zone or settings", errors=(400, 412, 422))
 def update_firm(call: Call):
     return service.update_firm(call.me, call.body, call.if_match)

@@ -34,7 +34,6 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 # Bugs reported and not yet fixed: the operation still runs, and is marked xfail at its
 # first failure. Remove the entry with the fix.
 KNOWN = {
-    "PATCH /firm": "422 (a default professional who is not staff) is not among its documented statuses",
 }
 
 # The quick run skips the coverage phase: its hundreds of boundary cases per operation

@@ -32,8 +32,6 @@ def test_the_client_list_is_documented_as_a_list(world):
     assert all(name.startswith("ListOf") for name in names), names
 
 
-@pytest.mark.xfail(strict=True, reason="reported: PATCH /firm answers 422 for a default professional who is not "
-                                       "staff, and its documented statuses lack 422")
 def test_patch_firm_documents_the_refusal_of_an_unknown_default_professional(world):
     resp = world.api.patch("/firm", {"settings": {"default_professional_id": "0" * 39}}, token=world.firm.token)
     documented = world.api.get("/openapi.json").json["paths"]["/firm"]["patch"]["responses"]
