@@ -47,4 +47,7 @@ def http_middleware(event: Any, get_response: Callable[[Any], Response]) -> Resp
     if response.status_code >= 500:
         metrics.add_metric(name="ServerErrors", unit=MetricUnit.Count, value=1)
     metrics.flush_metrics()
+    # With metrics disabled (tests, the local stack) Powertools keeps the buffer, which
+    # would then print a blob every hundred requests; start each request empty.
+    metrics.clear_metrics()
     return response

@@ -1,25 +1,14 @@
 from __future__ import annotations
 
-import os
-
 import pytest
-from moto import mock_aws
 
 from tests.support import ApiClient, sign_up
 
 
 @pytest.fixture
 def aws():
-    from chalicelib.aws.clients import reset_clients
-    from chalicelib.core.config import reset_settings
-    from chalicelib.core.tokens import forget_keys
-    from local.bootstrap import bootstrap
-    with mock_aws():
-        env = bootstrap()
-        os.environ.update(env)
-        reset_settings()
-        reset_clients()
-        forget_keys()
+    from tests.moto_stack import moto_stack
+    with moto_stack() as env:
         yield env
 
 

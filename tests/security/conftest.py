@@ -6,7 +6,7 @@ from contextlib import ExitStack
 import pytest
 
 from tests.security import matrix
-from tests.security.aws import moto_stack, outbox_pump
+from tests.moto_stack import moto_stack, outbox_pump
 from tests.security.world import World
 from tests.support import ApiClient
 

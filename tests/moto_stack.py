@@ -1,15 +1,14 @@
-"""A fresh in-process AWS (moto) with every Atrium resource, for the security suite and
-the benchmarks, which build many short-lived worlds."""
+"""A fresh in-process AWS (moto) with every Atrium resource: one per API test, per
+security-suite world and per benchmark world."""
 from __future__ import annotations
 
 import os
 from contextlib import contextmanager
 from typing import Iterator
-from unittest import mock
 
 from moto import mock_aws
 
-from tests.security import fast_moto
+from tests import fast_moto
 
 
 @contextmanager
@@ -18,7 +17,7 @@ def moto_stack() -> Iterator[dict[str, str]]:
     from chalicelib.core.config import reset_settings
     from chalicelib.core.tokens import forget_keys
     fast_moto.install()
-    with mock_aws(), mock.patch.object(local.bootstrap, "_client", fast_moto.shared_client):
+    with mock_aws():
         env = local.bootstrap.bootstrap()
         os.environ.update(env)
         # Atrium's cached clients stay: region and endpoint are the same in every world.

@@ -4,18 +4,9 @@ keeps its behaviour."""
 from __future__ import annotations
 
 import copy
-import functools
 import json
 from types import SimpleNamespace
 from typing import Any
-
-
-@functools.lru_cache(maxsize=None)
-def shared_client(name: str, region: str, endpoint: str | None) -> Any:
-    # moto intercepts at botocore's send hook, so a client outlives the mock it was made
-    # under; building one costs ~60 ms of model loading, eight per bootstrap.
-    import boto3
-    return boto3.client(name, region_name=region, endpoint_url=endpoint)
 
 
 def _load_pool_key_once() -> None:
