@@ -1,10 +1,10 @@
 """A firm: the tenant. Its settings shape every portal it runs."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, Field, HttpUrl
+from pydantic import AfterValidator, BeforeValidator, Field, HttpUrl, TypeAdapter, ValidationError
 
 from chalicelib.accounts.models import UserView
 from chalicelib.core.models import Email, Input, Name, Password, Slug, View
@@ -23,9 +23,15 @@ def _zone(value: str) -> str:
 TimeZone = Annotated[str, Field(max_length=64), AfterValidator(_zone)]
 
 
-def _storable_url(url: HttpUrl) -> str:
+_URL = TypeAdapter(HttpUrl)
+
+
+def _storable_url(value: Any) -> str:
     # Stored as normalised (pydantic may add a "/"), so the limit applies to that form.
-    text = str(url)
+    try:
+        text = str(_URL.validate_python(value))
+    except ValidationError:
+        raise ValueError("not a valid http(s) URL")
     if len(text) > 2048:
         raise ValueError("at most 2048 characters")
     return text
@@ -33,7 +39,8 @@ def _storable_url(url: HttpUrl) -> str:
 
 class Branding(Input):
     colour: str | None = Field(None, pattern=r"^#[0-9A-Fa-f]{6}$")
-    logo_url: Annotated[HttpUrl, AfterValidator(_storable_url)] | None = None
+    logo_url: Annotated[str, BeforeValidator(_storable_url),
+                        Field(json_schema_extra={"format": "uri", "maxLength": 2048})] | None = None
 
 
 class BrandingView(View):
