@@ -58,13 +58,15 @@ def public_firm(slug: str) -> FirmPublicView:
 
 
 def update_firm(me: Principal, body: FirmUpdate, if_match: int | None) -> FirmView:
-    current = get_firm_item(me.firm_id)
-    changes = body.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    """One UpdateItem: settings and branding change field by field inside their maps, so
+    no read is needed to merge them; If-Match, when sent, guards against a stale form."""
     if body.settings and body.settings.default_professional_id:
         require_staff_member(me.firm_id, body.settings.default_professional_id, "body.settings.default_professional_id")
-    if "settings" in changes:
-        changes["settings"] = {**current.get("settings", {}), **body.settings.model_dump(mode="json", exclude_unset=True)}
-    if "branding" in changes:
-        changes["branding"] = {**current.get("branding", {}), **body.branding.model_dump(mode="json", exclude_unset=True)}
-    expected = current["v"] if if_match is None else if_match
-    return firm_view(table.update(keys.firm(me.firm_id), changes, expected))
+    changes = {k: v for k, v in body.model_dump(mode="json", exclude_unset=True).items()
+               if k not in ("settings", "branding") and v is not None}
+    for group in ("settings", "branding"):
+        part = getattr(body, group)
+        if part is not None:
+            changes.update({f"{group}.{k}": v for k, v in part.model_dump(mode="json", exclude_unset=True).items()
+                            if v is not None})
+    return firm_view(table.update(keys.firm(me.firm_id), changes, if_match))

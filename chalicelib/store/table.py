@@ -137,27 +137,37 @@ def replace_op(item: dict[str, Any]) -> dict[str, Any]:
     return {"Put": {"TableName": _table(), "Item": _to_ddb(item)}}
 
 
-def update_op(key: dict[str, str], changes: dict[str, Any], expected_v: int,
+def _path(prefix: str, attr: str, names: dict[str, str]) -> str:
+    """`settings.invitation_days` names a field inside a map: each part gets a placeholder."""
+    parts = []
+    for i, part in enumerate(attr.split(".")):
+        names[f"#{prefix}_{i}"] = part
+        parts.append(f"#{prefix}_{i}")
+    return ".".join(parts)
+
+
+def update_op(key: dict[str, str], changes: dict[str, Any], expected_v: int | None,
               removes: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A versioned update: applies only if the item is still at `expected_v`."""
+    """A versioned update: applies only if the item is still at `expected_v` (or, with
+    None, only if it exists: for changes that cannot conflict, such as one field of a map)."""
     names = {"#v": "v"}
-    values: dict[str, Any] = {":expected": expected_v, ":one": 1}
+    values: dict[str, Any] = {":one": 1}
     sets = ["#v = #v + :one"]
     for n, (attr, val) in enumerate(sorted(changes.items())):
-        names[f"#a{n}"] = attr
         if val is None:
             removes = (*removes, attr)
             continue
         values[f":a{n}"] = val
-        sets.append(f"#a{n} = :a{n}")
+        sets.append(f"{_path(f'a{n}', attr, names)} = :a{n}")
     expr = "SET " + ", ".join(sets)
     if removes:
-        for n, attr in enumerate(removes):
-            names[f"#r{n}"] = attr
-        expr += " REMOVE " + ", ".join(f"#r{n}" for n in range(len(removes)))
-    names = {k: v for k, v in names.items() if k in expr}
+        expr += " REMOVE " + ", ".join(_path(f"r{n}", attr, names) for n, attr in enumerate(removes))
+    condition = "attribute_exists(PK)"
+    if expected_v is not None:
+        condition = "#v = :expected"
+        values[":expected"] = expected_v
     return {"Update": {"TableName": _table(), "Key": _to_ddb(key), "UpdateExpression": expr,
-                       "ConditionExpression": "#v = :expected",
+                       "ConditionExpression": condition,
                        "ExpressionAttributeNames": names,
                        "ExpressionAttributeValues": _to_ddb(values)}}
 
@@ -229,7 +239,7 @@ def _raise_condition(op: dict[str, Any], conflict: str) -> None:
     raise PreconditionFailed("The item was changed by someone else; reload it and try again.")
 
 
-def update(key: dict[str, str], changes: dict[str, Any], expected_v: int) -> dict[str, Any]:
+def update(key: dict[str, str], changes: dict[str, Any], expected_v: int | None) -> dict[str, Any]:
     """A versioned update of one item, returning the item as now stored."""
     args = update_op(key, changes, expected_v)["Update"]
     try:
@@ -237,6 +247,8 @@ def update(key: dict[str, str], changes: dict[str, Any], expected_v: int) -> dic
     except ClientError as exc:
         if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
             raise
+        if expected_v is None:
+            raise NotFound("No such item.")
         raise PreconditionFailed("The item was changed by someone else; reload it and try again.")
     return _from_ddb(resp["Attributes"])
 
