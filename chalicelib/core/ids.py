@@ -22,7 +22,3 @@ def new_id(now_ms: int | None = None) -> str:
     millis = int(time.time() * 1000) if now_ms is None else now_ms
     randomness = int.from_bytes(os.urandom(10), "big")
     return _encode(millis, 10) + _encode(randomness, 16)
-
-
-def looks_like_id(value: str) -> bool:
-    return len(value) == 26 and all(c in _ALPHABET for c in value)

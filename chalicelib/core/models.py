@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -46,7 +46,3 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$",
                             description="A firm's address: lower-case letters, digits, hyphens; 3 to 40.")]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
-
-def dump(model: BaseModel, **extra: Any) -> dict[str, Any]:
-    """A model as a stored item's attributes."""
-    return {**model.model_dump(mode="json", exclude_none=True), **extra}

@@ -191,12 +191,6 @@ def delete_op(key: dict[str, str]) -> dict[str, Any]:
     return {"Delete": {"TableName": _table(), "Key": _to_ddb(key)}}
 
 
-def check_op(key: dict[str, str], expected_v: int) -> dict[str, Any]:
-    """Asserts an item has not changed, without writing it."""
-    return {"ConditionCheck": {"TableName": _table(), "Key": _to_ddb(key),
-                               "ConditionExpression": "v = :v",
-                               "ExpressionAttributeValues": _to_ddb({":v": expected_v})}}
-
 
 def transact(ops: list[dict[str, Any]], conflict: str = "It already exists or was changed meanwhile.") -> None:
     """One TransactWriteItems. A failed condition on a create is a 409, on an update a 412."""
