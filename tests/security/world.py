@@ -10,6 +10,11 @@ from typing import Any, Callable
 from tests.support import ApiClient, Firm, sent_emails, sign_up, temporary_password_in
 
 PERSONAS = ("anonymous", "other_owner", "client_outsider", "client_member", "staff", "admin", "owner")
+
+
+def open_to_everyone(status: int = 200) -> dict[str, int]:
+    """The row of a public route: every persona gets the same answer."""
+    return dict.fromkeys(PERSONAS, status)
 NEW_PASSWORD = "Fresh-Start-2468"
 
 

@@ -1,15 +1,13 @@
 """Sign-in: the auth routes are open to anyone (the body carries the proof); /me answers
 every signed-in persona about itself."""
-from tests.security.world import World, challenge_session, invite_staff
+from tests.security.world import World, challenge_session, invite_staff, open_to_everyone
 from tests.support import PASSWORD
 
-_OPEN = {"anonymous": 200, "other_owner": 200, "client_outsider": 200, "client_member": 200,
-         "staff": 200, "admin": 200, "owner": 200}
 
 EXPECTED = {
-    ("POST", "/auth/login"): dict(_OPEN),
-    ("POST", "/auth/challenge"): dict(_OPEN),
-    ("POST", "/auth/refresh"): dict(_OPEN),
+    ("POST", "/auth/login"): open_to_everyone(),
+    ("POST", "/auth/challenge"): open_to_everyone(),
+    ("POST", "/auth/refresh"): open_to_everyone(),
     ("GET", "/me"): {"anonymous": 401, "other_owner": 200, "client_outsider": 200, "client_member": 200,
                      "staff": 200, "admin": 200, "owner": 200},
 }

@@ -4,7 +4,7 @@ client, so inviting or removing her locks no persona out."""
 from __future__ import annotations
 
 from tests.clients_support import household, invitation_token
-from tests.security.world import World
+from tests.security.world import World, open_to_everyone
 from tests.support import PASSWORD
 
 ORDER = 20  # other domains may hang their resources on the world's client and portal users
@@ -14,8 +14,6 @@ STAFF_ONLY = {"anonymous": ANON, "other_owner": 404, "client_outsider": 403, "cl
               "staff": 200, "admin": 200, "owner": 200}
 EVERY_FIRM = {"anonymous": ANON, "other_owner": 200, "client_outsider": 403, "client_member": 403,
               "staff": 200, "admin": 200, "owner": 200}
-PUBLIC = {"anonymous": 200, "other_owner": 200, "client_outsider": 200, "client_member": 200,
-          "staff": 200, "admin": 200, "owner": 200}
 
 
 def _with(row: dict[str, int], **changes: int) -> dict[str, int]:
@@ -37,8 +35,8 @@ EXPECTED = {
     ("PATCH", "/contacts/{contact_id}"): dict(STAFF_ONLY),
     ("POST", "/clients/{client_id}/contacts/{contact_id}/invite"): dict(STAFF_ONLY),
     ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): dict(STAFF_ONLY),
-    ("GET", "/invitations/{token}"): dict(PUBLIC),
-    ("POST", "/invitations/accept"): dict(PUBLIC),
+    ("GET", "/invitations/{token}"): open_to_everyone(),
+    ("POST", "/invitations/accept"): open_to_everyone(),
     ("GET", "/reports/portal-adoption"): dict(EVERY_FIRM),
 }
 

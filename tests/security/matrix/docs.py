@@ -1,13 +1,11 @@
 """The API's description and its viewer are public."""
-from tests.security.world import World
+from tests.security.world import World, open_to_everyone
 
-_OPEN = {"anonymous": 200, "other_owner": 200, "client_outsider": 200, "client_member": 200,
-         "staff": 200, "admin": 200, "owner": 200}
 
 EXPECTED = {
-    ("GET", "/openapi.json"): dict(_OPEN),
-    ("GET", "/docs"): dict(_OPEN),
-    ("GET", "/docs/assets/{name}"): dict(_OPEN),
+    ("GET", "/openapi.json"): open_to_everyone(),
+    ("GET", "/docs"): open_to_everyone(),
+    ("GET", "/docs/assets/{name}"): open_to_everyone(),
 }
 
 
