@@ -6,14 +6,13 @@ from dataclasses import dataclass, field
 
 from chalicelib.accounts import service as accounts
 from chalicelib.accounts.models import ACTIVE, LoginRequest
-from chalicelib.accounts.users import get_user
 from chalicelib.aws import identity
 from chalicelib.core.principal import OWNER, Principal
 from chalicelib.firms import service as firms
 from chalicelib.firms.models import SignupCreate
 from chalicelib.staff import invitations as staff
 from chalicelib.staff.models import StaffInvite
-from chalicelib.store import keys, table
+from chalicelib.store import FirmStore, keys
 from local.seed_clients import seed_clients
 
 SLUG = "northwind"
@@ -32,8 +31,9 @@ class Demo:
 def _activate_staff(firm_id: str, user_id: str, password: str) -> None:
     """The demo skips the first-sign-in challenge so the printed password works at once."""
     identity.set_password(firm_id, user_id, password)
-    user = get_user(firm_id, user_id)
-    table.update(keys.user(firm_id, user_id), {"status": ACTIVE}, user["v"])
+    work = FirmStore.trusted(firm_id).work()
+    work.update(keys.user(user_id), set={"status": ACTIVE})
+    work.commit()
 
 
 def seed_demo() -> Demo:

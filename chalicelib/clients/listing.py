@@ -9,7 +9,7 @@ from chalicelib.clients.records import client_view, summary_view
 from chalicelib.core.errors import BadRequest
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
-from chalicelib.store import keys, table
+from chalicelib.store import old_keys as keys, table
 
 
 def _filters(query: ClientListQuery) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from chalicelib.accounts.users import require_staff_member
 from chalicelib.clients.models import ClientClientView, ClientStaffView, ClientSummaryView
 from chalicelib.core.errors import NotFound
 from chalicelib.core.principal import Principal
-from chalicelib.store import keys, table
+from chalicelib.store import FirmStore, old_keys as keys, table
 
 
 def get_client_item(firm_id: str, client_id: str) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def visible_client(me: Principal, client_id: str) -> dict[str, Any]:
 
 
 def require_professional(firm_id: str, user_id: str) -> None:
-    require_staff_member(firm_id, user_id, "body.professional_id")
+    require_staff_member(FirmStore.trusted(firm_id), user_id, "body.professional_id")
 
 
 def staff_view(item: dict[str, Any]) -> ClientStaffView:

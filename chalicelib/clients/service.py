@@ -14,11 +14,11 @@ from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
 from chalicelib.firms.service import get_firm_item
-from chalicelib.store import table
+from chalicelib.store import FirmStore, table
 
 
 def _professional(me: Principal, requested: str | None) -> str:
-    settings = get_firm_item(me.firm_id).get("settings", {})
+    settings = get_firm_item(FirmStore.of(me)).get("settings", {})
     chosen = requested or settings.get("default_professional_id") or me.user_id
     require_professional(me.firm_id, chosen)
     return chosen

@@ -7,7 +7,7 @@ from typing import Any
 from chalicelib.clients import search
 from chalicelib.core import clock
 from chalicelib.reports.counters import Tally
-from chalicelib.store import keys, table
+from chalicelib.store import old_keys as keys, table
 
 SUMMARY = ("id", "kind", "display_name", "legal_name", "status", "professional_id", "tags",
            "portal_status", "primary_contact_id", "created_at")

@@ -8,7 +8,7 @@ from typing import Any
 from chalicelib.clients.writes import Changes, with_portal
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
-from chalicelib.store import keys, table
+from chalicelib.store import old_keys as keys, table
 
 MAX_CLIENTS_PER_CONTACT = 5
 ROLE_FOR_KIND = {"individual": "co_owner", "entity": "authorised_user"}

@@ -12,7 +12,7 @@ from chalicelib.core.errors import Conflict
 from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
-from chalicelib.store import keys, table
+from chalicelib.store import old_keys as keys, table
 
 
 def _user_of(contact: dict[str, Any]) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ from chalice.app import Request
 from pydantic import BaseModel
 
 from chalicelib.core.authorizer import jwt_auth
-from chalicelib.core.errors import BadRequest, NotFound, Problem, from_problem, problem_response
+from chalicelib.core.errors import BadRequest, NotFound, Problem, WriteDeclined, from_problem, problem_response
 from chalicelib.core.http import if_match_version, parse_body, parse_query, render
 from chalicelib.core.principal import ALL_ROLES, Principal, require_role
 
@@ -88,6 +88,8 @@ class Api:
                 return _once(op, blueprint.current_request, lambda: run(**path))
             except Problem as exc:
                 return from_problem(exc)
+            except WriteDeclined:
+                return problem_response(409, "The change collided with another one; reload and try again.")
             except Exception:
                 log.exception("unhandled error in %s %s", op.method, op.path)
                 return problem_response(500, "Something went wrong on our side; it has been logged.")

@@ -119,3 +119,9 @@ def validation_errors(exc: Any) -> list[dict[str, Any]]:
         {"loc": ".".join(str(p) for p in err["loc"]) or "body", "msg": err["msg"]}
         for err in exc.errors(include_url=False, include_input=False)
     ]
+
+
+class WriteDeclined(Exception):
+    """The store declined a write (a condition failed, or another write collided) and no
+    domain rule said what that means; the API answers 409. Not an HTTP error itself: the
+    store raises it, and only the route layer turns it into a response."""

@@ -4,64 +4,81 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.models import ACTIVE, user_view
-from chalicelib.accounts.users import email_claim, require_staff_member, user_item
+from chalicelib.accounts.users import check_staff_member, email_claim, user_item
 from chalicelib.aws import identity
 from chalicelib.core import clock
-from chalicelib.core.errors import NotFound
+from chalicelib.core.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import OWNER, Principal
 from chalicelib.firms.models import BrandingView, FirmPublicView, FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
-from chalicelib.store import keys, table
+from chalicelib.store import FirmStore, Platform, at_version, keys, platform_keys
 
 
 def signup(body: SignupCreate) -> dict[str, Any]:
     """The slug claim, the firm, its owner and the owner's email claim commit together;
     then the Cognito login. If Cognito refuses, the records are rolled back."""
     firm_id, owner_id = new_id(), new_id()
-    firm = {**keys.firm(firm_id), "type": "firm", "id": firm_id, "name": body.firm_name, "slug": body.slug,
-            "time_zone": body.time_zone, "branding": {}, "settings": FirmSettings().model_dump(mode="json"),
-            "owner_count": 1, "created_at": clock.now_iso()}
-    owner = user_item(firm_id, owner_id, name=body.owner.name, email=body.owner.email, role=OWNER, status=ACTIVE)
-    claims = [{**keys.slug(body.slug), "type": "slug", "firm_id": firm_id}, email_claim(firm_id, body.owner.email, owner_id)]
-    table.transact([table.put_op(i) for i in (claims[0], firm, owner, claims[1])],
-                   conflict=f"The address '{body.slug}' is taken; choose another slug.")
+    db = FirmStore.trusted(firm_id)  # a firm being born: its id was made just above
+    work = db.work()
+    work.platform.create({**platform_keys.slug(body.slug), "type": "slug", "firm_id": firm_id},
+                         refused=lambda _: Conflict(f"The address '{body.slug}' is taken; choose another slug."))
+    firm = work.create({**keys.firm(), "type": "firm", "id": firm_id, "name": body.firm_name, "slug": body.slug,
+                        "time_zone": body.time_zone, "branding": {},
+                        "settings": FirmSettings().model_dump(mode="json"), "owner_count": 1,
+                        "created_at": clock.now_iso()})
+    owner = work.create(user_item(firm_id, owner_id, name=body.owner.name, email=body.owner.email, role=OWNER,
+                                  status=ACTIVE))
+    claim = work.create(email_claim(body.owner.email, owner_id))
+    work.commit()
     try:
         identity.create_login(firm_id, owner_id, body.owner.email, password=body.owner.password)
     except Exception:
-        table.transact_many([table.delete_op({"PK": i["PK"], "SK": i["SK"]}) for i in (*claims, firm, owner)])
+        undo = db.work()
+        undo.platform.delete(platform_keys.slug(body.slug))
+        for item in (firm, owner, claim):
+            undo.delete({"PK": item["PK"], "SK": item["SK"]})
+        undo.commit()
         raise
-    return {"firm": firm_view({**firm, "v": 1}), "owner": user_view({**owner, "v": 1})}
+    return {"firm": firm_view(firm), "owner": user_view(owner)}
 
 
 def firm_id_by_slug(slug: str) -> str:
-    claim = table.get(keys.slug(slug))
+    claim = Platform().get(platform_keys.slug(slug))
     if claim is None:
         raise NotFound("No firm has that address.")
     return claim["firm_id"]
 
 
-def firm_by_slug(slug: str) -> dict[str, Any]:
-    return table.require(keys.firm(firm_id_by_slug(slug)), "firm")
-
-
-def get_firm_item(firm_id: str) -> dict[str, Any]:
-    return table.require(keys.firm(firm_id), "firm")
+def get_firm_item(db: FirmStore, consistent: bool = False) -> dict[str, Any]:
+    found = db.get(keys.firm(), consistent=consistent)
+    if found is None:
+        raise NotFound("No such firm.")
+    return found
 
 
 def get_firm(me: Principal) -> FirmView:
-    return firm_view(get_firm_item(me.firm_id))
+    return firm_view(get_firm_item(FirmStore.of(me)))
 
 
 def public_firm(slug: str) -> FirmPublicView:
-    item = firm_by_slug(slug)
+    item = get_firm_item(FirmStore.trusted(firm_id_by_slug(slug)))  # the firm the slug claim names
     return FirmPublicView(name=item["name"], slug=item["slug"], branding=BrandingView(**item.get("branding", {})))
+
+
+def _stale(old: dict[str, Any] | None) -> Exception:
+    if old is None:
+        return NotFound("No such firm.")
+    return PreconditionFailed("The firm was changed by someone else; reload it and try again.")
 
 
 def update_firm(me: Principal, body: FirmUpdate, if_match: int | None) -> FirmView:
     """One UpdateItem: settings and branding change field by field inside their maps, so
-    no read is needed to merge them; If-Match, when sent, guards against a stale form."""
+    no read is needed to merge them; If-Match, when sent, guards against a stale form. A
+    default professional is checked by a ConditionCheck in the same transaction."""
+    db = FirmStore.of(me)
+    work = db.work()
     if body.settings and body.settings.default_professional_id:
-        require_staff_member(me.firm_id, body.settings.default_professional_id, "body.settings.default_professional_id")
+        check_staff_member(work, body.settings.default_professional_id, "body.settings.default_professional_id")
     changes = {k: v for k, v in body.model_dump(mode="json", exclude_unset=True).items()
                if k not in ("settings", "branding") and v is not None}
     for group in ("settings", "branding"):
@@ -69,4 +86,6 @@ def update_firm(me: Principal, body: FirmUpdate, if_match: int | None) -> FirmVi
         if part is not None:
             changes.update({f"{group}.{k}": v for k, v in part.model_dump(mode="json", exclude_unset=True).items()
                             if v is not None})
-    return firm_view(table.update(keys.firm(me.firm_id), changes, if_match))
+    work.update(keys.firm(), set=changes, when=None if if_match is None else at_version(if_match), refused=_stale)
+    # A transaction returns no item, so only that case reads the firm back.
+    return firm_view(work.commit() or get_firm_item(db, consistent=True))

@@ -16,7 +16,7 @@ from chalicelib.firms.models import BrandingView
 from chalicelib.firms.service import get_firm_item
 from chalicelib.invitations import portal, tokens
 from chalicelib.invitations.models import AcceptRequest, InvitationPreview
-from chalicelib.store import keys, table
+from chalicelib.store import FirmStore, old_keys as keys, table
 
 
 def _live(token: str) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def _live(token: str) -> dict[str, Any]:
 
 def preview(token: str) -> InvitationPreview:
     found = _live(token)
-    firm = get_firm_item(found["firm_id"])
+    firm = get_firm_item(FirmStore.trusted(found["firm_id"]))
     contact = contacts.get_contact_item(found["firm_id"], found["contact_id"])
     return InvitationPreview(firm_name=firm["name"], firm_slug=firm["slug"],
                              branding=BrandingView(**firm.get("branding", {})), first_name=contact["first_name"],
@@ -54,7 +54,7 @@ def accept(body: AcceptRequest) -> TokenView:
     changes = Changes(firm_id)
     now = clock.now_iso()
     portal.close_invitation(changes, found, portal.ACCEPTED, now)
-    changes.add(table.update_op(keys.user(firm_id, user["id"]), {"status": ACTIVE, **sign_in_changes(user)}, user["v"]))
+    changes.add(table.update_op(keys.user(firm_id, user["id"]), FirmStore.trusted(firm_id).place({"status": ACTIVE, **sign_in_changes(user)}), user["v"]))
     portal.move(changes, contact, {**contact["portal"], "status": portal.ACCEPTED, "accepted_at": now})
     try:
         changes.commit()

@@ -9,7 +9,7 @@ from chalicelib.contacts import records as contacts
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, PreconditionFailed
 from chalicelib.invitations import portal
-from chalicelib.store import keys, table
+from chalicelib.store import old_keys as keys, table
 
 
 def expire_due(firm_id: str) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 from chalicelib.clients.writes import Changes, with_portal
 from chalicelib.contacts.records import portal_weight
-from chalicelib.store import keys, table
+from chalicelib.store import old_keys as keys, table
 
 PENDING, ACCEPTED, EXPIRED, REVOKED = "pending", "accepted", "expired", "revoked"
 

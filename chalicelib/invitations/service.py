@@ -26,7 +26,7 @@ from chalicelib.invitations import messages, portal, tokens
 from chalicelib.invitations.models import InviteRequest
 from chalicelib.outbox.quiet_hours import sms_not_before
 from chalicelib.outbox.service import email_op, sms_op
-from chalicelib.store import keys, table
+from chalicelib.store import FirmStore, old_keys as keys, table
 
 SHARED_EMAIL = ("Another person's login at this firm already uses {email}. Atrium gives each person their "
                 "own login, and a login signs in with its email address, so an address two people share (a "
@@ -67,7 +67,7 @@ def _login_email(contact: dict[str, Any], body: InviteRequest) -> str:
     else:
         wanted = own
     for address in wanted:
-        holder = find_user_by_email(contact["firm_id"], address)
+        holder = find_user_by_email(FirmStore.trusted(contact["firm_id"]), address)
         if holder is None or holder["id"] == contact.get("user_id"):
             return address
     if not wanted:
@@ -85,13 +85,14 @@ def _login_ops(changes: Changes, contact: dict[str, Any], login_email: str) -> s
     if user is None:
         user_id = new_id()
         name = " ".join(filter(None, (contact["first_name"], contact.get("last_name"))))
-        changes.add(table.put_op(user_item(firm_id, user_id, name=name, email=login_email, role=CLIENT,
-                                           status=INVITED, client_ids=tuple(contact.get("client_ids", [])))),
-                    table.put_op(email_claim(firm_id, login_email, user_id)))
+        db = FirmStore.trusted(firm_id)
+        changes.add(table.put_op(db.place(user_item(firm_id, user_id, name=name, email=login_email, role=CLIENT,
+                                           status=INVITED, client_ids=tuple(contact.get("client_ids", []))))),
+                    table.put_op(db.place(email_claim(login_email, user_id))))
         return user_id
     claim_released = user["status"] == DEACTIVATED
     if claim_released or user["email"] != login_email:
-        changes.add(table.put_op(email_claim(firm_id, login_email, user["id"])))
+        changes.add(table.put_op(FirmStore.trusted(firm_id).place(email_claim(login_email, user["id"]))))
     if not claim_released and user["email"] != login_email:
         changes.add(table.delete_op(keys.login_email(firm_id, user["email"])))
     changes.add(table.update_op(keys.user(firm_id, user["id"]), {"status": INVITED, "email": login_email}, user["v"]))
@@ -116,7 +117,7 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
         raise Conflict("This person already has portal access.")
     _check_method(contact, body)
     login_email = _login_email(contact, body)
-    firm = get_firm_item(me.firm_id)
+    firm = get_firm_item(FirmStore.of(me))
     changes = Changes(me.firm_id)
     user_id = _login_ops(changes, contact, login_email)
     previous = portal.current_invitation(contact)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from chalicelib.invitations.expiry import expire_due
-from chalicelib.store import keys, table
+from chalicelib.store import old_keys as keys, table
 
 log = logging.getLogger(__name__)
 

@@ -12,11 +12,30 @@ from chalicelib.aws import mail, queue, sms
 from chalicelib.core import clock
 from chalicelib.core.ids import new_id
 from chalicelib.outbox.templates import Email
-from chalicelib.store import keys, table
+from chalicelib.store import FirmStore, Work, at_version, keys, table
 
 log = logging.getLogger(__name__)
 PENDING, SENT = "pending", "sent"
 KEEP_SENT_SECONDS = 30 * 24 * 3600
+
+
+def queue_email(work: Work, to: str, message: Email, from_name: str, ref: str = "") -> None:
+    """The message commits with `work`; the stream hands it to the sender afterwards."""
+    work.create(_message(work.firm_id, "email", to, ref, {"subject": message.subject, "text": message.text,
+                                                         "html": message.html, "from_name": from_name}))
+
+
+def queue_sms(work: Work, to: str, text: str, ref: str = "", not_before: str | None = None) -> None:
+    """`not_before` (ISO time) holds a text back, e.g. until the firm's quiet hours end."""
+    work.create(_message(work.firm_id, "sms", to, ref, {"text": text}, not_before))
+
+
+def _message(firm_id: str, channel: str, to: str, ref: str, body: dict[str, str],
+             not_before: str | None = None) -> dict[str, Any]:
+    message_id = new_id()
+    return {**keys.outbox(message_id), "type": "outbox", "id": message_id, "firm_id": firm_id, "channel": channel,
+            "to": to, "ref": ref, "not_before": not_before, "status": PENDING, "attempts": 0,
+            "created_at": clock.now_iso(), "body": body}
 
 
 def email_op(firm_id: str, to: str, message: Email, from_name: str, ref: str = "") -> dict[str, Any]:
@@ -31,10 +50,7 @@ def sms_op(firm_id: str, to: str, text: str, ref: str = "", not_before: str | No
 
 def _put(firm_id: str, channel: str, to: str, ref: str, body: dict[str, str],
          not_before: str | None = None) -> dict[str, Any]:
-    message_id = new_id()
-    return table.put_op({**keys.outbox(firm_id, message_id), "type": "outbox", "id": message_id,
-                         "firm_id": firm_id, "channel": channel, "to": to, "ref": ref, "not_before": not_before,
-                         "status": PENDING, "attempts": 0, "created_at": clock.now_iso(), "body": body})
+    return table.put_op(FirmStore.trusted(firm_id).place(_message(firm_id, channel, to, ref, body, not_before)))
 
 
 class NotDue(Exception):
@@ -57,7 +73,8 @@ def dispatch(new_images: list[dict[str, Any]]) -> int:
 
 def deliver(firm_id: str, message_id: str) -> bool:
     """Queue side: send once. Returns False when there was nothing left to send."""
-    item = table.get(keys.outbox(firm_id, message_id), consistent=True)
+    db = FirmStore.trusted(firm_id)  # the firm the outbox item's own stream record names
+    item = db.get(keys.outbox(message_id), consistent=True)
     if item is None or item["status"] != PENDING:
         return False
     if item.get("not_before") and item["not_before"] > clock.now_iso():
@@ -67,10 +84,12 @@ def deliver(firm_id: str, message_id: str) -> bool:
         provider_id = mail.send_email(item["to"], body["subject"], body["text"], body["html"], body["from_name"])
     else:
         provider_id = sms.send_sms(item["to"], body["text"])
-    table.transact([table.update_op(keys.outbox(firm_id, message_id),
-                                    {"status": SENT, "sent_at": clock.now_iso(), "provider_id": provider_id,
-                                     "attempts": item["attempts"] + 1, "ttl": clock.epoch() + KEEP_SENT_SECONDS},
-                                    item["v"], removes=("body",))])
+    work = db.work()
+    work.update(keys.outbox(message_id), set={"status": SENT, "sent_at": clock.now_iso(), "provider_id": provider_id,
+                                              "attempts": item["attempts"] + 1,
+                                              "ttl": clock.epoch() + KEEP_SENT_SECONDS},
+                remove=("body",), when=at_version(item["v"]))
+    work.commit()
     return True
 
 

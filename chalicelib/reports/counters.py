@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from chalicelib.store import keys, table
+from chalicelib.store import old_keys as keys, table
 
 UNASSIGNED = "-"
 COUNTED = ("clients", "invited", "accepted")

@@ -11,7 +11,7 @@ from chalicelib.core import clock
 from chalicelib.core.principal import Principal
 from chalicelib.reports.counters import COUNTED, UNASSIGNED
 from chalicelib.reports.models import AdoptionReport, AdoptionRow
-from chalicelib.store import keys, table
+from chalicelib.store import old_keys as keys, table
 
 ACTIVE_DAYS = 30
 

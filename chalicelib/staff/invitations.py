@@ -16,11 +16,11 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.password_policy import TEMPORARY_PASSWORD_DAYS
 from chalicelib.core.principal import OWNER, Principal
 from chalicelib.firms.service import get_firm_item
-from chalicelib.outbox.service import email_op
+from chalicelib.outbox.service import queue_email
 from chalicelib.outbox.templates import Email, branded_email
 from chalicelib.staff.models import StaffInvite
-from chalicelib.staff.service import guard_owner_change, owner_count_ops, staff_member
-from chalicelib.store import keys, table
+from chalicelib.staff.service import count_owners, guard_owner_change, staff_member
+from chalicelib.store import FirmStore, at_version, keys
 
 REMINDER_KIND = "staff_invitation"
 REMIND_BEFORE_EXPIRY = timedelta(days=2)
@@ -28,21 +28,24 @@ REMIND_BEFORE_EXPIRY = timedelta(days=2)
 
 def invite(me: Principal, body: StaffInvite) -> UserView:
     guard_owner_change(me, None, body.role)
-    firm = get_firm_item(me.firm_id)
+    db = FirmStore.of(me)
+    firm = get_firm_item(db)
     user_id = new_id()
     temp = identity.create_login(me.firm_id, user_id, body.email)
-    user = user_item(me.firm_id, user_id, name=body.name, email=body.email, role=body.role, status=INVITED)
-    ops = [table.put_op(user), table.put_op(email_claim(me.firm_id, body.email, user_id)),
-           email_op(me.firm_id, body.email, _invitation(firm, body.name, body.email, temp), firm["name"], user_id)]
-    if body.role == OWNER:
-        ops += owner_count_ops(me.firm_id, 1)
+    work = db.work()
+    user = work.create(user_item(me.firm_id, user_id, name=body.name, email=body.email, role=body.role,
+                                 status=INVITED))
+    work.create(email_claim(body.email, user_id),
+                refused=lambda _: Conflict("Someone at this firm already signs in with that email."))
+    queue_email(work, body.email, _invitation(firm, body.name, body.email, temp), firm["name"], user_id)
+    count_owners(work, int(body.role == OWNER))
     try:
-        table.transact(ops, conflict="Someone at this firm already signs in with that email.")
+        work.commit()
     except Exception:
         identity.delete_login(me.firm_id, user_id)
         raise
     _schedule_reminder(me.firm_id, user_id)
-    return user_view({**user, "v": 1})
+    return user_view(user)
 
 
 def _reminder_name(user_id: str) -> str:
@@ -70,30 +73,34 @@ def _invitation(firm: dict[str, Any], name: str, email: str, temp: str, reminder
         action=("Sign in", url))
 
 
-def _send_again(firm_id: str, user: dict[str, Any], reminder: bool) -> None:
+def _send_again(db: FirmStore, user: dict[str, Any], reminder: bool) -> None:
     """A new temporary password (the old one is not kept anywhere), mailed through the
     outbox in the same write that records the resend."""
-    firm = get_firm_item(firm_id)
-    temp = identity.reset_temporary_password(firm_id, user["id"])
+    firm = get_firm_item(db)
+    temp = identity.reset_temporary_password(db.firm_id, user["id"])
     message = _invitation(firm, user["name"], user["email"], temp, reminder=reminder)
-    table.transact([table.update_op(keys.user(firm_id, user["id"]), {"invited_at": clock.now_iso()}, user["v"]),
-                    email_op(firm_id, user["email"], message, firm["name"], user["id"])])
+    work = db.work()
+    work.update(keys.user(user["id"]), set={"invited_at": clock.now_iso()}, when=at_version(user["v"]))
+    queue_email(work, user["email"], message, firm["name"], user["id"])
+    work.commit()
 
 
 def resend(me: Principal, user_id: str) -> UserView:
-    user = staff_member(me, user_id)
+    db = FirmStore.of(me)
+    user = staff_member(db, user_id)
     guard_owner_change(me, user["role"], None)
     if user["status"] != INVITED:
         raise Conflict("This colleague has already signed in; there is no invitation to resend.")
-    _send_again(me.firm_id, user, reminder=False)
+    _send_again(db, user, reminder=False)
     _schedule_reminder(me.firm_id, user_id)
     return user_view({**user, "v": user["v"] + 1})
 
 
 def remind(firm_id: str, user_id: str) -> bool:
     """The scheduled reminder: only for a colleague who still has not signed in."""
-    user = table.get(keys.user(firm_id, user_id))
+    db = FirmStore.trusted(firm_id)  # named by the schedule this module created
+    user = db.get(keys.user(user_id))
     if user is None or user["status"] != INVITED:
         return False
-    _send_again(firm_id, user, reminder=True)
+    _send_again(db, user, reminder=True)
     return True

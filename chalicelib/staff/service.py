@@ -1,19 +1,27 @@
 """Managing staff. Rules: only owners and admins manage staff; only an owner may make or
 change an owner; the firm always keeps at least one active owner (a counter on the firm
-item, changed in the same transaction as the role, makes that race-free)."""
+item, moved by a conditional ADD in the same transaction as the role, makes that
+race-free without touching the firm's version).
+
+Writes assume the common case (the colleague is an active non-owner) and let the
+condition prove it; when it was wrong the refusal carries the item as it stood, and the
+second attempt is exact. So a change costs one write, and no read, unless it concerns
+an owner."""
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from chalicelib.accounts.models import ACTIVE, DEACTIVATED, UserView, user_view
-from chalicelib.accounts.users import require_user
 from chalicelib.aws import identity
-from chalicelib.core.errors import Conflict, Forbidden, NotFound
+from chalicelib.core.errors import Conflict, Forbidden, NotFound, PreconditionFailed
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import CLIENT, OWNER, Principal
-from chalicelib.firms.service import get_firm_item
 from chalicelib.staff.models import StaffUpdate
-from chalicelib.store import keys, table
+from chalicelib.store import Attr, FirmStore, Work, at_version, keys
+from chalicelib.store.conditions import ConditionBase
+
+LAST_OWNER = "The firm must keep at least one owner; make someone else an owner first."
 
 
 def guard_owner_change(me: Principal, target_role: str | None, new_role: str | None) -> None:
@@ -22,64 +30,120 @@ def guard_owner_change(me: Principal, target_role: str | None, new_role: str | N
 
 
 def list_staff(me: Principal, limit: int, cursor: str | None) -> ListOf[UserView]:
-    page = table.query(keys.staff_partition(me.firm_id), index="GSI1", limit=limit, cursor=cursor,
-                       scope=f"staff:{me.firm_id}")
+    page = FirmStore.of(me).query(keys.STAFF, index="GSI1", limit=limit, cursor=cursor)
     return ListOf[UserView](items=[user_view(i) for i in page.items], next_cursor=page.next_cursor)
 
 
-def staff_member(me: Principal, user_id: str) -> dict[str, Any]:
-    user = require_user(me.firm_id, user_id)
-    if user["role"] == CLIENT:
-        raise NotFound("No such staff member.")
-    return user
+def count_owners(work: Work, delta: int) -> None:
+    """Moves the firm's count of active owners; a decrease may not leave it below one."""
+    if delta:
+        work.count(keys.firm(), {"owner_count": delta}, when=Attr("owner_count").gt(-delta) if delta < 0 else None,
+                   refused=lambda _: Conflict(LAST_OWNER))
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """What a write assumes about the colleague before it: owner or not, counted or not."""
+    owner: bool
+    active: bool
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> "_Standing":
+        return cls(item["role"] == OWNER, item["status"] != DEACTIVATED)
+
+    def after(self, changes: dict[str, Any]) -> "_Standing":
+        return _Standing(changes["role"] == OWNER if "role" in changes else self.owner,
+                         changes["status"] != DEACTIVATED if "status" in changes else self.active)
+
+    def counted(self) -> int:
+        return int(self.owner and self.active)
+
+    def condition(self) -> ConditionBase:
+        role = Attr("role").eq(OWNER) if self.owner else Attr("role").ne(OWNER)
+        status = Attr("status").ne(DEACTIVATED) if self.active else Attr("status").eq(DEACTIVATED)
+        return Attr("role").ne(CLIENT) & role & status
+
+
+class _Misjudged(Exception):
+    def __init__(self, old: dict[str, Any]) -> None:
+        super().__init__("the colleague's standing was not as assumed")
+        self.old = old
+
+
+class _Unchanged(Exception):
+    def __init__(self, old: dict[str, Any]) -> None:
+        super().__init__("nothing to change")
+        self.old = old
+
+
+Settled = Callable[[dict[str, Any]], bool]
+
+
+def _same(changes: dict[str, Any]) -> Settled:
+    return lambda old: all(old.get(k) == v for k, v in changes.items())
+
+
+def _explain(me: Principal, if_match: int | None, settled: Settled):
+    def refused(old: dict[str, Any] | None) -> Exception:
+        if old is None or old["role"] == CLIENT:
+            return NotFound("No such staff member.")
+        if old["role"] == OWNER and me.role != OWNER:
+            return Forbidden("Only an owner may grant, change or remove the owner role.")
+        if if_match is not None and old["v"] != if_match:
+            return PreconditionFailed("The item was changed by someone else; reload it and try again.")
+        if settled(old):
+            return _Unchanged(old)
+        return _Misjudged(old)
+    return refused
+
+
+def _write(me: Principal, user_id: str, changes: dict[str, Any], if_match: int | None,
+           guess: _Standing = _Standing(owner=False, active=True),
+           settled: Settled | None = None) -> tuple[dict[str, Any], bool]:
+    """The colleague after `changes`, and whether anything was written; `settled` says
+    when the colleague as found needs no change at all."""
+    settled = settled or _same(changes)
+    db = FirmStore.of(me)
+    for _ in range(3):
+        work = db.work()
+        when = guess.condition() if if_match is None else guess.condition() & at_version(if_match)
+        work.update(keys.user(user_id), set=changes, when=when, refused=_explain(me, if_match, settled))
+        count_owners(work, guess.after(changes).counted() - guess.counted())
+        try:
+            stored = work.commit()
+        except _Misjudged as wrong:
+            guess = _Standing.of(wrong.old)
+            continue
+        except _Unchanged as same:
+            return same.old, False
+        # An owner's change is a transaction, which returns no item: read it back.
+        return stored or db.get(keys.user(user_id), consistent=True), True
+    raise Conflict("The colleague was changed meanwhile; reload and try again.")
 
 
 def update(me: Principal, user_id: str, body: StaffUpdate, if_match: int | None) -> UserView:
-    user = staff_member(me, user_id)
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
-    new_role = changes.get("role", user["role"])
-    guard_owner_change(me, user["role"], changes.get("role"))
-    expected = user["v"] if if_match is None else if_match
-    ops = [table.update_op(keys.user(me.firm_id, user_id), changes, expected)]
-    counted = user["status"] != DEACTIVATED
-    delta = counted * ((new_role == OWNER) - (user["role"] == OWNER))
-    ops += owner_count_ops(me.firm_id, delta)
-    table.transact(ops)
-    return user_view({**user, **changes, "v": expected + 1})
-
-
-def owner_count_ops(firm_id: str, delta: int) -> list[dict[str, Any]]:
-    """Owners not deactivated are counted on the firm item; the versioned update makes
-    two concurrent demotions of the last two owners collide instead of both passing."""
-    if delta == 0:
-        return []
-    firm = get_firm_item(firm_id)
-    count = firm.get("owner_count", 1)
-    if count + delta < 1:
-        raise Conflict("The firm must keep at least one owner; make someone else an owner first.")
-    return [table.update_op(keys.firm(firm_id), {"owner_count": count + delta}, firm["v"])]
+    guard_owner_change(me, None, changes.get("role"))
+    return user_view(_write(me, user_id, changes, if_match)[0])
 
 
 def deactivate(me: Principal, user_id: str) -> UserView:
-    user = staff_member(me, user_id)
-    guard_owner_change(me, user["role"], None)
     if user_id == me.user_id:
         raise Conflict("You cannot deactivate yourself; ask another owner or admin.")
-    if user["status"] == DEACTIVATED:
-        return user_view(user)
-    ops = [table.update_op(keys.user(me.firm_id, user_id), {"status": DEACTIVATED}, user["v"])]
-    ops += owner_count_ops(me.firm_id, -1 if user["role"] == OWNER else 0)
-    table.transact(ops)
-    identity.sign_out_everywhere(me.firm_id, user_id)
-    return user_view({**user, "status": DEACTIVATED, "v": user["v"] + 1})
+    user, changed = _write(me, user_id, {"status": DEACTIVATED}, None)
+    if changed:
+        identity.sign_out_everywhere(me.firm_id, user_id)
+    return user_view(user)
 
 
 def reactivate(me: Principal, user_id: str) -> UserView:
-    user = staff_member(me, user_id)
-    guard_owner_change(me, user["role"], None)
-    if user["status"] != DEACTIVATED:
-        return user_view(user)
-    ops = [table.update_op(keys.user(me.firm_id, user_id), {"status": ACTIVE}, user["v"])]
-    ops += owner_count_ops(me.firm_id, 1 if user["role"] == OWNER else 0)
-    table.transact(ops)
-    return user_view({**user, "status": ACTIVE, "v": user["v"] + 1})
+    user, _ = _write(me, user_id, {"status": ACTIVE}, None, _Standing(owner=False, active=False),
+                     settled=lambda old: old["status"] != DEACTIVATED)
+    return user_view(user)
+
+
+def staff_member(db: FirmStore, user_id: str) -> dict[str, Any]:
+    user = db.get(keys.user(user_id))
+    if user is None or user["role"] == CLIENT:
+        raise NotFound("No such staff member.")
+    return user

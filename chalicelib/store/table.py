@@ -1,51 +1,18 @@
-"""The only code that calls DynamoDB: get, conditional create, versioned update, query
-with signed cursors, and transactions. Everything speaks plain dicts; domain code maps
-them to and from pydantic models."""
+"""The first store API (absolute keys, firm ids passed by hand), kept only while the
+remaining domains move to `scope.FirmStore` and `work.Work`; nothing new may use it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
-from chalicelib.aws.clients import client
-from chalicelib.core.config import settings
 from chalicelib.core.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.core.pagination import decode_cursor, encode_cursor
+from chalicelib.store.wire import ddb, from_ddb, table_name, to_ddb
+from chalicelib.store.work import _path
 
-_ser = TypeSerializer()
-_de = TypeDeserializer()
-
-
-def _to_ddb(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: _ser.serialize(v) for k, v in item.items() if v is not None}
-
-
-def _from_ddb(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: _plain(_de.deserialize(v)) for k, v in item.items()}
-
-
-def _plain(value: Any) -> Any:
-    """Numbers come back as Decimal; Atrium stores only integers."""
-    from decimal import Decimal
-    if isinstance(value, Decimal):
-        return int(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, set):
-        return sorted(_plain(v) for v in value)
-    return value
-
-
-def _ddb() -> Any:
-    return client("dynamodb")
-
-
-def _table() -> str:
-    return settings().table
+_to_ddb, _from_ddb, _ddb, _table = to_ddb, from_ddb, ddb, table_name
 
 
 def get(key: dict[str, str], consistent: bool = False) -> dict[str, Any] | None:
@@ -135,15 +102,6 @@ def put_op(item: dict[str, Any]) -> dict[str, Any]:
 def replace_op(item: dict[str, Any]) -> dict[str, Any]:
     """An unconditional put, for items the caller owns outright (outbox state)."""
     return {"Put": {"TableName": _table(), "Item": _to_ddb(item)}}
-
-
-def _path(prefix: str, attr: str, names: dict[str, str]) -> str:
-    """`settings.invitation_days` names a field inside a map: each part gets a placeholder."""
-    parts = []
-    for i, part in enumerate(attr.split(".")):
-        names[f"#{prefix}_{i}"] = part
-        parts.append(f"#{prefix}_{i}")
-    return ".".join(parts)
 
 
 def update_op(key: dict[str, str], changes: dict[str, Any], expected_v: int | None,

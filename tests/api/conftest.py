@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import ApiClient, sign_up
+from tests.tenancy import GUARD  # noqa: F401  (hooks botocore before any client is made)
 
 
 @pytest.fixture
@@ -45,3 +46,22 @@ def firm(api):
 @pytest.fixture
 def other_firm(api):
     return sign_up(api, "southbank", "Southbank Partners")
+
+
+@pytest.fixture(autouse=True)
+def tenant_guard(monkeypatch):
+    """Every request of the API suite: each key it sends to DynamoDB begins with the
+    caller's F#<firm># or is a listed platform key."""
+    from tests.tenancy import GUARD, strays, token_firm
+    send = ApiClient.request
+
+    def guarded(self, method, path, json=None, token=None, headers=None, body=None):
+        GUARD.keys, GUARD.recording = [], True
+        try:
+            resp = send(self, method, path, json=json, token=token, headers=headers, body=body)
+        finally:
+            GUARD.recording = False
+        stray = strays(GUARD.keys, token_firm(token))
+        assert not stray, f"{method} {path} sent keys outside the caller's firm: {stray}"
+        return resp
+    monkeypatch.setattr(ApiClient, "request", guarded)
