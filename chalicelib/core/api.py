@@ -36,6 +36,13 @@ class Operation:
 
 log = logging.getLogger(__name__)
 OPERATIONS: list[Operation] = []
+_IDEMPOTENCY: dict[str, Any] = {}
+
+
+def use_idempotency(records: Any) -> None:
+    """app.py hands over the Idempotency-Key records (store/idempotency.py): core sits
+    below the store and must not import it."""
+    _IDEMPOTENCY["records"] = records
 
 
 @dataclass
@@ -124,7 +131,7 @@ def _once(op: Operation, request: Any, respond: Callable[[], Response]) -> Respo
         return respond()
     if len(idem_key) > 255:
         raise BadRequest("Idempotency-Key may be at most 255 characters.")
-    from chalicelib.store import idempotency  # only writes that carry the header pay for it
+    idempotency = _IDEMPOTENCY["records"]
     principal = Principal.from_context(request.context.get("authorizer"))
     claim = idempotency.claim(principal.firm_id, principal.user_id, f"{op.method} {op.path} {sorted((request.uri_params or {}).items())}",
                               idem_key, request.raw_body or b"")
