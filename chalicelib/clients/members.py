@@ -7,8 +7,7 @@ from typing import Any
 
 from chalicelib.clients.records import Changes, get_client_item, with_portal
 from chalicelib.contacts import records as contacts
-from chalicelib.contacts.models import ClientContactCreate, ContactLink
-from chalicelib.contacts.views import client_contact_view
+from chalicelib.contacts.models import ClientContactCreate, ContactLink, client_contact_view
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id

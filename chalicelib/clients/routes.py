@@ -1,5 +1,3 @@
-from typing import Union
-
 from chalicelib.clients import members, service
 from chalicelib.clients.models import (ClientClientView, ClientCreate, ClientListQuery, ClientStaffView,
                                        ClientSummaryView, ClientUpdate)
@@ -21,14 +19,14 @@ def create(call: Call):
 
 
 @api.route("GET", "/clients", query=ClientListQuery,
-           response=Union[ListOf[ClientSummaryView], ListOf[ClientClientView]],
+           response=ListOf[ClientSummaryView], client_response=ListOf[ClientClientView],
            summary="Staff: list or search clients (q = prefix of any word). Portal user: their own clients",
            errors=(400,))
 def list_clients(call: Call):
     return service.list_clients(call.me, call.query)
 
 
-@api.route("GET", "/clients/{client_id}", response=Union[ClientStaffView, ClientClientView],
+@api.route("GET", "/clients/{client_id}", response=ClientStaffView, client_response=ClientClientView,
            summary="A client (portal users see no internal fields)", errors=(404,))
 def read(call: Call, client_id: str):
     return service.read(call.me, client_id)

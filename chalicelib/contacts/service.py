@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.contacts import records
-from chalicelib.contacts.models import ContactUpdate
-from chalicelib.contacts.views import contact_view
+from chalicelib.contacts.models import ContactUpdate, contact_view
 from chalicelib.core.principal import Principal
 from chalicelib.store import FirmStore, at_version, keys
 

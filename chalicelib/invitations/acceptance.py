@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.models import ACTIVE, INVITED, TokenView
-from chalicelib.accounts.users import sign_in_changes
+from chalicelib.accounts.records import sign_in_changes
 from chalicelib.aws import identity
 from chalicelib.clients.records import Changes
 from chalicelib.contacts import records as contacts
-from chalicelib.contacts.views import effective_status
+from chalicelib.contacts.models import effective_status
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, Gone, NotFound, PreconditionFailed
 from chalicelib.firms.models import BrandingView

@@ -10,12 +10,11 @@ from datetime import timedelta
 from typing import Any
 
 from chalicelib.accounts.models import DEACTIVATED, INVITED
-from chalicelib.accounts.users import email_claim, find_user_by_email, user_item
+from chalicelib.accounts.records import email_claim, find_user_by_email, user_item
 from chalicelib.aws import identity
 from chalicelib.clients.records import Changes, get_client_item
 from chalicelib.contacts import records as contacts
-from chalicelib.contacts.models import PortalView
-from chalicelib.contacts.views import effective_status, portal_view
+from chalicelib.contacts.models import PortalView, effective_status, portal_view
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
