@@ -19,8 +19,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/invitations/accept"): (4, "the invitation, its contact and login, then the clients whose "
                                          "portal counts move"),
     ("GET", "/contacts/{contact_id}"): (3, "the contact, then its login for the last sign-in"),
-    ("PATCH", "/contacts/{contact_id}"): (3, "the contact's emails before the change decide which claims move"),
-    ("GET", "/clients/{client_id}/contacts"): (3, "the links, then the people and their logins by key"),
+    ("PATCH", "/contacts/{contact_id}"): (4, "the contact's emails before the change decide which claims move, "
+                                             "and its login gives the last sign-in"),
+    ("GET", "/clients/{client_id}/contacts"): (4, "the client and a page of its links in one Query, then the "
+                                                  "people, then their logins, by key"),
     ("POST", "/clients"): (3, "the firm's default professional, when none is given"),
     ("PATCH", "/clients/{client_id}"): (3, "the client before the change decides its search copies and "
                                            "adoption counters"),
