@@ -46,11 +46,15 @@ def find(me: Principal, query: ClientListQuery) -> ListOf[ClientSummaryView]:
     filters = _filters(query)
     page = table.query(keys.client_word_partition(me.firm_id, anchor), index="GSI1", sk_prefix=anchor,
                        limit=query.limit, cursor=query.cursor, scope=_scope(me, filters), filter_attrs=filters)
-    found: dict[str, ClientSummaryView] = {}
-    for item in page.items:
-        if search.matches(typed, item.get("words", [])):
-            found.setdefault(item["id"], summary_view(item))
-    return ListOf[ClientSummaryView](items=list(found.values()), next_cursor=page.next_cursor)
+    found = [summary_view(i) for i in page.items if _counts(i, anchor) and search.matches(typed, i.get("words", []))]
+    return ListOf[ClientSummaryView](items=found, next_cursor=page.next_cursor)
+
+
+def _counts(word_item: dict[str, Any], anchor: str) -> bool:
+    """A name with two words that start with the anchor ("Anna Annabel") has an item for
+    each, possibly on different pages; only the first in index order answers for it."""
+    own_word = word_item["GSI1SK"].rsplit("#", 1)[0]
+    return own_word == min((w for w in word_item.get("words", []) if w.startswith(anchor)), default=own_word)
 
 
 def own_clients(me: Principal) -> ListOf[ClientClientView]:
