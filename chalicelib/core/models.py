@@ -20,7 +20,9 @@ class Input(BaseModel):
 
 
 class View(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    # Answers hold exactly the declared fields: the document says so, so a client (and
+    # the fuzzer) can tell a leaked extra field from a declared one.
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"additionalProperties": False})
 
 
 class ListOf(View, Generic[T]):
