@@ -66,3 +66,19 @@ def test_a_key_left_in_progress_by_a_dead_request_frees_after_the_timeout(api, f
         assert replayed.status == 200 and replayed.headers.get("Idempotent-Replayed") == "true"
     finally:
         clock.freeze(None)
+
+
+def test_mail_still_goes_out_after_a_refused_transaction(api, firm, pump):
+    """The emulator replaces the table when a transaction fails; the pump must follow."""
+    from tests.support import sent_emails
+    first = create_client(api, firm.token)
+    assert invite(api, firm.token, first["id"], first["primary_contact_id"], EMAIL).status == 200
+    pump()
+    taken = api.post("/signup", {"firm_name": "Again", "slug": "northwind",
+                                 "owner": {"name": "Dup Owner", "email": "dup@again.example",
+                                           "password": "Correct-Horse-42"}})
+    assert taken.status == 409, taken.text
+    resp = api.post("/staff", {"name": "Late Arrival", "email": "late@northwind.example"}, token=firm.token)
+    assert resp.status == 201, resp.text
+    pump()
+    assert [m for m in sent_emails() if "late@northwind.example" in m.destinations["ToAddresses"]]
