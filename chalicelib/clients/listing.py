@@ -5,7 +5,7 @@ from typing import Any
 
 from chalicelib.clients import search
 from chalicelib.clients.models import ClientClientView, ClientListQuery, ClientSummaryView
-from chalicelib.clients.records import client_view, summary_view
+from chalicelib.clients.records import client_views, summary_view
 from chalicelib.core.errors import BadRequest
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
@@ -61,4 +61,4 @@ def own_clients(me: Principal) -> ListOf[ClientClientView]:
     """A portal user's clients are few and named on their login: one batch read."""
     items = table.get_many([keys.client(me.firm_id, c) for c in me.client_ids])
     active = sorted((i for i in items if i["status"] == "active"), key=lambda i: search.sort_name(i["display_name"]))
-    return ListOf[ClientClientView](items=[client_view(i) for i in active])
+    return ListOf[ClientClientView](items=client_views(me.firm_id, active))

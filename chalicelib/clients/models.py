@@ -55,6 +55,7 @@ class ClientClientView(View):
     legal_name: str | None = None
     status: Status
     professional_id: str | None = None
+    professional_name: str | None = Field(None, description="Given to portal users, who cannot list the staff.")
 
 
 class ClientSummaryView(ClientClientView):

@@ -37,5 +37,8 @@ def summary_view(item: dict[str, Any]) -> ClientSummaryView:
     return ClientSummaryView(**item)
 
 
-def client_view(item: dict[str, Any]) -> ClientClientView:
-    return ClientClientView(**item)
+def client_views(firm_id: str, items: list[dict[str, Any]]) -> list[ClientClientView]:
+    """A portal user sees who their professional is by name: one batch read for the page."""
+    wanted = sorted({i["professional_id"] for i in items if i.get("professional_id")})
+    names = {u["id"]: u["name"] for u in table.get_many([keys.user(firm_id, p) for p in wanted])} if wanted else {}
+    return [ClientClientView(**i, professional_name=names.get(i.get("professional_id"))) for i in items]

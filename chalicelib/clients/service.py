@@ -6,7 +6,7 @@ from typing import Any
 
 from chalicelib.clients import listing
 from chalicelib.clients.models import ClientCreate, ClientListQuery, ClientUpdate
-from chalicelib.clients.records import client_view, get_client_item, require_professional, staff_view, visible_client
+from chalicelib.clients.records import client_views, get_client_item, require_professional, staff_view, visible_client
 from chalicelib.clients.writes import Changes, with_portal
 from chalicelib.contacts import records as contacts
 from chalicelib.core import clock
@@ -57,7 +57,7 @@ def create(me: Principal, body: ClientCreate):
 
 def read(me: Principal, client_id: str):
     item = visible_client(me, client_id)
-    return staff_view(item) if me.is_staff else client_view(item)
+    return staff_view(item) if me.is_staff else client_views(me.firm_id, [item])[0]
 
 
 def update(me: Principal, client_id: str, body: ClientUpdate, if_match: int | None):
