@@ -10,7 +10,7 @@ from chalice import Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.core.config import settings
-from chalicelib.core.errors import BadRequest, PayloadTooLarge, PreconditionFailed, validation_errors
+from chalicelib.core.errors import BadRequest, PayloadTooLarge, validation_errors
 
 
 # No model nests deeper than a few levels; a limit well above that keeps a hostile body
@@ -20,7 +20,10 @@ MAX_DEPTH = 32
 MAX_DIGITS = 38
 _SMALLEST, _LARGEST = Decimal("1E-130"), Decimal("1E126")
 # An ETag this API gives is a version number; DynamoDB must be able to compare it.
-_IF_MATCH = re.compile(r'(?:W/)?"?([0-9]{1,18})"?', re.ASCII)
+# Visible ASCII (a UUID, a ULID, a random token): what every HTTP stack carries unchanged.
+IDEMPOTENCY_KEY_PATTERN = r"^[!-~]{1,255}$"
+IF_MATCH_PATTERN = r'^(?:W/)?"?([0-9]{1,18})"?$'
+_IF_MATCH = re.compile(IF_MATCH_PATTERN, re.ASCII)
 
 
 class _Unstorable(ValueError):
@@ -105,9 +108,20 @@ def if_match_version(headers: Any) -> int | None:
     if raw is None:
         return None
     found = _IF_MATCH.fullmatch(raw.strip())
-    if found is None:
-        raise PreconditionFailed("If-Match must be a version this API returned in an ETag.")
+    if found is None:  # not a stale version but no version at all: the request is malformed
+        raise BadRequest("If-Match must be a version this API returned in an ETag.",
+                         [{"loc": "header.If-Match", "msg": "not an ETag of this API"}])
     return int(found.group(1))
+
+
+def idempotency_key(headers: Any) -> str | None:
+    raw = headers.get("idempotency-key") if headers else None
+    if raw is None:
+        return None
+    if not re.fullmatch(IDEMPOTENCY_KEY_PATTERN, raw):
+        raise BadRequest("Idempotency-Key must be 1 to 255 visible ASCII characters.",
+                         [{"loc": "header.Idempotency-Key", "msg": "not a valid key"}])
+    return raw
 
 
 def render(result: Any, status: int) -> Response:

@@ -43,8 +43,13 @@ def _password(value: str) -> str:
     return value
 
 
-Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]
-Password = Annotated[str, Field(max_length=256, json_schema_extra={"format": "password"}), AfterValidator(_password)]
+# The rules the validators apply, also written into the schema, so that what the document
+# calls valid is accepted and a generated client can check before it sends.
+Email = Annotated[str, Field(max_length=254, json_schema_extra={"format": "email", "pattern": _EMAIL.pattern}),
+                  AfterValidator(_email)]
+Password = Annotated[str, Field(max_length=256, json_schema_extra={
+    "format": "password", "minLength": password_policy.MIN_LENGTH, "pattern": password_policy.PATTERN}),
+    AfterValidator(_password)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$",
                             description="A firm's address: lower-case letters, digits, hyphens; 3 to 40.")]
 # Text shown to people (in the portal, in emails and texts): no control characters that

@@ -9,6 +9,7 @@ from pydantic import TypeAdapter
 
 from chalicelib.core.api import OPERATIONS, Operation
 from chalicelib.core.errors import TITLES
+from chalicelib.core.http import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN
 
 REF = "#/components/schemas/{model}"
 _PROBLEM = {
@@ -39,11 +40,11 @@ def _parameters(op: Operation) -> list[dict[str, Any]]:
     if op.idempotent:
         params.append({"name": "Idempotency-Key", "in": "header", "required": False,
                        "description": "A retry with the same key and body replays the first answer.",
-                       "schema": {"type": "string", "maxLength": 255}})
+                       "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": IDEMPOTENCY_KEY_PATTERN}})
     if op.method == "PATCH":
         params.append({"name": "If-Match", "in": "header", "required": False,
                        "description": "The ETag read earlier; a stale one gives 412.",
-                       "schema": {"type": "string", "maxLength": 40}})
+                       "schema": {"type": "string", "pattern": IF_MATCH_PATTERN}})
     if op.query:
         schema = op.query.model_json_schema(ref_template=REF)
         required = set(schema.get("required", []))
