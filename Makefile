@@ -30,7 +30,7 @@ bench: venv
 	$(BIN)/python -m bench
 
 fuzz: venv
-	ATRIUM_FUZZ=heavy $(BIN)/python -m pytest -q tests/security/test_fuzz.py
+	ATRIUM_FUZZ=heavy $(BIN)/python -m pytest -q tests/security/test_fuzz.py tests/security/test_fuzz_targeted.py
 
 synth: venv
 	cd infra && ../$(BIN)/python synth.py --stage $(STAGE) --out cdk.out $(CDK_CONTEXT)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from chalice.local import (ChaliceRequestHandler, ForbiddenError, LocalGateway, LocalGatewayException,
-                           NotAuthorizedError)
+                           NotAuthorizedError, ThreadedHTTPServer)
 
 from chalicelib.core.authorizer import AuthorizerRejected
 from chalicelib.core.errors import PROBLEM_TYPE, problem_body
@@ -43,3 +43,23 @@ class ProblemRequestHandler(ChaliceRequestHandler):
     def __init__(self, request: bytes, client_address: Any, server: Any, app_object: Any, config: Any) -> None:
         self.local_gateway = ProblemGateway(app_object, config)
         super(ChaliceRequestHandler, self).__init__(request, client_address, server)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The HTTP server's own refusals (a method it has no handler for, a malformed
+        request line) as problem+json; a method API Gateway would not route is a 405."""
+        status = 405 if code == 501 else code
+        body = json.dumps(problem_body(status, message or "The request was refused.")).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", PROBLEM_TYPE)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and status >= 200:
+            self.wfile.write(body)
+
+
+class BurstServer(ThreadedHTTPServer):
+    """A web page opens many connections at once; the standard listen backlog of 5 drops
+    a burst of them before the accepting thread gets to them."""
+    request_queue_size = 128
+    daemon_threads = True

@@ -12,19 +12,26 @@ class OutboxPump:
     def __init__(self, stream_arn: str, queue_url: str) -> None:
         self.stream_arn = stream_arn
         self.queue_url = queue_url
-        self._iterators: dict[str, str] = {}
+        self._read_up_to: dict[str, str] = {}
+
+    def _iterator(self, streams: Any, shard_id: str) -> str:
+        """A new iterator each round, after the last record read. The emulator puts a copy
+        of the table back when a transaction fails (any 409 or 412), and an iterator kept
+        from before would go on reading the stream of the table it replaced."""
+        after = self._read_up_to.get(shard_id)
+        where = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after} if after else \
+            {"ShardIteratorType": "TRIM_HORIZON"}
+        return streams.get_shard_iterator(StreamArn=self.stream_arn, ShardId=shard_id, **where)["ShardIterator"]
 
     def _stream_records(self) -> list[dict[str, Any]]:
         streams = client("dynamodbstreams")
         records: list[dict[str, Any]] = []
         for shard in streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]["Shards"]:
             shard_id = shard["ShardId"]
-            if shard_id not in self._iterators:
-                self._iterators[shard_id] = streams.get_shard_iterator(
-                    StreamArn=self.stream_arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
-            resp = streams.get_records(ShardIterator=self._iterators[shard_id])
-            self._iterators[shard_id] = resp.get("NextShardIterator") or self._iterators[shard_id]
-            records.extend(resp.get("Records", []))
+            found = streams.get_records(ShardIterator=self._iterator(streams, shard_id)).get("Records", [])
+            if found:
+                self._read_up_to[shard_id] = found[-1]["dynamodb"]["SequenceNumber"]
+            records.extend(found)
         return records
 
     def _queue_records(self) -> list[dict[str, Any]]:

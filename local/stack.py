@@ -47,6 +47,8 @@ def _start_moto(port: int):
     from moto.server import ThreadedMotoServer
     # moto's own request log would bury the API's: keep only its errors.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    from local.moto_lock import serialise_table_writes
+    serialise_table_writes()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server
@@ -116,7 +118,7 @@ def _serve(args, moto) -> int:
     from chalice.local import LocalDevServer
 
     from app import app
-    from local.gateway import ProblemRequestHandler
+    from local.gateway import BurstServer, ProblemRequestHandler
     from local.pump import OutboxPump
     from chalicelib.jobs import sweeps
     from local.schedules import run_due_schedules
@@ -127,7 +129,8 @@ def _serve(args, moto) -> int:
                             [run_due_schedules, sweeps.run])
     background.start()
     config = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="dev")
-    server = LocalDevServer(app, config, args.host, args.port, handler_cls=ProblemRequestHandler)
+    server = LocalDevServer(app, config, args.host, args.port, handler_cls=ProblemRequestHandler,
+                            server_cls=BurstServer)
     _print_welcome(args.host, args.port, demo, bearer_token(*demo.logins[0][1:]))
 
     def stop(signum, frame):

@@ -10,3 +10,14 @@ os.environ.update({
     "ATRIUM_SECRET": "test-secret", "POWERTOOLS_METRICS_DISABLED": "true", "POWERTOOLS_LOG_LEVEL": "WARNING",
 })
 os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+def pytest_configure(config):
+    """One fuzzing seed per run, chosen here so every xdist worker uses the same one;
+    ATRIUM_FUZZ_SEED=<n> replays a run."""
+    import random
+    os.environ.setdefault("ATRIUM_FUZZ_SEED", str(random.SystemRandom().randrange(2**32)))
+
+
+def pytest_report_header(config):
+    return f"fuzzing seed: ATRIUM_FUZZ_SEED={os.environ['ATRIUM_FUZZ_SEED']}"

@@ -141,11 +141,13 @@ def password_sign_in(firm_id: str, user_id: str, password: str) -> Tokens | Chal
 
 
 def answer_new_password(firm_id: str, user_id: str, session: str, new_password: str) -> Tokens | Challenge:
+    # A session the pool does not know (forged, expired, from another sign-in) can only be
+    # remedied by signing in again; the local emulator fails it with an internal error.
     try:
         return _call("admin_respond_to_auth_challenge", ChallengeName="NEW_PASSWORD_REQUIRED", Session=session,
                      ChallengeResponses={"USERNAME": username(firm_id, user_id), "NEW_PASSWORD": new_password})
-    except Unauthorized:
-        raise
+    except ClientError as exc:
+        raise Unauthorized("The sign-in session was not accepted.") from exc
 
 
 def refresh(refresh_token: str) -> Tokens:

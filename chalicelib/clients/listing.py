@@ -1,10 +1,11 @@
 """Listing clients: by name or creation, or by a typed prefix; each page is one Query."""
 from __future__ import annotations
 
+from typing import Any
 
 from chalicelib.clients import search
 from chalicelib.clients.models import ClientClientView, ClientListQuery, ClientSummaryView
-from chalicelib.clients.records import client_view, summary_view
+from chalicelib.clients.records import client_views, summary_view
 from chalicelib.core.errors import BadRequest
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
@@ -44,15 +45,19 @@ def find(me: Principal, query: ClientListQuery) -> ListOf[ClientSummaryView]:
     anchor = max(typed, key=len)
     page = FirmStore.of(me).query(keys.client_word_partition(anchor), index="GSI1", sk_prefix=anchor,
                                   limit=query.limit, cursor=query.cursor, where=_filters(query))
-    found: dict[str, ClientSummaryView] = {}
-    for item in page.items:
-        if search.matches(typed, item.get("words", [])):
-            found.setdefault(item["id"], summary_view(item))
-    return ListOf[ClientSummaryView](items=list(found.values()), next_cursor=page.next_cursor)
+    found = [summary_view(i) for i in page.items if _counts(i, anchor) and search.matches(typed, i.get("words", []))]
+    return ListOf[ClientSummaryView](items=found, next_cursor=page.next_cursor)
+
+
+def _counts(word_item: dict[str, Any], anchor: str) -> bool:
+    """A name with two words that start with the anchor ("Anna Annabel") has an item for
+    each, possibly on different pages; only the first in index order answers for it."""
+    own_word = word_item["GSI1SK"].rsplit("#", 1)[0]
+    return own_word == min((w for w in word_item.get("words", []) if w.startswith(anchor)), default=own_word)
 
 
 def own_clients(me: Principal) -> ListOf[ClientClientView]:
     """A portal user's clients are few and named on their login: one batch read."""
     items = FirmStore.of(me).get_many([keys.client(c) for c in me.client_ids])
     active = sorted((i for i in items if i["status"] == "active"), key=lambda i: search.sort_name(i["display_name"]))
-    return ListOf[ClientClientView](items=[client_view(i) for i in active])
+    return ListOf[ClientClientView](items=client_views(me, active))

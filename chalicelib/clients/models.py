@@ -7,13 +7,13 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from chalicelib.contacts.models import ContactCreate
-from chalicelib.core.models import Input, Name, View
+from chalicelib.core.models import DisplayText, Input, MultilineText, Name, View
 from chalicelib.core.pagination import PageQuery
 
 Kind = Literal["individual", "entity"]
 Status = Literal["active", "archived"]
 PortalState = Literal["none", "invited", "active"]
-Tag = Annotated[str, Field(min_length=1, max_length=40)]
+Tag = Annotated[DisplayText, Field(min_length=1, max_length=40)]
 Ref = Annotated[str, Field(min_length=1, max_length=40)]
 
 
@@ -24,7 +24,7 @@ class ClientCreate(Input):
     professional_id: Ref | None = Field(None, description="A staff member of the firm; defaults to the "
                                                           "firm's default professional.")
     tags: list[Tag] = Field(default_factory=list, max_length=20)
-    notes: str | None = Field(None, max_length=5000)
+    notes: MultilineText | None = Field(None, max_length=5000)
     primary_contact: ContactCreate | None = Field(None, description="A new person, or give primary_contact_id.")
     primary_contact_id: Ref | None = Field(None, description="An existing contact of the firm.")
 
@@ -34,7 +34,7 @@ class ClientUpdate(Input):
     legal_name: Name | None = None
     professional_id: Ref | None = None
     tags: list[Tag] | None = Field(None, max_length=20)
-    notes: str | None = Field(None, max_length=5000)
+    notes: MultilineText | None = Field(None, max_length=5000)
     primary_contact_id: Ref | None = None
 
 
@@ -55,6 +55,7 @@ class ClientClientView(View):
     legal_name: str | None = None
     status: Status
     professional_id: str | None = None
+    professional_name: str | None = Field(None, description="Given to portal users, who cannot list the staff.")
 
 
 class ClientSummaryView(ClientClientView):

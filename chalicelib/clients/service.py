@@ -8,7 +8,7 @@ from chalicelib.accounts.records import check_staff_member
 from chalicelib.clients import listing
 from chalicelib.clients.members import join_client, link_items
 from chalicelib.clients.models import ClientCreate, ClientListQuery, ClientUpdate
-from chalicelib.clients.records import Changes, client_view, get_client_item, staff_view, visible_client, with_portal
+from chalicelib.clients.records import Changes, client_views, get_client_item, staff_view, visible_client, with_portal
 from chalicelib.contacts import records as contacts
 from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
@@ -59,7 +59,7 @@ def create(me: Principal, body: ClientCreate):
 
 def read(me: Principal, client_id: str):
     item = visible_client(me, client_id)
-    return staff_view(item) if me.is_staff else client_view(item)
+    return staff_view(item) if me.is_staff else client_views(me, [item])[0]
 
 
 def update(me: Principal, client_id: str, body: ClientUpdate, if_match: int | None):

@@ -12,8 +12,8 @@ from chalice.app import Request
 from pydantic import BaseModel
 
 from chalicelib.core.authorizer import jwt_auth
-from chalicelib.core.errors import BadRequest, NotFound, Problem, WriteDeclined, from_problem, problem_response
-from chalicelib.core.http import if_match_version, parse_body, parse_query, render
+from chalicelib.core.errors import NotFound, Problem, WriteDeclined, from_problem, problem_response
+from chalicelib.core.http import idempotency_key, if_match_version, parse_body, parse_query, render
 from chalicelib.core.principal import ALL_ROLES, Principal, require_role
 
 
@@ -143,11 +143,9 @@ def _check_path(path: dict[str, str]) -> None:
 
 
 def _once(op: Operation, request: Any, respond: Callable[[], Response]) -> Response:
-    idem_key = (request.headers or {}).get("idempotency-key") if op.idempotent else None
+    idem_key = idempotency_key(request.headers) if op.idempotent else None
     if not idem_key:
         return respond()
-    if len(idem_key) > 255:
-        raise BadRequest("Idempotency-Key may be at most 255 characters.")
     idempotency = _IDEMPOTENCY["records"]
     principal = Principal.from_context(request.context.get("authorizer"))
     claim = idempotency.claim(principal.firm_id, principal.user_id, f"{op.method} {op.path} {sorted((request.uri_params or {}).items())}",

@@ -13,6 +13,8 @@ from pydantic import BaseModel, Field
 from chalicelib.core.config import settings
 from chalicelib.core.errors import BadRequest
 
+# What encode_cursor writes: two unpadded URL-safe base64 parts joined by a dot.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
 
@@ -20,7 +22,8 @@ MAX_PAGE = 200
 class PageQuery(BaseModel):
     model_config = {"extra": "forbid"}
     limit: int = Field(DEFAULT_PAGE, ge=1, le=MAX_PAGE)
-    cursor: str | None = Field(None, max_length=2048)
+    cursor: str | None = Field(None, max_length=2048, pattern=CURSOR_PATTERN,
+                               description="The next_cursor of the previous page, as it was given.")
 
 
 def _sign(payload: bytes) -> str:
@@ -47,12 +50,16 @@ def decode_cursor(cursor: str | None, scope: str) -> dict[str, Any] | None:
     if not cursor:
         return None
     bad = BadRequest("The cursor is not valid for this list.", [{"loc": "query.cursor", "msg": "invalid cursor"}])
+    if not cursor.isascii():
+        raise bad  # compare_digest refuses non-ASCII text with a TypeError
     try:
         body, signature = cursor.split(".", 1)
         payload = _unb64(body)
-        data = json.loads(payload)
-    except (ValueError, json.JSONDecodeError):
+    except ValueError:
+        raise bad from None
+    if not hmac.compare_digest(signature, _sign(payload)):
         raise bad
-    if not hmac.compare_digest(signature, _sign(payload)) or data.get("s") != scope:
+    data = json.loads(payload)  # signed by this API, so well formed
+    if data.get("s") != scope:
         raise bad
     return data["k"]

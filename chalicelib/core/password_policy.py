@@ -16,6 +16,11 @@ _RULES = (
 )
 
 
+# The same rules as one pattern for the OpenAPI document (ASCII classes, no spaces at the
+# ends since inputs are stripped): what it allows, missing() allows.
+PATTERN = r"^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])(?=.*[!-/:-@\[-`{-~])\S.{%d,254}\S$" % (MIN_LENGTH - 2)
+
+
 def missing(password: str) -> list[str]:
     return [why for ok, why in _RULES if not ok(password)]
 

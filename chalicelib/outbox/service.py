@@ -5,17 +5,19 @@ a temporary password)."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib.aws import mail, queue, sms
 from chalicelib.core import clock
 from chalicelib.core.ids import new_id
 from chalicelib.outbox.templates import Email
-from chalicelib.store import FirmStore, Work, at_version, keys
+from chalicelib.store import FirmStore, Refused, Work, at_version, keys
 
 log = logging.getLogger(__name__)
-PENDING, SENT = "pending", "sent"
+PENDING, SENDING, SENT = "pending", "sending", "sent"
+# Longer than the sender function may run, so a live claim is never taken over.
+CLAIM_LEASE_SECONDS = 5 * 60
 KEEP_SENT_SECONDS = 30 * 24 * 3600
 
 
@@ -57,25 +59,60 @@ def dispatch(new_images: list[dict[str, Any]]) -> int:
 
 
 def deliver(firm_id: str, message_id: str) -> bool:
-    """Queue side: send once. Returns False when there was nothing left to send."""
+    """Queue side: claim, then send, then mark sent, so two deliveries of one message
+    (SQS delivers at least once) send it once. Returns False when there was nothing to send."""
     db = FirmStore.trusted(firm_id)  # the firm the outbox item's own stream record names
-    item = db.get(keys.outbox(message_id), consistent=True)
-    if item is None or item["status"] != PENDING:
+    key = keys.outbox(message_id)
+    item = db.get(key, consistent=True)
+    if item is None or not _claimable(item):
         return False
     if item.get("not_before") and item["not_before"] > clock.now_iso():
         raise NotDue(_seconds_until(item["not_before"]))
+    if not _claim(db, key, item["v"]):
+        return False  # another delivery claimed it first
+    try:
+        provider_id = _send(item)
+    except Exception:
+        _write(db, key, item["v"] + 1, {"status": PENDING, "attempts": item["attempts"] + 1})
+        raise
+    _write(db, key, item["v"] + 1, {"status": SENT, "sent_at": clock.now_iso(), "provider_id": provider_id,
+                                    "attempts": item["attempts"] + 1, "ttl": clock.epoch() + KEEP_SENT_SECONDS},
+           remove=("body", "claimed_at"))
+    return True
+
+
+def _claim(db: FirmStore, key: dict[str, str], version: int) -> bool:
+    try:
+        _write(db, key, version, {"status": SENDING, "claimed_at": clock.now_iso()})
+    except Refused:
+        return False
+    return True
+
+
+def _write(db: FirmStore, key: dict[str, str], version: int, changes: dict[str, Any],
+           remove: tuple[str, ...] = ()) -> None:
+    work = db.work()
+    work.update(key, set=changes, remove=remove, when=at_version(version))
+    work.commit()
+
+
+def _claimable(item: dict[str, Any]) -> bool:
+    """Pending, or claimed by a delivery that died before it could finish: a claim older
+    than the sender's timeout is abandoned, and the message goes out on a later retry."""
+    if item["status"] == PENDING:
+        return True
+    return item["status"] == SENDING and item.get("claimed_at", "") < _iso_ago(CLAIM_LEASE_SECONDS)
+
+
+def _iso_ago(seconds: int) -> str:
+    return (clock.now() - timedelta(seconds=seconds)).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _send(item: dict[str, Any]) -> str:
     body = item["body"]
     if item["channel"] == "email":
-        provider_id = mail.send_email(item["to"], body["subject"], body["text"], body["html"], body["from_name"])
-    else:
-        provider_id = sms.send_sms(item["to"], body["text"])
-    work = db.work()
-    work.update(keys.outbox(message_id), set={"status": SENT, "sent_at": clock.now_iso(), "provider_id": provider_id,
-                                              "attempts": item["attempts"] + 1,
-                                              "ttl": clock.epoch() + KEEP_SENT_SECONDS},
-                remove=("body",), when=at_version(item["v"]))
-    work.commit()
-    return True
+        return mail.send_email(item["to"], body["subject"], body["text"], body["html"], body["from_name"])
+    return sms.send_sms(item["to"], body["text"])
 
 
 def _seconds_until(iso: str) -> int:

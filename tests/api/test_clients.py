@@ -61,3 +61,13 @@ def test_staff_role_manages_clients(api, firm, pump):
     created = create_client(api, staff_token, entity())
     assert created["kind"] == "entity"
     assert api.get("/clients", token=staff_token).json["items"][0]["id"] == created["id"]
+
+
+def test_a_portal_user_sees_their_professionals_name(api, firm):
+    from tests.clients_support import portal_user
+    made = create_client(api, firm.token)
+    client_token = portal_user(api, firm.token, made["id"], made["primary_contact_id"], "norbert@lindqvist.example")
+    one = api.get(f"/clients/{made['id']}", token=client_token)
+    listed = api.get("/clients", token=client_token)
+    assert one.status == 200 and one.json["professional_name"] == "Olive Owner", one.text
+    assert [c["professional_name"] for c in listed.json["items"]] == ["Olive Owner"], listed.text

@@ -72,3 +72,16 @@ def test_bad_queries_are_400(api, firm):
 def test_search_stays_inside_the_firm(api, firm, other_firm):
     _seed(api, firm.token)
     assert _names(api.get("/clients?q=nor", token=other_firm.token)) == []
+
+
+def test_a_name_with_two_matching_words_appears_once_across_pages(api, firm):
+    for name in ("Anna Annabel Berg", "Annika Holm", "Annette Annsdotter"):
+        create_client(api, firm.token, household(display_name=name))
+    seen, cursor = [], ""
+    while True:
+        page = api.get(f"/clients?q=ann&limit=1{cursor}", token=firm.token)
+        seen += _names(page)
+        if not page.json["next_cursor"]:
+            break
+        cursor = f"&cursor={page.json['next_cursor']}"
+    assert sorted(seen) == ["Anna Annabel Berg", "Annette Annsdotter", "Annika Holm"]

@@ -101,3 +101,58 @@ def test_errors_over_http_are_problems(stack):
                  requests.post(f"{url}/signup", data="{oops", headers={"Content-Type": "application/json"}, timeout=10)):
         assert resp.headers["Content-Type"] == "application/problem+json"
         assert resp.status_code in (400, 401, 404)
+
+
+def _owner(stack) -> dict[str, str]:
+    return {"Authorization": f"Bearer {stack[1].split('export TOKEN=', 1)[1].split()[0]}"}
+
+
+def test_a_burst_of_fifty_connections_is_served(stack):
+    """A web page opens many connections at once; none may be dropped."""
+    from concurrent.futures import ThreadPoolExecutor
+    url, _ = stack
+
+    def fetch(_):
+        return requests.get(f"{url}/firms/northwind/public", timeout=30).status_code
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = list(pool.map(fetch, range(50)))
+    assert statuses == [200] * 50
+
+
+def test_an_undeclared_method_is_a_405_problem(stack):
+    url, _ = stack
+    for method in ("TRACE", "CONNECT", "PROPFIND"):
+        resp = requests.request(method, f"{url}/me", timeout=10)
+        assert resp.status_code == 405 and resp.headers["Content-Type"] == "application/problem+json", resp.text
+        assert resp.json()["status"] == 405
+
+
+def test_parallel_renames_leave_search_words_that_match_the_name(stack):
+    """Twenty PATCHes of one client at once: the words search finds are the final name's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.clients_support import household
+    url, _ = stack
+    auth = _owner(stack)
+    made = requests.post(f"{url}/clients", headers=auth, timeout=10,
+                         json=household(display_name="Zephyrine Quackenbush"))
+    assert made.status_code == 201, made.text
+    client_id = made.json()["id"]
+    words = [f"zq{chr(97 + n)}{chr(97 + n)}word" for n in range(20)]
+
+    def rename(word):
+        return requests.patch(f"{url}/clients/{client_id}", headers=auth, timeout=30,
+                              json={"display_name": f"Zephyrine {word}"}).status_code
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(rename, words))
+    assert set(statuses) <= {200, 412} and 200 in statuses, statuses
+    final = requests.get(f"{url}/clients/{client_id}", headers=auth, timeout=10).json()["display_name"]
+
+    def found(q):
+        resp = requests.get(f"{url}/clients", params={"q": q}, headers=auth, timeout=10)
+        assert resp.status_code == 200, resp.text
+        return [c["id"] for c in resp.json()["items"]]
+    assert found("zephyrine") == [client_id]
+    assert found("quackenbush") == []
+    for word in words:
+        assert found(word) == ([client_id] if final.endswith(word) else []), (word, final)

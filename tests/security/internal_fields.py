@@ -1,10 +1,11 @@
 """What a portal user must never receive: the staff-only fields of Atrium's models.
 
-INTERNAL_FIELDS is checked by key name anywhere in a client-visible JSON body, so it
-lists names that carry staff-only data wherever they appear. Record metadata that both
-audiences see (ids, times, versions) is not in it. test_client_exposure checks that every
-field a *StaffView has beyond its *ClientView is listed here or is such metadata, so a
-new staff-only field cannot slip past this list."""
+INTERNAL_FIELDS is checked by key name anywhere in a client-visible JSON body (by the
+matrix, on every route), so it lists names that carry staff-only data wherever they
+appear. Record metadata that both audiences see (ids, times, versions) is not in it.
+test_client_exposure checks that every field a staff variant of a response has beyond
+the portal user's variant is listed here or is such metadata, so a new staff-only field
+cannot slip past this list, and that every writable one gets a canary below."""
 from __future__ import annotations
 
 INTERNAL_FIELDS = frozenset({
@@ -16,8 +17,8 @@ INTERNAL_FIELDS = frozenset({
 
 SHARED_METADATA = frozenset({"created_at", "updated_at", "version"})
 
-# Writes that plant recognisable staff-only values on the world's resources before the
-# check, so a leak under another key name is caught too. Skipped while a route is absent.
+# Writes that plant recognisable staff-only values on every client of the matrix worlds,
+# so a leak under another key name is caught too.
 CANARIES = {
     ("PATCH", "/clients/{client_id}"): {"tags": ["zz-canary-tag"], "notes": "zz-canary-internal-note"},
 }

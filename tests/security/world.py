@@ -28,6 +28,7 @@ class World:
     tokens: dict[str, str] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
     users: dict[str, str] = field(default_factory=dict)
+    scopes: Any = None  # exposure.Scopes: what each persona must not find in an answer
     _serial: Any = field(default_factory=lambda: itertools.count(1))
 
     def unique(self, stem: str) -> str:

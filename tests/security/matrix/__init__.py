@@ -21,6 +21,7 @@ import pkgutil
 from types import ModuleType
 from typing import Any, Callable
 
+from tests.security import exposure
 from tests.security.world import World, base_world
 
 Route = tuple[str, str]
@@ -51,6 +52,8 @@ def build_world(api: Any, pump: Callable[[], int], route: Route | None = None) -
     for domain in domains():
         if hasattr(domain, "setup"):
             domain.setup(api, world)
+    exposure.plant(world)
+    world.scopes = exposure.harvest(world)
     return world
 
 

@@ -25,4 +25,4 @@ def body(world: World, method: str, path: str):
         slug = world.unique("eastgate-")
         return {"firm_name": "Eastgate Law", "slug": slug,
                 "owner": {"name": "Eve East", "email": f"eve@{slug}.example", "password": "Eastgate-Law-2026"}}
-    return {"name": "Northwind Advisory LLP", "settings": {"invitation_days": 10}}
+    return {"name": "Renamed Partners LLP", "settings": {"invitation_days": 10}}

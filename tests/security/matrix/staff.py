@@ -30,5 +30,5 @@ def setup(api, world: World) -> None:
 
 def body(world: World, method: str, path: str):
     if method == "POST":
-        return {"name": "New Colleague", "email": f"{world.unique('colleague')}@northwind.example"}
+        return {"name": "New Colleague", "email": f"{world.unique('colleague')}@colleagues.example"}
     return {"name": "Tara Renamed"}
