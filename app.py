@@ -4,10 +4,9 @@ from chalicelib.core.observability import http_middleware, logger  # before Chal
 from chalice import Chalice
 
 from chalicelib.accounts.routes import api as accounts_api
-from chalicelib.accounts.users import load_principal
+from chalicelib.auth.authorizer import authorizer_blueprint
 from chalicelib.clients.routes import api as clients_api
 from chalicelib.contacts.routes import api as contacts_api
-from chalicelib.core.authorizer import authorizer_blueprint, use_principal_loader
 from chalicelib.docs.routes import api as docs_api
 from chalicelib.invitations.routes import api as invitations_api
 from chalicelib.reports.routes import api as reports_api
@@ -20,7 +19,6 @@ from chalicelib.staff.routes import api as staff_api
 app = Chalice(app_name="atrium")
 app.log = logger
 app.register_middleware(http_middleware, "http")
-use_principal_loader(load_principal)
 
 app.register_blueprint(authorizer_blueprint)
 for domain in (firms_api, accounts_api, staff_api, clients_api, contacts_api, invitations_api, reports_api,

@@ -125,7 +125,8 @@ def outbox_send(arns: Arns) -> list[iam.PolicyStatement]:
 
 
 def housekeeping(arns: Arns) -> list[iam.PolicyStatement]:
-    return [_items(ITEM_READ + ITEM_WRITE, arns), _query(arns)]
+    # BatchGetItem: expiring an invitation reads the contacts it names in one call.
+    return [_items(ITEM_READ + ["dynamodb:BatchGetItem"] + ITEM_WRITE, arns), _query(arns)]
 
 
 def reminders(arns: Arns) -> list[iam.PolicyStatement]:

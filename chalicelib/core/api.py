@@ -11,7 +11,7 @@ from chalice import Blueprint, Response
 from chalice.app import Request
 from pydantic import BaseModel
 
-from chalicelib.core.authorizer import jwt_auth
+from chalicelib.auth.authorizer import jwt_auth
 from chalicelib.core.errors import BadRequest, NotFound, Problem, from_problem, problem_response
 from chalicelib.core.http import if_match_version, parse_body, parse_query, render
 from chalicelib.core.principal import ALL_ROLES, Principal, require_role

@@ -16,7 +16,7 @@ STAR_ALLOWED = {
     ("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
 }
 EVERY_FUNCTION = {"logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"}
-HOUSEKEEPING = {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
+HOUSEKEEPING = {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:ConditionCheckItem"}
 EXPECTED = {
     "APIHandler": {
