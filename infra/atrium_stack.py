@@ -122,7 +122,6 @@ class AtriumStack(Stack):
         s = self.settings
         return access.Arns(
             table=self.table.table_arn,
-            bucket=self.bucket.bucket_arn,
             user_pool=self.user_pool.user_pool_arn,
             outbox_queue=self.outbox.queue_arn,
             dead_letters=self.dead_letters.queue_arn,
@@ -135,8 +134,6 @@ class AtriumStack(Stack):
                 service="scheduler", resource="schedule",
                 resource_name=f"{self.schedule_group.schedule_group_name}/*"),
             scheduler_role=self.scheduler_role.role_arn,
-            event_bus=self.format_arn(service="events", resource="event-bus",
-                                      resource_name=DEFAULT_EVENT_BUS),
         )
 
     def _ses_identity(self, identity_name: str) -> str:

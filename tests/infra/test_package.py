@@ -16,6 +16,7 @@ from moto.server import ThreadedMotoServer
 
 from chalicelib.store import keys
 from tests.clients_support import household
+from tests.infra.evidence import granted, record
 from tests.infra.package import (FUNCTION, SCHEDULED_EVENT, Package, lambda_environment, proxy_event, queue_batch,
                                  runtime_dir, stream_records, token_event, unpack)
 from tests.support import PASSWORD
@@ -99,6 +100,7 @@ def _story(dev, package: Package, endpoint: str, env: dict[str, str]) -> Deploye
                                                               "password": PASSWORD}))
     firm_id, token = _body(made)["firm"]["id"], _body(signed_in)["access_token"]
     allowed, _ = run("JwtAuth", token_event(token), token_event(_forged(token)))
+    assert "context" in allowed, f"the authorizer refused a valid token: {allowed.get('error')}"
     context = allowed["context"]
     _, client, _ = run("APIHandler", proxy_event("GET", "/me", authorizer=context),
                        proxy_event("POST", "/clients", household(), authorizer=context),
@@ -127,9 +129,12 @@ def deployed(dev, tmp_path_factory) -> Deployed:
         local_env = local.bootstrap.bootstrap(endpoint=endpoint)
         env = lambda_environment(dev, local_env, endpoint)
         package = Package(unpack(dev, root / "code"), runtime_dir(root / "runtime"), env, root)
-        return _story(dev, package, endpoint, {**local_env, **env})
+        story = _story(dev, package, endpoint, {**local_env, **env})
     finally:
         server.stop()
+    for function, actions in package.evidence.items():
+        record(function, actions)
+    return story
 
 
 def test_every_function_in_the_template_ran_from_the_package(dev, deployed):
@@ -170,7 +175,6 @@ def test_scheduled_reminder_acts_on_the_schedule_the_api_made(deployed):
 
 
 def test_each_function_calls_only_what_its_role_grants(dev, deployed):
-    from tests.infra.evidence import granted_actions
-    refused = {function: sorted(actions - granted_actions(dev, function))
+    refused = {function: sorted(actions - granted(dev.json, function))
                for function, actions in deployed.package.evidence.items()}
     assert {f: a for f, a in refused.items() if a} == {}, deployed.package.evidence
