@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 STAGE  ?= dev
+CHECKOV_VENV  := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-$(shell cksum < requirements-checkov.txt | cut -d' ' -f1)
 
 .PHONY: venv run test test-all e2e bench fuzz synth deploy clean
 
@@ -17,10 +19,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
+$(CHECKOV_STAMP): requirements-checkov.txt
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet -r requirements-checkov.txt
+	rm -f $(CHECKOV_VENV)/.installed-* && touch $(CHECKOV_STAMP)
+
 run: venv
 	$(BIN)/python -m local.stack
 
-test: venv
+test: venv $(CHECKOV_STAMP)
 	$(BIN)/python -m pytest -q -n 2
 
 e2e: venv
@@ -40,4 +47,4 @@ deploy: synth
 	cd infra && npx --yes aws-cdk@2.1148.1 deploy --app cdk.out $(STAGE)
 
 clean:
-	rm -rf $(VENV) .pytest_cache infra/cdk.out
+	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache infra/cdk.out

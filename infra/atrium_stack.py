@@ -14,6 +14,7 @@ from constructs import Construct
 import access
 import alarms
 import backend
+import edge
 import functions as fn
 import identity
 import messaging
@@ -96,8 +97,16 @@ class AtriumStack(Stack):
         for function in fn.ALL:
             backend.configure(self.chalice, function, s, roles[function], log_groups[function])
         backend.shape_api(self.chalice, s, fn.AUTHORIZER.name)
+        self._edge()
         backend.stream_to_dispatch(self, self.chalice, self.table, self.dead_letters)
         backend.queue_to_sender(self, self.chalice, self.outbox)
+
+    def _edge(self) -> None:
+        s = self.settings
+        access_logs = edge.access_log_group(self, s)
+        edge.shape_stage(self.chalice, access_logs, edge.logging_role(self, access_logs))
+        if s.waf:
+            edge.web_acl(self, s)
 
     def _alarms(self) -> None:
         s = self.settings
