@@ -43,7 +43,11 @@ synth: venv
 	cd infra && ../$(BIN)/python synth.py --stage $(STAGE) --out cdk.out $(CDK_CONTEXT)
 
 # Deploys exactly the assembly `make synth` wrote; the pinned CLI still asks before it widens IAM.
-deploy: synth
+# Prod alarms must reach a person: no alarm address, no deploy.
+deploy:
+	@if [ "$(STAGE)" = prod ] && ! echo "$(CDK_CONTEXT)" | grep -q 'alarm_email=[^ ]*@'; then \
+		echo 'make deploy STAGE=prod needs CDK_CONTEXT="-c alarm_email=ops@your-firm.example ..."' >&2; exit 2; fi
+	$(MAKE) synth
 	cd infra && npx --yes aws-cdk@2.1148.1 deploy --app cdk.out $(STAGE)
 
 clean:

@@ -108,13 +108,20 @@ def outbox_send(arns: Arns) -> list[iam.PolicyStatement]:
     ]
 
 
+def _failures_kept(arns: Arns) -> iam.PolicyStatement:
+    # Lambda sends a failed asynchronous event to its on-failure destination with the
+    # function's own role.
+    return _allow(["sqs:SendMessage"], [arns.dead_letters])
+
+
 def sweep(arns: Arns) -> list[iam.PolicyStatement]:
-    return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns)]
+    return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns), _failures_kept(arns)]
 
 
 def reminders(arns: Arns) -> list[iam.PolicyStatement]:
     # A staff invitation reminder mails a fresh temporary password.
-    return [_items(ITEM_READ + ITEM_WRITE, arns), _allow(["cognito-idp:AdminSetUserPassword"], [arns.user_pool])]
+    return [_items(ITEM_READ + ITEM_WRITE, arns), _allow(["cognito-idp:AdminSetUserPassword"], [arns.user_pool]),
+            _failures_kept(arns)]
 
 
 BY_FUNCTION = {

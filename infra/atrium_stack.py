@@ -100,6 +100,8 @@ class AtriumStack(Stack):
         self._edge()
         backend.stream_to_dispatch(self, self.chalice, self.table, self.dead_letters)
         backend.queue_to_sender(self, self.chalice, self.outbox)
+        for function in fn.ASYNC:
+            backend.on_failure(self, self.chalice, function, self.dead_letters)
 
     def _edge(self) -> None:
         s = self.settings
@@ -115,6 +117,10 @@ class AtriumStack(Stack):
         alarms.api_errors(self, s.prefix, backend.API_STAGE, topic)
         alarms.function_throttles(self, [f.function_name(s) for f in fn.ALL], topic)
         alarms.table_throttles(self, self.table, topic)
+        for function in fn.ALL:
+            alarms.function_errors(self, function.logical_id, function.function_name(s), topic)
+        alarms.stream_behind(self, fn.OUTBOX_DISPATCH.function_name(s), topic)
+        alarms.mail_reputation(self, topic)
 
     def _outputs(self) -> None:
         outputs = {

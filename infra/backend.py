@@ -126,3 +126,15 @@ def queue_to_sender(scope: Construct, app: Chalice, queue: sqs.Queue) -> lambda_
         # Keeps a burst of mail within SES's per-second sending rate.
         scaling_config={"maximumConcurrency": 5},
     )
+
+
+def on_failure(scope: Construct, app: Chalice, function: fn.Function, destination: sqs.Queue) -> None:
+    """An asynchronous invocation (schedule, scheduler) that fails every retry is kept
+    in the queue, with its event, instead of vanishing."""
+    lambda_.CfnEventInvokeConfig(
+        scope, f"{function.logical_id}OnFailure",
+        function_name=_resource(app, function).ref,
+        qualifier="$LATEST",
+        maximum_retry_attempts=2,
+        destination_config={"onFailure": {"destination": destination.queue_arn}},
+    )

@@ -39,6 +39,7 @@ POLLER = {
                  "dynamodb:ListStreams"},
     "sqs": {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"},
 }
+FEEDERS = ("AWS::Lambda::EventSourceMapping", "AWS::Lambda::EventInvokeConfig")
 ON_FAILURE = {"sqs": {"sqs:SendMessage"}, "sns": {"sns:Publish"}}
 TEMPLATE = "atrium-dev.template.json"  # written by tests/infra/conftest.py
 
@@ -100,14 +101,16 @@ def _service_of(arn: Any, template: dict) -> str:
 
 
 def used_by_lambda(template: dict, function: str) -> set[str]:
-    """What Lambda's pollers need from the function's role: read the source, and send a
-    batch that keeps failing to its on-failure destination."""
+    """What Lambda needs from the function's role: its pollers read the source, and a
+    batch or an asynchronous event that keeps failing goes to the on-failure destination."""
     needed: set[str] = set()
     for resource in template["Resources"].values():
         props = resource["Properties"]
-        if resource["Type"] != "AWS::Lambda::EventSourceMapping" or props["FunctionName"] != {"Ref": function}:
+        kind = resource["Type"]
+        if kind not in FEEDERS or props["FunctionName"] != {"Ref": function}:
             continue
-        needed |= POLLER.get(_service_of(props["EventSourceArn"], template), set())
+        if kind == "AWS::Lambda::EventSourceMapping":
+            needed |= POLLER.get(_service_of(props["EventSourceArn"], template), set())
         destination = props.get("DestinationConfig", {}).get("OnFailure", {}).get("Destination")
         if destination:
             needed |= ON_FAILURE.get(_service_of(destination, template), set())
