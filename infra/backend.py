@@ -91,7 +91,7 @@ def shape_api(app: Chalice, settings: Settings, authorizer: str) -> None:
     # Traces then start at API Gateway, so its latency shows beside the Lambda's.
     api.add_property_override("TracingEnabled", True)
     api.add_property_override(
-        "DefinitionBody.x-amazon-apigateway-gateway-responses", problems.gateway_responses())
+        "DefinitionBody.x-amazon-apigateway-gateway-responses", problems.gateway_responses(settings.allowed_origins[0]))
     # A cached allow would let a deactivated user in until the cache expired.
     api.add_property_override(
         f"DefinitionBody.securityDefinitions.{authorizer}"

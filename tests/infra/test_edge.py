@@ -53,3 +53,10 @@ def test_prod_stage_sits_behind_a_web_acl_with_a_per_ip_rate_and_managed_rules(p
 def test_dev_leaves_the_web_acl_to_a_setting(dev):
     # `-c waf=true` turns it on (infra/settings.py); cdk.json keeps dev without the monthly fee.
     assert dev.of_type("AWS::WAFv2::WebACL") == {}
+
+
+def test_every_gateway_response_lets_the_portal_read_it(dev, prod):
+    for synth, origin in ((dev, "http://localhost:5173"), (prod, "https://portal.atrium.example")):
+        responses = synth.resources["RestAPI"]["Properties"]["DefinitionBody"]["x-amazon-apigateway-gateway-responses"]
+        for response in responses.values():
+            assert response["responseParameters"]["gatewayresponse.header.Access-Control-Allow-Origin"] == f"'{origin}'"
