@@ -146,7 +146,7 @@ def _whole_suite(session: pytest.Session) -> bool:
     option = session.config.option
     return (not session.config.args or session.config.args == [str(session.config.rootpath / "tests")]
             or session.config.args == ["tests"]) and not option.keyword and not option.markexpr \
-        and session.testsfailed == 0 and not option.exitfirst
+        and session.testsfailed == 0 and not option.maxfail
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
