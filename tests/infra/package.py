@@ -42,10 +42,15 @@ def runtime_dir(into: Path) -> Path:
     return into
 
 
+# Modules whose import the test watches: the API's cold start should not pay for them.
+WATCHED = ["cryptography", "jwt"]
+
+
 @dataclass
 class Invocation:
     results: list[dict[str, Any]]
     actions: set[str]
+    loaded_by_import: list[str]
 
     def value(self, i: int = 0) -> Any:
         found = self.results[i]
@@ -65,13 +70,14 @@ class Package:
     def invoke(self, synthesized: Synthesized, logical_id: str, events: list[Any]) -> Invocation:
         handler = synthesized.function(logical_id)["Handler"]
         out = self.workdir / f"{logical_id}-{uuid.uuid4().hex}.json"
-        job = {"handler": handler, "events": events, "path": [str(self.code), str(self.runtime)], "out": str(out)}
+        job = {"handler": handler, "events": events, "path": [str(self.code), str(self.runtime)], "out": str(out),
+               "watch": WATCHED}
         done = subprocess.run([sys.executable, "-I", "-S", str(RUNNER)], input=json.dumps(job), text=True,
                               capture_output=True, env=self.env, cwd=self.workdir, timeout=120)
         assert done.returncode == 0, f"{logical_id} ({handler}) did not run:\n{done.stderr[-4000:]}"
         answer = json.loads(out.read_text())
         self.evidence.setdefault(logical_id, set()).update(answer["actions"])
-        return Invocation(answer["results"], set(answer["actions"]))
+        return Invocation(answer["results"], set(answer["actions"]), answer["loaded_by_import"])
 
 
 def lambda_environment(synthesized: Synthesized, local: dict[str, str], endpoint: str) -> dict[str, str]:

@@ -35,6 +35,7 @@ class Deployed:
     """What each function answered, read once the whole story has run."""
     package: Package
     answers: dict[str, list[Any]]
+    loaded_by_import: dict[str, list[str]]
     mail_to: set[str]
     firm_id: str
 
@@ -86,9 +87,11 @@ def _sent_to() -> set[str]:
 
 def _story(dev, package: Package, endpoint: str, env: dict[str, str]) -> Deployed:
     answers: dict[str, list[Any]] = {}
+    loaded: dict[str, list[str]] = {}
 
     def run(logical_id: str, *events: Any) -> list[Any]:
         invocation = package.invoke(dev, logical_id, list(events))
+        loaded[logical_id] = invocation.loaded_by_import
         values = [invocation.value(i) if r["ok"] else r for i, r in enumerate(invocation.results)]
         answers.setdefault(logical_id, []).extend(values)
         return values
@@ -117,7 +120,7 @@ def _story(dev, package: Package, endpoint: str, env: dict[str, str]) -> Deploye
     _age_invitations(endpoint, env, firm_id)
     run("Sweep", SCHEDULED_EVENT)
     run("ScheduledReminder", _reminder_payload(endpoint, env))
-    return Deployed(package, answers, mail_to, firm_id)
+    return Deployed(package, answers, loaded, mail_to, firm_id)
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +161,11 @@ def test_api_answers_me_for_the_authorized_principal(deployed):
     signup, login, me, client, staff, invite = deployed.answers["APIHandler"]
     assert [r["statusCode"] for r in (signup, login, me, client, staff, invite)] == [201, 200, 200, 201, 201, 200]
     assert _body(me)["firm"]["id"] == deployed.firm_id
+
+
+def test_the_api_cold_start_does_not_load_the_token_crypto(deployed):
+    # Only the authorizer verifies tokens; it loads PyJWT and cryptography when it does.
+    assert deployed.loaded_by_import["APIHandler"] == []
 
 
 def test_outbox_dispatches_and_sends_the_mail(deployed):
