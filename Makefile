@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 STAGE  ?= dev
 
-.PHONY: venv run test test-all e2e bench fuzz synth deploy clean
+.PHONY: venv web chromium run test test-all e2e bench fuzz synth deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -17,13 +17,27 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
-run: venv
+# The web portal: npm ci when its lock file changes, then a build whose API types are
+# generated from this checkout's /openapi.json (so a changed route fails here).
+WEB_STAMP := web/node_modules/.installed-$(shell cksum < web/package-lock.json | cut -d' ' -f1)
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+web: venv $(WEB_STAMP)
+	cd web && ATRIUM_PYTHON=$(abspath $(BIN))/python npm run --silent build
+
+# The browser tests drive Debian's Chromium (a browser download cannot work here).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+run: venv web
 	$(BIN)/python -m local.stack
 
-test: venv
+test: venv web chromium
 	$(BIN)/python -m pytest -q -n 2
 
-e2e: venv
+e2e: venv web chromium
 	$(BIN)/python -m pytest -q tests/e2e
 
 bench: venv
@@ -40,4 +54,4 @@ deploy: synth
 	cd infra && npx --yes aws-cdk@2.1148.1 deploy --app cdk.out $(STAGE)
 
 clean:
-	rm -rf $(VENV) .pytest_cache infra/cdk.out
+	rm -rf $(VENV) .pytest_cache infra/cdk.out web/node_modules web/dist tests/browser/artifacts

@@ -9,7 +9,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 const web = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const root = resolve(web, "..");
 const venvPython = resolve(root, ".venv/bin/python");
-const python = process.env.ATRIUM_PYTHON || (existsSync(venvPython) ? venvPython : "python3");
+const python = process.env.ATRIUM_PYTHON ? resolve(process.env.ATRIUM_PYTHON) : (existsSync(venvPython) ? venvPython : "python3");
 
 const dump = "import json, sys, app\nfrom chalicelib.core.openapi import build\njson.dump(build(), sys.stdout, indent=1, sort_keys=True)";
 const spec = execFileSync(python, ["-c", dump], {
