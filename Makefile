@@ -46,7 +46,7 @@ bench: venv
 fuzz: venv
 	ATRIUM_FUZZ=heavy $(BIN)/python -m pytest -q tests/security/test_fuzz.py
 
-synth: venv
+synth: venv web
 	cd infra && ../$(BIN)/python synth.py --stage $(STAGE) --out cdk.out $(CDK_CONTEXT)
 
 # Deploys exactly the assembly `make synth` wrote; the pinned CLI still asks before it widens IAM.
