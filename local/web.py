@@ -22,9 +22,10 @@ def _is_portal(path: str) -> bool:
     return path == PREFIX or path.startswith(PREFIX + "/")
 
 
-def resolve(path: str, dist: Path = DIST) -> tuple[Path | None, bool]:
+def resolve(path: str, dist: Path | None = None) -> tuple[Path | None, bool]:
     """The file for a /portal path, and whether it is a fingerprinted asset. A path that
     names no file is an app route, answered with index.html; nothing outside dist."""
+    dist = dist or DIST
     relative = path.split("?", 1)[0].split("#", 1)[0][len(PREFIX):].lstrip("/")
     candidate = (dist / relative).resolve()
     if relative and candidate.is_file() and candidate.is_relative_to(dist.resolve()):

@@ -52,7 +52,7 @@ export function Invitation({ slug, token }: { slug: string; token: string }) {
           <h1>Welcome, {preview.first_name}</h1>
           <p><strong>{preview.firm_name}</strong> invited you to its secure client portal: messages, documents and
             the progress of your work in one place.</p>
-          <p className="hint">This invitation can be used once and expires on {day(preview.expires_at)}.</p>
+          <p className="hint spaced">This invitation can be used once and expires on {day(preview.expires_at)}.</p>
           <FormError message={errors.form} />
           <Field label="Choose a password" type="password" autoComplete="new-password" required value={password}
             onChange={(e) => setPassword(e.target.value)} error={errors.fields.password}

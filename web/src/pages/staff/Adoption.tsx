@@ -35,7 +35,7 @@ export function Adoption() {
       <FormError message={report.problem ? formErrors(report.problem).form : null} />
       {data ? (
         <>
-          <p className="hint">Active clients, and how many of them were invited, have a portal user, and signed in within 30 days. As of {moment(data.as_of)}.</p>
+          <p className="hint spaced">Active clients, and how many of them were invited, have a portal user, and signed in within 30 days. As of {moment(data.as_of)}.</p>
           <div className="table-wrap">
             <table>
               <thead>

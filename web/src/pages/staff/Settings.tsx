@@ -107,7 +107,7 @@ export function Settings({ me, onSaved }: { me: MeView; onSaved: () => void }) {
           <div className="inline-fields">
             <Field label="No SMS from" value={draft.sms_quiet_start} onChange={set("sms_quiet_start")}
               error={errors.fields["settings.sms_quiet_start"]} hint="HH:MM" />
-            <Field label="until" value={draft.sms_quiet_end} onChange={set("sms_quiet_end")}
+            <Field label="No SMS until" value={draft.sms_quiet_end} onChange={set("sms_quiet_end")}
               error={errors.fields["settings.sms_quiet_end"]} hint="HH:MM" />
           </div>
           <SelectField label="Default professional for new clients" value={draft.default_professional_id}
