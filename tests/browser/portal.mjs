@@ -48,8 +48,9 @@ async function shot(page, name) {
   report.screenshots.push(file);
 }
 
+/** Callers first wait for what the page must show; then no request may still be open. */
 async function visit(page, name) {
-  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => !document.querySelector("p[role=status]")?.textContent?.startsWith("Loading"));
   await accessible(page, name);
   await shot(page, name);
 }
@@ -240,6 +241,9 @@ async function phoneSizedClient(browser) {
   check(overflow <= 0, "nothing is wider than a phone screen");
   const button = await page.getByRole("button", { name: "Sign out" }).boundingBox();
   check(button && button.height >= 44, "buttons are big enough to tap");
+  await page.goto(await mailTo("cora@lindqvistboats.example", /href="([^"]*\/invitations\/[^"]+)"/));
+  await page.getByRole("heading", { name: "Welcome, Cora" }).waitFor();
+  await visit(page, "phone-invitation");
   await page.goto(`${API}/portal/`);
   await page.getByLabel("Firm's portal name").fill("northwind");
   await page.getByRole("button", { name: "Continue" }).click();
