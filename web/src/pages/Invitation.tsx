@@ -17,14 +17,16 @@ export function Invitation({ slug, token }: { slug: string; token: string }) {
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
+  // A spent or expired link still shows whose portal it was.
+  const firm = useLoad(() => api.GET("/firms/{slug}/public", { params: { path: { slug } } }), [slug]);
   const preview = invitation.data;
-  useBranding(preview?.branding);
+  useBranding(preview?.branding ?? firm.data?.branding);
 
   if (invitation.loading) return <p className="loading" role="status">Opening your invitation…</p>;
   if (!preview) {
     const problem = invitation.problem as Partial<Problem> | null;
     return (
-      <PublicFrame name="Client portal">
+      <PublicFrame name={firm.data?.name ?? "Client portal"} branding={firm.data?.branding}>
         <div className="card">
           <h1>This invitation cannot be used</h1>
           <p>{problem?.detail ?? "The link is not valid."}</p>

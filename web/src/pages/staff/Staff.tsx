@@ -69,7 +69,7 @@ export function Staff({ me }: { me: MeView }) {
                 <td>{user.role}</td>
                 <td>{user.status}</td>
                 <td>{moment(user.last_login_at)}</td>
-                {manager ? <td>{user.status === "invited" ? <button type="button" className="quiet" onClick={() => resend(user)}>Resend invitation</button> : null}</td> : null}
+                {manager ? <td>{user.status === "invited" ? <button type="button" className="quiet" aria-label={`Resend the invitation to ${user.name}`} onClick={() => resend(user)}>Resend</button> : null}</td> : null}
               </tr>
             ))}
           </tbody>
