@@ -1,7 +1,7 @@
 // Which page a path shows. Public pages (sign-in, invitation) need only the firm's slug;
 // every other page needs a session, and what it shows depends on the role.
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
-import { api, useFirm } from "./api/client";
+import { api, setFirm } from "./api/client";
 import { loadSession, onSessionChange } from "./api/session";
 import type { MeView } from "./api/types";
 import { brandingOf, useBranding } from "./components/Brand";
@@ -99,7 +99,7 @@ function PublicSignIn({ slug }: { slug: string }) {
 export function App() {
   const path = usePath();
   const slug = path.split("/").filter(Boolean)[0] ?? null;
-  useFirm(slug);
+  setFirm(slug);
   useSessionVersion();
   if (!slug) return <FirmPicker />;
   const invitation = match("/:slug/invitations/:token", path);

@@ -11,7 +11,7 @@ const anonymous = createClient<paths>({ baseUrl: window.location.origin });
 let currentSlug: string | null = null;
 
 /** The router names the firm whose session the next requests use. */
-export function useFirm(slug: string | null): void {
+export function setFirm(slug: string | null): void {
   currentSlug = slug;
 }
 

@@ -17,7 +17,6 @@ export function useLoad<T>(load: () => Promise<Answer<T>>, inputs: readonly unkn
   const [state, setState] = useState<{ data: T | null; problem: unknown; loading: boolean }>(
     { data: null, problem: null, loading: true });
   const [round, setRound] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(load, inputs);
   useEffect(() => {
     let current = true;
