@@ -38,7 +38,7 @@ test: venv web chromium
 	$(BIN)/python -m pytest -q -n 2
 
 e2e: venv web chromium
-	$(BIN)/python -m pytest -q tests/e2e
+	$(BIN)/python -m pytest -q tests/e2e tests/browser
 
 bench: venv
 	$(BIN)/python -m bench
