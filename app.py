@@ -4,7 +4,7 @@ from chalicelib.core.observability import http_middleware, logger  # before Chal
 from chalice import Chalice
 
 from chalicelib.accounts.routes import api as accounts_api
-from chalicelib.accounts.records import load_principal
+from chalicelib.accounts.users import load_principal
 from chalicelib.clients.routes import api as clients_api, contacts_api as client_contacts_api
 from chalicelib.contacts.routes import api as contacts_api
 from chalicelib.core.api import use_idempotency
