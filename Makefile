@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 STAGE  ?= dev
+CHECKOV_VENV  := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-$(shell cksum < requirements-checkov.txt | cut -d' ' -f1)
 
 .PHONY: venv run test test-all e2e bench fuzz synth deploy clean
 
@@ -17,10 +19,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
+$(CHECKOV_STAMP): requirements-checkov.txt
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet -r requirements-checkov.txt
+	rm -f $(CHECKOV_VENV)/.installed-* && touch $(CHECKOV_STAMP)
+
 run: venv
 	$(BIN)/python -m local.stack
 
-test: venv
+test: venv $(CHECKOV_STAMP)
 	$(BIN)/python -m pytest -q -n 2
 
 e2e: venv
@@ -36,8 +43,12 @@ synth: venv
 	cd infra && ../$(BIN)/python synth.py --stage $(STAGE) --out cdk.out $(CDK_CONTEXT)
 
 # Deploys exactly the assembly `make synth` wrote; the pinned CLI still asks before it widens IAM.
-deploy: synth
+# Prod alarms must reach a person: no alarm address, no deploy.
+deploy:
+	@if [ "$(STAGE)" = prod ] && ! echo "$(CDK_CONTEXT)" | grep -q 'alarm_email=[^ ]*@'; then \
+		echo 'make deploy STAGE=prod needs CDK_CONTEXT="-c alarm_email=ops@your-firm.example ..."' >&2; exit 2; fi
+	$(MAKE) synth
 	cd infra && npx --yes aws-cdk@2.1148.1 deploy --app cdk.out $(STAGE)
 
 clean:
-	rm -rf $(VENV) .pytest_cache infra/cdk.out
+	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache infra/cdk.out

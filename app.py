@@ -4,11 +4,10 @@ from chalicelib.core.observability import http_middleware, logger  # before Chal
 from chalice import Chalice
 
 from chalicelib.accounts.routes import api as accounts_api
-from chalicelib.accounts.records import load_principal
+from chalicelib.auth.authorizer import authorizer_blueprint, jwt_auth
 from chalicelib.clients.routes import api as clients_api, contacts_api as client_contacts_api
 from chalicelib.contacts.routes import api as contacts_api
-from chalicelib.core.api import use_idempotency
-from chalicelib.core.authorizer import authorizer_blueprint, use_principal_loader
+from chalicelib.core.api import use_authorizer, use_idempotency
 from chalicelib.docs.routes import api as docs_api
 from chalicelib.invitations.routes import api as invitations_api
 from chalicelib.reports.routes import api as reports_api
@@ -22,7 +21,7 @@ from chalicelib.store import idempotency
 app = Chalice(app_name="atrium")
 app.log = logger
 app.register_middleware(http_middleware, "http")
-use_principal_loader(load_principal)
+use_authorizer(jwt_auth)
 use_idempotency(idempotency)
 
 app.register_blueprint(authorizer_blueprint)

@@ -1,5 +1,6 @@
-"""CloudWatch alarms on what needs a person: parked messages, server errors,
-throttling. Each one notifies the stage's alarm topic."""
+"""CloudWatch alarms on what needs a person: parked messages, server and function
+errors, a stream falling behind, throttling, mail reputation. Each one notifies the
+stage's alarm topic."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ from settings import Settings
 
 PERIOD = Duration.minutes(5)
 API_5XX_PER_PERIOD = 5
+# The outbox is a minute behind: mail that should have left has not.
+ITERATOR_AGE_MS = 60_000
+# SES reviews an account at 5% bounces or 0.1% complaints; these warn well before.
+BOUNCE_RATE = 0.03
+COMPLAINT_RATE = 0.0005
 
 
 def topic(scope: Construct, settings: Settings) -> sns.Topic:
@@ -80,3 +86,27 @@ def table_throttles(scope: Construct, table: dynamodb.Table, notify: sns.Topic) 
         label="DynamoDB throttled reads and writes")
     return _alarm(scope, "TableThrottleAlarm", total, 1,
                   "DynamoDB throttled reads or writes on the Atrium table.", notify)
+
+
+def function_errors(scope: Construct, logical_id: str, function_name: str, notify: sns.Topic) -> cloudwatch.Alarm:
+    metric = cloudwatch.Metric(namespace="AWS/Lambda", metric_name="Errors",
+                               dimensions_map={"FunctionName": function_name}, statistic="Sum", period=PERIOD)
+    return _alarm(scope, f"{logical_id}ErrorsAlarm", metric, 1,
+                  f"{function_name} failed (an unhandled error or a timeout).", notify)
+
+
+def stream_behind(scope: Construct, function_name: str, notify: sns.Topic) -> cloudwatch.Alarm:
+    metric = cloudwatch.Metric(namespace="AWS/Lambda", metric_name="IteratorAge",
+                               dimensions_map={"FunctionName": function_name}, statistic="Maximum", period=PERIOD)
+    return _alarm(scope, "StreamIteratorAgeAlarm", metric, ITERATOR_AGE_MS,
+                  "The table stream is more than a minute behind: outbox items wait to be sent.", notify)
+
+
+def mail_reputation(scope: Construct, notify: sns.Topic) -> list[cloudwatch.Alarm]:
+    rates = (("Bounce", "Reputation.BounceRate", BOUNCE_RATE), ("Complaint", "Reputation.ComplaintRate",
+                                                                  COMPLAINT_RATE))
+    return [_alarm(scope, f"Mail{kind}RateAlarm",
+                   cloudwatch.Metric(namespace="AWS/SES", metric_name=metric, statistic="Maximum", period=PERIOD),
+                   threshold, f"SES {kind.lower()} rate is at {threshold:.2%}: SES pauses sending at a higher one.",
+                   notify)
+            for kind, metric, threshold in rates]

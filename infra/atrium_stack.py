@@ -14,6 +14,7 @@ from constructs import Construct
 import access
 import alarms
 import backend
+import edge
 import functions as fn
 import identity
 import messaging
@@ -96,8 +97,18 @@ class AtriumStack(Stack):
         for function in fn.ALL:
             backend.configure(self.chalice, function, s, roles[function], log_groups[function])
         backend.shape_api(self.chalice, s, fn.AUTHORIZER.name)
+        self._edge()
         backend.stream_to_dispatch(self, self.chalice, self.table, self.dead_letters)
         backend.queue_to_sender(self, self.chalice, self.outbox)
+        for function in fn.ASYNC:
+            backend.on_failure(self, self.chalice, function, self.dead_letters)
+
+    def _edge(self) -> None:
+        s = self.settings
+        access_logs = edge.access_log_group(self, s)
+        edge.shape_stage(self.chalice, access_logs, edge.logging_role(self, access_logs))
+        if s.waf:
+            edge.web_acl(self, s)
 
     def _alarms(self) -> None:
         s = self.settings
@@ -106,6 +117,10 @@ class AtriumStack(Stack):
         alarms.api_errors(self, s.prefix, backend.API_STAGE, topic)
         alarms.function_throttles(self, [f.function_name(s) for f in fn.ALL], topic)
         alarms.table_throttles(self, self.table, topic)
+        for function in fn.ALL:
+            alarms.function_errors(self, function.logical_id, function.function_name(s), topic)
+        alarms.stream_behind(self, fn.OUTBOX_DISPATCH.function_name(s), topic)
+        alarms.mail_reputation(self, topic)
 
     def _outputs(self) -> None:
         outputs = {
@@ -122,7 +137,6 @@ class AtriumStack(Stack):
         s = self.settings
         return access.Arns(
             table=self.table.table_arn,
-            bucket=self.bucket.bucket_arn,
             user_pool=self.user_pool.user_pool_arn,
             outbox_queue=self.outbox.queue_arn,
             dead_letters=self.dead_letters.queue_arn,
@@ -135,8 +149,6 @@ class AtriumStack(Stack):
                 service="scheduler", resource="schedule",
                 resource_name=f"{self.schedule_group.schedule_group_name}/*"),
             scheduler_role=self.scheduler_role.role_arn,
-            event_bus=self.format_arn(service="events", resource="event-bus",
-                                      resource_name=DEFAULT_EVENT_BUS),
         )
 
     def _ses_identity(self, identity_name: str) -> str:

@@ -91,7 +91,7 @@ def shape_api(app: Chalice, settings: Settings, authorizer: str) -> None:
     # Traces then start at API Gateway, so its latency shows beside the Lambda's.
     api.add_property_override("TracingEnabled", True)
     api.add_property_override(
-        "DefinitionBody.x-amazon-apigateway-gateway-responses", problems.gateway_responses())
+        "DefinitionBody.x-amazon-apigateway-gateway-responses", problems.gateway_responses(settings.allowed_origins[0]))
     # A cached allow would let a deactivated user in until the cache expired.
     api.add_property_override(
         f"DefinitionBody.securityDefinitions.{authorizer}"
@@ -125,4 +125,16 @@ def queue_to_sender(scope: Construct, app: Chalice, queue: sqs.Queue) -> lambda_
         function_response_types=["ReportBatchItemFailures"],
         # Keeps a burst of mail within SES's per-second sending rate.
         scaling_config={"maximumConcurrency": 5},
+    )
+
+
+def on_failure(scope: Construct, app: Chalice, function: fn.Function, destination: sqs.Queue) -> None:
+    """An asynchronous invocation (schedule, scheduler) that fails every retry is kept
+    in the queue, with its event, instead of vanishing."""
+    lambda_.CfnEventInvokeConfig(
+        scope, f"{function.logical_id}OnFailure",
+        function_name=_resource(app, function).ref,
+        qualifier="$LATEST",
+        maximum_retry_attempts=2,
+        destination_config={"onFailure": {"destination": destination.queue_arn}},
     )

@@ -33,3 +33,5 @@ SWEEP = Function("Sweep", "sweep", 300, 256)
 SCHEDULED_REMINDER = Function("ScheduledReminder", "scheduled_reminder", 60, 256)
 
 ALL = (API, AUTHORIZER, OUTBOX_DISPATCH, OUTBOX_SEND, SWEEP, SCHEDULED_REMINDER)
+# Invoked asynchronously (by a schedule or EventBridge Scheduler): failures need a destination.
+ASYNC = (SWEEP, SCHEDULED_REMINDER)

@@ -40,13 +40,23 @@ def outbox_queue(scope: Construct, dlq: sqs.Queue, consumer_timeout: Duration) -
 
 
 def configuration_set(scope: Construct, settings: Settings) -> ses.ConfigurationSet:
-    return ses.ConfigurationSet(
+    result = ses.ConfigurationSet(
         scope, "MailConfigurationSet",
         configuration_set_name=settings.prefix,
         reputation_metrics=True,
         sending_enabled=True,
         suppression_reasons=ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     )
+    # Bounces and complaints counted per configuration set, beside the account-wide
+    # reputation rates the alarms watch.
+    result.add_event_destination(
+        "BouncesAndComplaints",
+        destination=ses.EventDestination.cloud_watch_dimensions([ses.CloudWatchDimension(
+            name="configuration-set", source=ses.CloudWatchDimensionSource.MESSAGE_TAG,
+            default_value=settings.prefix)]),
+        events=[ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT],
+    )
+    return result
 
 
 def schedule_group(scope: Construct, settings: Settings) -> scheduler.ScheduleGroup:

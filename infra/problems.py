@@ -40,14 +40,20 @@ def responses() -> dict[str, tuple[int, str]]:
     return {**AWS_ONLY, **GATEWAY_RESPONSES}
 
 
-def _response(status: int, detail: str) -> dict:
+def _response(status: int, detail: str, origin: str) -> dict:
     return {
         "statusCode": str(status),
-        "responseParameters": {"gatewayresponse.header.Content-Type": f"'{PROBLEM_TYPE}'"},
+        "responseParameters": {
+            "gatewayresponse.header.Content-Type": f"'{PROBLEM_TYPE}'",
+            # The portal must be able to read a 401 or 429 to act on it; a gateway
+            # response can only name one origin, so it names the portal's.
+            "gatewayresponse.header.Access-Control-Allow-Origin": f"'{origin}'",
+            "gatewayresponse.header.Vary": "'Origin'",
+        },
         "responseTemplates": {"application/json": json.dumps(problem_body(status, detail))},
     }
 
 
-def gateway_responses() -> dict:
+def gateway_responses(origin: str) -> dict:
     """The value of the OpenAPI extension x-amazon-apigateway-gateway-responses."""
-    return {kind: _response(status, detail) for kind, (status, detail) in responses().items()}
+    return {kind: _response(status, detail, origin) for kind, (status, detail) in responses().items()}

@@ -26,6 +26,8 @@ class Settings:
     retain_data: bool
     log_retention: str
     alarm_email: str | None
+    # The WAF web ACL costs a monthly fee per ACL and rule: on in prod, a choice in dev.
+    waf: bool = True
     project_dir: str = ROOT
 
     @property
@@ -47,7 +49,7 @@ def from_context(node: Node) -> Settings:
 
 
 def _overrides(node: Node) -> dict:
-    keys = ("mail_from", "public_url", "allowed_origins", "alarm_email")
+    keys = ("mail_from", "public_url", "allowed_origins", "alarm_email", "waf")
     return {k: node.try_get_context(k) for k in keys if node.try_get_context(k)}
 
 
@@ -63,7 +65,13 @@ def _settings(stage: str, values: dict) -> Settings:
         retain_data=bool(values["retain_data"]),
         log_retention=values["log_retention"],
         alarm_email=values.get("alarm_email") or None,
+        waf=_flag(values.get("waf", True)),
     )
+
+
+def _flag(value) -> bool:
+    # -c passes strings; cdk.json passes booleans.
+    return value.lower() in ("1", "true", "yes", "on") if isinstance(value, str) else bool(value)
 
 
 def _origins(value) -> tuple[str, ...]:

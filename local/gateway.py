@@ -8,7 +8,7 @@ from typing import Any
 from chalice.local import (ChaliceRequestHandler, ForbiddenError, LocalGateway, LocalGatewayException,
                            NotAuthorizedError, ThreadedHTTPServer)
 
-from chalicelib.core.authorizer import AuthorizerRejected
+from chalicelib.auth.authorizer import AuthorizerRejected
 from chalicelib.core.errors import PROBLEM_TYPE, problem_body
 from chalicelib.core.gateway_responses import GATEWAY_RESPONSES
 

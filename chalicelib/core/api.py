@@ -11,7 +11,6 @@ from chalice import Blueprint, Response
 from chalice.app import Request
 from pydantic import BaseModel
 
-from chalicelib.core.authorizer import jwt_auth
 from chalicelib.core.errors import NotFound, Problem, WriteDeclined, from_problem, problem_response
 from chalicelib.core.http import idempotency_key, if_match_version, parse_body, parse_query, render
 from chalicelib.core.principal import ALL_ROLES, Principal, require_role
@@ -49,13 +48,19 @@ class Operation:
 
 log = logging.getLogger(__name__)
 OPERATIONS: list[Operation] = []
-_IDEMPOTENCY: dict[str, Any] = {}
+_WIRING: dict[str, Any] = {}
+
+
+def use_authorizer(authorizer: Any) -> None:
+    """app.py hands over the token authorizer (chalicelib/auth): it reads Atrium's own
+    records, which sit above core, so core takes it from the wiring instead of importing it."""
+    _WIRING["authorizer"] = authorizer
 
 
 def use_idempotency(records: Any) -> None:
     """app.py hands over the Idempotency-Key records (store/idempotency.py): core sits
     below the store and must not import it."""
-    _IDEMPOTENCY["records"] = records
+    _WIRING["records"] = records
 
 
 @dataclass
@@ -78,8 +83,19 @@ class Api:
     """A domain's routes: a Chalice blueprint plus the documentation of each route."""
 
     def __init__(self, import_name: str, tag: str) -> None:
-        self.blueprint = Blueprint(import_name)
+        self._blueprint = Blueprint(import_name)
+        self._unbound: list[tuple[str, str, bool, Callable]] = []
         self.tag = tag
+
+    @property
+    def blueprint(self) -> Blueprint:
+        """The routes join the blueprint when app.py registers it, after `use_authorizer`:
+        a protected route cannot exist without the authorizer that guards it."""
+        for path, method, public, view in self._unbound:
+            self._blueprint.route(path, methods=[method], authorizer=None if public else _WIRING["authorizer"],
+                                  content_types=["application/json"])(view)
+        self._unbound.clear()
+        return self._blueprint
 
     def route(self, method: str, path: str, *, summary: str, roles: tuple[str, ...] = ALL_ROLES,
               public: bool = False, body: type[BaseModel] | None = None,
@@ -96,13 +112,12 @@ class Api:
                            idempotent and not public, client_response)
             OPERATIONS.append(op)
             view = self._view(fn, op)
-            self.blueprint.route(path, methods=[method], authorizer=None if public else jwt_auth,
-                                 content_types=["application/json"])(view)
+            self._unbound.append((path, method, public, view))
             return fn
         return register
 
     def _view(self, fn: Callable[..., Any], op: Operation) -> Callable:
-        blueprint = self.blueprint
+        blueprint = self._blueprint
 
         @functools.wraps(fn)
         def view(**path: str) -> Any:
@@ -146,7 +161,7 @@ def _once(op: Operation, request: Any, respond: Callable[[], Response]) -> Respo
     idem_key = idempotency_key(request.headers) if op.idempotent else None
     if not idem_key:
         return respond()
-    idempotency = _IDEMPOTENCY["records"]
+    idempotency = _WIRING["records"]
     principal = Principal.from_context(request.context.get("authorizer"))
     claim = idempotency.claim(principal.firm_id, principal.user_id, f"{op.method} {op.path} {sorted((request.uri_params or {}).items())}",
                               idem_key, request.raw_body or b"")

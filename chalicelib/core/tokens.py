@@ -1,11 +1,14 @@
 """Verifying Cognito access tokens: RS256 signature against the pool's JWKS (cached per
-process, refetched once when a new key id appears), then iss, token_use, client_id, exp."""
+process, refetched once when a new key id appears), then iss, token_use, client_id, exp.
+
+PyJWT (and the cryptography it loads for RS256) is imported on the first verification,
+not with this module: the API function imports it through its routes, and only the
+authorizer function ever verifies."""
 from __future__ import annotations
 
 import time
 from typing import Any
 
-import jwt
 import requests
 
 from chalicelib.core.config import settings
@@ -30,6 +33,7 @@ def _jwks_url() -> str:
 
 
 def _fetch_keys() -> dict[str, Any]:
+    import jwt
     # requests, not urllib: the in-process AWS mock intercepts requests only.
     resp = requests.get(_jwks_url(), timeout=5)
     resp.raise_for_status()
@@ -53,6 +57,7 @@ def forget_keys() -> None:
 
 
 def verify_access_token(token: str) -> dict[str, Any]:
+    import jwt
     try:
         header = jwt.get_unverified_header(token)
         key = _key_for(header.get("kid", ""))

@@ -29,6 +29,11 @@ class Synthesized:
     json: dict
 
     @property
+    def assembly(self) -> Path:
+        """The cloud assembly beside the template: the deployment package is in it."""
+        return self.path.parent / f"atrium-{self.stage}.out"
+
+    @property
     def resources(self) -> dict:
         return self.json["Resources"]
 

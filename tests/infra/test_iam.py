@@ -1,5 +1,5 @@
-"""Least privilege: each function's role allows exactly what that function uses,
-on named resources."""
+"""Least privilege: each role names its resources. Which actions each function's role
+holds is checked against the calls the suite records (tests/infra/evidence.py)."""
 from __future__ import annotations
 
 import json
@@ -14,35 +14,6 @@ pytestmark = pytest.mark.infra
 STAR_ALLOWED = {
     ("sns:Publish",),
     ("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
-}
-EVERY_FUNCTION = {"logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"}
-HOUSEKEEPING = {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                "dynamodb:ConditionCheckItem"}
-EXPECTED = {
-    "APIHandler": {
-        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-        "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem",
-        "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminInitiateAuth",
-        "cognito-idp:AdminRespondToAuthChallenge", "cognito-idp:AdminGetUser",
-        "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser",
-        "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser",
-        "cognito-idp:InitiateAuth", "cognito-idp:RespondToAuthChallenge",
-        "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:PutObjectTagging", "s3:DeleteObjectTagging",
-        "scheduler:CreateSchedule", "scheduler:DeleteSchedule", "iam:PassRole", "events:PutEvents",
-    },
-    "JwtAuth": {"dynamodb:GetItem", "dynamodb:Query"},
-    "OutboxDispatch": {
-        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
-        "dynamodb:GetItem", "sqs:SendMessage",
-    },
-    "OutboxSend": {
-        "dynamodb:GetItem", "dynamodb:UpdateItem",
-        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility",
-        "ses:SendEmail", "ses:SendRawEmail", "sns:Publish",
-    },
-    "Sweep": HOUSEKEEPING,
-    # A staff invitation reminder mails a fresh temporary password.
-    "ScheduledReminder": HOUSEKEEPING | {"cognito-idp:AdminSetUserPassword"},
 }
 
 
@@ -64,12 +35,6 @@ def _actions(statement: dict) -> tuple[str, ...]:
 def _resources(statement: dict) -> list:
     resource = statement["Resource"]
     return resource if isinstance(resource, list) else [resource]
-
-
-@pytest.mark.parametrize("function", sorted(EXPECTED))
-def test_each_function_may_do_exactly_what_it_uses(dev, function):
-    allowed = {a for s in dev.statements_of(function) if s["Effect"] == "Allow" for a in s["Action"]}
-    assert allowed == EXPECTED[function] | EVERY_FUNCTION
 
 
 def test_no_statement_uses_a_wildcard_resource_but_the_documented_ones(dev):
@@ -108,12 +73,6 @@ def test_table_access_is_on_the_table_its_indexes_and_its_stream_only(dev):
             assert all(_within(r, table_arn) for r in _resources(statement)), statement
 
 
-def test_object_access_is_on_the_bucket_objects_only(dev):
-    (bucket_id,) = dev.of_type("AWS::S3::Bucket")
-    (statement,) = [s for s in dev.statements_of("APIHandler") if s["Action"][0].startswith("s3:")]
-    assert statement["Resource"] == {"Fn::Join": ["", [{"Fn::GetAtt": [bucket_id, "Arn"]}, "/*"]]}
-
-
 def test_only_the_api_creates_schedules_and_passes_only_the_scheduler_role(dev):
     statements = dev.statements_of("APIHandler")
     (schedules,) = [s for s in statements if "scheduler:CreateSchedule" in s["Action"]]
@@ -133,7 +92,7 @@ def test_mail_is_sent_only_from_the_configured_address(dev):
 
 
 def test_each_function_writes_only_its_own_logs(dev):
-    for function in EXPECTED:
+    for function in dev.of_type("AWS::Serverless::Function"):
         (statement,) = [s for s in dev.statements_of(function) if "logs:PutLogEvents" in s["Action"]]
         group = dev.resources[statement["Resource"]["Fn::GetAtt"][0]]["Properties"]
         assert group["LogGroupName"] == f"/aws/lambda/{dev.function(function)['FunctionName']}"

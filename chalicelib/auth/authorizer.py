@@ -3,21 +3,20 @@ the caller is, so a deactivated or removed login is refused on its next request.
 
 Rejection raises an exception whose message is exactly "Unauthorized": API Gateway turns
 that into a 401 (its gateway responses, set in infra, give it a problem+json body; the
-local gateway mirrors them)."""
-from __future__ import annotations
+local gateway mirrors them).
 
-from typing import Callable
+Lambda runs this module as the authorizer function's handler and never imports app.py,
+so everything the check needs is imported here, not registered from outside."""
+from __future__ import annotations
 
 from chalice import AuthResponse, Blueprint
 from chalice.app import AuthRequest
 
+from chalicelib.accounts.records import load_principal
 from chalicelib.core.principal import Principal
 from chalicelib.core.tokens import InvalidToken, bearer, verify_access_token
 
 authorizer_blueprint = Blueprint(__name__)
-
-PrincipalLoader = Callable[[str], "Principal | None"]
-_loader: dict[str, PrincipalLoader] = {}
 
 
 class AuthorizerRejected(Exception):
@@ -26,17 +25,12 @@ class AuthorizerRejected(Exception):
         self.reason = reason
 
 
-def use_principal_loader(loader: PrincipalLoader) -> None:
-    """The accounts domain supplies the lookup; core must not depend on it."""
-    _loader["load"] = loader
-
-
 def authenticate(authorization: str | None) -> Principal:
     try:
         claims = verify_access_token(bearer(authorization))
     except InvalidToken as exc:
         raise AuthorizerRejected(str(exc))
-    principal = _loader["load"](claims.get("username", ""))
+    principal = load_principal(claims.get("username", ""))
     if principal is None:
         raise AuthorizerRejected("login is not active")
     return principal

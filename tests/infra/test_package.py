@@ -1,0 +1,180 @@
+"""Every function of the synthesized template, run from the built deployment package in
+a fresh interpreter, against a moto server: the import works without app.py's help, and
+each one does its job with the event its trigger sends."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import jwt
+import pytest
+import requests
+from cryptography.hazmat.primitives.asymmetric import rsa
+from moto.server import ThreadedMotoServer
+
+from chalicelib.store import keys
+from tests.clients_support import household
+from tests.infra.evidence import granted, record
+from tests.infra.package import (FUNCTION, SCHEDULED_EVENT, Package, lambda_environment, proxy_event, queue_batch,
+                                 runtime_dir, stream_records, token_event, unpack)
+from tests.support import PASSWORD
+from tests.tokens import claims_of
+
+pytestmark = pytest.mark.infra
+
+OWNER_EMAIL = "owner@package.example"
+STAFF_EMAIL = "sam@package.example"
+CLIENT_EMAIL = "norbert@lindqvist.example"
+LONG_AGO = "2000-01-01T00:00:00Z"
+
+
+@dataclass
+class Deployed:
+    """What each function answered, read once the whole story has run."""
+    package: Package
+    answers: dict[str, list[Any]]
+    mail_to: set[str]
+    firm_id: str
+
+
+def _body(response: dict[str, Any]) -> Any:
+    return json.loads(response["body"]) if response.get("body") else None
+
+
+def _forged(token: str) -> str:
+    """The same claims and key id, signed by a key that is not the pool's."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return jwt.encode(claims_of(token), key, algorithm="RS256", headers={"kid": jwt.get_unverified_header(token)["kid"]})
+
+
+def _start_moto() -> tuple[ThreadedMotoServer, str]:
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    requests.post(f"{endpoint}/moto-api/reset", timeout=10)  # the in-process backends other tests used
+    return server, endpoint
+
+
+def _age_invitations(endpoint: str, env: dict[str, str], firm_id: str) -> None:
+    """What eight days would do: the pending invitations' expiry moves into the past."""
+    ddb = boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1")
+    found = ddb.query(TableName=env["ATRIUM_TABLE"], IndexName="GSI2", KeyConditionExpression="GSI2PK = :p",
+                      ExpressionAttributeValues={":p": {"S": keys.pending_invitations(firm_id)}})["Items"]
+    for item in found:
+        ddb.update_item(TableName=env["ATRIUM_TABLE"], Key={"PK": item["PK"], "SK": item["SK"]},
+                        UpdateExpression="SET GSI2SK = :k, expires_at = :at",
+                        ExpressionAttributeValues={":k": {"S": f"{LONG_AGO}#{item['id']['S']}"}, ":at": {"S": LONG_AGO}})
+
+
+def _reminder_payload(endpoint: str, env: dict[str, str]) -> dict[str, Any]:
+    """The Input of the one-off schedule the API created, as EventBridge Scheduler sends it."""
+    scheduler = boto3.client("scheduler", endpoint_url=endpoint, region_name="us-east-1")
+    group = env["ATRIUM_SCHEDULE_GROUP"]
+    (summary,) = scheduler.list_schedules(GroupName=group)["Schedules"]
+    return json.loads(scheduler.get_schedule(GroupName=group, Name=summary["Name"])["Target"]["Input"])
+
+
+def _sent_to() -> set[str]:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+    return {to for m in ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
+            for to in m.destinations["ToAddresses"]}
+
+
+def _story(dev, package: Package, endpoint: str, env: dict[str, str]) -> Deployed:
+    answers: dict[str, list[Any]] = {}
+
+    def run(logical_id: str, *events: Any) -> list[Any]:
+        invocation = package.invoke(dev, logical_id, list(events))
+        values = [invocation.value(i) if r["ok"] else r for i, r in enumerate(invocation.results)]
+        answers.setdefault(logical_id, []).extend(values)
+        return values
+
+    signup = {"firm_name": "Package Firm", "slug": "package",
+              "owner": {"name": "Olive Owner", "email": OWNER_EMAIL, "password": PASSWORD}}
+    made, signed_in = run("APIHandler", proxy_event("POST", "/signup", signup),
+                          proxy_event("POST", "/auth/login", {"slug": "package", "email": OWNER_EMAIL,
+                                                              "password": PASSWORD}))
+    firm_id, token = _body(made)["firm"]["id"], _body(signed_in)["access_token"]
+    allowed, _ = run("JwtAuth", token_event(token), token_event(_forged(token)))
+    assert "context" in allowed, f"the authorizer refused a valid token: {allowed.get('error')}"
+    context = allowed["context"]
+    _, client, _ = run("APIHandler", proxy_event("GET", "/me", authorizer=context),
+                       proxy_event("POST", "/clients", household(), authorizer=context),
+                       proxy_event("POST", "/staff", {"name": "Sam Staff", "email": STAFF_EMAIL, "role": "staff"},
+                                   authorizer=context))
+    client = _body(client)
+    path = {"client_id": client["id"], "contact_id": client["primary_contact_id"]}
+    run("APIHandler", proxy_event("POST", f"/clients/{path['client_id']}/contacts/{path['contact_id']}/invite",
+                                  {"method": "email", "to": CLIENT_EMAIL}, path_parameters=path, authorizer=context,
+                                  resource="/clients/{client_id}/contacts/{contact_id}/invite"))
+    run("OutboxDispatch", {"Records": stream_records(env["ATRIUM_TABLE_STREAM_ARN"], endpoint)})
+    run("OutboxSend", {"Records": queue_batch(env["ATRIUM_OUTBOX_QUEUE_URL"], endpoint)})
+    mail_to = _sent_to()
+    _age_invitations(endpoint, env, firm_id)
+    run("Sweep", SCHEDULED_EVENT)
+    run("ScheduledReminder", _reminder_payload(endpoint, env))
+    return Deployed(package, answers, mail_to, firm_id)
+
+
+@pytest.fixture(scope="module")
+def deployed(dev, tmp_path_factory) -> Deployed:
+    import local.bootstrap
+    root = tmp_path_factory.mktemp("package")
+    server, endpoint = _start_moto()
+    try:
+        local_env = local.bootstrap.bootstrap(endpoint=endpoint)
+        env = lambda_environment(dev, local_env, endpoint)
+        package = Package(unpack(dev, root / "code"), runtime_dir(root / "runtime"), env, root)
+        story = _story(dev, package, endpoint, {**local_env, **env})
+    finally:
+        server.stop()
+    for function, actions in package.evidence.items():
+        record(function, actions)
+    return story
+
+
+def test_every_function_in_the_template_ran_from_the_package(dev, deployed):
+    assert set(deployed.answers) == set(dev.of_type(FUNCTION))
+
+
+def test_authorizer_allows_a_valid_token_with_the_principal(deployed):
+    allowed = deployed.answers["JwtAuth"][0]
+    (statement,) = allowed["policyDocument"]["Statement"]
+    assert statement["Effect"] == "Allow"
+    assert allowed["context"]["firm_id"] == deployed.firm_id
+    assert allowed["context"]["role"] == "owner"
+
+
+def test_authorizer_refuses_a_forged_token(deployed):
+    refused = deployed.answers["JwtAuth"][1]
+    assert refused["ok"] is False and refused["error"] == "AuthorizerRejected: Unauthorized"
+
+
+def test_api_answers_me_for_the_authorized_principal(deployed):
+    signup, login, me, client, staff, invite = deployed.answers["APIHandler"]
+    assert [r["statusCode"] for r in (signup, login, me, client, staff, invite)] == [201, 200, 200, 201, 201, 200]
+    assert _body(me)["firm"]["id"] == deployed.firm_id
+
+
+def test_outbox_dispatches_and_sends_the_mail(deployed):
+    assert deployed.answers["OutboxDispatch"] == [{"queued": 2}]
+    assert deployed.answers["OutboxSend"] == [{"batchItemFailures": []}]
+    assert {CLIENT_EMAIL, STAFF_EMAIL} <= deployed.mail_to
+
+
+def test_sweep_expires_the_overdue_invitation(deployed):
+    assert deployed.answers["Sweep"] == [{"expired": 1}]
+
+
+def test_scheduled_reminder_acts_on_the_schedule_the_api_made(deployed):
+    assert deployed.answers["ScheduledReminder"] == [{"sent": True}]
+
+
+def test_each_function_calls_only_what_its_role_grants(dev, deployed):
+    refused = {function: sorted(actions - granted(dev.json, function))
+               for function, actions in deployed.package.evidence.items()}
+    assert {f: a for f, a in refused.items() if a} == {}, deployed.package.evidence
