@@ -8,7 +8,7 @@ STAGE  ?= dev
 CHECKOV_VENV  := .venv-checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-$(shell cksum < requirements-checkov.txt | cut -d' ' -f1)
 
-.PHONY: venv run test test-all e2e bench fuzz synth deploy clean
+.PHONY: venv web chromium run test test-all e2e bench fuzz synth deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -24,14 +24,28 @@ $(CHECKOV_STAMP): requirements-checkov.txt
 	$(CHECKOV_VENV)/bin/python -m pip install --quiet -r requirements-checkov.txt
 	rm -f $(CHECKOV_VENV)/.installed-* && touch $(CHECKOV_STAMP)
 
-run: venv
+# The web portal: npm ci when its lock file changes, then a build whose API types are
+# generated from this checkout's /openapi.json (so a changed route fails here).
+WEB_STAMP := web/node_modules/.installed-$(shell cksum < web/package-lock.json | cut -d' ' -f1)
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+web: venv $(WEB_STAMP)
+	cd web && ATRIUM_PYTHON=$(abspath $(BIN))/python npm run --silent build
+
+# The browser tests drive Debian's Chromium (a browser download cannot work here).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+run: venv web
 	$(BIN)/python -m local.stack
 
-test: venv $(CHECKOV_STAMP)
+test: venv $(CHECKOV_STAMP) web chromium
 	$(BIN)/python -m pytest -q -n 2
 
-e2e: venv
-	$(BIN)/python -m pytest -q tests/e2e
+e2e: venv web chromium
+	$(BIN)/python -m pytest -q tests/e2e tests/browser
 
 bench: venv
 	$(BIN)/python -m bench
@@ -39,7 +53,7 @@ bench: venv
 fuzz: venv
 	ATRIUM_FUZZ=heavy $(BIN)/python -m pytest -q tests/security/test_fuzz.py tests/security/test_fuzz_targeted.py
 
-synth: venv
+synth: venv web
 	cd infra && ../$(BIN)/python synth.py --stage $(STAGE) --out cdk.out $(CDK_CONTEXT)
 
 # Deploys exactly the assembly `make synth` wrote; the pinned CLI still asks before it widens IAM.
@@ -51,4 +65,4 @@ deploy:
 	cd infra && npx --yes aws-cdk@2.1148.1 deploy --app cdk.out $(STAGE)
 
 clean:
-	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache infra/cdk.out
+	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache infra/cdk.out web/node_modules web/dist tests/browser/artifacts

@@ -19,6 +19,7 @@ import functions as fn
 import identity
 import messaging
 import storage
+import web
 from settings import Settings, from_context
 
 # Pinned to the Powertools version in requirements.txt; AWS publishes each
@@ -36,6 +37,7 @@ class AtriumStack(Stack):
         self._messaging()
         env = self._environment()
         self._functions(env)
+        web.portal(self, settings, self.chalice)
         self._alarms()
         self._outputs()
 

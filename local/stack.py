@@ -16,6 +16,8 @@ import sys
 import threading
 from pathlib import Path
 
+from local import web
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -82,6 +84,7 @@ class Background(threading.Thread):
 def _print_welcome(host: str, port: int, demo, token: str) -> None:
     url = f"http://{host}:{port}"
     print(f"\nAtrium is running on {url}  (docs: {url}/docs)")
+    print(f"Web portal: {web.url(url)}northwind/sign-in")
     print(f"Embedded AWS (moto) on {os.environ['AWS_ENDPOINT_URL']}  (sent mail: /moto-api/data.json)\n")
     print("Demo firm: Northwind Advisory (slug: northwind)")
     for role, email, password in demo.logins:
@@ -129,7 +132,7 @@ def _serve(args, moto) -> int:
                             [run_due_schedules, sweeps.run])
     background.start()
     config = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="dev")
-    server = LocalDevServer(app, config, args.host, args.port, handler_cls=ProblemRequestHandler,
+    server = LocalDevServer(app, config, args.host, args.port, handler_cls=web.with_portal(ProblemRequestHandler),
                             server_cls=BurstServer)
     _print_welcome(args.host, args.port, demo, bearer_token(*demo.logins[0][1:]))
 

@@ -1,0 +1,21 @@
+export function day(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
+}
+
+export function moment(iso: string | null | undefined): string {
+  if (!iso) return "never";
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+const PORTAL_LABELS: Record<string, string> = {
+  not_invited: "Not invited", pending: "Invitation sent", accepted: "Portal user",
+  expired: "Invitation expired", revoked: "Removed", none: "No portal", invited: "Invited", active: "Active",
+};
+
+export function portalLabel(status: string): string {
+  return PORTAL_LABELS[status] ?? status;
+}
+
+// The API checks the policy and names the field when it says no; this only guides.
+export const PASSWORD_HINT = "At least 12 characters, with upper- and lower-case letters, a digit and a symbol.";
