@@ -23,6 +23,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                              "and its login gives the last sign-in"),
     ("GET", "/clients/{client_id}/contacts"): (4, "the client and a page of its links in one Query, then the "
                                                   "people, then their logins, by key"),
+    ("GET", "/clients"): (3, "a portal user's page names each client's professional: one batch read of "
+                             "those colleagues"),
+    ("GET", "/clients/{client_id}"): (3, "a portal user sees their professional's name: one read of that "
+                                         "colleague"),
     ("POST", "/clients"): (3, "the firm's default professional, when none is given"),
     ("PATCH", "/clients/{client_id}"): (3, "the client before the change decides its search copies and "
                                            "adoption counters"),
