@@ -11,6 +11,8 @@ from chalicelib.core.api import use_authorizer, use_idempotency
 from chalicelib.docs.routes import api as docs_api
 from chalicelib.invitations.routes import api as invitations_api
 from chalicelib.reports.routes import api as reports_api
+from chalicelib.rooms.routes import api as rooms_api
+from chalicelib.services.routes import api as services_api
 from chalicelib.firms.routes import api as firms_api
 from chalicelib.jobs import outbox as outbox_jobs
 from chalicelib.jobs import reminders
@@ -26,7 +28,7 @@ use_idempotency(idempotency)
 
 app.register_blueprint(authorizer_blueprint)
 for domain in (firms_api, accounts_api, staff_api, clients_api, client_contacts_api, contacts_api, invitations_api,
-               reports_api, docs_api):
+               reports_api, docs_api, services_api, rooms_api):
     app.register_blueprint(domain.blueprint)
 
 

@@ -106,3 +106,90 @@ ADOPTION = "ADOPTION"
 
 def adoption(professional_id: str) -> Key:
     return {"PK": ADOPTION, "SK": f"PRO#{professional_id}"}
+
+
+# --- services, rooms, their feeds and members --------------------------------------------
+
+SERVICES = "SERVICES"
+
+
+def service(service_id: str) -> Key:
+    """A firm's services (room types) share one small partition: a list is one Query."""
+    return {"PK": SERVICES, "SK": f"SERVICE#{service_id}"}
+
+
+def room_partition(room_id: str) -> str:
+    """One room's item collection: the room, its members, list entries, words and feed."""
+    return f"ROOM#{room_id}"
+
+
+def room(room_id: str) -> Key:
+    return {"PK": room_partition(room_id), "SK": "ROOM"}
+
+
+def room_member(room_id: str, user_id: str) -> Key:
+    return {"PK": room_partition(room_id), "SK": f"MEMBER#{user_id}"}
+
+
+def room_entry(room_id: str, facet: str) -> Key:
+    """A copy of the room's summary that one list index reads (all, by client, ...)."""
+    return {"PK": room_partition(room_id), "SK": f"LIST#{facet}"}
+
+
+def room_word(room_id: str, word: str) -> Key:
+    return {"PK": room_partition(room_id), "SK": f"WORD#{word}"}
+
+
+def rooms_list(status: str, facet: str = "", value: str = "") -> str:
+    """GSI1 partitions of the room lists: `ROOMS#active`, `ROOMS#active#CLIENT#<id>`..."""
+    return f"ROOMS#{status}" + (f"#{facet}#{value}" if facet else "")
+
+
+def room_word_list(status: str, word: str) -> str:
+    """Name words bucketed by their first two letters, like client search words."""
+    return f"ROOMWORD#{status}#{word[:2]}"
+
+
+def member_rooms(user_id: str, status: str) -> str:
+    """GSI1 partition of one person's rooms (their member items)."""
+    return f"MEMBERROOMS#{user_id}#{status}"
+
+
+FEED = "FEED#"
+
+
+def feed_item(room_id: str, item_id: str) -> Key:
+    return {"PK": room_partition(room_id), "SK": f"{FEED}{item_id}"}
+
+
+def client_feed(room_id: str) -> str:
+    """GSI1 partition holding only the client-visible items of a room's feed."""
+    return f"CLIENTFEED#{room_id}"
+
+
+def thread(thread_id: str) -> str:
+    """GSI2 partition of one thread's replies, in order."""
+    return f"THREAD#{thread_id}"
+
+
+# --- notifications ------------------------------------------------------------------------
+
+def notifications(user_id: str) -> str:
+    return f"NOTES#{user_id}"
+
+
+def notification(user_id: str, note_id: str) -> Key:
+    return {"PK": notifications(user_id), "SK": note_id}
+
+
+def unread(user_id: str) -> Key:
+    """One person's unread counts per room and read marks: the summary is one GetItem."""
+    return {"PK": f"USER#{user_id}", "SK": "UNREAD"}
+
+
+def notify_settings(user_id: str) -> Key:
+    return {"PK": f"USER#{user_id}", "SK": "NOTIFY"}
+
+
+def device(user_id: str, device_id: str) -> Key:
+    return {"PK": f"USER#{user_id}", "SK": f"DEVICE#{device_id}"}

@@ -13,6 +13,7 @@ INTERNAL_FIELDS = frozenset({
     "assigned_professional_id", "created_by",
     "portal_status", "portal_pending", "portal_accepted",
     "primary_contact_id",
+    "visibility", "edits",
 })
 
 SHARED_METADATA = frozenset({"created_at", "updated_at", "version"})
