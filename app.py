@@ -9,6 +9,7 @@ from chalicelib.clients.routes import api as clients_api
 from chalicelib.contacts.routes import api as contacts_api
 from chalicelib.core.authorizer import authorizer_blueprint, use_principal_loader
 from chalicelib.docs.routes import api as docs_api
+from chalicelib.documents.routes import api as documents_api
 from chalicelib.invitations.routes import api as invitations_api
 from chalicelib.reports.routes import api as reports_api
 from chalicelib.rooms.routes import api as rooms_api
@@ -26,7 +27,7 @@ use_principal_loader(load_principal)
 
 app.register_blueprint(authorizer_blueprint)
 for domain in (firms_api, accounts_api, staff_api, clients_api, contacts_api, invitations_api, reports_api,
-               docs_api, services_api, rooms_api):
+               docs_api, services_api, rooms_api, documents_api):
     app.register_blueprint(domain.blueprint)
 
 
