@@ -27,7 +27,7 @@ class DocumentCreate(Input):
     file_name: str = Field(min_length=1, max_length=names.MAX_NAME,
                            description="The name people will see; never part of the storage key.")
     content_type: ContentType
-    size: int = Field(gt=0, le=MAX_SIZE_CEILING, description="Exact size in bytes; the upload must match it.")
+    size: int = Field(gt=0, le=MAX_SIZE_CEILING, strict=True, description="Exact size in bytes; the upload must match it.")
     internal: bool = Field(False, description="Staff only: a document clients never see.")
 
     @field_validator("file_name")

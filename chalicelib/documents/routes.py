@@ -3,10 +3,10 @@ from typing import Union
 from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
-from chalicelib.core.principal import FIRM_ROLES
+from chalicelib.core.principal import FIRM_ROLES, MANAGERS
 from chalicelib.documents import downloads, finalise, listing, service, uploads
 from chalicelib.documents.models import (AccessView, DocumentClientView, DocumentCreate, DocumentQuery,
-                                         DocumentStaffView, DownloadView, UploadClientView, UploadStaffView)
+                                         DocumentSettings, DocumentStaffView, DownloadView, UploadClientView, UploadStaffView)
 from chalicelib.documents.records import Caller
 
 api = Api(__name__, "Documents")
@@ -56,3 +56,15 @@ def access(call: Call, document_id: str):
            errors=(400, 404))
 def room_documents(call: Call, room_id: str):
     return listing.room_documents(call.me, room_id, call.query)
+
+
+@api.route("GET", "/firm/document-settings", roles=FIRM_ROLES, response=DocumentSettings,
+           summary="The firm's document rules: largest file, accepted types, done uploading")
+def read_settings(call: Call):
+    return service.read_settings(call.me)
+
+
+@api.route("PUT", "/firm/document-settings", roles=MANAGERS, body=DocumentSettings, response=DocumentSettings,
+           summary="Set the firm's document rules (largest file up to 5 GB, accepted types)", errors=(400,))
+def write_settings(call: Call):
+    return service.write_settings(call.me, call.body)
