@@ -38,3 +38,14 @@ def fetch(url: str) -> requests.Response:
     got = requests.get(url, timeout=10)
     assert got.status_code == 200, got.text
     return got
+
+
+def client_room(api: ApiClient, firm: Any) -> dict[str, Any]:
+    """A client whose primary contact uses the portal, and a room for it (one portal
+    login is all these tests need, and each costs an invitation round trip)."""
+    from tests.clients_support import create_client, household, portal_user
+    from tests.rooms_support import add_service, create_room
+    made = create_client(api, firm.token, household())
+    token = portal_user(api, firm.token, made["id"], made["primary_contact_id"], "norbert@lindqvist.example")
+    room = create_room(api, firm, made["id"], add_service(api, firm))
+    return {"id": room["id"], "client_id": made["id"], "client": token}

@@ -8,16 +8,12 @@ import boto3
 import pytest
 
 from tests.api.test_errors import assert_problem
-from tests.documents_support import EXE, PDF, fetch, post_form, start, upload
-from tests.rooms_support import add_service, create_room, portal_household
+from tests.documents_support import EXE, PDF, client_room, fetch, post_form, start, upload
 
 
 @pytest.fixture
 def room(api, firm):
-    home = portal_household(api, firm)
-    made = create_room(api, firm, home.client_id, add_service(api, firm))
-    return {"id": made["id"], "client_id": home.client_id, "client": home.norbert_token,
-            "co_owner": home.erika_token}
+    return client_room(api, firm)
 
 
 def _objects(prefix=""):
