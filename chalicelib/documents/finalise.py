@@ -37,7 +37,7 @@ def verdict(doc: dict[str, Any], stored: files.Stored, head: bytes) -> str | Non
     if stored.content_type.split(";")[0].strip().lower() != doc["content_type"]:
         return f"The file was sent as {stored.content_type or 'no type'}; {doc['content_type']} was declared."
     if not types.looks_like(doc["content_type"], head):
-        return f"The file's contents are not a {doc['content_type']} file."
+        return f"The file's first bytes do not match its declared type, {doc['content_type']}."
     return None
 
 

@@ -3,8 +3,8 @@ from typing import Union
 from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
-from chalicelib.core.principal import FIRM_ROLES, MANAGERS
-from chalicelib.documents import downloads, finalise, listing, service, uploads
+from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
+from chalicelib.documents import done, downloads, finalise, listing, service, uploads
 from chalicelib.documents.models import (AccessView, DocumentClientView, DocumentCreate, DocumentQuery,
                                          DocumentSettings, DocumentStaffView, DownloadView, UploadClientView, UploadStaffView)
 from chalicelib.documents.records import Caller
@@ -68,3 +68,16 @@ def read_settings(call: Call):
            summary="Set the firm's document rules (largest file up to 5 GB, accepted types)", errors=(400,))
 def write_settings(call: Call):
     return service.write_settings(call.me, call.body)
+
+
+@api.route("POST", "/rooms/{room_id}/done-uploading", roles=(CLIENT,), response=done.DoneView,
+           summary="A portal user has sent everything: staff are told once, until the next upload",
+           errors=(404, 409, 422))
+def say_done(call: Call, room_id: str):
+    return done.say_done(call.me, room_id)
+
+
+@api.route("GET", "/rooms/{room_id}/done-uploading", response=done.DoneView,
+           summary="Whether the firm received a 'done uploading' since the last upload", errors=(404,))
+def read_done(call: Call, room_id: str):
+    return done.read_done(call.me, room_id)

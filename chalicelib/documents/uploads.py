@@ -33,7 +33,8 @@ def check_declaration(body: DocumentCreate, rules: DocumentSettings) -> None:
                          [{"loc": "body.file_name", "msg": f"a {body.content_type} file ends in {wanted}"}])
 
 
-def _load(db: FirmStore, me: Principal, room_id: str) -> tuple[dict[str, Any], dict[str, str], DocumentSettings]:
+def load_room(db: FirmStore, me: Principal, room_id: str) -> tuple[dict[str, Any], dict[str, str], DocumentSettings]:
+    """The active room the caller is in, the caller as a feed actor, the firm's rules: one batch."""
     found = {i["PK"] + i["SK"]: i for i in db.get_many([keys.room(room_id), keys.user(me.user_id), keys.firm()])}
     room = found.get("ROOM#" + room_id + "ROOM")
     if room is None or not may_see(me, room) or room["status"] != ACTIVE:
@@ -45,13 +46,15 @@ def start(me: Principal, room_id: str, body: DocumentCreate) -> UploadStaffView 
     if body.internal and not me.is_staff:
         raise Forbidden("Only staff keep internal documents.")
     db = FirmStore.of(me)
-    room, who, rules = _load(db, me, room_id)
+    room, who, rules = load_room(db, me, room_id)
     check_declaration(body, rules)
     document_id = new_id()
     key = storage_key(me.firm_id, room_id, document_id, new_id())
     uploader = {**who, "side": STAFF_SIDE if me.is_staff else CLIENT_SIDE}
     work = db.work()
     check_member(work, me, room_id)
+    if not me.is_staff:
+        work.delete(keys.done_uploading(room_id))  # new files: saying "done" counts again
     doc = work.create(new_document(document_id=document_id, key=key, room=room, uploader=uploader,
                                    internal=body.internal, file_name=body.file_name,
                                    content_type=body.content_type, size=body.size))

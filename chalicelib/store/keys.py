@@ -237,3 +237,8 @@ def client_area(client_id: str) -> str:
 def document_trail(client_id: str) -> str:
     """GSI2 partition of every access record of a client's documents, newest first."""
     return f"DOCTRAIL#{client_id}"
+
+
+def done_uploading(room_id: str) -> Key:
+    """A portal user said they are done uploading to this room; their next upload removes it."""
+    return {"PK": room_partition(room_id), "SK": "DONEUPLOADING"}

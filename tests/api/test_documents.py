@@ -64,7 +64,7 @@ def test_a_renamed_program_declared_as_pdf_is_rejected_and_deleted(api, firm, ro
     assert _objects(started.json["upload"]["fields"]["key"])
     done = api.post(f"/documents/{doc_id}/complete", token=room["client"])
     assert done.status == 200 and done.json["status"] == "rejected"
-    assert "not a application/pdf file" in done.json["reason"]
+    assert "do not match its declared type, application/pdf" in done.json["reason"]
     assert not _objects(started.json["upload"]["fields"]["key"])
     assert_problem(api.get(f"/documents/{doc_id}/download", token=firm.token), 409)
     again = api.post(f"/documents/{doc_id}/complete", token=room["client"])

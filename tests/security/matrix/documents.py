@@ -25,12 +25,18 @@ EXPECTED = {
     ("GET", "/rooms/{room_id}/documents"): dict(ROOM_READ),
     ("GET", "/firm/document-settings"): dict(EVERY_FIRM),
     ("PUT", "/firm/document-settings"): {**EVERY_FIRM, "staff": 403},
+    ("POST", "/rooms/{room_id}/done-uploading"): {**ROOM_READ, "staff": 403, "admin": 403, "owner": 403,
+                                                  "other_owner": 403},
+    ("GET", "/rooms/{room_id}/done-uploading"): dict(ROOM_READ),
 }
 
 
 def setup(api, world: World) -> None:
     doc = upload(api, world.firm.token, world.ids["room_id"], PDF, name="Matrix letter.pdf")
     world.ids["document_id"] = doc["id"]
+    if world.route in (None, ("POST", "/rooms/{room_id}/done-uploading")):
+        said = api.post(f"/rooms/{world.ids['room_id']}/done-uploading", token=world.token("client_member"))
+        assert said.status == 200, said.text
 
 
 def body(world: World, method: str, path: str):
