@@ -9,6 +9,7 @@ from chalicelib.clients.routes import api as clients_api, contacts_api as client
 from chalicelib.contacts.routes import api as contacts_api
 from chalicelib.core.api import use_authorizer, use_idempotency
 from chalicelib.docs.routes import api as docs_api
+from chalicelib.documents.routes import api as documents_api
 from chalicelib.invitations.routes import api as invitations_api
 from chalicelib.reports.routes import api as reports_api
 from chalicelib.rooms.routes import api as rooms_api
@@ -28,7 +29,7 @@ use_idempotency(idempotency)
 
 app.register_blueprint(authorizer_blueprint)
 for domain in (firms_api, accounts_api, staff_api, clients_api, client_contacts_api, contacts_api, invitations_api,
-               reports_api, docs_api, services_api, rooms_api):
+               reports_api, docs_api, services_api, rooms_api, documents_api):
     app.register_blueprint(domain.blueprint)
 
 

@@ -193,3 +193,52 @@ def notify_settings(user_id: str) -> Key:
 
 def device(user_id: str, device_id: str) -> Key:
     return {"PK": f"USER#{user_id}", "SK": f"DEVICE#{device_id}"}
+
+
+# --- documents ----------------------------------------------------------------------------
+
+def document_partition(document_id: str) -> str:
+    """One document's item collection: the document and its access records."""
+    return f"DOC#{document_id}"
+
+
+def document(document_id: str) -> Key:
+    return {"PK": document_partition(document_id), "SK": "DOC"}
+
+
+ACCESS = "ACCESS#"
+
+
+def document_access(document_id: str, access_id: str) -> Key:
+    return {"PK": document_partition(document_id), "SK": f"{ACCESS}{access_id}"}
+
+
+def room_documents(room_id: str) -> str:
+    """GSI1 partition of every document of a room (staff), newest first by id."""
+    return f"ROOMDOCS#{room_id}"
+
+
+def client_room_documents(room_id: str) -> str:
+    """GSI2 partition of the client-visible documents of a room: a portal user's list
+    never even reads an internal one."""
+    return f"CLIENTROOMDOCS#{room_id}"
+
+
+def client_documents(client_id: str) -> str:
+    """GSI1 partition of a client's document area (staff: internal ones too)."""
+    return f"CLIENTDOCS#{client_id}"
+
+
+def client_area(client_id: str) -> str:
+    """GSI2 partition of what a client's portal users see of their document area."""
+    return f"CLIENTAREA#{client_id}"
+
+
+def document_trail(client_id: str) -> str:
+    """GSI2 partition of every access record of a client's documents, newest first."""
+    return f"DOCTRAIL#{client_id}"
+
+
+def done_uploading(room_id: str) -> Key:
+    """A portal user said they are done uploading to this room; their next upload removes it."""
+    return {"PK": room_partition(room_id), "SK": "DONEUPLOADING"}
