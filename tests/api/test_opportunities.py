@@ -1,6 +1,7 @@
 """The opportunities board for staff: status changes with notes, the counters they move,
 filters, the notification and the weekly digest; clients and other firms see nothing."""
 from tests.api.test_errors import assert_problem
+from tests.api.test_sweeps import TICK
 from tests.rooms_support import add_service, portal_household
 from tests.support import invite_staff, sent_emails
 from tests.survey_support import answer, board_counts, listed, publish
@@ -81,7 +82,7 @@ def test_professional_filter_notification_and_weekly_digest(api, firm, pump):
     pump()
     before = len(sent_emails())
     from app import weekly_opportunity_digest
-    assert weekly_opportunity_digest({}) == {"digests": 1}
+    assert weekly_opportunity_digest(TICK, None) == {"digests": 1}
     pump()
     digest = sent_emails()[before:]
     assert len(digest) == 1 and digest[0].destinations["ToAddresses"] == ["pat@northwind.example"]
