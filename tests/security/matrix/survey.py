@@ -61,6 +61,20 @@ def setup(api, world: World) -> None:
     world.ids.setdefault("service_id", service_id)
 
 
+def _unconvert(world: World, opportunity_id: str) -> None:
+    """No route takes a conversion back (the room stays); the check puts the opportunity
+    back to open in the store so the next persona converts the same one."""
+    from chalicelib.opportunities.records import OPEN, claim_pair, count_open
+    from chalicelib.store import FirmStore, keys
+    db = FirmStore.trusted(world.firm.id)
+    opp = {**db.get(keys.opportunity(opportunity_id)), "status": OPEN}
+    work = db.work()
+    work.update(keys.opportunity(opportunity_id), set={"status": OPEN, "room_id": None})
+    claim_pair(work, opp)
+    count_open(work, opp["service_id"], +1)
+    work.commit()
+
+
 def prepare(world: World, method: str, path: str) -> None:
     """Puts the opportunity in a state the route accepts again."""
     if not path.startswith("/opportunities/{opportunity_id}/") or method != "POST":
@@ -68,7 +82,7 @@ def prepare(world: World, method: str, path: str) -> None:
     owner, oid = world.firm.token, world.ids["opportunity_id"]
     status = _ok(world.api.get(f"/opportunities/{oid}", token=owner))["status"]
     if path.endswith("/room") and status == "converted":
-        world.ids["opportunity_id"] = _fresh_opportunity(world)
+        _unconvert(world, oid)
     elif path.endswith("/reopen") and status == "open":
         _ok(world.api.post(f"/opportunities/{oid}/dismiss", {"reason": "matrix"}, token=owner))
     elif (path.endswith("/contacted") and status != "open") or (path.endswith("/dismiss") and status == "dismissed"):
