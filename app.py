@@ -18,7 +18,7 @@ from chalicelib.firms.routes import api as firms_api
 from chalicelib.jobs import outbox as outbox_jobs
 from chalicelib.jobs import reminders
 from chalicelib.jobs import sweeps
-from chalicelib.opportunities import digest as opportunity_digest
+from chalicelib.opportunities import digest as opportunity_digests
 from chalicelib.staff.routes import api as staff_api
 from chalicelib.surveys.routes import api as surveys_api
 
@@ -54,5 +54,5 @@ def scheduled_reminder(event, context):
 
 
 @app.schedule("cron(0 7 ? * MON *)", name="opportunity_digest")
-def weekly_opportunity_digest(event):
-    return opportunity_digest.run()
+def opportunity_digest(event):
+    return opportunity_digests.run()

@@ -140,6 +140,7 @@ BY_FUNCTION = {
     fn.OUTBOX_SEND: outbox_send,
     fn.SWEEP: housekeeping,
     fn.SCHEDULED_REMINDER: reminders,
+    fn.OPPORTUNITY_DIGEST: housekeeping,  # reads items and queries, writes outbox items
 }
 
 

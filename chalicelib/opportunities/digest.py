@@ -54,11 +54,9 @@ def send_digests(db: FirmStore) -> int:
     grouped = open_by_professional(db)
     if not grouped:
         return 0
-    found = {i["SK"] if i["SK"] == "FIRM" else i["id"]: i
-             for i in db.get_many([keys.firm(), *(keys.user(u) for u in grouped)])}
-    firm, sent = found.get("FIRM") or {}, 0
+    firm, sent = db.get(keys.firm()) or {}, 0
     for user_id, opps in grouped.items():
-        user = found.get(user_id)
+        user = db.get(keys.user(user_id))  # a GetItem per professional: the job's role reads items only
         if not firm or not user or user.get("role") == CLIENT or user.get("status") == DEACTIVATED:
             continue
         message = branded_email(firm, f"{len(opps)} open opportunities this week",

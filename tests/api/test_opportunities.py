@@ -81,8 +81,8 @@ def test_professional_filter_notification_and_weekly_digest(api, firm, pump):
     assert [n["kind"] for n in notes] == ["opportunities_opened"] and notes[0]["preview"] == "Tax return"
     pump()
     before = len(sent_emails())
-    from app import weekly_opportunity_digest
-    assert weekly_opportunity_digest(TICK, None) == {"digests": 1}
+    from app import opportunity_digest
+    assert opportunity_digest(TICK, None) == {"digests": 1}
     pump()
     digest = sent_emails()[before:]
     assert len(digest) == 1 and digest[0].destinations["ToAddresses"] == ["pat@northwind.example"]
