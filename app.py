@@ -11,6 +11,7 @@ from chalicelib.core.api import use_authorizer, use_idempotency
 from chalicelib.docs.routes import api as docs_api
 from chalicelib.documents.routes import api as documents_api
 from chalicelib.invitations.routes import api as invitations_api
+from chalicelib.opportunities.routes import api as opportunities_api
 from chalicelib.reports.routes import api as reports_api
 from chalicelib.rooms.routes import api as rooms_api
 from chalicelib.services.routes import api as services_api
@@ -18,8 +19,10 @@ from chalicelib.firms.routes import api as firms_api
 from chalicelib.jobs import outbox as outbox_jobs
 from chalicelib.jobs import reminders
 from chalicelib.jobs import sweeps
+from chalicelib.opportunities import digest as opportunity_digests
 from chalicelib.staff.routes import api as staff_api
 from chalicelib.store import idempotency
+from chalicelib.surveys.routes import api as surveys_api
 
 app = Chalice(app_name="atrium")
 app.log = logger
@@ -29,7 +32,8 @@ use_idempotency(idempotency)
 
 app.register_blueprint(authorizer_blueprint)
 for domain in (firms_api, accounts_api, staff_api, clients_api, client_contacts_api, contacts_api, invitations_api,
-               reports_api, docs_api, services_api, rooms_api, documents_api):
+               reports_api, docs_api, services_api, rooms_api, documents_api,
+               surveys_api, opportunities_api):
     app.register_blueprint(domain.blueprint)
 
 
@@ -51,3 +55,8 @@ def sweep(event):
 @app.lambda_function(name="scheduled_reminder")
 def scheduled_reminder(event, context):
     return reminders.on_reminder(event)
+
+
+@app.schedule("cron(0 7 ? * MON *)", name="opportunity_digest")
+def opportunity_digest(event):
+    return opportunity_digests.run()

@@ -12,7 +12,7 @@ from chalicelib.core.errors import BusinessRule
 from chalicelib.core.ids import new_id
 from chalicelib.rooms import feed
 from chalicelib.rooms.people import client_and_links, client_seats, default_contacts, staff_seat
-from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, stored_room, write_copies
+from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, count_active_room, stored_room, write_copies
 from chalicelib.services.records import check_active_service, not_offered
 from chalicelib.store import Attr, FirmStore, Work, exists, keys
 
@@ -26,6 +26,9 @@ class NewRoom:
     name: str
     description: str | None = None
     professional_id: str | None = None
+    # False when the caller writes the (client, service) pair item itself and adds the
+    # active room there: one transaction may touch an item only once.
+    count_pair: bool = True
 
 
 def _by_key(items: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -63,6 +66,8 @@ def create_room(work: Work, db: FirmStore, creator_id: str, new: NewRoom) -> dic
     room["last_activity_at"] = room["created_at"]
     stored = work.create(stored_room(room))
     write_copies(work, None, room)
+    if new.count_pair:
+        count_active_room(work, room, +1)
     feed.append(work, room["id"], ROOM_CREATED, feed.CLIENT_VISIBLE,
                 {"name": room["name"], "service_name": room["service_name"]},
                 actor={"id": creator_id, "name": members[creator_id]["name"]})

@@ -14,6 +14,7 @@ STAFF_SIDE, CLIENT_SIDE = "staff", "client"
 MAX_MEMBERS = 25  # a change of the room rewrites every member's copy in one transaction
 SUMMARY = ("id", "name", "client_id", "client_name", "service_id", "service_name", "professional_id", "status",
            "created_at")
+ACTIVE_ROOMS = "active_rooms"  # on the (client, service) pair item
 FACETS = {"ALL": None, "CLIENT": "client_id", "SERVICE": "service_id", "PRO": "professional_id"}
 
 
@@ -69,3 +70,9 @@ def write_copies(work: Work, before: dict[str, Any] | None, after: dict[str, Any
 
 def stored_room(room: dict[str, Any]) -> dict[str, Any]:
     return {**keys.room(room["id"]), "type": "room", **room}
+
+
+def count_active_room(work: Work, room: dict[str, Any], delta: int) -> None:
+    """Active rooms per (client, service), moved in the room's own transaction: the
+    opportunities board hides a client's opportunity when this is above zero."""
+    work.count(keys.client_service(room["client_id"], room["service_id"]), {ACTIVE_ROOMS: delta})

@@ -12,7 +12,7 @@ from chalicelib.rooms.access import may_see, no_room, visible_room
 from chalicelib.rooms.creation import NewRoom, create_room
 from chalicelib.rooms.models import (ClientRoomCreate, RoomClientView, RoomCreate, RoomStaffView, RoomUpdate,
                                      client_view, staff_view)
-from chalicelib.rooms.records import ARCHIVED, write_copies
+from chalicelib.rooms.records import ACTIVE, ARCHIVED, count_active_room, write_copies
 from chalicelib.store import FirmStore, at_version, keys
 
 
@@ -59,6 +59,8 @@ def _change(db: FirmStore, loaded: tuple[dict[str, Any], dict[str, str]], change
     work = db.work()
     work.update(keys.room(room["id"]), set=changes, when=at_version(room["v"]), refused=_stale)
     write_copies(work, room, after)
+    if "status" in changes:
+        count_active_room(work, room, +1 if changes["status"] == ACTIVE else -1)
     feed.append(work, room["id"], kind, feed.CLIENT_VISIBLE, payload, actor=who)
     work.commit()
     return staff_view(after)

@@ -242,3 +242,45 @@ def document_trail(client_id: str) -> str:
 def done_uploading(room_id: str) -> Key:
     """A portal user said they are done uploading to this room; their next upload removes it."""
     return {"PK": room_partition(room_id), "SK": "DONEUPLOADING"}
+
+
+# --- client survey and opportunities ------------------------------------------------------
+
+def survey() -> Key:
+    """The firm's published survey: its questions, version and re-ask policy."""
+    return {"PK": "SURVEY", "SK": "CURRENT"}
+
+
+def client_survey(client_id: str) -> Key:
+    """When a client last answered or skipped the survey, and which version."""
+    return {"PK": client_partition(client_id), "SK": "SURVEY"}
+
+
+def survey_answers(client_id: str, answer_id: str) -> Key:
+    """One submission, with the questions as they were asked."""
+    return {"PK": client_partition(client_id), "SK": f"ANSWERS#{answer_id}"}
+
+
+def client_service(client_id: str, service_id: str) -> Key:
+    """One (client, service) pair: its active-room count (kept by rooms) and the pair's
+    live opportunity (kept by opportunities), so the board can hide one cheaply."""
+    return {"PK": client_partition(client_id), "SK": f"SERVICE#{service_id}"}
+
+
+def opportunity(opportunity_id: str) -> Key:
+    return {"PK": f"OPP#{opportunity_id}", "SK": "OPP"}
+
+
+def opportunities(service_id: str) -> str:
+    """GSI1 partition of a service's opportunities, every status (ids sort by time)."""
+    return f"OPPS#{service_id}"
+
+
+def live_opportunities(service_id: str) -> str:
+    """GSI1 partition of the pair items of a service that hold an open or contacted opportunity."""
+    return f"OPPLIVE#{service_id}"
+
+
+def opportunity_count(service_id: str) -> Key:
+    """Open opportunities of a service; beside the services, so the board is one Query."""
+    return {"PK": SERVICES, "SK": f"OPPCOUNT#{service_id}"}
