@@ -52,6 +52,9 @@ def _stale(old: dict[str, Any] | None) -> Exception:
                                                             "reload it and try again.")
 
 
+stale_room = _stale  # for other domains that write a room they read
+
+
 def _change(db: FirmStore, loaded: tuple[dict[str, Any], dict[str, str]], changes: dict[str, Any], kind: str,
             payload: dict[str, Any]) -> RoomStaffView:
     room, who = loaded
