@@ -11,7 +11,7 @@ from chalicelib.core.principal import Principal
 from chalicelib.jobstatus.models import (JobStatusesUpdate, JobStatusesView, JobStatusSet, RoomStatusView,
                                          StatusChangeView)
 from chalicelib.jobstatus.records import ON_DONE_UPLOADING, STAFF, active_status, rule_status, set_status
-from chalicelib.portal import board
+from chalicelib.rooms import board
 from chalicelib.portal.batch import Batch
 from chalicelib.portal.lockout import ensure_open
 from chalicelib.portal.options import effective_options

@@ -14,7 +14,7 @@ from chalicelib.phases import notices
 from chalicelib.phases.models import (PhaseMove, RoomPhaseView, TimelineClientView, TimelineDefinition,
                                       TimelineDefinitionView, TimelineStaffView)
 from chalicelib.phases.records import definition_item, merged, phase_item
-from chalicelib.portal import board
+from chalicelib.rooms import board
 from chalicelib.portal.batch import Batch
 from chalicelib.portal.tools import require_tool
 from chalicelib.rooms import feed

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chalicelib.core.models import Input, View
 from chalicelib.core.principal import Principal
-from chalicelib.portal import board
+from chalicelib.rooms import board
 from chalicelib.portal.lockout import is_locked, lock_starts
 from chalicelib.rooms.access import visible_room
 from chalicelib.rooms.service import stale_room

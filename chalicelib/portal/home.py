@@ -10,7 +10,7 @@ from chalicelib.core import clock
 from chalicelib.core.models import View
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.records import unread_counts
-from chalicelib.portal import board
+from chalicelib.rooms import board
 from chalicelib.portal.batch import Batch
 from chalicelib.portal.lockout import is_locked, lock_starts
 from chalicelib.portal.models import OptionsView, Tool

@@ -7,7 +7,7 @@ from typing import Any
 
 from chalicelib.core.errors import BadRequest, Conflict, PreconditionFailed
 from chalicelib.core.principal import Principal
-from chalicelib.rooms import feed
+from chalicelib.rooms import board, feed
 from chalicelib.rooms.access import may_see, no_room, visible_room
 from chalicelib.rooms.creation import NewRoom, create_room
 from chalicelib.rooms.models import (ClientRoomCreate, RoomClientView, RoomCreate, RoomStaffView, RoomUpdate,
@@ -62,6 +62,7 @@ def _change(db: FirmStore, loaded: tuple[dict[str, Any], dict[str, str]], change
     work = db.work()
     work.update(keys.room(room["id"]), set=changes, when=at_version(room["v"]), refused=_stale)
     write_copies(work, room, after)
+    board.refresh(work, after)
     feed.append(work, room["id"], kind, feed.CLIENT_VISIBLE, payload, actor=who)
     work.commit()
     return staff_view(after)

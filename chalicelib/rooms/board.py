@@ -1,6 +1,7 @@
 """The client's board: one item per client holding what its home shows of each room
-(timeline step, job status, event date). Every change of those writes the room's entry
-in the same transaction, so `GET /me/portal` reads it in its one batch."""
+(name, service, timeline step, job status, event date). Creating, renaming or archiving
+a room and every change of those writes the room's entry in the same transaction, so
+the client's home (`GET /me/portal`) reads it in its one batch."""
 from __future__ import annotations
 
 from typing import Any
@@ -16,7 +17,7 @@ def board_entry(room: dict[str, Any]) -> dict[str, Any]:
     timeline = room.get("timeline") or {}
     step = next((s for s in timeline.get("steps", []) if s["id"] == timeline.get("step_id")), None)
     status = room.get("job_status") or {}
-    return {"room_id": room["id"], "name": room["name"], "service_id": room["service_id"],
+    return {"room_id": room["id"], "name": room["name"], "status": room["status"], "service_id": room["service_id"],
             "service_name": room["service_name"], "step": step["name"] if step else None,
             "job_status": status.get("name"), "job_status_at": status.get("at"),
             "event_date": room.get("event_date")}
@@ -28,4 +29,6 @@ def refresh(work: Work, room: dict[str, Any]) -> None:
 
 
 def entries(board: dict[str, Any] | None) -> list[dict[str, Any]]:
-    return sorted((v for k, v in (board or {}).items() if k.startswith("r_")), key=lambda e: e["name"].casefold())
+    """The active rooms' entries, by name."""
+    live = (v for k, v in (board or {}).items() if k.startswith("r_") and v.get("status", "active") == "active")
+    return sorted(live, key=lambda e: e["name"].casefold())
