@@ -15,10 +15,11 @@ from chalicelib.core.config import settings
 from chalicelib.notifications.records import notify
 from chalicelib.outbox.quiet_hours import sms_not_before
 from chalicelib.outbox.service import queue_email, queue_sms
-from chalicelib.outbox.templates import branded_email
 from chalicelib.portal.batch import Batch
 from chalicelib.rooms.records import ACTIVE, CLIENT_SIDE
 from chalicelib.store import Attr, FirmStore, keys
+from chalicelib.wording.service import compose
+from chalicelib.wording.templates import render, wording_of
 
 KIND = "timeline_notice"
 DEFAULT_GRACE_SECONDS = 120
@@ -56,11 +57,9 @@ def _mobiles(contact: dict[str, Any] | None) -> list[str]:
     return [p["number"] for p in (contact or {}).get("phones", []) if p.get("kind") == "mobile"]
 
 
-def message(firm: dict[str, Any], room: dict[str, Any], step: str, first_name: str):
-    link = f"{settings().public_url}/portal/{firm['slug']}/rooms/{room['id']}"
-    return branded_email(firm, f"{room['name']}: now {step}",
-                         [f"Hello {first_name},", f"Your {room['service_name']} with {firm['name']} has moved to "
-                          f"the step “{step}”."], action=("See your timeline", link))
+def _values(firm: dict[str, Any], room: dict[str, Any], step: str, first_name: str) -> dict[str, str]:
+    return {"client": room.get("client_name", ""), "contact": first_name, "room": room["name"],
+            "firm": firm.get("name", ""), "step": step}
 
 
 def send(firm_id: str, room_id: str) -> bool:
@@ -73,7 +72,7 @@ def send(firm_id: str, room_id: str) -> bool:
     if step_id == room.get("notified_step_id") or step is None:
         return False
     clients = {uid: seat for uid, seat in room["members"].items() if seat["side"] == CLIENT_SIDE}
-    found = Batch(db, [keys.firm(), *(keys.user(u) for u in clients),
+    found = Batch(db, [keys.firm(), keys.wording(), *(keys.user(u) for u in clients),
                        *(keys.contact(s["contact_id"]) for s in clients.values() if s.get("contact_id"))])
     firm = found.get(keys.firm()) or {}
     work = db.work()
@@ -82,14 +81,16 @@ def send(firm_id: str, room_id: str) -> bool:
     notify(work, clients, room_id=room_id, room_name=room["name"], kind=KIND, item_id=step_id,
            title=f"Now: {step}", text=f"{room['name']} moved to “{step}”.")
     hold = _quiet_until(firm)
+    email_wording = wording_of(found.get(keys.wording()), "timeline_email")
+    sms_wording = wording_of(found.get(keys.wording()), "timeline_sms")
+    link = ("See your timeline", f"{settings().public_url}/portal/{firm.get('slug', '')}/rooms/{room_id}")
     for user_id, seat in clients.items():
         user = found.get(keys.user(user_id)) or {}
         contact = found.get(keys.contact(seat["contact_id"])) if seat.get("contact_id") else None
-        first = (contact or {}).get("first_name") or seat["name"]
+        values = _values(firm, room, step, (contact or {}).get("first_name") or seat["name"])
         if user.get("email"):
-            queue_email(work, user["email"], message(firm, room, step, first), firm["name"], ref=room_id)
+            queue_email(work, user["email"], compose(firm, email_wording, values, link), firm["name"], ref=room_id)
         for number in _mobiles(contact):
-            queue_sms(work, number, f"{firm['name']}: {room['name']} moved to “{step}”.", ref=room_id,
-                      not_before=hold)
+            queue_sms(work, number, render(sms_wording["text"], values), ref=room_id, not_before=hold)
     work.commit()
     return True

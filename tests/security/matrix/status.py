@@ -1,4 +1,4 @@
-"""Phases and timeline, portal options, lock-out, job statuses and announcements. The
+"""Phases and timeline, portal options, lock-out, job statuses, announcements, wording. The
 world's room (rooms module) gets a service timeline, a job status list and an
 announcement; the member is in the room, the outsider is a portal user of another
 client."""
@@ -39,6 +39,9 @@ EXPECTED = {
     ("GET", "/announcements"): dict(EVERY_FIRM),
     ("GET", "/announcements/{announcement_id}/preview"): dict(STAFF_ONLY),
     ("DELETE", "/announcements/{announcement_id}"): {**MANAGERS, "admin": 204, "owner": 204},
+    ("GET", "/portal/wording"): dict(EVERY_FIRM),
+    ("PATCH", "/portal/wording"): dict(FIRM_MANAGERS),
+    ("POST", "/portal/wording/preview"): dict(EVERY_FIRM),
     ("POST", "/me/announcements/{announcement_id}/dismiss"): {**CLIENTS_ONLY, "client_outsider": 204,
                                                               "client_member": 204},
 }
@@ -90,4 +93,6 @@ def body(world: World, method: str, path: str):
         ("PUT", "/job-statuses"): {"statuses": [{"name": world.unique("Status ")}]},
         ("POST", "/rooms/{room_id}/job-status"): {"status_id": ids.get("status_id")},
         ("POST", "/announcements"): {**ANNOUNCEMENT, "title": world.unique("News ")},
+        ("PATCH", "/portal/wording"): {"messages": {"invitation": {"header": "Welcome to {firm}"}}},
+        ("POST", "/portal/wording/preview"): {"message": "invitation"},
     }.get((method, path))
