@@ -14,6 +14,11 @@ from chalicelib.invitations.routes import api as invitations_api
 from chalicelib.opportunities.routes import api as opportunities_api
 from chalicelib.reports.routes import api as reports_api
 from chalicelib.rooms.routes import api as rooms_api
+from chalicelib.phases.routes import api as phases_api
+from chalicelib.portal.routes import api as portal_api
+from chalicelib.announcements.routes import api as announcements_api
+from chalicelib.jobstatus.routes import api as jobstatus_api
+from chalicelib.wording.routes import api as wording_api
 from chalicelib.services.routes import api as services_api
 from chalicelib.firms.routes import api as firms_api
 from chalicelib.jobs import outbox as outbox_jobs
@@ -33,7 +38,8 @@ use_idempotency(idempotency)
 app.register_blueprint(authorizer_blueprint)
 for domain in (firms_api, accounts_api, staff_api, clients_api, client_contacts_api, contacts_api, invitations_api,
                reports_api, docs_api, services_api, rooms_api, documents_api,
-               surveys_api, opportunities_api):
+               surveys_api, opportunities_api, phases_api, portal_api, announcements_api, jobstatus_api,
+               wording_api):
     app.register_blueprint(domain.blueprint)
 
 

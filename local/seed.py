@@ -15,6 +15,7 @@ from chalicelib.staff.models import StaffInvite
 from chalicelib.store import FirmStore, keys
 from local.seed_clients import seed_clients
 from local.seed_documents import seed_documents
+from local.seed_status import seed_status
 from local.seed_survey import seed_survey
 
 SLUG = "northwind"
@@ -49,6 +50,7 @@ def seed_demo() -> Demo:
     client_login, household_id = seed_clients(owner, member.id)
     seed_documents(owner, household_id)
     seed_survey(owner, client_login[0])
+    seed_status(owner, client_login[0])
     return Demo(firm_id, owner, member.id,
                 [("owner", *OWNER_LOGIN), ("staff", *STAFF_LOGIN), ("client", *client_login)])
 

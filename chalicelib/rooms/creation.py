@@ -10,7 +10,7 @@ from chalicelib.accounts.records import check_staff_member
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule
 from chalicelib.core.ids import new_id
-from chalicelib.rooms import feed
+from chalicelib.rooms import board, feed
 from chalicelib.rooms.people import client_and_links, client_seats, default_contacts, staff_seat
 from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, count_active_room, stored_room, write_copies
 from chalicelib.services.records import check_active_service, not_offered
@@ -68,6 +68,7 @@ def create_room(work: Work, db: FirmStore, creator_id: str, new: NewRoom) -> dic
     write_copies(work, None, room)
     if new.count_pair:
         count_active_room(work, room, +1)
+    board.refresh(work, room)
     feed.append(work, room["id"], ROOM_CREATED, feed.CLIENT_VISIBLE,
                 {"name": room["name"], "service_name": room["service_name"]},
                 actor={"id": creator_id, "name": members[creator_id]["name"]})

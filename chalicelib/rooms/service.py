@@ -7,7 +7,7 @@ from typing import Any
 
 from chalicelib.core.errors import BadRequest, Conflict, PreconditionFailed
 from chalicelib.core.principal import Principal
-from chalicelib.rooms import feed
+from chalicelib.rooms import board, feed
 from chalicelib.rooms.access import may_see, no_room, visible_room
 from chalicelib.rooms.creation import NewRoom, create_room
 from chalicelib.rooms.models import (ClientRoomCreate, RoomClientView, RoomCreate, RoomStaffView, RoomUpdate,
@@ -52,6 +52,9 @@ def _stale(old: dict[str, Any] | None) -> Exception:
                                                             "reload it and try again.")
 
 
+stale_room = _stale  # for other domains that write a room they read
+
+
 def _change(db: FirmStore, loaded: tuple[dict[str, Any], dict[str, str]], changes: dict[str, Any], kind: str,
             payload: dict[str, Any]) -> RoomStaffView:
     room, who = loaded
@@ -61,6 +64,7 @@ def _change(db: FirmStore, loaded: tuple[dict[str, Any], dict[str, str]], change
     write_copies(work, room, after)
     if "status" in changes:
         count_active_room(work, room, +1 if changes["status"] == ACTIVE else -1)
+    board.refresh(work, after)
     feed.append(work, room["id"], kind, feed.CLIENT_VISIBLE, payload, actor=who)
     work.commit()
     return staff_view(after)

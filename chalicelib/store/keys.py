@@ -284,3 +284,59 @@ def live_opportunities(service_id: str) -> str:
 def opportunity_count(service_id: str) -> Key:
     """Open opportunities of a service; beside the services, so the board is one Query."""
     return {"PK": SERVICES, "SK": f"OPPCOUNT#{service_id}"}
+
+
+# --- phases, timeline, portal options, announcements -------------------------------------
+
+def service_timeline(service_id: str) -> Key:
+    """A service's phases and client-facing steps (the definition staff edit)."""
+    return {"PK": SERVICES, "SK": f"TIMELINE#{service_id}"}
+
+
+def phase(phase_id: str) -> Key:
+    """One phase with a copy of its service's steps: a move reads it with the room."""
+    return {"PK": SERVICES, "SK": f"PHASE#{phase_id}"}
+
+
+def portal_options() -> Key:
+    """The firm's portal options, tool visibility and lock-out days (read at sign-in)."""
+    return {"PK": "FIRM", "SK": "PORTAL"}
+
+
+def client_portal(client_id: str) -> Key:
+    """One client's overrides of the firm's portal options."""
+    return {"PK": client_partition(client_id), "SK": "PORTAL"}
+
+
+def client_board(client_id: str) -> Key:
+    """What the client's home shows of each room (step, job status, event date): one item."""
+    return {"PK": client_partition(client_id), "SK": "BOARD"}
+
+
+def job_statuses() -> Key:
+    return {"PK": "FIRM", "SK": "JOBSTATUSES"}
+
+
+def status_change(room_id: str, change_id: str) -> Key:
+    return {"PK": room_partition(room_id), "SK": f"STATUS#{change_id}"}
+
+
+IDLE_ROOMS = "IDLEROOMS"
+
+
+def idle_index(room_id: str, last_activity_at: str) -> Key:
+    """GSI2 entry of a room that idle-status automation watches, by last activity."""
+    return {"GSI2PK": IDLE_ROOMS, "GSI2SK": f"{last_activity_at}#{room_id}"}
+
+
+def announcements() -> Key:
+    """The firm's live announcements, few and bounded: the home reads them in its batch."""
+    return {"PK": "FIRM", "SK": "ANNOUNCEMENTS"}
+
+
+def dismissed(user_id: str) -> Key:
+    return {"PK": f"USER#{user_id}", "SK": "DISMISSED"}
+
+
+def wording() -> Key:
+    return {"PK": "FIRM", "SK": "WORDING"}

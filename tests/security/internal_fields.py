@@ -14,6 +14,7 @@ INTERNAL_FIELDS = frozenset({
     "portal_status", "portal_pending", "portal_accepted",
     "primary_contact_id",
     "visibility", "edits",
+    "phase_id", "phase_name",
 })
 
 SHARED_METADATA = frozenset({"created_at", "updated_at", "version"})
