@@ -1,7 +1,7 @@
 from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
-from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
+from chalicelib.core.principal import FIRM_ROLES, MANAGERS
 from chalicelib.jobstatus import service
 from chalicelib.jobstatus.models import (JobStatusesUpdate, JobStatusesView, JobStatusSet, RoomStatusView,
                                          StatusChangeView)
@@ -33,9 +33,3 @@ def set_room_status(call: Call, room_id: str):
            errors=(400, 404))
 def history(call: Call, room_id: str):
     return service.history(call.me, room_id, call.query)
-
-
-@api.route("POST", "/rooms/{room_id}/done-uploading", roles=(CLIENT,), status=204,
-           summary="Tell the firm you have uploaded everything (when the firm offers it)", errors=(404, 409, 422))
-def done_uploading(call: Call, room_id: str):
-    return service.done_uploading(call.me, room_id)

@@ -1,5 +1,5 @@
 """The firm's job statuses and rules (one item), setting a room's status, its history,
-and the client's "done uploading" that an automation rule may answer."""
+and what the client's "done uploading" (a documents route) asks of options, lock-out and rules."""
 from __future__ import annotations
 
 from typing import Any
@@ -16,15 +16,10 @@ from chalicelib.portal.batch import Batch
 from chalicelib.portal.lockout import ensure_open
 from chalicelib.portal.options import effective_options
 from chalicelib.portal.ordered import merge_ordered, unknown
-from chalicelib.rooms import feed
 from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room
-from chalicelib.rooms.records import ACTIVE, STAFF_SIDE
+from chalicelib.rooms.records import ACTIVE
 from chalicelib.rooms.service import actor
-from chalicelib.notifications.records import notify
-from chalicelib.store import FirmStore, at_version, exists, keys, missing
-
-DONE_UPLOADING = "done_uploading"
-
+from chalicelib.store import FirmStore, Work, at_version, exists, keys, missing
 
 def statuses_view(item: dict[str, Any] | None) -> JobStatusesView:
     item = item or {}
@@ -113,27 +108,26 @@ def history(me: Principal, room_id: str, query: PageQuery) -> ListOf[StatusChang
     return ListOf[StatusChangeView](items=[StatusChangeView(**i) for i in page.items], next_cursor=page.next_cursor)
 
 
-def done_uploading(me: Principal, room_id: str) -> None:
-    """The client tells the firm they have uploaded everything (when the firm offers it):
-    staff members are notified, the rule on "done uploading" may set a job status."""
-    db = FirmStore.of(me)
-    found = Batch(db, [keys.room(room_id), keys.job_statuses(), keys.user(me.user_id), keys.portal_options(),
-                       *(keys.client_portal(c) for c in me.client_ids)])
-    room = _room_for_write(found, me, room_id)
+def done_uploading_keys(me: Principal) -> list[dict[str, str]]:
+    """What a client's "done uploading" needs besides the room: options, overrides, rules."""
+    return [keys.job_statuses(), keys.portal_options(), *(keys.client_portal(c) for c in me.client_ids)]
+
+
+def check_done_uploading(found: Batch, me: Principal, room: dict[str, Any]) -> dict[str, Any] | None:
+    """Refuses when the firm does not offer it to this client or the room is locked;
+    returns the job status the firm's rule sets, if any."""
     options = effective_options(found.get(keys.portal_options()), found.get(keys.client_portal(room["client_id"])))
     if not options["done_uploading"]:
         raise NotFound("No such resource.")
     ensure_open(me, room)
-    who = actor(me, room, found.get(keys.user(me.user_id)))
-    work = db.work()
-    item = feed.append(work, room_id, DONE_UPLOADING, feed.CLIENT_VISIBLE, {}, actor=who)
-    staff = [u for u, seat in room["members"].items() if seat["side"] == STAFF_SIDE]
-    notify(work, staff, room_id=room_id, room_name=room["name"], kind=DONE_UPLOADING, item_id=item["id"],
-           title=f"{who['name']} is done uploading", text=room["name"])
-    status = rule_status(found.get(keys.job_statuses()), ON_DONE_UPLOADING)
-    changes: dict[str, Any] = {"last_activity_at": item["at"]}
+    return rule_status(found.get(keys.job_statuses()), ON_DONE_UPLOADING)
+
+
+def record_done_uploading(work: Work, room: dict[str, Any], status: dict[str, Any] | None, who: dict[str, str],
+                          at: str) -> None:
+    """The room's activity and the rule's job status, guarded by the room read (so by its members)."""
+    changes: dict[str, Any] = {"last_activity_at": at}
     if status is not None:
         changes["job_status"] = set_status(work, room, status, ON_DONE_UPLOADING, who)
         board.refresh(work, {**room, **changes})
-    work.update(keys.room(room_id), set=changes, when=at_version(room["v"]), refused=_room_changed)
-    work.commit()
+    work.update(keys.room(room["id"]), set=changes, when=at_version(room["v"]), refused=_room_changed)

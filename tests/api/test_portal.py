@@ -82,7 +82,7 @@ def test_lockout_refuses_client_writes_inside_the_window(api, firm, pump):
     _options(api, firm.token, {"lockout_days": 7})
     far = _event_in(api, firm, room["id"], 30)
     assert far["locked"] is False and far["locked_from"] == (date.today() + timedelta(days=23)).isoformat()
-    assert api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token).status == 204
+    assert api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token).status == 200
     near = _event_in(api, firm, room["id"], 3)
     began = (date.today() - timedelta(days=4)).isoformat()
     assert near["locked"] is True and near["locked_from"] == began
@@ -93,7 +93,7 @@ def test_lockout_refuses_client_writes_inside_the_window(api, firm, pump):
     definition = define_timeline(api, firm, sid)
     assert move(api, firm.token, room["id"], phase_id(definition, "Intake")).status == 200  # staff unaffected
     _options(api, firm.token, {"lockout_days": 0})
-    assert api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token).status == 204
+    assert api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token).status == 200
 
 
 def test_event_date_bad_input_and_other_firm(api, firm, other_firm):

@@ -46,7 +46,7 @@ def test_rules_on_phase_change_and_done_uploading(api, firm, pump):
     assert made.status == 200, made.text
     moved = move(api, firm.token, room["id"], phase_id(definition, "Preparation"))
     assert moved.json["job_status"] == "In preparation"
-    assert api.post(f"/rooms/{room['id']}/done-uploading", token=home.erika_token).status == 204
+    assert api.post(f"/rooms/{room['id']}/done-uploading", token=home.erika_token).status == 200
     causes = [h["cause"] for h in api.get(f"/rooms/{room['id']}/job-status/history", token=firm.token).json["items"]]
     assert causes == ["done_uploading", "phase"]
     staff_feed = api.get(f"/rooms/{room['id']}/feed", token=firm.token).json["items"]

@@ -34,7 +34,6 @@ EXPECTED = {
     ("PUT", "/job-statuses"): dict(FIRM_MANAGERS),
     ("POST", "/rooms/{room_id}/job-status"): dict(STAFF_ONLY),
     ("GET", "/rooms/{room_id}/job-status/history"): dict(STAFF_ONLY),
-    ("POST", "/rooms/{room_id}/done-uploading"): {**CLIENTS_ONLY, "client_outsider": 404, "client_member": 204},
     ("POST", "/announcements"): {**FIRM_MANAGERS, "other_owner": 201, "admin": 201, "owner": 201},
     ("GET", "/announcements"): dict(EVERY_FIRM),
     ("GET", "/announcements/{announcement_id}/preview"): dict(STAFF_ONLY),
