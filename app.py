@@ -10,6 +10,8 @@ from chalicelib.contacts.routes import api as contacts_api
 from chalicelib.core.authorizer import authorizer_blueprint, use_principal_loader
 from chalicelib.docs.routes import api as docs_api
 from chalicelib.invitations.routes import api as invitations_api
+from chalicelib.messages.routes import api as messages_api
+from chalicelib.notifications.routes import api as notifications_api
 from chalicelib.reports.routes import api as reports_api
 from chalicelib.rooms.routes import api as rooms_api
 from chalicelib.services.routes import api as services_api
@@ -26,7 +28,7 @@ use_principal_loader(load_principal)
 
 app.register_blueprint(authorizer_blueprint)
 for domain in (firms_api, accounts_api, staff_api, clients_api, contacts_api, invitations_api, reports_api,
-               docs_api, services_api, rooms_api):
+               docs_api, services_api, rooms_api, messages_api, notifications_api):
     app.register_blueprint(domain.blueprint)
 
 

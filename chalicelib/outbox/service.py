@@ -11,6 +11,7 @@ from typing import Any
 from chalicelib.aws import mail, queue, sms
 from chalicelib.core import clock
 from chalicelib.core.ids import new_id
+from chalicelib.outbox import push
 from chalicelib.outbox.templates import Email
 from chalicelib.store import FirmStore, Work, at_version, keys, table
 
@@ -82,6 +83,8 @@ def deliver(firm_id: str, message_id: str) -> bool:
     body = item["body"]
     if item["channel"] == "email":
         provider_id = mail.send_email(item["to"], body["subject"], body["text"], body["html"], body["from_name"])
+    elif item["channel"] == push.PUSH:
+        provider_id = push.send(db, body)
     else:
         provider_id = sms.send_sms(item["to"], body["text"])
     work = db.work()

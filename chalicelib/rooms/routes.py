@@ -1,11 +1,12 @@
 from typing import Union
 
 from chalicelib.core.api import Api, Call
+from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import FIRM_ROLES
-from chalicelib.rooms import members, service, timeline
+from chalicelib.rooms import listing, members, service, timeline
 from chalicelib.rooms.models import (ClientRoomCreate, MemberAdd, MemberView, RoomClientView, RoomCreate,
-                                     RoomStaffView, RoomUpdate)
+                                     RoomListQuery, RoomRowView, RoomStaffView, RoomUpdate)
 from chalicelib.rooms.records import ACTIVE, ARCHIVED
 
 api = Api(__name__, "Rooms")
@@ -23,6 +24,14 @@ def create(call: Call):
            errors=(400, 404, 422))
 def create_for_client(call: Call, client_id: str):
     return service.create(call.me, call.body, client_id)
+
+
+@api.route("GET", "/rooms", query=RoomListQuery, response=ListOf[RoomRowView],
+           summary="Staff: every room of the firm, filtered (client, service, professional, mine, status) or "
+                   "searched by name as you type. Portal user: the rooms they are in. Each row: your unread count",
+           errors=(400,))
+def list_rooms(call: Call):
+    return listing.list_rooms(call.me, call.query)
 
 
 @api.route("GET", "/rooms/{room_id}", response=Union[RoomStaffView, RoomClientView],
