@@ -13,7 +13,6 @@ from chalicelib.rooms.models import FeedClientView, FeedStaffView, feed_client_v
 from chalicelib.store import FirmStore, keys
 
 FeedPage = Union[ListOf[FeedStaffView], ListOf[FeedClientView]]
-FeedItem = Union[FeedStaffView, FeedClientView]
 
 
 def read_feed(me: Principal, room_id: str, query: PageQuery) -> FeedPage:
