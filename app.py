@@ -12,6 +12,8 @@ from chalicelib.docs.routes import api as docs_api
 from chalicelib.documents.routes import api as documents_api
 from chalicelib.invitations.routes import api as invitations_api
 from chalicelib.opportunities.routes import api as opportunities_api
+from chalicelib.messages.routes import api as messages_api
+from chalicelib.notifications.routes import api as notifications_api
 from chalicelib.reports.routes import api as reports_api
 from chalicelib.rooms.routes import api as rooms_api
 from chalicelib.phases.routes import api as phases_api
@@ -39,7 +41,7 @@ app.register_blueprint(authorizer_blueprint)
 for domain in (firms_api, accounts_api, staff_api, clients_api, client_contacts_api, contacts_api, invitations_api,
                reports_api, docs_api, services_api, rooms_api, documents_api,
                surveys_api, opportunities_api, phases_api, portal_api, announcements_api, jobstatus_api,
-               wording_api):
+               wording_api, messages_api, notifications_api):
     app.register_blueprint(domain.blueprint)
 
 

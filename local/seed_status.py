@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from chalicelib.accounts.records import find_user_by_email
+from chalicelib.accounts.users import find_user_by_email
 from chalicelib.announcements import service as announcements
 from chalicelib.announcements.models import AnnouncementCreate
 from chalicelib.core import clock

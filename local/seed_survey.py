@@ -3,7 +3,7 @@ portal user's answers for the family company (two yes), so the board shows red d
 while the survey still waits on the household when that user signs in."""
 from __future__ import annotations
 
-from chalicelib.accounts.records import find_user_by_email
+from chalicelib.accounts.users import find_user_by_email
 from chalicelib.core.principal import CLIENT, Principal
 from chalicelib.services.service import add_demo_services
 from chalicelib.store import FirmStore, keys

@@ -5,7 +5,7 @@ from typing import Any
 
 from chalicelib.accounts.models import (ACTIVE, INVITED, ChallengeAnswer, ChallengeView, LoginRequest, MeFirm,
                                         MeView, TokenView, user_view)
-from chalicelib.accounts.records import find_user_by_email, sign_in_changes
+from chalicelib.accounts.users import find_user_by_email, sign_in_changes
 from chalicelib.aws import identity
 from chalicelib.core.errors import NotFound, Unauthorized
 from chalicelib.core.principal import Principal

@@ -12,7 +12,7 @@ from __future__ import annotations
 from chalice import AuthResponse, Blueprint
 from chalice.app import AuthRequest
 
-from chalicelib.accounts.records import load_principal
+from chalicelib.accounts.users import load_principal
 from chalicelib.core.principal import Principal
 from chalicelib.core.tokens import InvalidToken, bearer, verify_access_token
 

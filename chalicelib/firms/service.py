@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.models import ACTIVE, user_view
-from chalicelib.accounts.records import check_staff_member, email_claim, user_item
+from chalicelib.accounts.users import check_staff_member, email_claim, user_item
 from chalicelib.aws import identity
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound, PreconditionFailed

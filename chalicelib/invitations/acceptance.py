@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.models import ACTIVE, INVITED, TokenView
-from chalicelib.accounts.records import sign_in_changes
+from chalicelib.accounts.users import sign_in_changes
 from chalicelib.aws import identity
 from chalicelib.clients.records import Changes
 from chalicelib.contacts import records as contacts

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from chalicelib.accounts.models import DEACTIVATED, INVITED
-from chalicelib.accounts.records import email_claim, find_user_by_email, user_item
+from chalicelib.accounts.users import email_claim, find_user_by_email, user_item
 from chalicelib.aws import identity
 from chalicelib.clients.records import Changes, get_client_item
 from chalicelib.contacts import records as contacts

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.accounts.records import check_staff_member
+from chalicelib.accounts.users import check_staff_member
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule
 from chalicelib.core.ids import new_id

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from chalicelib.accounts.models import INVITED, UserView, user_view
-from chalicelib.accounts.records import email_claim, user_item
+from chalicelib.accounts.users import email_claim, user_item
 from chalicelib.aws import identity, scheduler
 from chalicelib.core import clock
 from chalicelib.core.config import settings
