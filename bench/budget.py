@@ -51,6 +51,35 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                        "its refusal says so"),
     ("POST", "/staff/{user_id}/deactivate"): (4, "only for an owner: the refused first guess, the owner-count "
                                                  "transaction, and the read-back a transaction needs"),
+    # Services, rooms, messages and notifications
+    ("POST", "/rooms"): (4, "the client's partition (client and contact links), then the service, the creator, "
+                            "the professional and the joining contacts in one batch, then one transaction"),
+    ("POST", "/clients/{client_id}/rooms"): (4, "as POST /rooms"),
+    ("PATCH", "/rooms/{room_id}"): (3, "the room (its members and words, which its copies repeat) and the "
+                                      "caller's name in one batch, then one transaction"),
+    ("POST", "/rooms/{room_id}/archive"): (3, "as PATCH: the room's copies move to the archived lists"),
+    ("POST", "/rooms/{room_id}/restore"): (3, "as PATCH: the room's copies move back"),
+    ("POST", "/rooms/{room_id}/members"): (3, "the room, the caller and the person joining in one batch"),
+    ("DELETE", "/rooms/{room_id}/members/{user_id}"): (3, "the room and the caller in one batch"),
+    ("GET", "/rooms"): (3, "one Query for the page and the caller's unread summary for the count on each row"),
+    ("GET", "/rooms/{room_id}/feed"): (3, "a portal user's page follows the room read that proves membership; "
+                                          "staff: an empty first page asks whether the room exists"),
+    ("POST", "/rooms/{room_id}/threads"): (3, "the room (members: who is told) and the author in one batch"),
+    ("POST", "/rooms/{room_id}/threads/{thread_id}/replies"): (3, "the room, the author and the thread in one "
+                                                                  "batch"),
+    ("POST", "/rooms/{room_id}/notes"): (3, "the room and the author in one batch"),
+    ("GET", "/rooms/{room_id}/threads/{thread_id}"): (3, "the room and the thread in one batch, then a page of "
+                                                         "replies"),
+    ("PATCH", "/rooms/{room_id}/messages/{message_id}"): (3, "the room and the message (its text goes to the "
+                                                             "edit history)"),
+    ("DELETE", "/rooms/{room_id}/messages/{message_id}"): (3, "as PATCH"),
+    ("POST", "/rooms/{room_id}/email-members"): (3, "the room, the firm's branding and the members' logins and "
+                                                    "channels in one batch"),
+    ("GET", "/me/notifications"): (3, "the page, then the read marks of the unread summary"),
+    ("POST", "/me/notifications/{notification_id}/read"): (3, "the notification names its room's count"),
+    ("POST", "/me/notifications/read-all"): (7, "the counts, then one conditional write; tried up to three times "
+                                                "while new notifications arrive"),
+    ("DELETE", "/me/devices/{device_id}"): (3, "the device's endpoint, deleted from SNS after the item"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
 IDEMPOTENCY_CALLS = 2

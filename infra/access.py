@@ -131,6 +131,7 @@ BY_FUNCTION = {
     fn.OUTBOX_SEND: outbox_send,
     fn.SWEEP: sweep,
     fn.SCHEDULED_REMINDER: reminders,
+    fn.OPPORTUNITY_DIGEST: housekeeping,  # reads items and queries, writes outbox items
 }
 
 

@@ -31,7 +31,8 @@ OUTBOX_DISPATCH = Function("OutboxDispatch", "outbox_dispatch", 30, 256)
 OUTBOX_SEND = Function("OutboxSend", "outbox_send", 60, 256)
 SWEEP = Function("Sweep", "sweep", 300, 256)
 SCHEDULED_REMINDER = Function("ScheduledReminder", "scheduled_reminder", 60, 256)
+OPPORTUNITY_DIGEST = Function("OpportunityDigest", "opportunity_digest", 300, 256)
 
-ALL = (API, AUTHORIZER, OUTBOX_DISPATCH, OUTBOX_SEND, SWEEP, SCHEDULED_REMINDER)
+ALL = (API, AUTHORIZER, OUTBOX_DISPATCH, OUTBOX_SEND, SWEEP, SCHEDULED_REMINDER, OPPORTUNITY_DIGEST)
 # Invoked asynchronously (by a schedule or EventBridge Scheduler): failures need a destination.
-ASYNC = (SWEEP, SCHEDULED_REMINDER)
+ASYNC = (SWEEP, SCHEDULED_REMINDER, OPPORTUNITY_DIGEST)

@@ -5,13 +5,26 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "web" / "dist"
 PREFIX = "/portal"
 HEADERS: dict[str, str] = json.loads((ROOT / "web" / "security-headers.json").read_text())
 NOT_BUILT = b"The web portal is not built: run `make web` (or `make run`, which builds it).\n"
+
+
+def _with_uploads(headers: dict[str, str]) -> dict[str, str]:
+    """Documents go from the browser straight to S3 (a presigned POST): locally that is the
+    embedded moto, on its own port, so the page may connect there too and nowhere else."""
+    endpoint = os.environ.get("AWS_ENDPOINT_URL")
+    if not endpoint:
+        return headers
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(endpoint))
+    csp = headers["Content-Security-Policy"].replace("connect-src 'self'", f"connect-src 'self' {origin}")
+    return {**headers, "Content-Security-Policy": csp}
 
 
 def url(api_url: str) -> str:
@@ -40,7 +53,7 @@ def answer(path: str) -> tuple[int, dict[str, str], bytes]:
         return 503, {"Content-Type": "text/plain; charset=utf-8"}, NOT_BUILT
     kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     caching = "public, max-age=31536000, immutable" if fingerprinted else "no-cache"
-    return 200, {**HEADERS, "Content-Type": kind, "Cache-Control": caching}, file.read_bytes()
+    return 200, {**_with_uploads(HEADERS), "Content-Type": kind, "Cache-Control": caching}, file.read_bytes()
 
 
 def with_portal(handler_cls: type) -> type:

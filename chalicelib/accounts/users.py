@@ -44,16 +44,19 @@ def find_user_by_email(db: FirmStore, email: str) -> dict[str, Any] | None:
 
 
 def load_principal(cognito_username: str) -> Principal | None:
-    """The authorizer's one GetItem: the firm id comes from the verified token."""
+    """The authorizer's one read: the firm id comes from the verified token."""
     parts = split_username(cognito_username)
     if parts is None:
         return None
     firm_id, user_id = parts
-    found = FirmStore.trusted(firm_id).get(keys.user(user_id))
+    # One BatchGetItem: the login and the firm's portal options (tools, lock-out).
+    items = {i["SK"]: i for i in FirmStore.trusted(firm_id).get_many([keys.user(user_id), keys.portal_options()])}
+    found, portal = items.get("USER"), items.get("PORTAL") or {}
     if found is None or found.get("status") != ACTIVE:
         return None
     return Principal(firm_id=found["firm_id"], user_id=found["id"], role=found["role"],
-                     client_ids=tuple(found.get("client_ids", ())))
+                     client_ids=tuple(found.get("client_ids", ())),
+                     hidden_tools=tuple(portal.get("hidden_tools", ())), lockout_days=int(portal.get("lockout_days", 0)))
 
 
 def require_user(db: FirmStore, user_id: str) -> dict[str, Any]:

@@ -18,6 +18,9 @@ class Principal:
     user_id: str
     role: str
     client_ids: tuple[str, ...] = field(default_factory=tuple)
+    # What the firm's portal options say of portal users, read with the login itself.
+    hidden_tools: tuple[str, ...] = field(default_factory=tuple)
+    lockout_days: int = 0
 
     @property
     def is_staff(self) -> bool:
@@ -26,14 +29,17 @@ class Principal:
     def to_context(self) -> dict[str, str]:
         # API Gateway passes authorizer context values as strings only.
         return {"firm_id": self.firm_id, "user_id": self.user_id, "role": self.role,
-                "client_ids": json.dumps(list(self.client_ids))}
+                "client_ids": json.dumps(list(self.client_ids)),
+                "portal": json.dumps({"hide": list(self.hidden_tools), "lock": self.lockout_days})}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
         if not ctx or "firm_id" not in ctx:
             raise Unauthorized("Authentication is required.")
+        portal = json.loads(ctx.get("portal") or "{}")
         return cls(firm_id=ctx["firm_id"], user_id=ctx["user_id"], role=ctx["role"],
-                   client_ids=tuple(json.loads(ctx.get("client_ids") or "[]")))
+                   client_ids=tuple(json.loads(ctx.get("client_ids") or "[]")),
+                   hidden_tools=tuple(portal.get("hide", ())), lockout_days=int(portal.get("lock", 0)))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:

@@ -60,6 +60,8 @@ class FirmSettings(Input):
     sms_quiet_end: Clock = "08:00"
     default_professional_id: str | None = Field(None, max_length=40,
                                                 description="Staff member new clients are assigned to by default.")
+    clients_may_start_threads: bool = Field(True, description="Portal users may start new message threads in "
+                                                              "their rooms (replies are always allowed).")
 
 
 class OwnerCreate(Input):

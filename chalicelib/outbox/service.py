@@ -11,6 +11,7 @@ from typing import Any
 from chalicelib.aws import mail, queue, sms
 from chalicelib.core import clock
 from chalicelib.core.ids import new_id
+from chalicelib.outbox import push
 from chalicelib.outbox.templates import Email
 from chalicelib.store import FirmStore, Refused, Work, at_version, keys
 
@@ -71,7 +72,7 @@ def deliver(firm_id: str, message_id: str) -> bool:
     if not _claim(db, key, item["v"]):
         return False  # another delivery claimed it first
     try:
-        provider_id = _send(item)
+        provider_id = _send(db, item)
     except Exception:
         _write(db, key, item["v"] + 1, {"status": PENDING, "attempts": item["attempts"] + 1})
         raise
@@ -108,10 +109,12 @@ def _iso_ago(seconds: int) -> str:
     return (clock.now() - timedelta(seconds=seconds)).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _send(item: dict[str, Any]) -> str:
+def _send(db: FirmStore, item: dict[str, Any]) -> str:
     body = item["body"]
     if item["channel"] == "email":
         return mail.send_email(item["to"], body["subject"], body["text"], body["html"], body["from_name"])
+    if item["channel"] == push.PUSH:
+        return push.send(db, body)
     return sms.send_sms(item["to"], body["text"])
 
 

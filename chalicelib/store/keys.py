@@ -106,3 +106,237 @@ ADOPTION = "ADOPTION"
 
 def adoption(professional_id: str) -> Key:
     return {"PK": ADOPTION, "SK": f"PRO#{professional_id}"}
+
+
+# --- services, rooms, their feeds and members --------------------------------------------
+
+SERVICES = "SERVICES"
+
+
+def service(service_id: str) -> Key:
+    """A firm's services (room types) share one small partition: a list is one Query."""
+    return {"PK": SERVICES, "SK": f"SERVICE#{service_id}"}
+
+
+def room_partition(room_id: str) -> str:
+    """One room's item collection: the room, its members, list entries, words and feed."""
+    return f"ROOM#{room_id}"
+
+
+def room(room_id: str) -> Key:
+    return {"PK": room_partition(room_id), "SK": "ROOM"}
+
+
+def room_member(room_id: str, user_id: str) -> Key:
+    return {"PK": room_partition(room_id), "SK": f"MEMBER#{user_id}"}
+
+
+def room_entry(room_id: str, facet: str) -> Key:
+    """A copy of the room's summary that one list index reads (all, by client, ...)."""
+    return {"PK": room_partition(room_id), "SK": f"LIST#{facet}"}
+
+
+def room_word(room_id: str, word: str) -> Key:
+    return {"PK": room_partition(room_id), "SK": f"WORD#{word}"}
+
+
+def rooms_list(status: str, facet: str = "", value: str = "") -> str:
+    """GSI1 partitions of the room lists: `ROOMS#active`, `ROOMS#active#CLIENT#<id>`..."""
+    return f"ROOMS#{status}" + (f"#{facet}#{value}" if facet else "")
+
+
+def room_word_list(status: str, word: str) -> str:
+    """Name words bucketed by their first two letters, like client search words."""
+    return f"ROOMWORD#{status}#{word[:2]}"
+
+
+def member_rooms(user_id: str, status: str) -> str:
+    """GSI1 partition of one person's rooms (their member items)."""
+    return f"MEMBERROOMS#{user_id}#{status}"
+
+
+FEED = "FEED#"
+
+
+def feed_item(room_id: str, item_id: str) -> Key:
+    return {"PK": room_partition(room_id), "SK": f"{FEED}{item_id}"}
+
+
+def client_feed(room_id: str) -> str:
+    """GSI1 partition holding only the client-visible items of a room's feed."""
+    return f"CLIENTFEED#{room_id}"
+
+
+def thread(thread_id: str) -> str:
+    """GSI2 partition of one thread's replies, in order."""
+    return f"THREAD#{thread_id}"
+
+
+# --- notifications ------------------------------------------------------------------------
+
+def notifications(user_id: str) -> str:
+    return f"NOTES#{user_id}"
+
+
+def notification(user_id: str, note_id: str) -> Key:
+    return {"PK": notifications(user_id), "SK": note_id}
+
+
+def unread(user_id: str) -> Key:
+    """One person's unread counts per room and read marks: the summary is one GetItem."""
+    return {"PK": f"USER#{user_id}", "SK": "UNREAD"}
+
+
+def notify_settings(user_id: str) -> Key:
+    return {"PK": f"USER#{user_id}", "SK": "NOTIFY"}
+
+
+def device(user_id: str, device_id: str) -> Key:
+    return {"PK": f"USER#{user_id}", "SK": f"DEVICE#{device_id}"}
+
+
+# --- documents ----------------------------------------------------------------------------
+
+def document_partition(document_id: str) -> str:
+    """One document's item collection: the document and its access records."""
+    return f"DOC#{document_id}"
+
+
+def document(document_id: str) -> Key:
+    return {"PK": document_partition(document_id), "SK": "DOC"}
+
+
+ACCESS = "ACCESS#"
+
+
+def document_access(document_id: str, access_id: str) -> Key:
+    return {"PK": document_partition(document_id), "SK": f"{ACCESS}{access_id}"}
+
+
+def room_documents(room_id: str) -> str:
+    """GSI1 partition of every document of a room (staff), newest first by id."""
+    return f"ROOMDOCS#{room_id}"
+
+
+def client_room_documents(room_id: str) -> str:
+    """GSI2 partition of the client-visible documents of a room: a portal user's list
+    never even reads an internal one."""
+    return f"CLIENTROOMDOCS#{room_id}"
+
+
+def client_documents(client_id: str) -> str:
+    """GSI1 partition of a client's document area (staff: internal ones too)."""
+    return f"CLIENTDOCS#{client_id}"
+
+
+def client_area(client_id: str) -> str:
+    """GSI2 partition of what a client's portal users see of their document area."""
+    return f"CLIENTAREA#{client_id}"
+
+
+def document_trail(client_id: str) -> str:
+    """GSI2 partition of every access record of a client's documents, newest first."""
+    return f"DOCTRAIL#{client_id}"
+
+
+def done_uploading(room_id: str) -> Key:
+    """A portal user said they are done uploading to this room; their next upload removes it."""
+    return {"PK": room_partition(room_id), "SK": "DONEUPLOADING"}
+
+
+# --- client survey and opportunities ------------------------------------------------------
+
+def survey() -> Key:
+    """The firm's published survey: its questions, version and re-ask policy."""
+    return {"PK": "SURVEY", "SK": "CURRENT"}
+
+
+def client_survey(client_id: str) -> Key:
+    """When a client last answered or skipped the survey, and which version."""
+    return {"PK": client_partition(client_id), "SK": "SURVEY"}
+
+
+def survey_answers(client_id: str, answer_id: str) -> Key:
+    """One submission, with the questions as they were asked."""
+    return {"PK": client_partition(client_id), "SK": f"ANSWERS#{answer_id}"}
+
+
+def client_service(client_id: str, service_id: str) -> Key:
+    """One (client, service) pair: its active-room count (kept by rooms) and the pair's
+    live opportunity (kept by opportunities), so the board can hide one cheaply."""
+    return {"PK": client_partition(client_id), "SK": f"SERVICE#{service_id}"}
+
+
+def opportunity(opportunity_id: str) -> Key:
+    return {"PK": f"OPP#{opportunity_id}", "SK": "OPP"}
+
+
+def opportunities(service_id: str) -> str:
+    """GSI1 partition of a service's opportunities, every status (ids sort by time)."""
+    return f"OPPS#{service_id}"
+
+
+def live_opportunities(service_id: str) -> str:
+    """GSI1 partition of the pair items of a service that hold an open or contacted opportunity."""
+    return f"OPPLIVE#{service_id}"
+
+
+def opportunity_count(service_id: str) -> Key:
+    """Open opportunities of a service; beside the services, so the board is one Query."""
+    return {"PK": SERVICES, "SK": f"OPPCOUNT#{service_id}"}
+
+
+# --- phases, timeline, portal options, announcements -------------------------------------
+
+def service_timeline(service_id: str) -> Key:
+    """A service's phases and client-facing steps (the definition staff edit)."""
+    return {"PK": SERVICES, "SK": f"TIMELINE#{service_id}"}
+
+
+def phase(phase_id: str) -> Key:
+    """One phase with a copy of its service's steps: a move reads it with the room."""
+    return {"PK": SERVICES, "SK": f"PHASE#{phase_id}"}
+
+
+def portal_options() -> Key:
+    """The firm's portal options, tool visibility and lock-out days (read at sign-in)."""
+    return {"PK": "FIRM", "SK": "PORTAL"}
+
+
+def client_portal(client_id: str) -> Key:
+    """One client's overrides of the firm's portal options."""
+    return {"PK": client_partition(client_id), "SK": "PORTAL"}
+
+
+def client_board(client_id: str) -> Key:
+    """What the client's home shows of each room (step, job status, event date): one item."""
+    return {"PK": client_partition(client_id), "SK": "BOARD"}
+
+
+def job_statuses() -> Key:
+    return {"PK": "FIRM", "SK": "JOBSTATUSES"}
+
+
+def status_change(room_id: str, change_id: str) -> Key:
+    return {"PK": room_partition(room_id), "SK": f"STATUS#{change_id}"}
+
+
+IDLE_ROOMS = "IDLEROOMS"
+
+
+def idle_index(room_id: str, last_activity_at: str) -> Key:
+    """GSI2 entry of a room that idle-status automation watches, by last activity."""
+    return {"GSI2PK": IDLE_ROOMS, "GSI2SK": f"{last_activity_at}#{room_id}"}
+
+
+def announcements() -> Key:
+    """The firm's live announcements, few and bounded: the home reads them in its batch."""
+    return {"PK": "FIRM", "SK": "ANNOUNCEMENTS"}
+
+
+def dismissed(user_id: str) -> Key:
+    return {"PK": f"USER#{user_id}", "SK": "DISMISSED"}
+
+
+def wording() -> Key:
+    return {"PK": "FIRM", "SK": "WORDING"}

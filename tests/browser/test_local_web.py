@@ -40,3 +40,12 @@ def test_pages_carry_the_security_headers(tmp_path, monkeypatch):
     assert status == 200 and body.startswith(b"<!doctype html>")
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["Referrer-Policy"] == "no-referrer" and headers["Cache-Control"] == "no-cache"
+
+
+def test_pages_may_post_documents_to_the_local_s3_and_nowhere_else(tmp_path, monkeypatch):
+    monkeypatch.setattr(web, "DIST", _dist(tmp_path))
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:51234")
+    csp = web.answer("/portal/northwind/rooms/r1")[1]["Content-Security-Policy"]
+    assert "connect-src 'self' http://127.0.0.1:51234;" in csp
+    monkeypatch.delenv("AWS_ENDPOINT_URL")
+    assert "connect-src 'self';" in web.answer("/portal/northwind/rooms/r1")[1]["Content-Security-Policy"]

@@ -35,10 +35,14 @@ def test_portal_end_to_end_in_chromium(stack):  # noqa: F811
     report = json.loads(run.stdout.strip().splitlines()[-1])
     pages = {p["name"] for p in report["pages"]}
     assert {"staff-sign-in", "staff-clients", "staff-client", "staff-adoption", "staff-settings", "staff-list",
-            "staff-new-password", "client-invitation", "client-home", "phone-sign-in", "phone-client-home"} <= pages
+            "staff-new-password", "client-invitation", "client-home", "phone-sign-in", "phone-client-home",
+            "phone-client-survey", "phone-client-room", "staff-rooms", "staff-room", "staff-opportunities"} <= pages
     assert all(os.path.getsize(shot) > 5000 for shot in report["screenshots"])
     for checked in ("the mailed link opens the local portal", "the new-password challenge signs a colleague in",
                     "a refused access token is refreshed silently and the page loads",
                     "a refused refresh signs out to the sign-in page", "nothing is wider than a phone screen",
-                    "the API's message for branding.colour sits under Colour"):
+                    "the API's message for branding.colour sits under Colour",
+                    "the client answers the demo room's conversation", "the client uploads a file straight to S3",
+                    "the client downloads the file it uploaded", "staff see the client's reply",
+                    "staff download the client's file", "a client never sees an internal note"):
         assert checked in report["checks"]

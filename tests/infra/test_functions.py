@@ -17,6 +17,7 @@ FUNCTIONS = {
     "OutboxSend": "atrium-dev-outbox_send",
     "Sweep": "atrium-dev-sweep",
     "ScheduledReminder": "atrium-dev-scheduled_reminder",
+    "OpportunityDigest": "atrium-dev-opportunity_digest",
 }
 ENVIRONMENT = {
     "ATRIUM_TABLE", "ATRIUM_BUCKET", "ATRIUM_USER_POOL_ID", "ATRIUM_USER_POOL_CLIENT_ID",

@@ -13,6 +13,8 @@ INTERNAL_FIELDS = frozenset({
     "assigned_professional_id", "created_by",
     "portal_status", "portal_pending", "portal_accepted",
     "primary_contact_id",
+    "visibility", "edits",
+    "phase_id", "phase_name",
 })
 
 SHARED_METADATA = frozenset({"created_at", "updated_at", "version"})

@@ -11,9 +11,12 @@ import { useLoad } from "./components/useLoad";
 import { ClientHome } from "./pages/ClientHome";
 import { Invitation } from "./pages/Invitation";
 import { SignIn } from "./pages/SignIn";
+import { Room } from "./pages/room/Room";
 import { Adoption } from "./pages/staff/Adoption";
 import { ClientPage } from "./pages/staff/ClientPage";
 import { Clients } from "./pages/staff/Clients";
+import { Opportunities } from "./pages/staff/Opportunities";
+import { Rooms } from "./pages/staff/Rooms";
 import { Settings } from "./pages/staff/Settings";
 import { Staff } from "./pages/staff/Staff";
 import { match, navigate, usePath } from "./router";
@@ -64,10 +67,17 @@ function staffPage(me: MeView, path: string, reloadMe: () => void): ReactNode {
   if (match("/:slug/clients", path)) return <Clients slug={slug} />;
   const client = match("/:slug/clients/:id", path);
   if (client) return <ClientPage slug={slug} clientId={client.id as string} />;
+  if (match("/:slug/rooms", path)) return <Rooms slug={slug} />;
+  if (match("/:slug/opportunities", path)) return <Opportunities slug={slug} />;
   if (match("/:slug/reports/adoption", path)) return <Adoption />;
   if (match("/:slug/staff", path)) return <Staff me={me} />;
   if (match("/:slug/settings", path)) return <Settings me={me} onSaved={reloadMe} />;
   return <NotFound />;
+}
+
+function roomPage(me: MeView, path: string): ReactNode {
+  const room = match("/:slug/rooms/:id", path);
+  return room ? <Room key={room.id} me={me} roomId={room.id as string} /> : null;
 }
 
 function clientPage(me: MeView, path: string): ReactNode {
@@ -81,7 +91,8 @@ function SignedIn({ slug, path }: { slug: string; path: string }) {
   usePageTitle(me.data ? `${me.data.firm.name} portal` : "Client portal");
   if (!me.data) return me.loading ? <p className="loading" role="status">Loading…</p> : <Redirect to={`/${slug}/sign-in`} />;
   if (me.data.firm.slug !== slug) return <Redirect to={`/${me.data.firm.slug}`} />;
-  const page = me.data.role === "client" ? clientPage(me.data, path) : staffPage(me.data, path, me.reload);
+  const page = roomPage(me.data, path)
+    ?? (me.data.role === "client" ? clientPage(me.data, path) : staffPage(me.data, path, me.reload));
   return <Shell me={me.data} path={path}>{page}</Shell>;
 }
 

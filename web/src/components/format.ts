@@ -19,3 +19,13 @@ export function portalLabel(status: string): string {
 
 // The API checks the policy and names the field when it says no; this only guides.
 export const PASSWORD_HINT = "At least 12 characters, with upper- and lower-case letters, a digit and a symbol.";
+
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -9,6 +9,8 @@ import { day, moment } from "../../components/format";
 import { Status } from "../../components/Status";
 import { useLoad } from "../../components/useLoad";
 import { Link } from "../../router";
+import { NewRoom } from "./NewRoom";
+import { RoomRows } from "./Rooms";
 
 type Method = "email" | "sms";
 
@@ -92,6 +94,23 @@ function PortalActions({ clientId, contact, onChange }: { clientId: string; cont
   );
 }
 
+function ClientRooms({ slug, clientId }: { slug: string; clientId: string }) {
+  const rooms = useLoad(() => api.GET("/rooms", { params: { query: { client_id: clientId, limit: 100 } } }), [clientId]);
+  const [creating, setCreating] = useState(false);
+  return (
+    <section aria-labelledby="client-rooms">
+      <h2 id="client-rooms">Rooms</h2>
+      <FormError message={rooms.problem ? formErrors(rooms.problem).form : null} />
+      {!rooms.loading && !rooms.data?.items.length ? <p>No rooms yet.</p> : null}
+      <RoomRows slug={slug} rooms={rooms.data?.items ?? []} />
+      <div className="actions">
+        <button type="button" onClick={() => setCreating(!creating)} aria-expanded={creating}>New room for this client</button>
+      </div>
+      {creating ? <NewRoom slug={slug} clientId={clientId} /> : null}
+    </section>
+  );
+}
+
 function ContactCard({ clientId, contact, onChange }: { clientId: string; contact: ClientContactView; onChange: (m: string) => void }) {
   const name = [contact.first_name, contact.last_name].filter(Boolean).join(" ");
   return (
@@ -132,6 +151,7 @@ export function ClientPage({ slug, clientId }: { slug: string; clientId: string 
         {data.tags.length ? <><dt>Tags</dt><dd>{data.tags.map((t) => <span key={t} className="tag">{t}</span>)}</dd></> : null}
         {data.notes ? <><dt>Notes</dt><dd>{data.notes}</dd></> : null}
       </dl>
+      <ClientRooms slug={slug} clientId={clientId} />
       {message ? <Notice>{message}</Notice> : null}
       <section aria-labelledby="contacts">
         <h2 id="contacts">Contacts and portal access</h2>

@@ -1,21 +1,13 @@
 // The firm's clients, searched as you type (any word of the name, from two letters).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api } from "../../api/client";
 import { formErrors } from "../../api/problems";
 import type { ClientSummaryView } from "../../api/types";
 import { FormError } from "../../components/Field";
 import { Status } from "../../components/Status";
+import { useDebounced } from "../../components/useDebounced";
 import { useLoad } from "../../components/useLoad";
 import { Link } from "../../router";
-
-function useDebounced(value: string, ms: number): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 export function Clients({ slug }: { slug: string }) {
   const [typed, setTyped] = useState("");

@@ -7,6 +7,7 @@ import type { FirmView, MeView } from "../../api/types";
 import { FirmMark, textOn } from "../../components/Brand";
 import { Field, FormError, Notice, SelectField } from "../../components/Field";
 import { useLoad } from "../../components/useLoad";
+import { PortalOptions } from "./PortalOptions";
 
 const FIELDS = ["name", "time_zone", "branding.colour", "branding.logo_url", "settings.invitation_days",
   "settings.sms_quiet_start", "settings.sms_quiet_end", "settings.default_professional_id"] as const;
@@ -118,6 +119,7 @@ export function Settings({ me, onSaved }: { me: MeView; onSaved: () => void }) {
         </fieldset>
         {editable ? <button type="submit" disabled={busy}>Save settings</button> : null}
       </form>
+      <PortalOptions editable={editable} />
     </>
   );
 }

@@ -1,0 +1,63 @@
+"""Firm announcements (seed 002): shown on the client home while active and among the
+client's notifications at each sign-in until dismissed."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from chalicelib.core.models import Input, View
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _plain(value: str) -> str:
+    """Safe text: no control characters; clients render it as text, never as markup."""
+    if _CONTROL.search(value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+Title = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(_plain)]
+Body = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain)]
+
+
+class AnnouncementCreate(Input):
+    title: Title
+    body: Body
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    audience: Literal["all", "services"] = "all"
+    service_ids: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> "AnnouncementCreate":
+        if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
+            raise ValueError("starts_at and ends_at need a time zone (e.g. Z)")
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        if (self.audience == "services") != bool(self.service_ids):
+            raise ValueError("service_ids is for audience 'services', and it needs at least one")
+        return self
+
+
+class AnnouncementView(View):
+    id: str
+    title: str
+    body: str
+    starts_at: str
+    ends_at: str
+    audience: Literal["all", "services"]
+    service_ids: list[str] = []
+    created_at: str
+
+
+class AnnouncementClientView(View):
+    """As a client sees it (the staff preview returns this too)."""
+    id: str
+    title: str
+    body: str
+    starts_at: str
+    ends_at: str

@@ -1,0 +1,102 @@
+"""S3 for documents: presigned uploads and downloads, and what finalising needs to look
+at. File bytes never pass through the API; these calls only sign, inspect and delete."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from chalicelib.core.config import settings
+
+UPLOAD_SECONDS = 15 * 60
+DOWNLOAD_SECONDS = 5 * 60
+ENCRYPTION = "AES256"
+
+
+@dataclass(frozen=True)
+class Stored:
+    size: int
+    content_type: str
+    version_id: str | None
+
+
+_SIGV4 = Config(signature_version="s3v4", retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=3,
+                read_timeout=10)
+_client: list[Any] = []
+
+
+def _s3() -> Any:
+    """Its own client: links are signed with SigV4, whose expiry S3 enforces to the second."""
+    if not _client:
+        _client.append(boto3.client("s3", region_name=settings().region, endpoint_url=settings().endpoint_url,
+                                    config=_SIGV4))
+    return _client[0]
+
+
+def upload_form(key: str, size: int, content_type: str) -> dict[str, Any]:
+    """A presigned POST that accepts exactly one object: this key, exactly `size` bytes,
+    this Content-Type, encrypted at rest. S3 enforces the policy; finalising checks again."""
+    fields = {"Content-Type": content_type, "x-amz-server-side-encryption": ENCRYPTION}
+    conditions: list[Any] = [{"Content-Type": content_type}, ["content-length-range", size, size],
+                             {"x-amz-server-side-encryption": ENCRYPTION}]
+    return _s3().generate_presigned_post(Bucket=settings().bucket, Key=key, Fields=fields, Conditions=conditions,
+                                         ExpiresIn=UPLOAD_SECONDS)
+
+
+def download_url(key: str, disposition: str, content_type: str, version_id: str | None = None) -> str:
+    params = {"Bucket": settings().bucket, "Key": key, "ResponseContentDisposition": disposition,
+              "ResponseContentType": content_type}
+    if version_id:
+        params["VersionId"] = version_id
+    return _s3().generate_presigned_url("get_object", Params=params, ExpiresIn=DOWNLOAD_SECONDS)
+
+
+def _missing(exc: ClientError) -> bool:
+    return exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound")
+
+
+def head(key: str) -> Stored | None:
+    """What S3 holds under `key`, or None if nothing arrived."""
+    try:
+        found = _s3().head_object(Bucket=settings().bucket, Key=key)
+    except ClientError as exc:
+        if _missing(exc):
+            return None
+        raise
+    return Stored(found["ContentLength"], found.get("ContentType", ""), found.get("VersionId"))
+
+
+def first_bytes(key: str, count: int) -> bytes:
+    if count <= 0:
+        return b""
+    found = _s3().get_object(Bucket=settings().bucket, Key=key, Range=f"bytes=0-{count - 1}")
+    return found["Body"].read()
+
+
+def scan_status(key: str) -> str | None:
+    """GuardDuty Malware Protection's verdict tag on the object, when the stage scans."""
+    tags = _s3().get_object_tagging(Bucket=settings().bucket, Key=key).get("TagSet", [])
+    return next((t["Value"] for t in tags if t["Key"] == "GuardDutyMalwareScanStatus"), None)
+
+
+def delete_every_version(key: str) -> int:
+    """Removes the object and, in a versioned bucket, every version and delete marker of
+    it, so nothing of a rejected or purged file stays. Returns how many were deleted."""
+    bucket, deleted = settings().bucket, 0
+    listing = _s3().list_object_versions(Bucket=settings().bucket, Prefix=key)
+    found = [v for v in listing.get("Versions", []) + listing.get("DeleteMarkers", []) if v["Key"] == key]
+    for version in found:
+        _s3().delete_object(Bucket=bucket, Key=key, VersionId=version["VersionId"])
+        deleted += 1
+    if not found:
+        _s3().delete_object(Bucket=bucket, Key=key)
+    return deleted
+
+
+def scanning() -> bool:
+    """Whether this stage runs GuardDuty Malware Protection on the bucket (an infra option)."""
+    return os.environ.get("ATRIUM_MALWARE_SCAN", "") == "guardduty"

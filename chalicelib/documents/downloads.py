@@ -1,0 +1,61 @@
+"""Downloads and the audit trail. A download is a presigned GET valid for minutes that
+makes the browser save the file under its original name (never render it in the
+portal's origin), and every one is recorded before the link is handed out."""
+from __future__ import annotations
+
+
+from chalicelib.aws import files
+from chalicelib.core.errors import Conflict, NotFound
+from chalicelib.core.models import ListOf
+from chalicelib.core.pagination import PageQuery
+from chalicelib.core.principal import Principal
+from chalicelib.documents import names
+from chalicelib.documents.models import AccessView, DownloadView
+from chalicelib.documents.records import AVAILABLE, Caller, access_record, iso_after, may_read
+from chalicelib.rooms.access import member_condition
+from chalicelib.store import FirmStore, keys
+
+
+def no_document() -> NotFound:
+    return NotFound("No such document.")
+
+
+def download(me: Principal, document_id: str, who: Caller) -> DownloadView:
+    db = FirmStore.of(me)
+    doc = db.get(keys.document(document_id))
+    if doc is None or not may_read(me, doc):
+        raise no_document()
+    if doc["status"] != AVAILABLE:
+        raise Conflict(f"The document is {doc['status']}; only available documents can be downloaded.")
+    work = db.work()
+    if not me.is_staff:
+        # A portal user must still be in the document's room, whatever the document says.
+        work.check(keys.room(doc["room_id"]), member_condition(me, writing=False), refused=lambda _: no_document())
+    work.create(access_record(doc, "downloaded", who))
+    work.commit()
+    url = files.download_url(doc["key"], names.content_disposition(doc["file_name"]), doc["content_type"],
+                             doc.get("version_id"))
+    return DownloadView(url=url, expires_at=iso_after(files.DOWNLOAD_SECONDS), file_name=doc["file_name"])
+
+
+def history(me: Principal, document_id: str, query: PageQuery) -> ListOf[AccessView]:
+    """One Query of the document's partition, newest first: the document item sorts after
+    its access records, so the first page proves the document exists in this firm."""
+    db = FirmStore.of(me)
+    page = db.query(keys.document_partition(document_id), newest_first=True, limit=query.limit + 1
+                    if not query.cursor else query.limit, cursor=query.cursor)
+    items = page.items
+    if not query.cursor:
+        if not items or items[0]["SK"] != "DOC":
+            raise no_document()
+        items = items[1:]
+    return ListOf[AccessView](items=[AccessView(**i) for i in items], next_cursor=page.next_cursor)
+
+
+def trail(me: Principal, client_id: str, query: PageQuery) -> ListOf[AccessView]:
+    """Every access record of a client's documents, newest first: one Query of its trail."""
+    page = FirmStore.of(me).query(keys.document_trail(client_id), index="GSI2", newest_first=True,
+                                  limit=query.limit, cursor=query.cursor)
+    return ListOf[AccessView](items=[AccessView(**i) for i in page.items], next_cursor=page.next_cursor)
+
+

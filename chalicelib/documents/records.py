@@ -1,0 +1,72 @@
+"""Stored documents and their access records. A document item is the source of truth;
+its list index keys put it in the room's lists (staff: every document; portal users:
+the client-visible ones only). Access records sit in the document's partition and in
+the client's trail, so both histories are one Query."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from chalicelib.core import clock
+from chalicelib.core.ids import new_id
+from chalicelib.core.principal import Principal
+from chalicelib.store import keys
+
+PENDING, AVAILABLE, REJECTED = "pending", "available", "rejected"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who did something to a document, as the audit trail keeps it."""
+    user_id: str | None
+    role: str | None
+    source_ip: str | None = None
+    user_agent: str | None = None
+
+    @classmethod
+    def of(cls, me: Principal, source_ip: str | None, user_agent: str | None) -> "Caller":
+        return cls(me.user_id, me.role, (source_ip or "")[:64] or None, (user_agent or "")[:512] or None)
+
+
+SYSTEM = Caller(None, "system")
+
+
+def iso_after(seconds: int) -> str:
+    return (clock.now() + timedelta(seconds=seconds)).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def storage_key(firm_id: str, place_id: str, document_id: str, version_id: str) -> str:
+    """Tenant first, then ids only: nothing a person typed ever reaches a key."""
+    return f"{firm_id}/{place_id}/{document_id}/{version_id}"
+
+
+def new_document(*, document_id: str, key: str, room: dict[str, Any], uploader: dict[str, str], internal: bool,
+                 file_name: str, content_type: str, size: int) -> dict[str, Any]:
+    doc = {**keys.document(document_id), "type": "document", "id": document_id, "room_id": room["id"],
+           "client_id": room["client_id"], "internal": internal, "file_name": file_name,
+           "name_folded": file_name.casefold(), "content_type": content_type, "size": size, "status": PENDING,
+           "key": key, "uploaded_by": uploader["id"], "uploaded_by_name": uploader["name"],
+           "uploaded_by_side": uploader["side"], "created_at": clock.now_iso(),
+           "GSI1PK": keys.room_documents(room["id"]), "GSI1SK": document_id}
+    if not internal:
+        doc.update(GSI2PK=keys.client_room_documents(room["id"]), GSI2SK=document_id)
+    return doc
+
+
+def access_record(doc: dict[str, Any], action: str, who: Caller, detail: str | None = None) -> dict[str, Any]:
+    access_id = new_id()
+    return {**keys.document_access(doc["id"], access_id), "type": "document_access", "id": access_id,
+            "document_id": doc["id"], "file_name": doc["file_name"], "action": action, "at": clock.now_iso(),
+            "user_id": who.user_id, "user_role": who.role, "source_ip": who.source_ip,
+            "user_agent": who.user_agent, "detail": detail,
+            "GSI2PK": keys.document_trail(doc["client_id"]), "GSI2SK": access_id}
+
+
+def may_read(me: Principal, doc: dict[str, Any]) -> bool:
+    """Staff read every document of the firm; a portal user reads the client-visible
+    documents of their own clients (room membership is checked against the room)."""
+    if me.is_staff:
+        return True
+    return not doc.get("internal") and doc.get("client_id") in me.client_ids and (
+        doc["status"] == AVAILABLE or doc["uploaded_by"] == me.user_id)

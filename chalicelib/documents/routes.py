@@ -1,0 +1,83 @@
+from typing import Union
+
+from chalicelib.core.api import Api, Call
+from chalicelib.core.models import ListOf
+from chalicelib.core.pagination import PageQuery
+from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
+from chalicelib.documents import done, downloads, finalise, listing, service, uploads
+from chalicelib.documents.models import (AccessView, DocumentClientView, DocumentCreate, DocumentQuery,
+                                         DocumentSettings, DocumentStaffView, DownloadView, UploadClientView, UploadStaffView)
+from chalicelib.documents.records import Caller
+
+api = Api(__name__, "Documents")
+
+
+def caller(call: Call) -> Caller:
+    identity = (call.request.context or {}).get("identity") or {}
+    return Caller.of(call.me, identity.get("sourceIp"), (call.request.headers or {}).get("user-agent"))
+
+
+@api.route("POST", "/rooms/{room_id}/documents", body=DocumentCreate, response=Union[UploadStaffView, UploadClientView],
+           status=201, summary="Start an upload: a pending document and a presigned POST for exactly that file",
+           errors=(400, 403, 404, 409, 413, 422))
+def start_upload(call: Call, room_id: str):
+    return uploads.start(call.me, room_id, call.body)
+
+
+@api.route("POST", "/documents/{document_id}/complete", response=Union[DocumentStaffView, DocumentClientView],
+           summary="Finalise one's own upload: checked against its declaration, then available or rejected "
+                   "(a repeat changes nothing)", errors=(404, 409))
+def complete(call: Call, document_id: str):
+    return finalise.complete(call.me, document_id, caller(call))
+
+
+@api.route("GET", "/documents/{document_id}", response=Union[DocumentStaffView, DocumentClientView],
+           summary="A document (portal users: client-visible ones of their rooms)", errors=(404,))
+def read(call: Call, document_id: str):
+    return service.read(call.me, document_id)
+
+
+@api.route("GET", "/documents/{document_id}/download", response=DownloadView,
+           summary="A presigned link (5 minutes) that saves the file under its name; every one is recorded",
+           errors=(404, 409))
+def download(call: Call, document_id: str):
+    return downloads.download(call.me, document_id, caller(call))
+
+
+@api.route("GET", "/documents/{document_id}/access", roles=FIRM_ROLES, query=PageQuery, response=ListOf[AccessView],
+           summary="Who uploaded, downloaded or removed this document, when and from where; newest first",
+           errors=(400, 404))
+def access(call: Call, document_id: str):
+    return downloads.history(call.me, document_id, call.query)
+
+
+@api.route("GET", "/rooms/{room_id}/documents", query=DocumentQuery, response=listing.DocumentPage,
+           summary="A room's documents, newest first (portal users: client-visible ones); q searches names",
+           errors=(400, 404))
+def room_documents(call: Call, room_id: str):
+    return listing.room_documents(call.me, room_id, call.query)
+
+
+@api.route("GET", "/firm/document-settings", roles=FIRM_ROLES, response=DocumentSettings,
+           summary="The firm's document rules: largest file, accepted types, done uploading")
+def read_settings(call: Call):
+    return service.read_settings(call.me)
+
+
+@api.route("PUT", "/firm/document-settings", roles=MANAGERS, body=DocumentSettings, response=DocumentSettings,
+           summary="Set the firm's document rules (largest file up to 5 GB, accepted types)", errors=(400,))
+def write_settings(call: Call):
+    return service.write_settings(call.me, call.body)
+
+
+@api.route("POST", "/rooms/{room_id}/done-uploading", roles=(CLIENT,), response=done.DoneView,
+           summary="A portal user has sent everything: staff are told once, until the next upload",
+           errors=(404, 409, 422))
+def say_done(call: Call, room_id: str):
+    return done.say_done(call.me, room_id)
+
+
+@api.route("GET", "/rooms/{room_id}/done-uploading", response=done.DoneView,
+           summary="Whether the firm received a 'done uploading' since the last upload", errors=(404,))
+def read_done(call: Call, room_id: str):
+    return done.read_done(call.me, room_id)

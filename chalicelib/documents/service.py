@@ -1,0 +1,36 @@
+"""Reading one document: one GetItem, and for a portal user a look at the room they
+must still be in."""
+from __future__ import annotations
+
+from chalicelib.core.principal import Principal
+from chalicelib.documents.downloads import no_document
+from chalicelib.documents.models import (DocumentClientView, DocumentSettings, DocumentStaffView, client_view,
+                                         document_settings, staff_view)
+from chalicelib.documents.records import may_read
+from chalicelib.rooms.access import may_see
+from chalicelib.store import FirmStore, exists, keys
+
+
+def read(me: Principal, document_id: str) -> DocumentStaffView | DocumentClientView:
+    db = FirmStore.of(me)
+    doc = db.get(keys.document(document_id))
+    if doc is None or not may_read(me, doc):
+        raise no_document()
+    if me.is_staff:
+        return staff_view(doc)
+    room = db.get(keys.room(doc["room_id"]))
+    if room is None or not may_see(me, room):
+        raise no_document()
+    return client_view(doc)
+
+
+def read_settings(me: Principal) -> DocumentSettings:
+    return document_settings(FirmStore.of(me).get(keys.firm()))
+
+
+def write_settings(me: Principal, body: DocumentSettings) -> DocumentSettings:
+    """The whole set at once, in one UpdateItem on the firm (its version is not a
+    concern of these settings: they never merge with what another admin changed)."""
+    work = FirmStore.of(me).work()
+    work.count(keys.firm(), {}, set={"document_settings": body.model_dump()}, when=exists())
+    return document_settings(work.commit())

@@ -1,0 +1,67 @@
+"""Starting an upload: a pending document and a presigned POST for exactly that file.
+One batch read (the room, the caller's name, the firm's document settings), then one
+write guarded by the caller still being in the active room."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.aws import files
+from chalicelib.core.errors import BadRequest, BusinessRule, Forbidden, PayloadTooLarge
+from chalicelib.core.ids import new_id
+from chalicelib.core.principal import Principal
+from chalicelib.documents import types
+from chalicelib.documents.models import (DocumentCreate, DocumentSettings, UploadClientView, UploadForm,
+                                         UploadStaffView, client_view, document_settings, staff_view)
+from chalicelib.documents.records import iso_after, new_document, storage_key
+from chalicelib.rooms.access import check_member, may_see, no_room
+from chalicelib.rooms.records import ACTIVE, CLIENT_SIDE, STAFF_SIDE
+from chalicelib.rooms.service import actor
+from chalicelib.store import FirmStore, keys
+
+
+def check_declaration(body: DocumentCreate, rules: DocumentSettings) -> None:
+    """The firm's limits and the name's extension, before anything is stored."""
+    if body.content_type not in rules.allowed_types:
+        raise BusinessRule("This firm does not accept that type of file.",
+                           [{"loc": "body.content_type", "msg": f"allowed: {', '.join(rules.allowed_types)}"}])
+    if body.size > rules.max_size:
+        raise PayloadTooLarge("The file is larger than this firm accepts.",
+                              [{"loc": "body.size", "msg": f"at most {rules.max_size} bytes"}])
+    if not types.extension_fits(body.file_name, body.content_type):
+        wanted = " or ".join(types.KNOWN[body.content_type].extensions)
+        raise BadRequest("The file name does not fit its type.",
+                         [{"loc": "body.file_name", "msg": f"a {body.content_type} file ends in {wanted}"}])
+
+
+def load_room(db: FirmStore, me: Principal, room_id: str) -> tuple[dict[str, Any], dict[str, str], DocumentSettings]:
+    """The active room the caller is in, the caller as a feed actor, the firm's rules: one batch."""
+    found = {i["PK"] + i["SK"]: i for i in db.get_many([keys.room(room_id), keys.user(me.user_id), keys.firm()])}
+    room = found.get("ROOM#" + room_id + "ROOM")
+    if room is None or not may_see(me, room) or room["status"] != ACTIVE:
+        raise no_room()
+    return room, actor(me, room, found.get(f"USER#{me.user_id}USER")), document_settings(found.get("FIRMFIRM"))
+
+
+def start(me: Principal, room_id: str, body: DocumentCreate) -> UploadStaffView | UploadClientView:
+    if body.internal and not me.is_staff:
+        raise Forbidden("Only staff keep internal documents.")
+    db = FirmStore.of(me)
+    room, who, rules = load_room(db, me, room_id)
+    check_declaration(body, rules)
+    document_id = new_id()
+    key = storage_key(me.firm_id, room_id, document_id, new_id())
+    uploader = {**who, "side": STAFF_SIDE if me.is_staff else CLIENT_SIDE}
+    work = db.work()
+    check_member(work, me, room_id)
+    if not me.is_staff:
+        work.delete(keys.done_uploading(room_id))  # new files: saying "done" counts again
+    doc = work.create(new_document(document_id=document_id, key=key, room=room, uploader=uploader,
+                                   internal=body.internal, file_name=body.file_name,
+                                   content_type=body.content_type, size=body.size))
+    work.commit()
+    form = files.upload_form(key, body.size, body.content_type)
+    upload = UploadForm(url=form["url"], fields=form["fields"],
+                        expires_at=iso_after(files.UPLOAD_SECONDS))
+    if me.is_staff:
+        return UploadStaffView(document=staff_view(doc), upload=upload)
+    return UploadClientView(document=client_view(doc), upload=upload)

@@ -1,0 +1,133 @@
+"""The firm's job statuses and rules (one item), setting a room's status, its history,
+and what the client's "done uploading" (a documents route) asks of options, lock-out and rules."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound, PreconditionFailed
+from chalicelib.core.models import ListOf
+from chalicelib.core.pagination import PageQuery
+from chalicelib.core.principal import Principal
+from chalicelib.jobstatus.models import (JobStatusesUpdate, JobStatusesView, JobStatusSet, RoomStatusView,
+                                         StatusChangeView)
+from chalicelib.jobstatus.records import ON_DONE_UPLOADING, STAFF, active_status, rule_status, set_status
+from chalicelib.rooms import board
+from chalicelib.portal.batch import Batch
+from chalicelib.portal.lockout import ensure_open
+from chalicelib.portal.options import effective_options
+from chalicelib.portal.ordered import merge_ordered, unknown
+from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room
+from chalicelib.rooms.records import ACTIVE
+from chalicelib.rooms.service import actor
+from chalicelib.store import FirmStore, Work, at_version, exists, keys, missing
+
+def statuses_view(item: dict[str, Any] | None) -> JobStatusesView:
+    item = item or {}
+    return JobStatusesView(statuses=item.get("statuses", []), rules=item.get("rules") or {}, version=item.get("v", 0))
+
+
+def read_statuses(me: Principal) -> JobStatusesView:
+    return statuses_view(FirmStore.of(me).get(keys.job_statuses()))
+
+
+def _rules(body: JobStatusesUpdate, statuses: list[dict[str, Any]]) -> dict[str, Any]:
+    active = {s["id"] for s in statuses if not s["retired"]}
+    rules = body.rules.model_dump()
+    named = [(f"body.rules.on_phase.{p}", s) for p, s in rules["on_phase"].items()]
+    named += [(f"body.rules.{k}", rules[k]) for k in ("on_done_uploading", "on_idle") if rules[k]]
+    for loc, status_id in named:
+        if status_id not in active:
+            raise unknown(loc, "status")
+    if (rules["idle_days"] is None) != (rules["on_idle"] is None):
+        raise BadRequest("idle_days and on_idle go together.", [{"loc": "body.rules", "msg": "give both or neither"}])
+    return rules
+
+
+def _changed(old: dict[str, Any] | None) -> Exception:
+    return PreconditionFailed("The job statuses were changed by someone else; reload them and try again.")
+
+
+def put_statuses(me: Principal, body: JobStatusesUpdate, if_match: int | None) -> JobStatusesView:
+    db = FirmStore.of(me)
+    old = db.get(keys.job_statuses(), consistent=True)
+    version = (old or {}).get("v", 0)
+    if if_match is not None and if_match != version:
+        raise _changed(old)
+    statuses = merge_ordered([s.model_dump() for s in body.statuses], (old or {}).get("statuses", []),
+                             "body.statuses", "status")
+    statuses = [{"id": s["id"], "name": s["name"], "retired": s["retired"]} for s in statuses]
+    item = {**keys.job_statuses(), "type": "job_statuses", "statuses": statuses, "rules": _rules(body, statuses),
+            "v": version + 1}
+    work = db.work()
+    work.put(item, when=at_version(version) if old else missing(), refused=_changed)
+    for phase_id in item["rules"]["on_phase"]:
+        work.check(keys.phase(phase_id), exists(),
+                   refused=lambda _: BusinessRule("A rule names a phase this firm does not have.",
+                                                  [{"loc": "body.rules.on_phase", "msg": "no such phase"}]))
+    work.commit()
+    return statuses_view(item)
+
+
+def _room_for_write(found: Batch, me: Principal, room_id: str) -> dict[str, Any]:
+    room = found.get(keys.room(room_id))
+    if room is None or not may_see(me, room):
+        raise no_room()
+    if room["status"] != ACTIVE:
+        raise Conflict(ROOM_ARCHIVED)
+    return room
+
+
+def _room_changed(old: dict[str, Any] | None) -> Exception:
+    return no_room() if old is None else Conflict("The room changed meanwhile; try again.")
+
+
+def set_room_status(me: Principal, room_id: str, body: JobStatusSet) -> RoomStatusView:
+    db = FirmStore.of(me)
+    found = Batch(db, [keys.room(room_id), keys.job_statuses(), keys.user(me.user_id)])
+    room = _room_for_write(found, me, room_id)
+    status = active_status(found.get(keys.job_statuses()), body.status_id)
+    if status is None:
+        raise BusinessRule("That is not one of the firm's job statuses.",
+                           [{"loc": "body.status_id", "msg": "no such active status"}])
+    work = db.work()
+    value = set_status(work, room, status, STAFF, actor(me, room, found.get(keys.user(me.user_id))))
+    work.update(keys.room(room_id), set={"job_status": value}, when=at_version(room["v"]), refused=_room_changed)
+    board.refresh(work, {**room, "job_status": value})
+    work.commit()
+    return RoomStatusView(room_id=room_id, status_id=value["id"], name=value["name"], at=value["at"],
+                          cause=value["cause"])
+
+
+def history(me: Principal, room_id: str, query: PageQuery) -> ListOf[StatusChangeView]:
+    """Newest first; an empty first page of a room that does not exist is a 404."""
+    db = FirmStore.of(me)
+    page = db.query(keys.room_partition(room_id), sk_prefix="STATUS#", newest_first=True, limit=query.limit,
+                    cursor=query.cursor)
+    if not page.items and not query.cursor and db.get(keys.room(room_id)) is None:
+        raise no_room()
+    return ListOf[StatusChangeView](items=[StatusChangeView(**i) for i in page.items], next_cursor=page.next_cursor)
+
+
+def done_uploading_keys(me: Principal) -> list[dict[str, str]]:
+    """What a client's "done uploading" needs besides the room: options, overrides, rules."""
+    return [keys.job_statuses(), keys.portal_options(), *(keys.client_portal(c) for c in me.client_ids)]
+
+
+def check_done_uploading(found: Batch, me: Principal, room: dict[str, Any]) -> dict[str, Any] | None:
+    """Refuses when the firm does not offer it to this client or the room is locked;
+    returns the job status the firm's rule sets, if any."""
+    options = effective_options(found.get(keys.portal_options()), found.get(keys.client_portal(room["client_id"])))
+    if not options["done_uploading"]:
+        raise NotFound("No such resource.")
+    ensure_open(me, room)
+    return rule_status(found.get(keys.job_statuses()), ON_DONE_UPLOADING)
+
+
+def record_done_uploading(work: Work, room: dict[str, Any], status: dict[str, Any] | None, who: dict[str, str],
+                          at: str) -> None:
+    """The room's activity and the rule's job status, guarded by the room read (so by its members)."""
+    changes: dict[str, Any] = {"last_activity_at": at}
+    if status is not None:
+        changes["job_status"] = set_status(work, room, status, ON_DONE_UPLOADING, who)
+        board.refresh(work, {**room, **changes})
+    work.update(keys.room(room["id"]), set=changes, when=at_version(room["v"]), refused=_room_changed)

@@ -1,0 +1,70 @@
+"""Notifications and unread counts, written in the same unit of work as what causes
+them (a message, a document), so the summary a screen polls is always exact.
+
+Per person:
+- one notification item per event (`NOTES#<user>`, newest first), expiring after 90 days;
+- one summary item (`unread`) holding an unread count per room (`r_<room>`), the read
+  marks of "mark the room read" (`w_<room>`) and "mark all read" (`all_to`), and `rev`,
+  which moves on every change and is the summary's ETag.
+
+A notification is read when it was marked read itself, or when its id (ids sort by
+time) is at or below its room's mark or the all mark. Marking a room read is so one
+UpdateItem however many notifications it covers."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from chalicelib.core import clock
+from chalicelib.core.ids import new_id
+from chalicelib.store import Work, keys
+
+KEEP_SECONDS = 90 * 24 * 3600
+PREVIEW_CHARS = 140
+
+
+def room_count(room_id: str) -> str:
+    return f"r_{room_id}"
+
+
+def room_mark(room_id: str) -> str:
+    return f"w_{room_id}"
+
+
+ALL_MARK = "all_to"
+
+
+def preview(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= PREVIEW_CHARS else flat[:PREVIEW_CHARS - 1] + "…"
+
+
+def notify(work: Work, recipients: Iterable[str], *, room_id: str, room_name: str, kind: str, item_id: str,
+           title: str, text: str = "", thread_id: str | None = None) -> list[dict[str, Any]]:
+    """One notification and one unread count per recipient, in `work`. The caller picks
+    the recipients: only people who may see the item (never a client for an internal one)."""
+    made = []
+    for user_id in recipients:
+        note_id = new_id()
+        made.append(work.create({**keys.notification(user_id, note_id), "type": "notification", "id": note_id,
+                                 "user_id": user_id, "room_id": room_id, "room_name": room_name, "kind": kind,
+                                 "item_id": item_id, "thread_id": thread_id, "title": title,
+                                 "preview": preview(text), "at": clock.now_iso(),
+                                 "ttl": clock.epoch() + KEEP_SECONDS}))
+        work.count(keys.unread(user_id), {room_count(room_id): 1, "rev": 1})
+    return made
+
+
+def clear_room(work: Work, user_id: str, room_id: str) -> None:
+    """Zero one person's unread count for a room (they read it, or left it)."""
+    work.count(keys.unread(user_id), {"rev": 1}, set={room_count(room_id): None, room_mark(room_id): new_id()})
+
+
+def unread_counts(summary: dict[str, Any] | None) -> dict[str, int]:
+    """Room id -> unread count, from a summary item (rooms at zero left out)."""
+    prefix = "r_"
+    return {k[len(prefix):]: v for k, v in (summary or {}).items() if k.startswith(prefix) and v > 0}
+
+
+def is_read(note: dict[str, Any], summary: dict[str, Any] | None) -> bool:
+    marks = [(summary or {}).get(ALL_MARK, ""), (summary or {}).get(room_mark(note["room_id"]), "")]
+    return bool(note.get("read")) or any(note["id"] <= m for m in marks if m)

@@ -1,0 +1,148 @@
+"""Opportunities board use cases (staff only). A change reads the opportunity (its client
+and service name the pair and the counter it moves), then writes the opportunity, the
+pair's live copy and the open count in one transaction guarded by the version it read."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from chalicelib.core.errors import BadRequest, Conflict, NotFound, PreconditionFailed
+from chalicelib.core.models import ListOf
+from chalicelib.core.principal import Principal
+from chalicelib.opportunities.models import (Board, BoardRow, Converted, OpportunityQuery, OpportunityRoom,
+                                             OpportunityStaffView, OpportunitySummary, opportunity_view,
+                                             summary_view)
+from chalicelib.opportunities.records import (CONTACTED, CONVERTED, DISMISSED, LIVE, OPEN, claim_pair, count_open,
+                                              note, refresh_pair, release_pair)
+from chalicelib.rooms.creation import NewRoom, create_room
+from chalicelib.rooms.models import staff_view
+from chalicelib.rooms.records import ACTIVE_ROOMS
+from chalicelib.store import Attr, FirmStore, Work, at_version, keys
+
+
+def board(me: Principal) -> Board:
+    """Every service with its open count: one Query of the services partition, which holds
+    the services and their counters side by side."""
+    items = FirmStore.of(me).query(keys.SERVICES, limit=1000).items
+    counts = {i["SK"].removeprefix("OPPCOUNT#"): int(i.get("open", 0)) for i in items if i["SK"].startswith("OPPCOUNT#")}
+    rows = [BoardRow(service_id=s["id"], service_name=s["name"], service_status=s["status"],
+                     open_count=counts.get(s["id"], 0), has_open=counts.get(s["id"], 0) > 0)
+            for s in items if s["SK"].startswith("SERVICE#")]
+    rows = [r for r in rows if r.service_status == "active" or r.open_count > 0]
+    return Board(items=sorted(rows, key=lambda r: r.service_name.casefold()))
+
+
+def _filters(query: OpportunityQuery) -> Any:
+    where = None
+    for attr, value in (("status", query.status), ("professional_id", query.professional_id)):
+        if value is not None:
+            where = Attr(attr).eq(value) if where is None else where & Attr(attr).eq(value)
+    return where
+
+
+def _no_active_room() -> Any:
+    return Attr(ACTIVE_ROOMS).not_exists() | Attr(ACTIVE_ROOMS).lte(0)
+
+
+def list_opportunities(me: Principal, service_id: str, query: OpportunityQuery) -> ListOf[OpportunitySummary]:
+    """One Query per page, newest first. With the toggle off the live list is read instead:
+    pair items that carry their active-room count, so hiding costs a filter, not a lookup."""
+    db = FirmStore.of(me)
+    where = _filters(query)
+    if query.with_active_rooms:
+        page = db.query(keys.opportunities(service_id), index="GSI1", newest_first=True, where=where,
+                        limit=query.limit, cursor=query.cursor)
+    else:
+        if query.status not in (None, *LIVE):
+            raise BadRequest("Hiding opportunities with active rooms lists open and contacted ones only.",
+                             [{"loc": "query.status", "msg": "use open or contacted with with_active_rooms=false"}])
+        hide = _no_active_room() if where is None else where & _no_active_room()
+        page = db.query(keys.live_opportunities(service_id), index="GSI1", newest_first=True, where=hide,
+                        limit=query.limit, cursor=query.cursor)
+    return ListOf[OpportunitySummary](items=[summary_view(i) for i in page.items], next_cursor=page.next_cursor)
+
+
+def _load(db: FirmStore, opportunity_id: str) -> dict[str, Any]:
+    opp = db.get(keys.opportunity(opportunity_id))
+    if opp is None:
+        raise NotFound("No such opportunity.")
+    return opp
+
+
+def read(me: Principal, opportunity_id: str) -> OpportunityStaffView:
+    return opportunity_view(_load(FirmStore.of(me), opportunity_id))
+
+
+def _state_error(opp: dict[str, Any], doing: str) -> Conflict:
+    return Conflict(f"The opportunity is {opp['status']}; it cannot be {doing}.")
+
+
+def _stale(old: dict[str, Any] | None) -> Exception:
+    if old is None:
+        return NotFound("No such opportunity.")
+    return PreconditionFailed("The opportunity was changed by someone else; reload it and try again.")
+
+
+def _move(db: FirmStore, opp: dict[str, Any], status: str, entry: dict[str, Any] | None,
+          extra: dict[str, Any] | None = None, work: Work | None = None, rooms_opened: int = 0) -> dict[str, Any]:
+    """Writes a status change: the item, the pair's live copy and the open count."""
+    after = {**opp, **(extra or {}), "status": status, "notes": opp["notes"] + ([entry] if entry else []),
+             "v": opp["v"] + 1}
+    work = work or db.work()
+    work.update(keys.opportunity(opp["id"]), set={"status": status, "notes": after["notes"], **(extra or {})},
+                when=at_version(opp["v"]), refused=_stale)
+    was_live, is_live = opp["status"] in LIVE, status in LIVE
+    if is_live and not was_live:
+        claim_pair(work, after)
+    elif is_live:
+        refresh_pair(work, after)
+    elif was_live:
+        release_pair(work, after, rooms_opened)
+    delta = (status == OPEN) - (opp["status"] == OPEN)
+    if delta:
+        count_open(work, opp["service_id"], delta)
+    work.commit()
+    return after
+
+
+def _transition(allowed: tuple[str, ...], doing: str) -> Callable[[dict[str, Any]], None]:
+    def check(opp: dict[str, Any]) -> None:
+        if opp["status"] not in allowed:
+            raise _state_error(opp, doing)
+    return check
+
+
+def _change(me: Principal, opportunity_id: str, allowed: tuple[str, ...], doing: str, status: str, kind: str,
+            text: str | None, if_match: int | None) -> OpportunityStaffView:
+    db = FirmStore.of(me)
+    opp = _load(db, opportunity_id)
+    if if_match is not None and if_match != opp["v"]:
+        raise _stale(opp)
+    _transition(allowed, doing)(opp)
+    return opportunity_view(_move(db, opp, status, note(kind, me.user_id, text)))
+
+
+def mark_contacted(me: Principal, opportunity_id: str, text: str, if_match: int | None) -> OpportunityStaffView:
+    return _change(me, opportunity_id, (OPEN,), "marked contacted", CONTACTED, "contacted", text, if_match)
+
+
+def dismiss(me: Principal, opportunity_id: str, reason: str, if_match: int | None) -> OpportunityStaffView:
+    return _change(me, opportunity_id, LIVE, "dismissed", DISMISSED, "dismissed", reason, if_match)
+
+
+def reopen(me: Principal, opportunity_id: str, text: str | None, if_match: int | None) -> OpportunityStaffView:
+    """Back to open; refused (409) while another opportunity of the pair is live."""
+    return _change(me, opportunity_id, (CONTACTED, DISMISSED), "reopened", OPEN, "reopened", text, if_match)
+
+
+def convert(me: Principal, opportunity_id: str, body: OpportunityRoom) -> Converted:
+    """A room for the opportunity's client and service, and the opportunity converted, in
+    one transaction: both or neither."""
+    db = FirmStore.of(me)
+    opp = _load(db, opportunity_id)
+    _transition(LIVE, "converted into a room")(opp)
+    work = db.work()
+    room = create_room(work, db, me.user_id, NewRoom(opp["client_id"], opp["service_id"], body.name,
+                                                     body.description, opp.get("professional_id"), count_pair=False))
+    after = _move(db, opp, CONVERTED, note("converted", me.user_id, room["name"]), {"room_id": room["id"]}, work,
+                  rooms_opened=1)
+    return Converted(opportunity=opportunity_view(after), room=staff_view(room))

@@ -1,0 +1,103 @@
+"""`GET /me/portal`: everything a client's home screen needs in one BatchGetItem (plus
+the authorizer's principal lookup): the firm (branding), its portal options, announcements
+and the caller's unread summary and dismissals, and for each of the caller's clients the
+option overrides and the board (each room's step, job status and event date)."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.core import clock
+from chalicelib.core.models import View
+from chalicelib.core.principal import Principal
+from chalicelib.notifications.records import unread_counts
+from chalicelib.rooms import board
+from chalicelib.portal.batch import Batch
+from chalicelib.portal.lockout import is_locked, lock_starts
+from chalicelib.portal.models import OptionsView, Tool
+from chalicelib.portal.options import effective_options, visible_tools
+from chalicelib.store import FirmStore, keys
+
+
+class BrandingHomeView(View):
+    firm_name: str
+    colour: str | None = None
+    logo_url: str | None = None
+
+
+class RoomHomeView(View):
+    room_id: str
+    name: str
+    service_name: str
+    step: str | None = None
+    job_status: str | None = None
+    event_date: str | None = None
+    locked_from: str | None = None
+    locked: bool = False
+    unread: int = 0
+
+
+class ClientHomeView(View):
+    client_id: str
+    options: OptionsView
+    rooms: list[RoomHomeView]
+
+
+class AnnouncementHomeView(View):
+    id: str
+    title: str
+    body: str
+    starts_at: str
+    ends_at: str
+    dismissed: bool = False
+
+
+class HomeView(View):
+    branding: BrandingHomeView
+    visible_tools: list[Tool]
+    lockout_days: int
+    unread_total: int
+    clients: list[ClientHomeView]
+    announcements: list[AnnouncementHomeView]
+
+
+def _room(entry: dict[str, Any], days: int, unread: dict[str, int], show_status: bool) -> RoomHomeView:
+    date = entry.get("event_date")
+    return RoomHomeView(**{**entry, "job_status": entry.get("job_status") if show_status else None},
+                        locked_from=lock_starts(date, days) if date and days else None,
+                        locked=is_locked(date, days), unread=unread.get(entry["room_id"], 0))
+
+
+def active_announcements(item: dict[str, Any] | None, service_ids: set[str], dismissed: dict[str, Any],
+                         now: str) -> list[AnnouncementHomeView]:
+    """Those live now whose audience includes the caller, newest first."""
+    live = [a for k, a in (item or {}).items() if k.startswith("a_") and a["starts_at"] <= now < a["ends_at"]
+            and (a["audience"] == "all" or service_ids & set(a.get("service_ids", [])))]
+    return [AnnouncementHomeView(**a, dismissed=a["id"] in dismissed)
+            for a in sorted(live, key=lambda a: a["starts_at"], reverse=True)]
+
+
+def read_home(me: Principal) -> HomeView:
+    db = FirmStore.of(me)
+    clients = list(me.client_ids)
+    found = Batch(db, [keys.firm(), keys.portal_options(), keys.announcements(), keys.unread(me.user_id),
+                       keys.dismissed(me.user_id), *(keys.client_portal(c) for c in clients),
+                       *(keys.client_board(c) for c in clients)])
+    firm, portal = found.get(keys.firm()) or {}, found.get(keys.portal_options())
+    unread = unread_counts(found.get(keys.unread(me.user_id)))
+    days = int((portal or {}).get("lockout_days", 0))
+    homes, services = [], set()
+    for client_id in clients:
+        options = effective_options(portal, found.get(keys.client_portal(client_id)))
+        entries = board.entries(found.get(keys.client_board(client_id)))
+        services.update(e["service_id"] for e in entries)
+        homes.append(ClientHomeView(client_id=client_id, options=OptionsView(**options),
+                                    rooms=[_room(e, days, unread, options["work_in_progress"]) for e in entries]))
+    announcements = active_announcements(found.get(keys.announcements()), services,
+                                         found.get(keys.dismissed(me.user_id)) or {}, clock.now_iso())
+    if not any(h.options.announcements for h in homes):
+        announcements = []
+    branding = firm.get("branding") or {}
+    return HomeView(branding=BrandingHomeView(firm_name=firm.get("name", ""), colour=branding.get("colour"),
+                                              logo_url=branding.get("logo_url")),
+                    visible_tools=visible_tools(portal), lockout_days=days, unread_total=sum(unread.values()),
+                    clients=homes, announcements=announcements)

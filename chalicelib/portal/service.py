@@ -1,0 +1,72 @@
+"""Reading and changing the firm's portal options and a client's overrides. Each change
+is one UpdateItem (map fields set in place, no read to merge them)."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.core.errors import BadRequest, NotFound
+from chalicelib.core.principal import Principal
+from chalicelib.portal.batch import Batch
+from chalicelib.portal.models import (ClientOptionsUpdate, ClientOptionsView, OptionsView, PortalOptionsUpdate,
+                                      PortalOptionsView)
+from chalicelib.portal.options import effective_options, firm_options, hidden_after, visible_tools
+from chalicelib.store import FirmStore, exists, keys
+
+
+def options_view(item: dict[str, Any] | None) -> PortalOptionsView:
+    return PortalOptionsView(options=OptionsView(**firm_options(item)), visible_tools=visible_tools(item),
+                             lockout_days=int((item or {}).get("lockout_days", 0)))
+
+
+def read_options(me: Principal) -> PortalOptionsView:
+    return options_view(FirmStore.of(me).get(keys.portal_options()))
+
+
+def update_options(me: Principal, body: PortalOptionsUpdate) -> PortalOptionsView:
+    """Reads the item, merges the change and writes it whole (one GetItem, one PutItem)."""
+    changes = body.model_dump(exclude_none=True)
+    if not any(changes.values()) and body.lockout_days is None:
+        raise BadRequest("Nothing to change.", [{"loc": "body", "msg": "give options, tools or lockout_days"}])
+    db = FirmStore.of(me)
+    current = db.get(keys.portal_options(), consistent=True) or {}
+    item = {**keys.portal_options(), "type": "portal_options",
+            "options": {**(current.get("options") or {}), **changes.get("options", {})},
+            "hidden_tools": hidden_after(list(current.get("hidden_tools") or ()), changes.get("tools", {})),
+            "lockout_days": changes.get("lockout_days", current.get("lockout_days", 0))}
+    work = db.work()
+    work.put(item)
+    work.commit()
+    return options_view(item)
+
+
+def _client_view(client_id: str, firm: dict | None, override: dict | None) -> ClientOptionsView:
+    return ClientOptionsView(client_id=client_id, overrides=(override or {}).get("options") or {},
+                             options=OptionsView(**effective_options(firm, override)))
+
+
+def read_client_options(me: Principal, client_id: str) -> ClientOptionsView:
+    found = _client_batch(FirmStore.of(me), client_id)
+    return _client_view(client_id, found.get(keys.portal_options()), found.get(keys.client_portal(client_id)))
+
+
+def _client_batch(db: FirmStore, client_id: str) -> Batch:
+    found = Batch(db, [keys.client(client_id), keys.portal_options(), keys.client_portal(client_id)])
+    if found.get(keys.client(client_id)) is None:
+        raise NotFound("No such client.")
+    return found
+
+
+def update_client_options(me: Principal, client_id: str, body: ClientOptionsUpdate) -> ClientOptionsView:
+    """One transaction: the client must exist (a ConditionCheck), the overrides are
+    rewritten whole from the client's current ones plus the change."""
+    if not body.options:
+        raise BadRequest("Nothing to change.", [{"loc": "body.options", "msg": "give at least one option"}])
+    db = FirmStore.of(me)
+    found = _client_batch(db, client_id)
+    overrides = {**((found.get(keys.client_portal(client_id)) or {}).get("options") or {}), **body.options}
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    work = db.work()
+    work.check(keys.client(client_id), exists(), refused=lambda _: NotFound("No such client."))
+    work.put({**keys.client_portal(client_id), "type": "client_portal", "client_id": client_id, "options": overrides})
+    work.commit()
+    return _client_view(client_id, found.get(keys.portal_options()), {"options": overrides})

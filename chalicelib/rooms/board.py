@@ -1,0 +1,34 @@
+"""The client's board: one item per client holding what its home shows of each room
+(name, service, timeline step, job status, event date). Creating, renaming or archiving
+a room and every change of those writes the room's entry in the same transaction, so
+the client's home (`GET /me/portal`) reads it in its one batch."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.store import Work, keys
+
+
+def entry_name(room_id: str) -> str:
+    return f"r_{room_id}"
+
+
+def board_entry(room: dict[str, Any]) -> dict[str, Any]:
+    timeline = room.get("timeline") or {}
+    step = next((s for s in timeline.get("steps", []) if s["id"] == timeline.get("step_id")), None)
+    status = room.get("job_status") or {}
+    return {"room_id": room["id"], "name": room["name"], "status": room["status"], "service_id": room["service_id"],
+            "service_name": room["service_name"], "step": step["name"] if step else None,
+            "job_status": status.get("name"), "job_status_at": status.get("at"),
+            "event_date": room.get("event_date")}
+
+
+def refresh(work: Work, room: dict[str, Any]) -> None:
+    """Writes the room's entry (as `room` now is) on its client's board."""
+    work.count(keys.client_board(room["client_id"]), {}, set={entry_name(room["id"]): board_entry(room)})
+
+
+def entries(board: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The active rooms' entries, by name."""
+    live = (v for k, v in (board or {}).items() if k.startswith("r_") and v.get("status", "active") == "active")
+    return sorted(live, key=lambda e: e["name"].casefold())

@@ -1,0 +1,73 @@
+"""Adding and removing room members: colleagues, and contacts of the room's client who
+have portal access (authorised users of an entity, a co-owner invited after the room was
+made). The room's member map, the member's own copy and a feed item move together."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
+from chalicelib.core.principal import Principal
+from chalicelib.rooms import feed
+from chalicelib.rooms.access import ROOM_ARCHIVED, no_room
+from chalicelib.rooms.models import MemberAdd, MemberView
+from chalicelib.rooms.people import contact_seat, staff_seat
+from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, member_item
+from chalicelib.rooms.service import load
+from chalicelib.notifications.records import clear_room
+from chalicelib.store import Attr, FirmStore, at_version, keys
+
+MEMBER_ADDED, MEMBER_REMOVED = "member_added", "member_removed"
+
+
+def _stale(old: dict[str, Any] | None) -> Exception:
+    if old is None:
+        return no_room()
+    if old["status"] != ACTIVE:
+        return Conflict(ROOM_ARCHIVED)
+    return Conflict("The room's members changed meanwhile; reload and try again.")
+
+
+def add(me: Principal, room_id: str, body: MemberAdd) -> MemberView:
+    if (body.user_id is None) == (body.contact_id is None):
+        raise BadRequest("Give either user_id (a colleague) or contact_id (a contact of the client).",
+                         [{"loc": "body", "msg": "exactly one of user_id, contact_id"}])
+    db = FirmStore.of(me)
+    other = keys.user(body.user_id) if body.user_id else keys.contact(body.contact_id)
+    loaded = load(db, me, room_id, other).writable()
+    room, who, found = loaded.room, loaded.actor, loaded.other(other)
+    if body.user_id:
+        user_id, seat = body.user_id, staff_seat(found, "body.user_id")
+    else:
+        user_id, seat = contact_seat(found, room["client_id"], "body.contact_id")
+    if user_id in room["members"]:
+        raise Conflict("That person is already a member of this room.")
+    if len(room["members"]) >= MAX_MEMBERS:
+        raise BusinessRule(f"A room holds at most {MAX_MEMBERS} members.")
+    after = {**room, "members": {**room["members"], user_id: seat}}
+    work = db.work()
+    work.update(keys.room(room_id), set={f"members.{user_id}": seat},
+                when=at_version(room["v"]) & Attr("status").eq(ACTIVE), refused=_stale)
+    work.put(member_item(after, user_id))
+    feed.append(work, room_id, MEMBER_ADDED, feed.CLIENT_VISIBLE,
+                {"user_id": user_id, "name": seat["name"], "side": seat["side"]}, actor=who)
+    work.commit()
+    return MemberView(user_id=user_id, **seat)
+
+
+def remove(me: Principal, room_id: str, user_id: str) -> None:
+    db = FirmStore.of(me)
+    loaded = load(db, me, room_id).writable()
+    room, who = loaded.room, loaded.actor
+    seat = room["members"].get(user_id)
+    if seat is None:
+        raise NotFound("That person is not a member of this room.")
+    work = db.work()
+    work.update(keys.room(room_id), set={f"members.{user_id}": None},
+                when=at_version(room["v"]) & Attr("status").eq(ACTIVE), refused=_stale)
+    work.delete(keys.room_member(room_id, user_id))
+    clear_room(work, user_id, room_id)  # a person who leaves stops counting its unread items
+    feed.append(work, room_id, MEMBER_REMOVED, feed.CLIENT_VISIBLE,
+                {"user_id": user_id, "name": seat["name"], "side": seat["side"]}, actor=who)
+    work.commit()
+
+

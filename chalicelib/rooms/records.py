@@ -1,0 +1,78 @@
+"""A room item is the source of truth; its list entries, search words and member items
+are copies of its summary that the list indexes read. Every change of a room writes the
+room and refreshes those copies in the same transaction, so no list ever shows a room
+as it no longer is."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.clients import search
+from chalicelib.store import Work, keys
+
+ACTIVE, ARCHIVED = "active", "archived"
+STAFF_SIDE, CLIENT_SIDE = "staff", "client"
+MAX_MEMBERS = 25  # a change of the room rewrites every member's copy in one transaction
+SUMMARY = ("id", "name", "client_id", "client_name", "service_id", "service_name", "professional_id", "status",
+           "created_at")
+ACTIVE_ROOMS = "active_rooms"  # on the (client, service) pair item
+FACETS = {"ALL": None, "CLIENT": "client_id", "SERVICE": "service_id", "PRO": "professional_id"}
+
+
+def summary(room: dict[str, Any]) -> dict[str, Any]:
+    return {k: room[k] for k in SUMMARY if room.get(k) is not None}
+
+
+def room_words(room: dict[str, Any]) -> list[str]:
+    return search.words(room["name"], room["client_name"])
+
+
+def _sort(room: dict[str, Any], room_id: str) -> str:
+    return f"{search.sort_name(room['name'])}#{room_id}"
+
+
+def list_entries(room: dict[str, Any]) -> list[dict[str, Any]]:
+    rid, status, copy = room["id"], room["status"], summary(room)
+    out = []
+    for facet, attr in FACETS.items():
+        partition = keys.rooms_list(status, facet, room[attr]) if attr else keys.rooms_list(status)
+        out.append({**keys.room_entry(rid, facet), "type": "room_entry", **copy,
+                    "GSI1PK": partition, "GSI1SK": _sort(room, rid)})
+    return out
+
+
+def _word_items(room: dict[str, Any]) -> list[dict[str, Any]]:
+    rid, words = room["id"], room_words(room)
+    return [{**keys.room_word(rid, w), "type": "room_word", **summary(room), "words": words,
+             "GSI1PK": keys.room_word_list(room["status"], w), "GSI1SK": f"{w}#{rid}"} for w in words]
+
+
+def member_item(room: dict[str, Any], user_id: str) -> dict[str, Any]:
+    """One person's copy of the room: what their own room list reads."""
+    member = room["members"][user_id]
+    return {**keys.room_member(room["id"], user_id), "type": "room_member", **summary(room), "user_id": user_id,
+            "side": member["side"], "GSI1PK": keys.member_rooms(user_id, room["status"]),
+            "GSI1SK": _sort(room, room["id"])}
+
+
+def write_copies(work: Work, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
+    """Puts every copy of `after`; deletes the words and members `before` had and `after` lacks."""
+    for item in list_entries(after) + _word_items(after):
+        work.put(item)
+    for user_id in after["members"]:
+        work.put(member_item(after, user_id))
+    if before is None:
+        return
+    for word in set(room_words(before)) - set(room_words(after)):
+        work.delete(keys.room_word(after["id"], word))
+    for user_id in set(before["members"]) - set(after["members"]):
+        work.delete(keys.room_member(after["id"], user_id))
+
+
+def stored_room(room: dict[str, Any]) -> dict[str, Any]:
+    return {**keys.room(room["id"]), "type": "room", **room}
+
+
+def count_active_room(work: Work, room: dict[str, Any], delta: int) -> None:
+    """Active rooms per (client, service), moved in the room's own transaction: the
+    opportunities board hides a client's opportunity when this is above zero."""
+    work.count(keys.client_service(room["client_id"], room["service_id"]), {ACTIVE_ROOMS: delta})

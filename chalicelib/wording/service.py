@@ -1,0 +1,56 @@
+"""Reading, changing and previewing the firm's message wording (one item per firm)."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.core.principal import Principal
+from chalicelib.outbox.templates import Email, branded_email
+from chalicelib.portal.batch import Batch
+from chalicelib.store import FirmStore, keys
+from chalicelib.wording.models import PreviewRequest, PreviewView, WordingsView, WordingUpdate, WordingView
+from chalicelib.wording.templates import MESSAGES, SAMPLE, VARIABLES, render, wording_of
+
+
+def wordings_view(item: dict[str, Any] | None) -> WordingsView:
+    saved = (item or {}).get("messages") or {}
+    return WordingsView(messages={m: WordingView(**wording_of(item, m), customised=bool(saved.get(m)))
+                                  for m in MESSAGES}, variables=list(VARIABLES))
+
+
+def read(me: Principal) -> WordingsView:
+    return wordings_view(FirmStore.of(me).get(keys.wording()))
+
+
+def update(me: Principal, body: WordingUpdate) -> WordingsView:
+    """Reads the item, merges the change and writes it whole (one GetItem, one PutItem)."""
+    db = FirmStore.of(me)
+    saved = dict(((db.get(keys.wording(), consistent=True) or {}).get("messages")) or {})
+    for message, change in body.messages.items():
+        merged = {**saved.get(message, {}), **change.model_dump(exclude_unset=True)}
+        saved[message] = {k: v for k, v in merged.items() if v is not None}
+    item = {**keys.wording(), "type": "wording", "messages": {m: w for m, w in saved.items() if w}}
+    work = db.work()
+    work.put(item)
+    work.commit()
+    return wordings_view(item)
+
+
+def compose(firm: dict[str, Any], wording: dict[str, str], values: dict[str, str],
+            action: tuple[str, str] | None = None) -> Email:
+    """An email in the firm's branding from its wording; values are text, escaped in HTML."""
+    return branded_email(firm, render(wording["header"], values), [render(wording["text"], values)], action=action)
+
+
+def preview(me: Principal, body: PreviewRequest) -> PreviewView:
+    """The message as a client would receive it, with sample values."""
+    found = Batch(FirmStore.of(me), [keys.firm(), keys.wording()])
+    firm = found.get(keys.firm()) or {"name": ""}
+    wording = wording_of(found.get(keys.wording()), body.message)
+    wording.update(body.model_dump(exclude_none=True, include={"header", "text"}))
+    values = {**SAMPLE, "firm": firm["name"]}
+    if body.message == "timeline_sms":
+        text = render(wording["text"], values)
+        return PreviewView(subject="", text=text, html="")
+    email = compose(firm, wording, values)
+    return PreviewView(subject=email.subject, text=email.text, html=email.html)
+

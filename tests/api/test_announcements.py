@@ -1,0 +1,55 @@
+"""Firm announcements (seed 002): on the client home while active, for everyone or the
+clients of chosen services; clients dismiss them; staff preview them as a client would."""
+from datetime import datetime, timedelta, timezone
+
+from tests.api.test_errors import assert_problem
+from tests.rooms_support import add_service, create_room, portal_household
+
+
+def _at(hours: float) -> str:
+    return (datetime.now(timezone.utc) + timedelta(hours=hours)).isoformat(timespec="seconds")
+
+
+def _announce(api, token, **extra):
+    body = {"title": "Office closed Friday", "body": "We are closed on Friday <b>all day</b>.",
+            "starts_at": _at(-1), "ends_at": _at(48), **extra}
+    return api.post("/announcements", body, token=token)
+
+
+def test_active_announcements_reach_their_audience(api, firm, pump):
+    home = portal_household(api, firm)
+    tax, books = add_service(api, firm), add_service(api, firm, "Bookkeeping")
+    create_room(api, firm, home.client_id, tax)
+    everyone = _announce(api, firm.token)
+    assert everyone.status == 201, everyone.text
+    _announce(api, firm.token, title="Books", audience="services", service_ids=[books])
+    _announce(api, firm.token, title="Tax", audience="services", service_ids=[tax])
+    _announce(api, firm.token, title="Later", starts_at=_at(24), ends_at=_at(30))
+    seen = api.get("/me/portal", token=home.norbert_token).json["announcements"]
+    assert sorted(a["title"] for a in seen) == ["Office closed Friday", "Tax"]
+    assert all(set(a) == {"id", "title", "body", "starts_at", "ends_at", "dismissed"} for a in seen)
+    first = next(a for a in seen if a["title"] == "Tax")
+    assert api.post(f"/me/announcements/{first['id']}/dismiss", token=home.norbert_token).status == 204
+    after = {a["title"]: a["dismissed"] for a in api.get("/me/portal", token=home.norbert_token).json["announcements"]}
+    assert after == {"Office closed Friday": False, "Tax": True}
+    assert api.get("/me/portal", token=home.erika_token).json["announcements"][0]["dismissed"] is False
+    preview = api.get(f"/announcements/{everyone.json['id']}/preview", token=firm.token)
+    assert preview.status == 200 and set(preview.json) == {"id", "title", "body", "starts_at", "ends_at"}
+    assert len(api.get("/announcements", token=firm.token).json["items"]) == 4
+    assert api.delete(f"/announcements/{everyone.json['id']}", token=firm.token).status == 204
+    titles = [a["title"] for a in api.get("/me/portal", token=home.norbert_token).json["announcements"]]
+    assert titles == ["Tax"]
+
+
+def test_bad_announcements(api, firm, other_firm):
+    home = portal_household(api, firm)
+    assert_problem(_announce(api, firm.token, ends_at=_at(-2)), 400)
+    assert_problem(_announce(api, firm.token, audience="services"), 400)
+    assert_problem(_announce(api, firm.token, title="bell\x07"), 400)
+    assert_problem(_announce(api, firm.token, audience="services", service_ids=["nope"]), 422)
+    assert_problem(_announce(api, home.norbert_token), 403)
+    made = _announce(api, firm.token).json
+    assert_problem(api.get(f"/announcements/{made['id']}/preview", token=other_firm.token), 404)
+    assert_problem(api.delete(f"/announcements/{made['id']}", token=other_firm.token), 404)
+    assert_problem(api.post("/me/announcements/nope/dismiss", token=home.norbert_token), 404)
+    assert api.get("/announcements", token=other_firm.token).json["items"] == []

@@ -1,0 +1,89 @@
+"""The opportunities board for staff: status changes with notes, the counters they move,
+filters, the notification and the weekly digest; clients and other firms see nothing."""
+from tests.api.test_errors import assert_problem
+from tests.api.test_sweeps import TICK
+from tests.rooms_support import add_service, portal_household
+from tests.support import invite_staff, sent_emails
+from tests.survey_support import answer, board_counts, listed, publish
+
+
+def _opportunity(api, firm, home=None, name="Tax return"):
+    home = home or portal_household(api, firm)
+    sid = add_service(api, firm, name)
+    survey = publish(api, firm, [sid])
+    assert answer(api, home.norbert_token, home.client_id, survey, {0}).status == 201
+    return home, sid, listed(api, firm, sid)[0]["id"]
+
+
+def test_contacted_dismissed_reopened_with_notes_and_counts(api, firm):
+    home, sid, oid = _opportunity(api, firm)
+    url = f"/opportunities/{oid}"
+    contacted = api.post(f"{url}/contacted", {"note": "Called Norbert"}, token=firm.token)
+    assert contacted.status == 200, contacted.text
+    assert contacted.json["status"] == "contacted" and contacted.json["notes"][0]["text"] == "Called Norbert"
+    assert board_counts(api, firm)["Tax return"] == 0
+    assert_problem(api.post(f"{url}/contacted", {"note": "again"}, token=firm.token), 409)
+    assert [o["status"] for o in listed(api, firm, sid, "with_active_rooms=false")] == ["contacted"]
+    dismissed = api.post(f"{url}/dismiss", {"reason": "Has an accountant"}, token=firm.token)
+    assert dismissed.json["status"] == "dismissed" and [n["kind"] for n in dismissed.json["notes"]] == [
+        "contacted", "dismissed"]
+    assert listed(api, firm, sid, "with_active_rooms=false") == []
+    assert [o["id"] for o in listed(api, firm, sid, "status=dismissed")] == [oid]
+    assert listed(api, firm, sid, "status=open") == []
+    reopened = api.post(f"{url}/reopen", {}, token=firm.token, headers={"if-match": f'"{dismissed.json["version"]}"'})
+    assert reopened.status == 200 and reopened.json["status"] == "open"
+    assert board_counts(api, firm)["Tax return"] == 1
+    assert_problem(api.post(f"{url}/dismiss", {"reason": "x"}, token=firm.token, headers={"if-match": '"1"'}), 412)
+
+
+def test_reopen_refused_while_a_newer_opportunity_is_open(api, firm):
+    home, sid, oid = _opportunity(api, firm)
+    assert api.post(f"/opportunities/{oid}/dismiss", {"reason": "later"}, token=firm.token).status == 200
+    survey = publish(api, firm, [sid])
+    assert answer(api, home.erika_token, home.client_id, survey, {0}).status == 201
+    assert board_counts(api, firm)["Tax return"] == 1
+    assert_problem(api.post(f"/opportunities/{oid}/reopen", {}, token=firm.token), 409)
+    assert board_counts(api, firm)["Tax return"] == 1
+
+
+def test_bad_input_wrong_role_and_other_firm(api, firm, other_firm):
+    home, sid, oid = _opportunity(api, firm)
+    url = f"/opportunities/{oid}"
+    for path, body in ((f"{url}/contacted", {}), (f"{url}/dismiss", {"reason": ""}), (f"{url}/room", {"name": ""}),
+                       (f"{url}/contacted", {"note": "x", "extra": 1})):
+        assert_problem(api.post(path, body, token=firm.token), 400)
+    assert_problem(api.get(f"/services/{sid}/opportunities?status=won", token=firm.token), 400)
+    assert_problem(api.get(f"/services/{sid}/opportunities?with_active_rooms=false&status=converted",
+                           token=firm.token), 400)
+    for token in (home.norbert_token, home.erika_token):
+        for resp in (api.get("/opportunities/board", token=token), api.get(url, token=token),
+                     api.get(f"/services/{sid}/opportunities", token=token),
+                     api.post(f"{url}/contacted", {"note": "x"}, token=token)):
+            assert_problem(resp, 403)
+            assert "open_count" not in resp.text and "notes" not in resp.json
+    for resp in (api.get(url, token=other_firm.token), api.post(f"{url}/contacted", {"note": "x"},
+                                                                token=other_firm.token),
+                 api.post(f"{url}/room", {"name": "Theirs"}, token=other_firm.token)):
+        assert_problem(resp, 404)
+    assert api.get(f"/services/{sid}/opportunities", token=other_firm.token).json["items"] == []
+    assert api.get(url, token=firm.token).json["status"] == "open"
+
+
+def test_professional_filter_notification_and_weekly_digest(api, firm, pump):
+    pro, _ = invite_staff(api, firm, pump, "pat@northwind.example", name="Pat Pro")
+    home = portal_household(api, firm)
+    assert api.patch(f"/clients/{home.client_id}", {"professional_id": pro}, token=firm.token).status == 200
+    home, sid, oid = _opportunity(api, firm, home)
+    assert [o["id"] for o in listed(api, firm, sid, f"professional_id={pro}")] == [oid]
+    assert listed(api, firm, sid, "professional_id=someone-else") == []
+    from chalicelib.store import FirmStore, keys
+    notes = FirmStore.trusted(firm.id).query(keys.notifications(pro)).items
+    assert [n["kind"] for n in notes] == ["opportunities_opened"] and notes[0]["preview"] == "Tax return"
+    pump()
+    before = len(sent_emails())
+    from app import opportunity_digest
+    assert opportunity_digest(TICK, None) == {"digests": 1}
+    pump()
+    digest = sent_emails()[before:]
+    assert len(digest) == 1 and digest[0].destinations["ToAddresses"] == ["pat@northwind.example"]
+    assert "Lindqvist Household: Tax return" in digest[0].body

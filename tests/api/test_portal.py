@@ -1,0 +1,122 @@
+"""Portal options (seed 002, 004): features per firm with per-client overrides, tool
+visibility (a hidden tool's client routes answer 404, staff unaffected), the lock-out
+before an event, and the client's home in one call."""
+from datetime import date, timedelta
+
+from tests.api.test_errors import assert_problem
+from tests.rooms_support import add_service, create_room, portal_household
+from tests.status_support import define_timeline, move, phase_id
+
+
+def _options(api, token, body):
+    return api.patch("/portal/options", body, token=token)
+
+
+def _event_in(api, firm, room_id, days):
+    day = (date.today() + timedelta(days=days)).isoformat()
+    resp = api.request("PUT", f"/rooms/{room_id}/event-date", json={"event_date": day}, token=firm.token)
+    assert resp.status == 200, resp.text
+    return resp.json
+
+
+def test_options_default_and_change(api, firm):
+    first = api.get("/portal/options", token=firm.token)
+    assert first.status == 200 and first.json["lockout_days"] == 0
+    assert first.json["options"]["client_threads"] is True and first.json["options"]["prepayment"] is False
+    assert "documents" in first.json["visible_tools"]
+    changed = _options(api, firm.token, {"options": {"prepayment": True}, "tools": {"documents": False},
+                                         "lockout_days": 7})
+    assert changed.status == 200, changed.text
+    assert changed.json["options"]["prepayment"] is True and changed.json["lockout_days"] == 7
+    assert "documents" not in changed.json["visible_tools"]
+    again = _options(api, firm.token, {"tools": {"documents": True}})
+    assert "documents" in again.json["visible_tools"] and again.json["lockout_days"] == 7
+    assert again.json["options"]["prepayment"] is True
+
+
+def test_bad_options_change_nothing(api, firm, other_firm):
+    for body in ({"lockout_days": -1}, {"lockout_days": 10000}, {"tools": {"spaceship": False}}, {},
+                 {"options": {"prepayment": "maybe"}}):
+        assert_problem(_options(api, firm.token, body), 400)
+    assert api.get("/portal/options", token=firm.token).json["lockout_days"] == 0
+    _options(api, other_firm.token, {"lockout_days": 9})
+    assert api.get("/portal/options", token=firm.token).json["lockout_days"] == 0
+
+
+def test_hidden_tool_is_404_for_clients_only_and_absent_from_home(api, firm, pump):
+    home = portal_household(api, firm)
+    sid = add_service(api, firm)
+    room = create_room(api, firm, home.client_id, sid)
+    assert api.get(f"/rooms/{room['id']}/timeline", token=home.norbert_token).status == 200
+    assert "timeline" in api.get("/me/portal", token=home.norbert_token).json["visible_tools"]
+    _options(api, firm.token, {"tools": {"timeline": False}})
+    hidden = api.get(f"/rooms/{room['id']}/timeline", token=home.norbert_token)
+    assert_problem(hidden, 404)
+    assert "timeline" not in api.get("/me/portal", token=home.norbert_token).json["visible_tools"]
+    assert api.get(f"/rooms/{room['id']}/timeline", token=firm.token).status == 200
+
+
+def test_client_overrides(api, firm, other_firm):
+    home = portal_household(api, firm)
+    path = f"/clients/{home.client_id}/portal-options"
+    resp = api.patch(path, {"options": {"prepayment": True, "client_threads": False}}, token=firm.token)
+    assert resp.status == 200, resp.text
+    assert resp.json["overrides"] == {"prepayment": True, "client_threads": False}
+    mine = api.get("/me/portal", token=home.norbert_token).json["clients"][0]
+    assert mine["client_id"] == home.client_id
+    assert mine["options"]["prepayment"] is True and mine["options"]["client_threads"] is False
+    back = api.patch(path, {"options": {"client_threads": None}}, token=firm.token)
+    assert back.json["overrides"] == {"prepayment": True} and back.json["options"]["client_threads"] is True
+    assert api.get(path, token=firm.token).json == back.json
+    assert_problem(api.get(path, token=other_firm.token), 404)
+    assert_problem(api.patch(path, {"options": {"prepayment": False}}, token=other_firm.token), 404)
+    assert_problem(api.patch(path, {"options": {"prepayment": False}}, token=home.norbert_token), 403)
+    assert_problem(api.patch(path, {"options": {"teleport": True}}, token=firm.token), 400)
+    assert_problem(api.patch(path, {"options": {}}, token=firm.token), 400)
+
+
+def test_lockout_refuses_client_writes_inside_the_window(api, firm, pump):
+    home = portal_household(api, firm)
+    sid = add_service(api, firm)
+    room = create_room(api, firm, home.client_id, sid)
+    _options(api, firm.token, {"lockout_days": 7})
+    far = _event_in(api, firm, room["id"], 30)
+    assert far["locked"] is False and far["locked_from"] == (date.today() + timedelta(days=23)).isoformat()
+    assert api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token).status == 200
+    near = _event_in(api, firm, room["id"], 3)
+    began = (date.today() - timedelta(days=4)).isoformat()
+    assert near["locked"] is True and near["locked_from"] == began
+    refused = assert_problem(api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token), 422)
+    assert began in refused["detail"] and "Olive Owner" in refused["detail"]
+    shown = api.get("/me/portal", token=home.norbert_token).json["clients"][0]["rooms"][0]
+    assert shown["locked"] is True and shown["locked_from"] == began
+    definition = define_timeline(api, firm, sid)
+    assert move(api, firm.token, room["id"], phase_id(definition, "Intake")).status == 200  # staff unaffected
+    _options(api, firm.token, {"lockout_days": 0})
+    assert api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token).status == 200
+
+
+def test_event_date_bad_input_and_other_firm(api, firm, other_firm):
+    home = portal_household(api, firm)
+    room = create_room(api, firm, home.client_id, add_service(api, firm))
+    path = f"/rooms/{room['id']}/event-date"
+    assert_problem(api.request("PUT", path, json={"event_date": "soon"}, token=firm.token), 400)
+    assert_problem(api.request("PUT", path, json={"event_date": "2027-01-01"}, token=other_firm.token), 404)
+    assert_problem(api.request("PUT", path, json={"event_date": "2027-01-01"}, token=home.norbert_token), 403)
+    cleared = api.request("PUT", path, json={"event_date": None}, token=firm.token)
+    assert cleared.status == 200 and cleared.json["event_date"] is None
+
+
+def test_home_in_one_call(api, firm, pump):
+    home = portal_household(api, firm)
+    sid = add_service(api, firm)
+    room = create_room(api, firm, home.client_id, sid)
+    definition = define_timeline(api, firm, sid)
+    move(api, firm.token, room["id"], phase_id(definition, "Preparation"))
+    api.patch("/firm", {"branding": {"colour": "#123456"}}, token=firm.token)
+    seen = api.get("/me/portal", token=home.erika_token)
+    assert seen.status == 200, seen.text
+    assert seen.json["branding"] == {"firm_name": "Northwind Advisory", "colour": "#123456", "logo_url": None}
+    rooms = seen.json["clients"][0]["rooms"]
+    assert [(r["room_id"], r["step"]) for r in rooms] == [(room["id"], "Preparing")]
+    assert_problem(api.get("/me/portal", token=firm.token), 403)

@@ -1,0 +1,47 @@
+"""Documents. The world's document is a PDF the owner uploaded (and finalised) into the
+world's room, which the member is in and the outsider is not. Completing is for the
+uploader alone: to anyone else the upload does not exist."""
+from __future__ import annotations
+
+from tests.documents_support import PDF, upload
+from tests.security.world import World
+
+ORDER = 70  # after rooms: the document lives in the world's room
+
+ANON = 401
+ROOM_READ = {"anonymous": ANON, "other_owner": 404, "client_outsider": 404, "client_member": 200,
+             "staff": 200, "admin": 200, "owner": 200}
+STAFF_READ = {**ROOM_READ, "client_outsider": 403, "client_member": 403}
+EVERY_FIRM = {**STAFF_READ, "other_owner": 200}
+UPLOADER_ONLY = {**ROOM_READ, "client_member": 404, "staff": 404, "admin": 404}
+
+EXPECTED = {
+    ("POST", "/rooms/{room_id}/documents"): {**ROOM_READ, "client_member": 201, "staff": 201, "admin": 201,
+                                             "owner": 201},
+    ("POST", "/documents/{document_id}/complete"): dict(UPLOADER_ONLY),
+    ("GET", "/documents/{document_id}"): dict(ROOM_READ),
+    ("GET", "/documents/{document_id}/download"): dict(ROOM_READ),
+    ("GET", "/documents/{document_id}/access"): dict(STAFF_READ),
+    ("GET", "/rooms/{room_id}/documents"): dict(ROOM_READ),
+    ("GET", "/firm/document-settings"): dict(EVERY_FIRM),
+    ("PUT", "/firm/document-settings"): {**EVERY_FIRM, "staff": 403},
+    ("POST", "/rooms/{room_id}/done-uploading"): {**ROOM_READ, "staff": 403, "admin": 403, "owner": 403,
+                                                  "other_owner": 403},
+    ("GET", "/rooms/{room_id}/done-uploading"): dict(ROOM_READ),
+}
+
+
+def setup(api, world: World) -> None:
+    doc = upload(api, world.firm.token, world.ids["room_id"], PDF, name="Matrix letter.pdf")
+    world.ids["document_id"] = doc["id"]
+    if world.route in (None, ("POST", "/rooms/{room_id}/done-uploading")):
+        said = api.post(f"/rooms/{world.ids['room_id']}/done-uploading", token=world.token("client_member"))
+        assert said.status == 200, said.text
+
+
+def body(world: World, method: str, path: str):
+    if (method, path) == ("POST", "/rooms/{room_id}/documents"):
+        return {"file_name": world.unique("Scan ") + ".pdf", "content_type": "application/pdf", "size": 1024}
+    if (method, path) == ("PUT", "/firm/document-settings"):
+        return {"max_size": 50 * 1024 * 1024}
+    return None

@@ -1,0 +1,48 @@
+"""Helpers for the timeline, portal-options and lock-out tests: a service with phases
+mapped to steps, and firing the one-off schedules after the grace period."""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from tests.support import ApiClient, Firm
+
+STEPS = ["Gathering", "Preparing", "Review", "Filed"]
+# (phase, step position or None)
+PHASES = [("Intake", 0), ("Chasing documents", 0), ("Preparation", 1), ("Quality check", None),
+          ("Partner review", 2), ("E-filed", 3)]
+
+
+def define_timeline(api: ApiClient, firm: Firm, service_id: str) -> dict[str, Any]:
+    body = {"steps": [{"name": s} for s in STEPS],
+            "phases": [{"name": p, "step": s} for p, s in PHASES]}
+    resp = api.request("PUT", f"/services/{service_id}/timeline", json=body, token=firm.token)
+    assert resp.status == 200, resp.text
+    return resp.json
+
+
+def phase_id(definition: dict[str, Any], name: str) -> str:
+    return next(p["id"] for p in definition["phases"] if p["name"] == name)
+
+
+def move(api: ApiClient, token: str, room_id: str, phase: str):
+    return api.post(f"/rooms/{room_id}/phase", {"phase_id": phase}, token=token)
+
+
+def after_grace(pump) -> int:
+    """Moves the clock past the grace period, fires due schedules, delivers the outbox."""
+    from chalicelib.core import clock
+    from chalicelib.phases.notices import grace_seconds
+    from local.schedules import run_due_schedules
+    clock.freeze(clock.now() + timedelta(seconds=grace_seconds() + 1))
+    try:
+        fired = run_due_schedules()
+        pump()
+    finally:
+        clock.freeze(None)
+    return fired
+
+
+def mails_to(address: str) -> list[Any]:
+    from tests.support import sent_emails
+    return [m for m in sent_emails() if address in m.destinations.get("ToAddresses", [])]
