@@ -56,6 +56,9 @@ def create_user_pool(idp: Any) -> tuple[str, str]:
         UserPoolId=pool["Id"], ClientName="atrium-api", GenerateSecret=False,
         ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
         ReadAttributes=["email", "custom:firm_id"])["UserPoolClient"]
+    # Optional TOTP, as the deployed pool offers it: a user may add an authenticator app.
+    idp.set_user_pool_mfa_config(UserPoolId=pool["Id"], MfaConfiguration="OPTIONAL",
+                                 SoftwareTokenMfaConfiguration={"Enabled": True})
     return pool["Id"], app_client["ClientId"]
 
 

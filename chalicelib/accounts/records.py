@@ -53,7 +53,7 @@ def load_principal(cognito_username: str) -> Principal | None:
     if found is None or found.get("status") != ACTIVE:
         return None
     return Principal(firm_id=found["firm_id"], user_id=found["id"], role=found["role"],
-                     client_ids=tuple(found.get("client_ids", ())))
+                     client_ids=tuple(found.get("client_ids", ())), mfa_pending=bool(found.get("mfa_pending")))
 
 
 def require_user(db: FirmStore, user_id: str) -> dict[str, Any]:

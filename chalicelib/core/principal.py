@@ -18,6 +18,9 @@ class Principal:
     user_id: str
     role: str
     client_ids: tuple[str, ...] = field(default_factory=tuple)
+    # Signed in at a firm that requires two-step sign-in, before setting it up: only the
+    # set-up routes answer until then.
+    mfa_pending: bool = False
 
     @property
     def is_staff(self) -> bool:
@@ -26,14 +29,15 @@ class Principal:
     def to_context(self) -> dict[str, str]:
         # API Gateway passes authorizer context values as strings only.
         return {"firm_id": self.firm_id, "user_id": self.user_id, "role": self.role,
-                "client_ids": json.dumps(list(self.client_ids))}
+                "client_ids": json.dumps(list(self.client_ids)), "mfa_pending": "1" if self.mfa_pending else ""}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
         if not ctx or "firm_id" not in ctx:
             raise Unauthorized("Authentication is required.")
         return cls(firm_id=ctx["firm_id"], user_id=ctx["user_id"], role=ctx["role"],
-                   client_ids=tuple(json.loads(ctx.get("client_ids") or "[]")))
+                   client_ids=tuple(json.loads(ctx.get("client_ids") or "[]")),
+                   mfa_pending=bool(ctx.get("mfa_pending")))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:

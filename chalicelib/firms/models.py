@@ -60,6 +60,8 @@ class FirmSettings(Input):
     sms_quiet_end: Clock = "08:00"
     default_professional_id: str | None = Field(None, max_length=40,
                                                 description="Staff member new clients are assigned to by default.")
+    require_staff_mfa: bool = Field(False, description="Staff must sign in with an authenticator app code; "
+                                                       "one without it set up can only set it up.")
 
 
 class OwnerCreate(Input):
