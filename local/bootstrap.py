@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from functools import lru_cache
 from typing import Any
 
@@ -71,6 +72,12 @@ def create_queues(sqs: Any) -> tuple[str, str]:
     return queue, dlq
 
 
+def create_signing_secret(secrets_manager: Any) -> str:
+    """As the stack does: a generated key under "current" (core/signing.py reads it)."""
+    value = json.dumps({"current": secrets.token_urlsafe(48)})
+    return secrets_manager.create_secret(Name="atrium-signing-key", SecretString=value)["ARN"]
+
+
 def bootstrap(region: str = "us-east-1", endpoint: str | None = None) -> dict[str, str]:
     c = lambda name: _client(name, region, endpoint)  # noqa: E731
     stream_arn = create_table(c("dynamodb"))
@@ -80,7 +87,9 @@ def bootstrap(region: str = "us-east-1", endpoint: str | None = None) -> dict[st
     c("ses").create_configuration_set(ConfigurationSet={"Name": CONFIG_SET})
     queue_url, dlq_url = create_queues(c("sqs"))
     c("scheduler").create_schedule_group(Name=SCHEDULE_GROUP)
+    signing_secret = create_signing_secret(c("secretsmanager"))
     return {
+        "ATRIUM_SIGNING_SECRET": signing_secret,
         "ATRIUM_TABLE": TABLE, "ATRIUM_BUCKET": BUCKET, "ATRIUM_USER_POOL_ID": pool_id,
         "ATRIUM_USER_POOL_CLIENT_ID": client_id, "ATRIUM_MAIL_FROM": MAIL_FROM,
         "ATRIUM_SES_CONFIG_SET": CONFIG_SET, "ATRIUM_OUTBOX_QUEUE_URL": queue_url,
