@@ -14,6 +14,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/auth/login"): (4, "sign-in resolves the slug claim, then the login's email claim, then the "
                                  "user, and records the sign-in: three lookups no principal can shortcut"),
     ("POST", "/auth/challenge"): (4, "the same path as sign-in, answering the first-login challenge"),
+    ("DELETE", "/me/mfa"): (2, "the firm's rule on two-step sign-in is read before a staff member may turn it "
+                               "off; nothing is written to the table"),
     ("GET", "/firms/{slug}/public"): (2, "the slug claim names the firm, then the firm is read"),
     ("GET", "/invitations/{token}"): (2, "the invitation, then its firm and contact in one batch"),
     ("POST", "/invitations/accept"): (4, "the invitation, its contact and login, then the clients whose "

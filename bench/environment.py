@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = {
     "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
     "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1", "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-    "ATRIUM_SECRET": "bench-secret",
     # Log lines and EMF blobs on stdout would cost the same in Lambda, where they are the
     # product; here they would only drown the report.
     "POWERTOOLS_METRICS_DISABLED": "true", "POWERTOOLS_LOG_LEVEL": "WARNING",

@@ -28,6 +28,7 @@ class Arns:
     configuration_set: str
     schedules: str
     scheduler_role: str
+    signing_secret: str
 
 
 # Each function's list is what the suite saw it call (tests/infra/evidence.py fails the
@@ -45,6 +46,7 @@ COGNITO_ADMIN = [
     "cognito-idp:AdminRespondToAuthChallenge",
     "cognito-idp:AdminUserGlobalSignOut",
     "cognito-idp:AdminDeleteUser",
+    "cognito-idp:AdminSetUserMFAPreference",
 ]
 STREAM_READ = [
     "dynamodb:DescribeStream",
@@ -81,7 +83,13 @@ def api(arns: Arns) -> list[iam.PolicyStatement]:
         _allow(["scheduler:CreateSchedule", "scheduler:DeleteSchedule"], [arns.schedules]),
         _allow(["iam:PassRole"], [arns.scheduler_role],
                {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}),
+        _read_signing_key(arns),
     ]
+
+
+def _read_signing_key(arns: Arns) -> iam.PolicyStatement:
+    # Only functions that sign or verify cursors and invitation links read the key.
+    return _allow(["secretsmanager:GetSecretValue"], [arns.signing_secret])
 
 
 def authorizer(arns: Arns) -> list[iam.PolicyStatement]:

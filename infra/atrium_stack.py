@@ -50,7 +50,10 @@ class AtriumStack(Stack):
         self.secret = secretsmanager.Secret(
             self, "SigningKey",
             description="Atrium: signs pagination cursors and invitation tokens",
+            # JSON, as chalicelib/core/signing.py reads it: a rotation writes a new
+            # "current" and keeps the old one as "previous" for the grace period.
             generate_secret_string=secretsmanager.SecretStringGenerator(
+                secret_string_template="{}", generate_string_key="current",
                 password_length=64, exclude_punctuation=True),
             removal_policy=storage.removal(s),
         )
@@ -78,9 +81,8 @@ class AtriumStack(Stack):
             "ATRIUM_SCHEDULER_ROLE_ARN": self.scheduler_role.role_arn,
             "ATRIUM_SCHEDULER_TARGET_ARN": self.reminder_arn,
             "ATRIUM_EVENT_BUS": DEFAULT_EVENT_BUS,
-            # A CloudFormation dynamic reference: the key is resolved at deploy
-            # time and never appears in the template or the CDK output.
-            "ATRIUM_SECRET": self.secret.secret_value.unsafe_unwrap(),
+            # The secret's name, not its value: functions read the key at run time.
+            "ATRIUM_SIGNING_SECRET": self.secret.secret_arn,
             "POWERTOOLS_SERVICE_NAME": "atrium",
             "POWERTOOLS_METRICS_NAMESPACE": "Atrium",
         }
@@ -151,6 +153,7 @@ class AtriumStack(Stack):
                 service="scheduler", resource="schedule",
                 resource_name=f"{self.schedule_group.schedule_group_name}/*"),
             scheduler_role=self.scheduler_role.role_arn,
+            signing_secret=self.secret.secret_arn,
         )
 
     def _ses_identity(self, identity_name: str) -> str:

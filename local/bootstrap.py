@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from functools import lru_cache
 from typing import Any
 
@@ -56,6 +57,9 @@ def create_user_pool(idp: Any) -> tuple[str, str]:
         UserPoolId=pool["Id"], ClientName="atrium-api", GenerateSecret=False,
         ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
         ReadAttributes=["email", "custom:firm_id"])["UserPoolClient"]
+    # Optional TOTP, as the deployed pool offers it: a user may add an authenticator app.
+    idp.set_user_pool_mfa_config(UserPoolId=pool["Id"], MfaConfiguration="OPTIONAL",
+                                 SoftwareTokenMfaConfiguration={"Enabled": True})
     return pool["Id"], app_client["ClientId"]
 
 
@@ -76,6 +80,12 @@ def create_push_apps(sns: Any) -> tuple[str, str]:
     return made[0], made[1]
 
 
+def create_signing_secret(secrets_manager: Any) -> str:
+    """As the stack does: a generated key under "current" (core/signing.py reads it)."""
+    value = json.dumps({"current": secrets.token_urlsafe(48)})
+    return secrets_manager.create_secret(Name="atrium-signing-key", SecretString=value)["ARN"]
+
+
 def bootstrap(region: str = "us-east-1", endpoint: str | None = None) -> dict[str, str]:
     c = lambda name: _client(name, region, endpoint)  # noqa: E731
     stream_arn = create_table(c("dynamodb"))
@@ -86,8 +96,10 @@ def bootstrap(region: str = "us-east-1", endpoint: str | None = None) -> dict[st
     queue_url, dlq_url = create_queues(c("sqs"))
     c("scheduler").create_schedule_group(Name=SCHEDULE_GROUP)
     ios_arn, android_arn = create_push_apps(c("sns"))
+    signing_secret = create_signing_secret(c("secretsmanager"))
     return {
         "ATRIUM_PUSH_IOS_ARN": ios_arn, "ATRIUM_PUSH_ANDROID_ARN": android_arn,
+        "ATRIUM_SIGNING_SECRET": signing_secret,
         "ATRIUM_TABLE": TABLE, "ATRIUM_BUCKET": BUCKET, "ATRIUM_USER_POOL_ID": pool_id,
         "ATRIUM_USER_POOL_CLIENT_ID": client_id, "ATRIUM_MAIL_FROM": MAIL_FROM,
         "ATRIUM_SES_CONFIG_SET": CONFIG_SET, "ATRIUM_OUTBOX_QUEUE_URL": queue_url,

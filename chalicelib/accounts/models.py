@@ -1,9 +1,9 @@
 """Logins: staff and client users, tokens and the sign-in challenge."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from chalicelib.core.models import Email, Input, Password, Slug, View
 
@@ -16,11 +16,21 @@ class LoginRequest(Input):
     password: str = Field(min_length=1, max_length=256, json_schema_extra={"format": "password"})
 
 
+TotpCode = Annotated[str, Field(pattern=r"^\d{6}$", description="Six digits from the authenticator app.")]
+
+
 class ChallengeAnswer(Input):
     slug: Slug
     email: Email
     session: str = Field(min_length=1, max_length=4096)
-    new_password: Password
+    new_password: Password | None = Field(None, description="The answer to `new_password_required`.")
+    code: TotpCode | None = Field(None, description="The answer to `software_token_mfa`: the app's current code.")
+
+    @model_validator(mode="after")
+    def _one_answer(self) -> "ChallengeAnswer":
+        if (self.new_password is None) == (self.code is None):
+            raise ValueError("give either new_password or code, as the challenge asks")
+        return self
 
 
 class RefreshRequest(Input):
@@ -34,11 +44,13 @@ class TokenView(View):
     refresh_token: str | None = None
     expires_in: int
     token_type: Literal["Bearer"] = "Bearer"
+    mfa_setup_required: bool = Field(False, description="The firm requires two-step sign-in and this login has "
+                                                        "none yet: only /me/mfa/* answers until it is set up.")
 
 
 class ChallengeView(View):
     kind: Literal["challenge"] = "challenge"
-    challenge: Literal["new_password_required"] = "new_password_required"
+    challenge: Literal["new_password_required", "software_token_mfa"] = "new_password_required"
     session: str
 
 
@@ -74,5 +86,5 @@ def user_view(item: dict) -> UserView:
                     last_login_at=item.get("last_login_at"), version=item["v"])
 
 
-__all__ = ["LoginRequest", "ChallengeAnswer", "RefreshRequest", "TokenView", "ChallengeView",
+__all__ = ["TotpCode", "LoginRequest", "ChallengeAnswer", "RefreshRequest", "TokenView", "ChallengeView",
            "UserView", "MeView", "user_view"]

@@ -56,7 +56,8 @@ def load_principal(cognito_username: str) -> Principal | None:
         return None
     return Principal(firm_id=found["firm_id"], user_id=found["id"], role=found["role"],
                      client_ids=tuple(found.get("client_ids", ())),
-                     hidden_tools=tuple(portal.get("hidden_tools", ())), lockout_days=int(portal.get("lockout_days", 0)))
+                     hidden_tools=tuple(portal.get("hidden_tools", ())), lockout_days=int(portal.get("lockout_days", 0)),
+                     mfa_pending=bool(found.get("mfa_pending")))
 
 
 def require_user(db: FirmStore, user_id: str) -> dict[str, Any]:

@@ -162,3 +162,49 @@ def refresh(refresh_token: str) -> Tokens:
     if not isinstance(result, Tokens):
         raise Unauthorized("The refresh token was not accepted.")
     return result
+
+
+def answer_totp(firm_id: str, user_id: str, session: str, code: str) -> Tokens | Challenge:
+    """The second step of a sign-in with TOTP on: the code from the authenticator app."""
+    try:
+        return _call("admin_respond_to_auth_challenge", ChallengeName="SOFTWARE_TOKEN_MFA", Session=session,
+                     ChallengeResponses={"USERNAME": username(firm_id, user_id), "SOFTWARE_TOKEN_MFA_CODE": code})
+    except ClientError as exc:
+        raise Unauthorized("The sign-in session was not accepted.") from exc
+
+
+def start_totp(access_token: str) -> str:
+    """A new authenticator secret for the caller's own login (the token proves who)."""
+    try:
+        return _idp().associate_software_token(AccessToken=access_token)["SecretCode"]
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] in _REJECTED:
+            raise Unauthorized("Sign in again to set up two-step sign-in.")
+        raise
+
+
+def confirm_totp(firm_id: str, user_id: str, access_token: str, code: str) -> None:
+    """Checks a code from the app against the new secret, then makes TOTP the login's
+    second step."""
+    try:
+        answer = _idp().verify_software_token(AccessToken=access_token, UserCode=code, FriendlyDeviceName="Atrium")
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] in ("CodeMismatchException", "EnableSoftwareTokenMFAException",
+                                             "InvalidParameterException"):
+            raise BadRequest("The code does not match; set up the app again or wait for the next code.",
+                             [{"loc": "body.code", "msg": "code mismatch"}])
+        if exc.response["Error"]["Code"] in _REJECTED:
+            raise Unauthorized("Sign in again to set up two-step sign-in.")
+        raise
+    if answer.get("Status") != "SUCCESS":
+        raise BadRequest("The code does not match.", [{"loc": "body.code", "msg": "code mismatch"}])
+    _set_totp(firm_id, user_id, True)
+
+
+def turn_off_totp(firm_id: str, user_id: str) -> None:
+    _set_totp(firm_id, user_id, False)
+
+
+def _set_totp(firm_id: str, user_id: str, on: bool) -> None:
+    _idp().admin_set_user_mfa_preference(UserPoolId=settings().user_pool_id, Username=username(firm_id, user_id),
+                                         SoftwareTokenMfaSettings={"Enabled": on, "PreferredMfa": on})

@@ -11,7 +11,7 @@ from chalice import Blueprint, Response
 from chalice.app import Request
 from pydantic import BaseModel
 
-from chalicelib.core.errors import NotFound, Problem, WriteDeclined, from_problem, problem_response
+from chalicelib.core.errors import Forbidden, NotFound, Problem, WriteDeclined, from_problem, problem_response
 from chalicelib.core.http import idempotency_key, if_match_version, parse_body, parse_query, render
 from chalicelib.core.principal import ALL_ROLES, Principal, require_role
 
@@ -32,6 +32,7 @@ class Operation:
     name: str
     idempotent: bool = False
     client_response: Any = None
+    mfa_setup: bool = False  # answers a caller whose firm still waits for their two-step set-up
 
     def view_for(self, principal: Principal | None) -> Any:
         """The model a response is rendered through: a portal user gets the client view,
@@ -100,7 +101,8 @@ class Api:
     def route(self, method: str, path: str, *, summary: str, roles: tuple[str, ...] = ALL_ROLES,
               public: bool = False, body: type[BaseModel] | None = None,
               query: type[BaseModel] | None = None, response: Any = None, status: int = 200,
-              errors: tuple[int, ...] = (), idempotent: bool = False, client_response: Any = None) -> Callable:
+              errors: tuple[int, ...] = (), idempotent: bool = False, client_response: Any = None,
+              mfa_setup: bool = False) -> Callable:
         """`idempotent` honours an Idempotency-Key header: a retry replays the first answer.
         `response` is what staff (and public callers) receive; `client_response`, what a
         portal user receives: every response is rendered through the model for its
@@ -109,7 +111,7 @@ class Api:
             documented = Union[response, client_response] if client_response is not None else response
             op = Operation(method, path, summary, self.tag, () if public else roles, public,
                            status, body, query, documented, errors, f"{self.tag.lower()}_{fn.__name__}",
-                           idempotent and not public, client_response)
+                           idempotent and not public, client_response, mfa_setup)
             OPERATIONS.append(op)
             view = self._view(fn, op)
             self._unbound.append((path, method, public, view))
@@ -140,6 +142,9 @@ class Api:
             if not op.public:
                 principal = Principal.from_context(request.context.get("authorizer"))
                 require_role(principal, op.roles)
+                if principal.mfa_pending and not op.mfa_setup:
+                    raise Forbidden("This firm requires two-step sign-in: set it up first "
+                                    "(POST /me/mfa/setup, then POST /me/mfa/enable with a code from the app).")
             call = Call(request=request, principal=principal, path=path,
                         if_match=if_match_version(request.headers))
             if op.body is not None:

@@ -24,7 +24,7 @@ class Settings:
     scheduler_role_arn: str
     scheduler_target_arn: str
     event_bus: str
-    secret: str
+    signing_secret: str  # the Secrets Manager secret holding the signing keys (core/signing.py)
     endpoint_url: str | None
     public_url: str
     push_ios_arn: str = ""
@@ -51,7 +51,7 @@ def settings() -> Settings:
         scheduler_role_arn=_env("ATRIUM_SCHEDULER_ROLE_ARN"),
         scheduler_target_arn=_env("ATRIUM_SCHEDULER_TARGET_ARN"),
         event_bus=_env("ATRIUM_EVENT_BUS", "default"),
-        secret=_env("ATRIUM_SECRET", "local-development-secret-change-me"),
+        signing_secret=_env("ATRIUM_SIGNING_SECRET", "atrium-signing-key"),
         endpoint_url=_env("AWS_ENDPOINT_URL") or None,
         public_url=_env("ATRIUM_PUBLIC_URL", "http://127.0.0.1:8000"),
         push_ios_arn=_env("ATRIUM_PUSH_IOS_ARN"),

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from chalicelib.core.config import settings
+from chalicelib.core import signing
 from chalicelib.core.errors import BadRequest
 
 # What encode_cursor writes: two unpadded URL-safe base64 parts joined by a dot.
@@ -26,8 +26,8 @@ class PageQuery(BaseModel):
                                description="The next_cursor of the previous page, as it was given.")
 
 
-def _sign(payload: bytes) -> str:
-    mac = hmac.new(settings().secret.encode(), payload, hashlib.sha256).digest()
+def _sign(payload: bytes, key: bytes) -> str:
+    mac = hmac.new(key, payload, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac[:16]).decode().rstrip("=")
 
 
@@ -43,7 +43,7 @@ def encode_cursor(last_key: dict[str, Any] | None, scope: str) -> str | None:
     if not last_key:
         return None
     payload = json.dumps({"k": last_key, "s": scope}, separators=(",", ":"), sort_keys=True).encode()
-    return f"{_b64(payload)}.{_sign(payload)}"
+    return f"{_b64(payload)}.{_sign(payload, signing.keys().current)}"
 
 
 def decode_cursor(cursor: str | None, scope: str) -> dict[str, Any] | None:
@@ -57,7 +57,8 @@ def decode_cursor(cursor: str | None, scope: str) -> dict[str, Any] | None:
         payload = _unb64(body)
     except ValueError:
         raise bad from None
-    if not hmac.compare_digest(signature, _sign(payload)):
+    # Every key verifies: a cursor signed just before a rotation still works.
+    if not any(hmac.compare_digest(signature, _sign(payload, key)) for key in signing.keys().all):
         raise bad
     data = json.loads(payload)  # signed by this API, so well formed
     if data.get("s") != scope:

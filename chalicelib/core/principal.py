@@ -21,6 +21,9 @@ class Principal:
     # What the firm's portal options say of portal users, read with the login itself.
     hidden_tools: tuple[str, ...] = field(default_factory=tuple)
     lockout_days: int = 0
+    # Signed in at a firm that requires two-step sign-in, before setting it up: only the
+    # set-up routes answer until then.
+    mfa_pending: bool = False
 
     @property
     def is_staff(self) -> bool:
@@ -30,7 +33,8 @@ class Principal:
         # API Gateway passes authorizer context values as strings only.
         return {"firm_id": self.firm_id, "user_id": self.user_id, "role": self.role,
                 "client_ids": json.dumps(list(self.client_ids)),
-                "portal": json.dumps({"hide": list(self.hidden_tools), "lock": self.lockout_days})}
+                "portal": json.dumps({"hide": list(self.hidden_tools), "lock": self.lockout_days}),
+                "mfa_pending": "1" if self.mfa_pending else ""}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -39,7 +43,8 @@ class Principal:
         portal = json.loads(ctx.get("portal") or "{}")
         return cls(firm_id=ctx["firm_id"], user_id=ctx["user_id"], role=ctx["role"],
                    client_ids=tuple(json.loads(ctx.get("client_ids") or "[]")),
-                   hidden_tools=tuple(portal.get("hide", ())), lockout_days=int(portal.get("lock", 0)))
+                   hidden_tools=tuple(portal.get("hide", ())), lockout_days=int(portal.get("lock", 0)),
+                   mfa_pending=bool(ctx.get("mfa_pending")))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:

@@ -62,6 +62,8 @@ class FirmSettings(Input):
                                                 description="Staff member new clients are assigned to by default.")
     clients_may_start_threads: bool = Field(True, description="Portal users may start new message threads in "
                                                               "their rooms (replies are always allowed).")
+    require_staff_mfa: bool = Field(False, description="Staff must sign in with an authenticator app code; "
+                                                       "one without it set up can only set it up.")
 
 
 class OwnerCreate(Input):

@@ -8,7 +8,7 @@ import hmac
 import re
 import secrets
 
-from chalicelib.core.config import settings
+from chalicelib.core import signing
 from chalicelib.core.errors import BadRequest
 
 _SHAPE = re.compile(r"^([0-9A-Z]{26})\.([0-9A-Z]{26})\.([A-Za-z0-9_-]{32,64})$")
@@ -18,8 +18,8 @@ def new_token(firm_id: str, invite_id: str) -> str:
     return f"{firm_id}.{invite_id}.{secrets.token_urlsafe(32)}"
 
 
-def digest(token: str) -> str:
-    return hmac.new(settings().secret.encode(), token.encode(), hashlib.sha256).hexdigest()
+def digest(token: str, key: bytes | None = None) -> str:
+    return hmac.new(key or signing.keys().current, token.encode(), hashlib.sha256).hexdigest()
 
 
 def parse(token: str) -> tuple[str, str]:
@@ -32,4 +32,5 @@ def parse(token: str) -> tuple[str, str]:
 
 
 def matches(token: str, stored_digest: str) -> bool:
-    return hmac.compare_digest(digest(token), stored_digest)
+    """A link made before a key rotation keeps working while the previous key is kept."""
+    return any(hmac.compare_digest(digest(token, key), stored_digest) for key in signing.keys().all)

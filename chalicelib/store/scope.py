@@ -61,6 +61,13 @@ class Handle:
         """One Query per page. The cursor is bound to this exact list (handle, partition,
         index, range and filter), so it fits nowhere else. `where` narrows a page without
         extra calls; `sk_between` (inclusive) serves sort keys that begin with a time."""
+        args, list_id = self._query_args(partition, index, sk_prefix, sk_between, newest_first, where, limit)
+        items, last = self._query_page(args, decode_cursor(cursor, list_id))
+        return Page(items, encode_cursor(last, list_id))
+
+    def _query_args(self, partition: str, index: str | None, sk_prefix: str | None,
+                    sk_between: tuple[str, str] | None, newest_first: bool, where: ConditionBase | None,
+                    limit: int) -> tuple[dict[str, Any], str]:
         pk_name, sk_name = (f"{index}PK", f"{index}SK") if index else ("PK", "SK")
         names, values = {"#pk": pk_name}, {":pk": self.partition(partition)}
         expr = "#pk = :pk"
@@ -78,23 +85,26 @@ class Handle:
         if where is not None:
             args["FilterExpression"] = compile_condition(where, names, values)
         args["ExpressionAttributeNames"], args["ExpressionAttributeValues"] = names, to_ddb(values)
-        list_id = repr((values, expr, args.get("FilterExpression"), index, newest_first))
-        start = decode_cursor(cursor, list_id)
-        if start:
-            args["ExclusiveStartKey"] = to_ddb(start)
-        resp = ddb().query(**args)
-        last = from_ddb(resp["LastEvaluatedKey"]) if "LastEvaluatedKey" in resp else None
-        return Page([self.unplace(from_ddb(i)) for i in resp.get("Items", [])], encode_cursor(last, list_id))
+        return args, repr((values, expr, args.get("FilterExpression"), index, newest_first))
 
-    def query_all(self, partition: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
+    def _query_page(self, args: dict[str, Any], start: dict[str, Any] | None
+                    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        resp = ddb().query(**args, **({"ExclusiveStartKey": to_ddb(start)} if start else {}))
+        last = from_ddb(resp["LastEvaluatedKey"]) if "LastEvaluatedKey" in resp else None
+        return [self.unplace(from_ddb(i)) for i in resp.get("Items", [])], last
+
+    def query_all(self, partition: str, *, index: str | None = None, sk_prefix: str | None = None,
+                  sk_between: tuple[str, str] | None = None, newest_first: bool = False,
+                  where: ConditionBase | None = None, limit: int = 50) -> Iterator[dict[str, Any]]:
         """Every item of a query, still one Query per page: for jobs and reports that must
-        see the whole (bounded) range rather than hand a cursor back."""
-        cursor = None
+        see the whole (bounded) range rather than hand a cursor back. The position never
+        leaves the process, so it is not signed: a job needs no signing key to page."""
+        args, _ = self._query_args(partition, index, sk_prefix, sk_between, newest_first, where, limit)
+        start = None
         while True:
-            page = self.query(partition, cursor=cursor, **kwargs)
-            yield from page.items
-            cursor = page.next_cursor
-            if not cursor:
+            items, start = self._query_page(args, start)
+            yield from items
+            if not start:
                 return
 
     def work(self) -> Work:

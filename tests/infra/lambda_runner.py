@@ -27,6 +27,8 @@ _TRANSACT_ELEMENTS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "Delet
                       "ConditionCheck": "ConditionCheckItem", "Get": "GetItem"}
 # Operations IAM authorises as another action.
 _AUTHORISED_AS = {("s3", "HeadObject"): "GetObject", ("s3", "ListObjectsV2"): "ListBucket"}
+# Operations the caller's Cognito access token authorises: IAM does not evaluate them.
+_TOKEN_AUTHORISED = {("cognito-idp", "AssociateSoftwareToken"), ("cognito-idp", "VerifySoftwareToken")}
 
 
 def iam_actions(prefix: str, operation: str, params: dict[str, Any]) -> set[str]:
@@ -34,6 +36,8 @@ def iam_actions(prefix: str, operation: str, params: dict[str, Any]) -> set[str]
     if prefix == "dynamodb" and operation in ("TransactWriteItems", "TransactGetItems"):
         return {f"dynamodb:{_TRANSACT_ELEMENTS[kind]}"
                 for element in params.get("TransactItems", []) for kind in element}
+    if (prefix, operation) in _TOKEN_AUTHORISED:
+        return set()
     actions = {f"{prefix}:{_AUTHORISED_AS.get((prefix, operation), operation)}"}
     if prefix == "scheduler" and operation in ("CreateSchedule", "UpdateSchedule"):
         actions.add("iam:PassRole")  # the schedule's target role is passed to the service

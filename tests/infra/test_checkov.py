@@ -28,7 +28,8 @@ SKIPPED = {
                    "concurrency would take from the account's pool",
     "CKV_AWS_116": "no function is invoked asynchronously without a failure path: stream and queue "
                    "failures go to the dead-letter queue, sweep and reminders have on-failure destinations",
-    "CKV_AWS_173": "the environment holds resource names only; the signing key is in Secrets Manager",
+    "CKV_AWS_173": "the environment holds resource names and ARNs only, nothing secret: the functions "
+                   "read the signing key from Secrets Manager at run time (chalicelib/core/signing.py)",
     "CKV_AWS_120": "every answer is per user and authorised: a cache would serve one user's data to another",
 }
 

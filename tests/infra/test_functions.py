@@ -22,7 +22,7 @@ FUNCTIONS = {
 ENVIRONMENT = {
     "ATRIUM_TABLE", "ATRIUM_BUCKET", "ATRIUM_USER_POOL_ID", "ATRIUM_USER_POOL_CLIENT_ID",
     "ATRIUM_MAIL_FROM", "ATRIUM_PUBLIC_URL", "ATRIUM_SES_CONFIG_SET", "ATRIUM_OUTBOX_QUEUE_URL", "ATRIUM_SCHEDULE_GROUP",
-    "ATRIUM_SCHEDULER_ROLE_ARN", "ATRIUM_SCHEDULER_TARGET_ARN", "ATRIUM_EVENT_BUS", "ATRIUM_SECRET",
+    "ATRIUM_SCHEDULER_ROLE_ARN", "ATRIUM_SCHEDULER_TARGET_ARN", "ATRIUM_EVENT_BUS", "ATRIUM_SIGNING_SECRET",
     "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE",
 }
 
@@ -46,10 +46,14 @@ def test_functions_get_the_environment_the_app_reads(dev):
     assert "@" in env["ATRIUM_MAIL_FROM"]
 
 
-def test_signing_key_reaches_the_functions_as_a_dynamic_reference(dev):
+def test_the_signing_key_is_named_not_given(dev):
+    """The functions get the secret's ARN and read the key at run time: a rotation needs no
+    deployment, and the key is in no function's configuration."""
     (secret_id,) = dev.of_type("AWS::SecretsManager::Secret")
-    value = dev.function("APIHandler")["Environment"]["Variables"]["ATRIUM_SECRET"]
-    assert value == {"Fn::Join": ["", ["{{resolve:secretsmanager:", {"Ref": secret_id}, ":SecretString:::}}"]]}
+    assert dev.function("APIHandler")["Environment"]["Variables"]["ATRIUM_SIGNING_SECRET"] == {"Ref": secret_id}
+    assert "resolve:secretsmanager" not in json.dumps(dev.json)
+    generated = dev.resources[secret_id]["Properties"]["GenerateSecretString"]
+    assert generated["GenerateStringKey"] == "current" and json.loads(generated["SecretStringTemplate"]) == {}
 
 
 def test_scheduler_target_is_the_reminder_function(dev):

@@ -15,7 +15,7 @@ def test_ids_sort_by_time_and_are_unique():
     assert len({new_id() for _ in range(1000)}) == 1000
 
 
-def test_cursor_round_trips_only_in_its_scope():
+def test_cursor_round_trips_only_in_its_scope(signing_key):
     key = {"PK": "F#1#USER#2", "SK": "USER"}
     cursor = encode_cursor(key, "firm-1:staff")
     assert decode_cursor(cursor, "firm-1:staff") == key

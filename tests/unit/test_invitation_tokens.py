@@ -5,7 +5,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.invitations import tokens
 
 
-def test_token_names_its_invitation_and_only_its_hash_is_kept():
+def test_token_names_its_invitation_and_only_its_hash_is_kept(signing_key):
     firm_id, invite_id = new_id(), new_id()
     token = tokens.new_token(firm_id, invite_id)
     assert tokens.parse(token) == (firm_id, invite_id)

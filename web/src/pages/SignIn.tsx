@@ -1,5 +1,5 @@
 // Sign-in for staff and portal users alike: the firm comes from the URL. A challenge
-// answer (today: choose a new password; later others) is one more step, chosen by its
+// answer (choose a new password, or give the authenticator app's code) is one more step, chosen by its
 // name from CHALLENGES, so a new challenge is one more entry there.
 import { useState, type FormEvent, type ReactElement } from "react";
 import { api } from "../api/client";
@@ -19,19 +19,26 @@ interface ChallengeProps {
   onAnswer: (answer: Answer) => void;
 }
 
-function NewPassword({ slug, email, challenge, onAnswer }: ChallengeProps) {
-  const [password, setPassword] = useState("");
+// One answer to the challenge: `field` names what the user typed, for its error.
+function useAnswer({ slug, email, challenge, onAnswer }: ChallengeProps, field: "new_password" | "code") {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
+  const send = async (event: FormEvent, value: string) => {
     event.preventDefault();
     setBusy(true);
     const answer = await api.POST("/auth/challenge", {
-      body: { slug, email, session: challenge.session, new_password: password } });
+      body: { slug, email, session: challenge.session, [field]: value } });
     setBusy(false);
-    if (answer.error) setErrors(formErrors(answer.error, ["new_password"]));
+    if (answer.error) setErrors(formErrors(answer.error, [field]));
     else onAnswer(answer);
   };
+  return { errors, busy, send };
+}
+
+function NewPassword(props: ChallengeProps) {
+  const [password, setPassword] = useState("");
+  const { errors, busy, send } = useAnswer(props, "new_password");
+  const submit = (event: FormEvent) => send(event, password);
   return (
     <form onSubmit={submit} noValidate>
       <h1>Choose your password</h1>
@@ -45,8 +52,25 @@ function NewPassword({ slug, email, challenge, onAnswer }: ChallengeProps) {
   );
 }
 
+function AppCode(props: ChallengeProps) {
+  const [code, setCode] = useState("");
+  const { errors, busy, send } = useAnswer(props, "code");
+  const submit = (event: FormEvent) => send(event, code.replace(/\s/g, ""));
+  return (
+    <form onSubmit={submit} noValidate>
+      <h1>Enter your code</h1>
+      <p>Open your authenticator app and enter the six-digit code it shows for this portal.</p>
+      <FormError message={errors.form} />
+      <Field label="Code" inputMode="numeric" autoComplete="one-time-code" required value={code}
+        onChange={(e) => setCode(e.target.value)} error={errors.fields.code} />
+      <button type="submit" disabled={busy}>Sign in</button>
+    </form>
+  );
+}
+
 const CHALLENGES: Record<NonNullable<ChallengeView["challenge"]>, (props: ChallengeProps) => ReactElement> = {
   new_password_required: NewPassword,
+  software_token_mfa: AppCode,
 };
 
 const ENDED = {
