@@ -97,6 +97,16 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("PUT", "/rooms/{room_id}/event-date"): (3, "the room, then one transaction that moves the client's board too"),
     ("PATCH", "/clients/{client_id}/portal-options"): (3, "the client and its overrides in one batch, then one "
                                                           "transaction"),
+    ("POST", "/documents/{document_id}/complete"): (3, "the document, then what S3 holds decides the transaction"),
+    ("GET", "/documents/{document_id}/download"): (3, "the document, then the recorded download"),
+    ("POST", "/me/survey/answers"): (3, "the survey, the client and the caller's name in one batch, then one "
+                                        "transaction"),
+    ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room, the caller, the firm's rules and portal options in "
+                                                     "one batch, then one transaction"),
+    ("POST", "/rooms/{room_id}/job-status"): (3, "the room, the statuses and the caller in one batch, then one "
+                                                 "transaction"),
+    ("POST", "/rooms/{room_id}/phase"): (3, "the room, the phase and the caller in one batch, then one transaction"),
+    ("GET", "/rooms/{room_id}/job-status/history"): (3, "an empty first page asks whether the room exists"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
 IDEMPOTENCY_CALLS = 2
