@@ -99,8 +99,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                           "transaction"),
     ("POST", "/documents/{document_id}/complete"): (3, "the document, then what S3 holds decides the transaction"),
     ("GET", "/documents/{document_id}/download"): (3, "the document, then the recorded download"),
-    ("POST", "/me/survey/answers"): (3, "the survey, the client and the caller's name in one batch, then one "
-                                        "transaction"),
+    ("POST", "/me/survey/answers"): (4, "the survey, the client and the caller's name in one batch, then one "
+                                        "transaction, again without a pair that already has a live opportunity"),
     ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room, the caller, the firm's rules and portal options in "
                                                      "one batch, then one transaction"),
     ("POST", "/rooms/{room_id}/job-status"): (3, "the room, the statuses and the caller in one batch, then one "
