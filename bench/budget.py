@@ -82,6 +82,33 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/me/notifications/read-all"): (7, "the counts, then one conditional write; tried up to three times "
                                                 "while new notifications arrive"),
     ("DELETE", "/me/devices/{device_id}"): (3, "the device's endpoint, deleted from SNS after the item"),
+    # Documents, survey, timeline, portal options, job statuses, announcements
+    ("POST", "/rooms/{room_id}/documents"): (3, "the room, the caller's name and the firm's document rules in one "
+                                                "batch, then one transaction"),
+    ("GET", "/rooms/{room_id}/documents"): (3, "as the feed: a portal user's page follows the room read that "
+                                               "proves membership; staff: an empty first page asks whether the "
+                                               "room exists"),
+    ("PUT", "/survey"): (3, "the current survey and the services its questions name in one batch, then one "
+                            "transaction"),
+    ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "
+                                                    "one transaction"),
+    ("PATCH", "/portal/options"): (3, "a partial change merges into the options read first"),
+    ("PATCH", "/portal/wording"): (3, "a partial change merges into the wording read first"),
+    ("PUT", "/job-statuses"): (3, "the statuses read first keep their ids and retire rather than vanish"),
+    ("POST", "/announcements"): (3, "one read of what the announcement names, then the write"),
+    ("PUT", "/rooms/{room_id}/event-date"): (3, "the room, then one transaction that moves the client's board too"),
+    ("PATCH", "/clients/{client_id}/portal-options"): (3, "the client and its overrides in one batch, then one "
+                                                          "transaction"),
+    ("POST", "/documents/{document_id}/complete"): (3, "the document, then what S3 holds decides the transaction"),
+    ("GET", "/documents/{document_id}/download"): (3, "the document, then the recorded download"),
+    ("POST", "/me/survey/answers"): (4, "the survey, the client and the caller's name in one batch, then one "
+                                        "transaction, again without a pair that already has a live opportunity"),
+    ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room, the caller, the firm's rules and portal options in "
+                                                     "one batch, then one transaction"),
+    ("POST", "/rooms/{room_id}/job-status"): (3, "the room, the statuses and the caller in one batch, then one "
+                                                 "transaction"),
+    ("POST", "/rooms/{room_id}/phase"): (3, "the room, the phase and the caller in one batch, then one transaction"),
+    ("GET", "/rooms/{room_id}/job-status/history"): (3, "an empty first page asks whether the room exists"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
 IDEMPOTENCY_CALLS = 2
