@@ -14,7 +14,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 from moto.server import ThreadedMotoServer
 
-from chalicelib.store import keys
+from chalicelib.store import FirmStore, keys
 from tests.clients_support import household
 from tests.infra.evidence import granted, record
 from tests.infra.package import (FUNCTION, SCHEDULED_EVENT, Package, lambda_environment, proxy_event, queue_batch,
@@ -63,7 +63,7 @@ def _age_invitations(endpoint: str, env: dict[str, str], firm_id: str) -> None:
     """What eight days would do: the pending invitations' expiry moves into the past."""
     ddb = boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1")
     found = ddb.query(TableName=env["ATRIUM_TABLE"], IndexName="GSI2", KeyConditionExpression="GSI2PK = :p",
-                      ExpressionAttributeValues={":p": {"S": keys.pending_invitations(firm_id)}})["Items"]
+                      ExpressionAttributeValues={":p": {"S": FirmStore.trusted(firm_id).partition(keys.PENDING_INVITATIONS)}})["Items"]
     for item in found:
         ddb.update_item(TableName=env["ATRIUM_TABLE"], Key={"PK": item["PK"], "SK": item["SK"]},
                         UpdateExpression="SET GSI2SK = :k, expires_at = :at",
