@@ -83,8 +83,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                         "transaction only when a yes meets an opportunity still open"),
     ("POST", "/opportunities/{opportunity_id}/contacted"): (3, "the opportunity names the pair and the counter "
                                                               "its transaction moves"),
-    ("POST", "/opportunities/{opportunity_id}/dismiss"): (3, "as contacted"),
-    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "as contacted"),
+    ("POST", "/opportunities/{opportunity_id}/dismiss"): (3, "as contacted: the opportunity names the pair and the counter"),
+    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "as contacted: the opportunity names the pair and the counter"),
     ("POST", "/opportunities/{opportunity_id}/room"): (5, "the opportunity, then room creation's reads (the "
                                                           "client's partition, one batch), then one transaction"),
 }
