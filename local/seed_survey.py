@@ -1,11 +1,13 @@
-"""Demo survey and opportunities: three services, a published survey, and the demo
+"""Demo survey and opportunities: a published survey about the demo services, and the demo
 portal user's answers for the family company (two yes), so the board shows red dots
-while the survey still waits on the household when that user signs in."""
+while the survey still waits on the household when that user signs in (the household
+already has a tax return room: the board's toggle hides its tax return opportunity)."""
 from __future__ import annotations
 
 from chalicelib.accounts.users import find_user_by_email
 from chalicelib.core.principal import CLIENT, Principal
-from chalicelib.services.service import add_demo_services
+from chalicelib.services.models import ServiceQuery
+from chalicelib.services.service import list_services
 from chalicelib.store import FirmStore, keys
 from chalicelib.surveys import service as surveys
 from chalicelib.surveys.models import SurveyAnswers, SurveyPublish
@@ -19,8 +21,8 @@ QUESTIONS = {
 
 
 def seed_survey(owner: Principal, client_email: str) -> None:
-    db = FirmStore.trusted(owner.firm_id)  # trusted: the demo firm was just made by the seed
-    services = add_demo_services(db)
+    db = FirmStore.of(owner)
+    services = {s.name: s.id for s in list_services(owner, ServiceQuery()).items}
     survey = surveys.publish(owner, SurveyPublish.model_validate({"reask": "each_version", "questions": [
         {"service_id": services[name], "text": text, "help": help_} for name, (text, help_) in QUESTIONS.items()]}),
         None)

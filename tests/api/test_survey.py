@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 from chalicelib.core import clock
 from tests.api.test_errors import assert_problem
-from tests.clients_support import create_client, entity
+from tests.clients_support import create_client, entity, household, portal_user
 from tests.rooms_support import add_service, portal_household
 from tests.survey_support import answer, answers, publish
 
@@ -33,17 +33,18 @@ def test_each_publish_is_a_new_version_and_old_answers_stay_as_asked(api, firm):
 
 
 def test_a_person_with_two_clients_answers_for_each(api, firm):
-    home = portal_household(api, firm)
-    tax = add_service(api, firm)
+    home = create_client(api, firm.token, household())
     company = create_client(api, firm.token, entity())
-    linked = api.request("PUT", f"/clients/{company['id']}/contacts/{home.norbert}", json={}, token=firm.token)
+    norbert = home["primary_contact_id"]
+    linked = api.request("PUT", f"/clients/{company['id']}/contacts/{norbert}", json={}, token=firm.token)
     assert linked.status in (200, 201), linked.text
-    survey = publish(api, firm, [tax])
-    pending = api.get("/me/survey", token=home.norbert_token).json["pending"]
-    assert {p["client_id"] for p in pending} == {home.client_id, company["id"]}
-    assert answer(api, home.norbert_token, company["id"], survey, {0}).status == 201
-    assert [p["client_id"] for p in api.get("/me/survey", token=home.norbert_token).json["pending"]] == [home.client_id]
-    assert answer(api, home.norbert_token, home.client_id, survey, {0}).status == 201
+    token = portal_user(api, firm.token, home["id"], norbert, "norbert@lindqvist.example")
+    survey = publish(api, firm, [add_service(api, firm)])
+    pending = api.get("/me/survey", token=token).json["pending"]
+    assert {p["client_id"] for p in pending} == {home["id"], company["id"]}
+    assert answer(api, token, company["id"], survey, {0}).status == 201
+    assert [p["client_id"] for p in api.get("/me/survey", token=token).json["pending"]] == [home["id"]]
+    assert answer(api, token, home["id"], survey, {0}).status == 201
     assert api.get("/opportunities/board", token=firm.token).json["items"][0]["open_count"] == 2
 
 
