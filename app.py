@@ -22,6 +22,7 @@ from chalicelib.firms.routes import api as firms_api
 from chalicelib.jobs import outbox as outbox_jobs
 from chalicelib.jobs import reminders
 from chalicelib.jobs import sweeps
+from chalicelib.jobstatus import idle as idle_rooms_rule
 from chalicelib.staff.routes import api as staff_api
 
 app = Chalice(app_name="atrium")
@@ -49,6 +50,11 @@ def outbox_send(event, context):
 @app.schedule("rate(15 minutes)", name="sweep")
 def sweep(event):
     return sweeps.run()
+
+
+@app.schedule("rate(1 day)", name="idle_rooms")
+def idle_rooms(event):
+    return idle_rooms_rule.run()
 
 
 @app.lambda_function(name="scheduled_reminder")
