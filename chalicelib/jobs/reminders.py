@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+from chalicelib.notifications import digests
 from chalicelib.phases import notices as timeline_notices
 from chalicelib.staff import invitations as staff_invitations
 
@@ -12,6 +13,7 @@ log = logging.getLogger(__name__)
 
 HANDLERS: dict[str, Callable[[dict[str, Any]], bool]] = {
     staff_invitations.REMINDER_KIND: lambda p: staff_invitations.remind(p["firm_id"], p["user_id"]),
+    digests.KIND: lambda p: digests.send_digest(p["firm_id"], p["user_id"]),
     timeline_notices.KIND: lambda p: timeline_notices.send(p["firm_id"], p["room_id"]),
 }
 
