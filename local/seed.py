@@ -14,6 +14,7 @@ from chalicelib.staff import invitations as staff
 from chalicelib.staff.models import StaffInvite
 from chalicelib.store import FirmStore, keys
 from local.seed_clients import seed_clients
+from local.seed_rooms import seed_rooms
 from local.seed_status import seed_status
 
 SLUG = "northwind"
@@ -46,7 +47,7 @@ def seed_demo() -> Demo:
     member = staff.invite(owner, StaffInvite(name="Sam Staff", email=STAFF_LOGIN[0], role="staff"))
     _activate_staff(firm_id, member.id, STAFF_LOGIN[1])
     client_login = seed_clients(owner, member.id)
-    seed_status(owner, client_login[0])
+    seed_status(owner, seed_rooms(owner, member.id))
     return Demo(firm_id, owner, member.id,
                 [("owner", *OWNER_LOGIN), ("staff", *STAFF_LOGIN), ("client", *client_login)])
 
