@@ -60,6 +60,11 @@ def sweep(event):
     return sweeps.run()
 
 
+@app.schedule("rate(1 day)", name="idle_rooms")
+def idle_rooms(event):
+    return idle_rooms_rule.run()
+
+
 @app.lambda_function(name="scheduled_reminder")
 def scheduled_reminder(event, context):
     return reminders.on_reminder(event)

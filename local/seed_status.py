@@ -1,12 +1,11 @@
-"""Demo of what clients see of the work: the tax-return service with internal phases
-mapped to client-facing steps, the household's room moved into a phase, the firm's job
+"""Demo of what clients see of the work: the demo room's service (Tax return) gets internal
+phases mapped to client-facing steps, the room moves into a phase, the firm's job
 statuses with a rule, an announcement and a 7-day lock-out (give the room an event date
 to see it bite)."""
 from __future__ import annotations
 
 from datetime import timedelta
 
-from chalicelib.accounts.users import find_user_by_email
 from chalicelib.announcements import service as announcements
 from chalicelib.announcements.models import AnnouncementCreate
 from chalicelib.core import clock
@@ -18,10 +17,6 @@ from chalicelib.phases.models import PhaseMove, TimelineDefinition
 from chalicelib.portal import service as portal
 from chalicelib.portal.models import PortalOptionsUpdate
 from chalicelib.rooms import service as rooms
-from chalicelib.rooms.models import RoomCreate
-from chalicelib.services import service as services
-from chalicelib.services.models import ServiceCreate
-from chalicelib.store import FirmStore
 
 STEPS = ["Gathering documents", "Preparing your return", "Review and signature", "Filed"]
 PHASES = [("Intake", 0), ("Chasing documents", 0), ("Preparation", 1), ("Quality check", None),
@@ -29,11 +24,10 @@ PHASES = [("Intake", 0), ("Chasing documents", 0), ("Preparation", 1), ("Quality
 STATUSES = ["Waiting for your documents", "In preparation", "Ready to sign"]
 
 
-def seed_status(owner: Principal, client_email: str) -> str:
+def seed_status(owner: Principal, room_id: str) -> str:
     """Returns the demo room's id."""
-    client_id = find_user_by_email(FirmStore.of(owner), client_email)["client_ids"][0]
-    service = services.create(owner, ServiceCreate(name="Tax return 2025"))
-    definition = phases.put_definition(owner, service.id, TimelineDefinition.model_validate({
+    service_id = rooms.read(owner, room_id).service_id
+    definition = phases.put_definition(owner, service_id, TimelineDefinition.model_validate({
         "steps": [{"name": s} for s in STEPS], "phases": [{"name": p, "step": s} for p, s in PHASES]}), None)
     phase = {p.name: p.id for p in definition.phases}
     statuses = jobstatus.put_statuses(owner, JobStatusesUpdate.model_validate({
@@ -52,5 +46,5 @@ def seed_status(owner: Principal, client_email: str) -> str:
         title="Tax season hours", body="From March we are open on Saturdays, 9:00 to 13:00.",
         starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=60)))
     portal.update_options(owner, PortalOptionsUpdate(lockout_days=7))
-    return room.id
+    return room_id
 

@@ -124,12 +124,13 @@ def _serve(args, moto) -> int:
     from local.gateway import BurstServer, ProblemRequestHandler
     from local.pump import OutboxPump
     from chalicelib.jobs import sweeps
+    from chalicelib.jobstatus import idle
     from local.schedules import run_due_schedules
     from local.seed import bearer_token, seed_demo
 
     demo = seed_demo()
     background = Background(OutboxPump(env["ATRIUM_TABLE_STREAM_ARN"], env["ATRIUM_OUTBOX_QUEUE_URL"]),
-                            [run_due_schedules, sweeps.run])
+                            [run_due_schedules, sweeps.run, idle.run])
     background.start()
     config = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="dev")
     server = LocalDevServer(app, config, args.host, args.port, handler_cls=web.with_portal(ProblemRequestHandler),

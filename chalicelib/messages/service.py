@@ -21,7 +21,9 @@ from chalicelib.notifications import digests
 from chalicelib.notifications.records import notify, preview
 from chalicelib.outbox.push import queue_push
 from chalicelib.rooms import feed
-from chalicelib.rooms.access import check_member, member_condition, members_who_see, refusal
+from chalicelib.portal.lockout import check_client_write, ensure_open, lockout_refusal, open_condition
+from chalicelib.portal.tools import require_tool
+from chalicelib.rooms.access import member_condition, members_who_see
 from chalicelib.rooms.models import FeedStaffView, feed_client_view, feed_staff_view
 from chalicelib.rooms.service import Loaded, load
 from chalicelib.store import Attr, FirmStore, Work, at_version, exists, keys
@@ -61,9 +63,11 @@ def _may_read(me: Principal, item: dict[str, Any]) -> bool:
 
 def _post(me: Principal, room_id: str, kind: str, visibility: str | None, text: str,
           thread_id: str | None = None, welcome: bool = False):
+    require_tool(me, "messages")
     db = FirmStore.of(me)
     more = [keys.feed_item(room_id, thread_id)] if thread_id else []
     loaded = load(db, me, room_id, *more).writable()
+    ensure_open(me, loaded.room)
     thread = _thread_of(me, loaded, room_id, thread_id) if thread_id else None
     visibility = thread["visibility"] if thread else visibility
     work = db.work()
@@ -90,8 +94,10 @@ def _post(me: Principal, room_id: str, kind: str, visibility: str | None, text: 
 def _touch_room(work: Work, me: Principal, room: dict[str, Any], item: dict[str, Any], welcome: bool) -> None:
     """The room's activity moves; its version does not (a rename in progress stays valid)."""
     changes = {"last_activity_at": item["at"], **({"welcome_thread_id": item["id"]} if welcome else {})}
-    work.count(keys.room(room["id"]), {"message_count": 1}, set=changes, when=member_condition(me, writing=True),
-               refused=refusal(me))
+    lock = open_condition(me)
+    member = member_condition(me, writing=True)
+    work.count(keys.room(room["id"]), {"message_count": 1}, set=changes,
+               when=member if lock is None else member & lock, refused=lockout_refusal(me))
 
 
 def _tell(work: Work, room: dict[str, Any], item: dict[str, Any], recipients: list[str]) -> None:
@@ -126,6 +132,7 @@ def _time(iso: str) -> datetime:
 def _rewrite(me: Principal, room_id: str, message_id: str, changes: dict[str, Any]):
     """Keeps the previous text in the edit history (staff see it), in one transaction
     with the check that the caller still may write in the room."""
+    require_tool(me, "messages")
     db = FirmStore.of(me)
     item = _own_message(db, me, room_id, message_id)
     history = [*item.get("edits", []), {"at": item.get("edited_at") or item["at"], "body": item["body"]}]
@@ -133,7 +140,7 @@ def _rewrite(me: Principal, room_id: str, message_id: str, changes: dict[str, An
     work = db.work()
     work.update(keys.feed_item(room_id, message_id), set=changes, when=at_version(item["v"]),
                 refused=lambda _: Conflict("The message changed meanwhile; reload it."))
-    check_member(work, me, room_id)
+    check_client_write(work, me, room_id)
     work.commit()
     after = {k: v for k, v in {**item, **changes}.items() if v is not None}
     return feed_staff_view(after) if me.is_staff else feed_client_view(after)

@@ -12,6 +12,7 @@ from chalicelib.rooms import feed
 from chalicelib.rooms.access import may_see, no_room
 from chalicelib.rooms.models import FeedClientView, FeedStaffView, feed_client_view, feed_staff_view
 from chalicelib.store import Attr, FirmStore, keys
+from chalicelib.portal.tools import require_tool
 
 THREAD_KINDS = ("message", "note")
 
@@ -32,6 +33,7 @@ ThreadPage = Union[ThreadStaffView, ThreadClientView]
 
 
 def read_thread(me: Principal, room_id: str, thread_id: str, query: PageQuery) -> ThreadPage:
+    require_tool(me, "messages")
     db = FirmStore.of(me)
     found = {i["SK"]: i for i in db.get_many([keys.room(room_id), keys.feed_item(room_id, thread_id)])}
     room, thread = found.get("ROOM"), found.get(keys.feed_item(room_id, thread_id)["SK"])

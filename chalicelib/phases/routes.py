@@ -1,5 +1,3 @@
-from typing import Union
-
 from chalicelib.core.api import Api, Call
 from chalicelib.core.principal import FIRM_ROLES, MANAGERS
 from chalicelib.phases import service
@@ -30,7 +28,7 @@ def move(call: Call, room_id: str):
     return service.move(call.me, room_id, call.body)
 
 
-@api.route("GET", "/rooms/{room_id}/timeline", response=Union[TimelineStaffView, TimelineClientView],
+@api.route("GET", "/rooms/{room_id}/timeline", response=TimelineStaffView, client_response=TimelineClientView,
            summary="The room's client-facing timeline: past, current and next steps with dates", errors=(404,))
 def read_timeline(call: Call, room_id: str):
     return service.read_timeline(call.me, room_id)

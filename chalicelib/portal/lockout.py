@@ -49,7 +49,7 @@ def locked_out(room: dict[str, Any], days: int) -> BusinessRule:
                         [{"loc": "room.event_date", "msg": f"locked since {began}; contact {contact}"}])
 
 
-def _refusal(me: Principal) -> Callable[[dict[str, Any] | None], Exception]:
+def lockout_refusal(me: Principal) -> Callable[[dict[str, Any] | None], Exception]:
     not_member = refusal(me)
 
     def refused(old: dict[str, Any] | None) -> Exception:
@@ -64,7 +64,7 @@ def check_client_write(work: Work, me: Principal, room_id: str) -> None:
     for a portal user, outside the lock-out window. 404 / 409 / 422 accordingly."""
     condition = member_condition(me, writing=True)
     lock = open_condition(me)
-    work.check(keys.room(room_id), condition if lock is None else condition & lock, refused=_refusal(me))
+    work.check(keys.room(room_id), condition if lock is None else condition & lock, refused=lockout_refusal(me))
 
 
 def ensure_open(me: Principal, room: dict[str, Any]) -> None:

@@ -120,3 +120,20 @@ def test_home_in_one_call(api, firm, pump):
     rooms = seen.json["clients"][0]["rooms"]
     assert [(r["room_id"], r["step"]) for r in rooms] == [(room["id"], "Preparing")]
     assert_problem(api.get("/me/portal", token=firm.token), 403)
+
+
+def test_messages_obey_tool_visibility_and_the_lockout(api, firm, pump):
+    home = portal_household(api, firm)
+    room = create_room(api, firm, home.client_id, add_service(api, firm))
+    thread = api.post(f"/rooms/{room['id']}/threads", {"body": "Welcome"}, token=firm.token).json
+    reply = f"/rooms/{room['id']}/threads/{thread['id']}/replies"
+    assert api.post(reply, {"body": "Thanks"}, token=home.norbert_token).status == 201
+    _options(api, firm.token, {"lockout_days": 7})
+    _event_in(api, firm, room["id"], 3)
+    refused = assert_problem(api.post(reply, {"body": "One more thing"}, token=home.norbert_token), 422)
+    assert "locked" in refused["detail"] and "Olive Owner" in refused["detail"]
+    assert api.post(reply, {"body": "Staff may still write"}, token=firm.token).status == 201
+    _options(api, firm.token, {"tools": {"messages": False}, "lockout_days": 0})
+    assert_problem(api.post(reply, {"body": "Hidden"}, token=home.norbert_token), 404)
+    assert_problem(api.get(f"/rooms/{room['id']}/threads/{thread['id']}", token=home.norbert_token), 404)
+    assert api.get(f"/rooms/{room['id']}/threads/{thread['id']}", token=firm.token).status == 200

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from chalicelib.core.principal import Principal
 from local.seed_clients import seed_clients
+from local.seed_rooms import seed_rooms
 from local.seed_status import seed_status
 from tests.api.test_errors import assert_problem
 from tests.status_support import after_grace, mails_to
@@ -14,7 +15,7 @@ def test_demo_room_timeline_status_and_lockout(api, firm, pump):
     me = api.get("/me", token=firm.token).json
     owner = Principal(firm_id=firm.id, user_id=me["user"]["id"], role="owner")
     email, password = seed_clients(owner, me["user"]["id"])
-    room_id = seed_status(owner, email)
+    room_id = seed_status(owner, seed_rooms(owner, me["user"]["id"]))
     client = login(api, firm.slug, email, password)["access_token"]
     home = api.get("/me/portal", token=client).json
     room = home["clients"][0]["rooms"][0]
@@ -23,7 +24,7 @@ def test_demo_room_timeline_status_and_lockout(api, firm, pump):
     after_grace(pump)
     before = len(mails_to(email))
     definition = next(api.get(f"/services/{s['id']}/timeline", token=firm.token).json
-                      for s in api.get("/services", token=firm.token).json["items"] if s["name"] == "Tax return 2025")
+                      for s in api.get("/services", token=firm.token).json["items"] if s["name"] == "Tax return")
     ids = {p["name"]: p["id"] for p in definition["phases"]}
     for name in ("Preparation", "Partner review"):
         assert api.post(f"/rooms/{room_id}/phase", {"phase_id": ids[name]}, token=firm.token).status == 200

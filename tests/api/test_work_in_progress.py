@@ -70,3 +70,27 @@ def test_bad_input_wrong_role_other_firm(api, firm, other_firm, pump):
     api.patch("/portal/options", {"options": {"done_uploading": False}}, token=firm.token)
     assert_problem(api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token), 404)
     assert_problem(api.post(f"/rooms/{room['id']}/done-uploading", token=firm.token), 403)
+
+
+def test_idle_rooms_get_the_idle_status_once(api, firm, pump):
+    from datetime import timedelta
+
+    from chalicelib.core import clock
+    from chalicelib.jobstatus import idle
+    home = portal_household(api, firm)
+    room = create_room(api, firm, home.client_id, add_service(api, firm))
+    busy = create_room(api, firm, home.client_id, add_service(api, firm, "Bookkeeping"), name="Busy")
+    first = _statuses(api, firm).json
+    body = {"statuses": [{"id": s["id"], "name": s["name"]} for s in first["statuses"]],
+            "rules": {"idle_days": 5, "on_idle": _id(first, "Waiting for your documents")}}
+    assert api.request("PUT", "/job-statuses", json=body, token=firm.token).status == 200
+    clock.freeze(clock.now() + timedelta(days=6))
+    try:
+        api.post(f"/rooms/{busy['id']}/done-uploading", token=home.norbert_token)
+        assert idle.run() == {"marked": 1}
+        assert idle.run() == {"marked": 0}
+    finally:
+        clock.freeze(None)
+    history = api.get(f"/rooms/{room['id']}/job-status/history", token=firm.token).json["items"]
+    assert [(h["name"], h["cause"]) for h in history] == [("Waiting for your documents", "idle")]
+    assert api.get(f"/rooms/{busy['id']}/job-status/history", token=firm.token).json["items"] == []
