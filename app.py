@@ -9,6 +9,7 @@ from chalicelib.clients.routes import api as clients_api
 from chalicelib.contacts.routes import api as contacts_api
 from chalicelib.core.authorizer import authorizer_blueprint, use_principal_loader
 from chalicelib.docs.routes import api as docs_api
+from chalicelib.documents import events as document_events
 from chalicelib.documents.routes import api as documents_api
 from chalicelib.invitations.routes import api as invitations_api
 from chalicelib.reports.routes import api as reports_api
@@ -49,3 +50,8 @@ def sweep(event):
 @app.lambda_function(name="scheduled_reminder")
 def scheduled_reminder(event, context):
     return reminders.on_reminder(event)
+
+
+@app.lambda_function(name="document_stored")
+def document_stored(event, context):
+    return document_events.on_object_event(event)
