@@ -18,13 +18,16 @@ def tour(data: dict[str, Any]) -> str:
         if "skipped" in r:
             rows.append([r["route"], r.get("persona") or "-", "-", "-", r["budget"], "skipped", r["skipped"][:60]])
             continue
-        verdict = "OVER" if r["over_budget"] else "ok"
+        verdict = "OVER" if r.get("over_allowance") else "listed" if r["over_budget"] else "ok"
         if not 200 <= r["status"] < 300:
             verdict = "not 2xx"
         rows.append([r["route"], r["persona"], r["status"], r["dynamodb_calls"], r["budget"], verdict,
                      ", ".join(r["dynamodb"])])
-    head = "DynamoDB round trips per route (budget: 1 call, +1 principal GetItem when signed in)"
-    foot = f"over budget: {', '.join(data['over_budget']) or 'none'}"
+    head = ("DynamoDB round trips per route, counted at the HTTP send (budget: 1 call, +1 principal GetItem "
+            "when signed in)")
+    listed = "\n".join(f"  {o['route']} (up to {o['calls']}): {o['reason']}" for o in data.get("allowed_over", []))
+    foot = (f"over budget without a reason: {', '.join(data.get('over_without_reason', [])) or 'none'}\n"
+            f"routes allowed over budget (bench/budget.py), each with its reason:\n{listed}")
     return f"{head}\n{_table(['route', 'as', 'status', 'calls', 'budget', 'verdict', 'DynamoDB'], rows)}\n{foot}"
 
 

@@ -2,12 +2,13 @@
 world of its own, as a persona the matrix expects to succeed, and the DynamoDB calls the
 request makes are counted.
 
-Budget: a read makes at most one call besides the authorizer's principal lookup (one
-GetItem); a write at most one transaction besides it. Public routes have no lookup."""
+The budget and the routes allowed over it, each with its reason, are in bench/budget.py;
+calls are counted at the HTTP send, so retries show."""
 from __future__ import annotations
 
 from typing import Any
 
+from bench import budget
 from bench.calls import AwsCalls
 from bench.inprocess import world_for
 from tests.security import matrix
@@ -23,15 +24,12 @@ def _persona(op: Any, row: dict[str, int]) -> str | None:
     return next((p for p in PREFERENCE if 200 <= row.get(p, 0) < 300), None)
 
 
-def _budget(public: bool) -> int:
-    return 1 if public else 2
-
-
 def _visit(calls: AwsCalls, op: Any, row: dict[str, int]) -> dict[str, Any]:
     route = (op.method, op.path)
     persona = _persona(op, row)
     entry: dict[str, Any] = {"route": f"{op.method} {op.path}", "persona": persona,
-                             "kind": "read" if op.method == "GET" else "write", "budget": _budget(op.public)}
+                             "kind": "read" if op.method == "GET" else "write", "budget": budget.budget(op.public),
+                             "allowed": budget.allowance(op.method, op.path, op.public)}
     if persona is None:
         return {**entry, "skipped": "no persona may call it"}
     with world_for(route) as world:
@@ -49,7 +47,9 @@ def _visit(calls: AwsCalls, op: Any, row: dict[str, int]) -> dict[str, Any]:
         dynamo = calls.of("dynamodb")
         others = sorted({f"{c.service}:{c.operation}" for c in calls.calls if c.service != "dynamodb"})
     return {**entry, "status": resp.status, "dynamodb_calls": len(dynamo), "dynamodb": dynamo,
-            "other_aws": others, "over_budget": len(dynamo) > entry["budget"]}
+            "other_aws": others, "over_budget": len(dynamo) > entry["budget"],
+            "reason": budget.reason(op.method, op.path) if len(dynamo) > entry["budget"] else None,
+            "over_allowance": len(dynamo) > entry["allowed"]}
 
 
 def run(calls: AwsCalls) -> dict[str, Any]:
@@ -58,5 +58,7 @@ def run(calls: AwsCalls) -> dict[str, Any]:
     expected = matrix.expected()
     routes = [_visit(calls, op, expected.get((op.method, op.path), {})) for op in OPERATIONS]
     over = [r["route"] for r in routes if r.get("over_budget")]
+    unexplained = [r["route"] for r in routes if r.get("over_allowance")]
     failed = [r["route"] for r in routes if "status" in r and not 200 <= r["status"] < 300]
-    return {"routes": routes, "over_budget": over, "not_2xx": failed}
+    return {"routes": routes, "over_budget": over, "over_without_reason": unexplained, "not_2xx": failed,
+            "allowed_over": budget.listed()}

@@ -68,6 +68,14 @@ def create_queues(sqs: Any) -> tuple[str, str]:
     return queue, dlq
 
 
+def create_push_apps(sns: Any) -> tuple[str, str]:
+    """SNS platform applications for the mobile apps; moto records what is sent to them."""
+    made = [sns.create_platform_application(Name=f"atrium-{name}", Platform=platform, Attributes={
+        "PlatformCredential": "local", "PlatformPrincipal": "local"})["PlatformApplicationArn"]
+        for name, platform in (("ios", "APNS"), ("android", "GCM"))]
+    return made[0], made[1]
+
+
 def bootstrap(region: str = "us-east-1", endpoint: str | None = None) -> dict[str, str]:
     c = lambda name: _client(name, region, endpoint)  # noqa: E731
     stream_arn = create_table(c("dynamodb"))
@@ -77,7 +85,9 @@ def bootstrap(region: str = "us-east-1", endpoint: str | None = None) -> dict[st
     c("ses").create_configuration_set(ConfigurationSet={"Name": CONFIG_SET})
     queue_url, dlq_url = create_queues(c("sqs"))
     c("scheduler").create_schedule_group(Name=SCHEDULE_GROUP)
+    ios_arn, android_arn = create_push_apps(c("sns"))
     return {
+        "ATRIUM_PUSH_IOS_ARN": ios_arn, "ATRIUM_PUSH_ANDROID_ARN": android_arn,
         "ATRIUM_TABLE": TABLE, "ATRIUM_BUCKET": BUCKET, "ATRIUM_USER_POOL_ID": pool_id,
         "ATRIUM_USER_POOL_CLIENT_ID": client_id, "ATRIUM_MAIL_FROM": MAIL_FROM,
         "ATRIUM_SES_CONFIG_SET": CONFIG_SET, "ATRIUM_OUTBOX_QUEUE_URL": queue_url,

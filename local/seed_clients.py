@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from chalicelib.clients import service as clients
 from chalicelib.clients.models import ClientCreate
-from chalicelib.contacts import service as contacts
+from chalicelib.clients import members as contacts
 from chalicelib.contacts.models import ClientContactCreate, ContactLink
 from chalicelib.core.principal import Principal
 from chalicelib.invitations import acceptance

@@ -72,3 +72,16 @@ class KeyGuard:
 
 
 GUARD = KeyGuard().install()
+
+
+def route_of(method: str, path: str) -> Any:
+    """The registered operation a concrete request path belongs to."""
+    import re
+
+    from chalicelib.core.api import OPERATIONS
+    bare = path.split("?", 1)[0]
+    for op in sorted(OPERATIONS, key=lambda o: o.path.count("{")):
+        pattern = "^" + re.sub(r"\{[^}]+\}", "[^/]+", op.path) + "$"
+        if op.method == method and re.match(pattern, bare):
+            return op
+    return None

@@ -1,7 +1,6 @@
 """Listing clients: by name or creation, or by a typed prefix; each page is one Query."""
 from __future__ import annotations
 
-from typing import Any
 
 from chalicelib.clients import search
 from chalicelib.clients.models import ClientClientView, ClientListQuery, ClientSummaryView
@@ -9,25 +8,25 @@ from chalicelib.clients.records import client_view, summary_view
 from chalicelib.core.errors import BadRequest
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
-from chalicelib.store import old_keys as keys, table
+from chalicelib.store import Attr, FirmStore, keys
+from chalicelib.store.conditions import ConditionBase
 
 
-def _filters(query: ClientListQuery) -> dict[str, Any]:
+def _filters(query: ClientListQuery) -> ConditionBase | None:
+    """Equality filters narrow a page without extra calls."""
     wanted = {"kind": query.kind, "professional_id": query.professional_id, "portal_status": query.portal_status,
               "status": None if query.status == "all" else query.status}
-    return {k: v for k, v in wanted.items() if v is not None}
-
-
-def _scope(me: Principal, filters: dict[str, Any]) -> str:
-    return f"clients:{me.firm_id}:" + ",".join(f"{k}={v}" for k, v in sorted(filters.items()))
+    where = None
+    for attr, value in sorted(wanted.items()):
+        if value is not None:
+            where = Attr(attr).eq(value) if where is None else where & Attr(attr).eq(value)
+    return where
 
 
 def browse(me: Principal, query: ClientListQuery) -> ListOf[ClientSummaryView]:
-    filters = _filters(query)
     by_name = query.order == "name"
-    page = table.query(keys.clients_partition(me.firm_id), index="GSI1" if by_name else "GSI2",
-                       limit=query.limit, cursor=query.cursor, scope=_scope(me, filters),
-                       newest_first=not by_name, filter_attrs=filters)
+    page = FirmStore.of(me).query(keys.CLIENTS, index="GSI1" if by_name else "GSI2", limit=query.limit,
+                                  cursor=query.cursor, newest_first=not by_name, where=_filters(query))
     return ListOf[ClientSummaryView](items=[summary_view(i) for i in page.items], next_cursor=page.next_cursor)
 
 
@@ -43,9 +42,8 @@ def find(me: Principal, query: ClientListQuery) -> ListOf[ClientSummaryView]:
     """The longest word typed picks the index range; the other words narrow the page."""
     typed = search_words(query.q or "")
     anchor = max(typed, key=len)
-    filters = _filters(query)
-    page = table.query(keys.client_word_partition(me.firm_id, anchor), index="GSI1", sk_prefix=anchor,
-                       limit=query.limit, cursor=query.cursor, scope=_scope(me, filters), filter_attrs=filters)
+    page = FirmStore.of(me).query(keys.client_word_partition(anchor), index="GSI1", sk_prefix=anchor,
+                                  limit=query.limit, cursor=query.cursor, where=_filters(query))
     found: dict[str, ClientSummaryView] = {}
     for item in page.items:
         if search.matches(typed, item.get("words", [])):
@@ -55,6 +53,6 @@ def find(me: Principal, query: ClientListQuery) -> ListOf[ClientSummaryView]:
 
 def own_clients(me: Principal) -> ListOf[ClientClientView]:
     """A portal user's clients are few and named on their login: one batch read."""
-    items = table.get_many([keys.client(me.firm_id, c) for c in me.client_ids])
+    items = FirmStore.of(me).get_many([keys.client(c) for c in me.client_ids])
     active = sorted((i for i in items if i["status"] == "active"), key=lambda i: search.sort_name(i["display_name"]))
     return ListOf[ClientClientView](items=[client_view(i) for i in active])

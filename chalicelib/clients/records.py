@@ -1,17 +1,28 @@
-"""Reading clients as the caller may see them, and the checks every client write shares."""
+"""Stored clients: reading them as the caller may see them, and writing them so their
+search words, list-index keys and the adoption counters move in the same unit of work as
+the client itself."""
 from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.accounts.users import require_staff_member
+from chalicelib.clients import search
+from chalicelib.clients.adoption import Tally
 from chalicelib.clients.models import ClientClientView, ClientStaffView, ClientSummaryView
-from chalicelib.core.errors import NotFound
+from chalicelib.core import clock
+from chalicelib.core.errors import NotFound, PreconditionFailed
 from chalicelib.core.principal import Principal
-from chalicelib.store import FirmStore, old_keys as keys, table
+from chalicelib.store import FirmStore, Work, at_version, keys
+
+SUMMARY = ("id", "kind", "display_name", "legal_name", "status", "professional_id", "tags",
+           "portal_status", "primary_contact_id", "created_at")
+_STORAGE = {"PK", "SK", "v", "type"}
 
 
-def get_client_item(firm_id: str, client_id: str) -> dict[str, Any]:
-    return table.require(keys.client(firm_id, client_id), "client")
+def get_client_item(db: FirmStore, client_id: str) -> dict[str, Any]:
+    found = db.get(keys.client(client_id))
+    if found is None:
+        raise NotFound("No such client.")
+    return found
 
 
 def visible_client(me: Principal, client_id: str) -> dict[str, Any]:
@@ -19,14 +30,16 @@ def visible_client(me: Principal, client_id: str) -> dict[str, Any]:
     Anything else is a 404, so a client id never confirms it exists."""
     if not me.is_staff and client_id not in me.client_ids:
         raise NotFound("No such client.")
-    item = get_client_item(me.firm_id, client_id)
+    item = get_client_item(FirmStore.of(me), client_id)
     if not me.is_staff and item["status"] != "active":
         raise NotFound("No such client.")
     return item
 
 
-def require_professional(firm_id: str, user_id: str) -> None:
-    require_staff_member(FirmStore.trusted(firm_id), user_id, "body.professional_id")
+def stale_client(old: dict[str, Any] | None) -> Exception:
+    if old is None:
+        return NotFound("No such client.")
+    return PreconditionFailed("The client was changed by someone else; reload it and try again.")
 
 
 def staff_view(item: dict[str, Any]) -> ClientStaffView:
@@ -39,3 +52,64 @@ def summary_view(item: dict[str, Any]) -> ClientSummaryView:
 
 def client_view(item: dict[str, Any]) -> ClientClientView:
     return ClientClientView(**item)
+
+
+def portal_status(pending: int, accepted: int) -> str:
+    return "active" if accepted > 0 else "invited" if pending > 0 else "none"
+
+
+def with_portal(client: dict[str, Any], pending: int, accepted: int) -> dict[str, Any]:
+    """The client after its contacts' invitations moved by the given deltas."""
+    p, a = client.get("portal_pending", 0) + pending, client.get("portal_accepted", 0) + accepted
+    return {**client, "portal_pending": p, "portal_accepted": a, "portal_status": portal_status(p, a)}
+
+
+def _indexed(client: dict[str, Any]) -> dict[str, Any]:
+    return {**client, **keys.client(client["id"]), "type": "client",
+            **keys.client_index(client["id"], search.sort_name(client["display_name"]))}
+
+
+def _words(client: dict[str, Any] | None) -> list[str]:
+    return search.words(client["display_name"], client.get("legal_name")) if client else []
+
+
+def _word_item(client: dict[str, Any], word: str, all_words: list[str]) -> dict[str, Any]:
+    summary = {k: client[k] for k in SUMMARY if client.get(k) is not None}
+    return {**keys.client_word(client["id"], word), "type": "client_word", **summary, "words": all_words}
+
+
+def _write_words(work: Work, old: dict[str, Any] | None, new: dict[str, Any]) -> None:
+    old_words, new_words = _words(old), _words(new)
+    if old is not None and old_words == new_words and all(old.get(k) == new.get(k) for k in SUMMARY):
+        return
+    for word in old_words:
+        if word not in new_words:
+            work.delete(keys.client_word(new["id"], word))
+    for word in new_words:
+        work.put(_word_item(new, word, new_words))
+
+
+class Changes:
+    """One unit of work in the making: client writes, other items, and counter deltas."""
+
+    def __init__(self, work: Work) -> None:
+        self.work = work
+        self.tally = Tally()
+
+    def client(self, old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+        """Writes `new` over `old` (None: a create; `old["v"]` is the version it must still
+        be at). Returns the client as it will be stored."""
+        stamped = _indexed({**new, "updated_at": clock.now_iso()} if old else new)
+        if old is None:
+            self.work.create(stamped)
+        else:
+            changed = {k: stamped.get(k) for k in set(stamped) | set(old)
+                       if k not in _STORAGE and stamped.get(k) != old.get(k)}
+            self.work.update(keys.client(new["id"]), set=changed, when=at_version(old["v"]), refused=stale_client)
+        _write_words(self.work, old, stamped)
+        self.tally.move(old, stamped)
+        return {**stamped, "v": old["v"] + 1 if old else 1}
+
+    def commit(self) -> dict[str, Any] | None:
+        self.tally.count(self.work)
+        return self.work.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Union
 
 from chalice import Blueprint, Response
 from chalice.app import Request
@@ -32,10 +32,30 @@ class Operation:
     errors: tuple[int, ...]
     name: str
     idempotent: bool = False
+    client_response: Any = None
+
+    def view_for(self, principal: Principal | None) -> Any:
+        """The model a response is rendered through: a portal user gets the client view,
+        everyone else the staff view (the route's `response`)."""
+        if principal is not None and not principal.is_staff and self.client_response is not None:
+            return self.client_response
+        return self.staff_response
+
+    @property
+    def staff_response(self) -> Any:
+        args = getattr(self.response, "__args__", ())
+        return args[0] if self.client_response is not None and args else self.response
 
 
 log = logging.getLogger(__name__)
 OPERATIONS: list[Operation] = []
+_IDEMPOTENCY: dict[str, Any] = {}
+
+
+def use_idempotency(records: Any) -> None:
+    """app.py hands over the Idempotency-Key records (store/idempotency.py): core sits
+    below the store and must not import it."""
+    _IDEMPOTENCY["records"] = records
 
 
 @dataclass
@@ -64,12 +84,16 @@ class Api:
     def route(self, method: str, path: str, *, summary: str, roles: tuple[str, ...] = ALL_ROLES,
               public: bool = False, body: type[BaseModel] | None = None,
               query: type[BaseModel] | None = None, response: Any = None, status: int = 200,
-              errors: tuple[int, ...] = (), idempotent: bool = False) -> Callable:
-        """`idempotent` honours an Idempotency-Key header: a retry replays the first answer."""
+              errors: tuple[int, ...] = (), idempotent: bool = False, client_response: Any = None) -> Callable:
+        """`idempotent` honours an Idempotency-Key header: a retry replays the first answer.
+        `response` is what staff (and public callers) receive; `client_response`, what a
+        portal user receives: every response is rendered through the model for its
+        audience, so a field that model lacks never leaves, whatever the service returned."""
         def register(fn: Callable[..., Any]) -> Callable:
+            documented = Union[response, client_response] if client_response is not None else response
             op = Operation(method, path, summary, self.tag, () if public else roles, public,
-                           status, body, query, response, errors, f"{self.tag.lower()}_{fn.__name__}",
-                           idempotent and not public)
+                           status, body, query, documented, errors, f"{self.tag.lower()}_{fn.__name__}",
+                           idempotent and not public, client_response)
             OPERATIONS.append(op)
             view = self._view(fn, op)
             self.blueprint.route(path, methods=[method], authorizer=None if public else jwt_auth,
@@ -107,7 +131,7 @@ class Api:
                 call.body = parse_body(request.raw_body, op.body)
             if op.query is not None:
                 call.query = parse_query(request.query_params, op.query)
-            return render(fn(call, **path), op.status)
+            return render(fn(call, **path), op.status, op.view_for(principal))
         return view
 
 
@@ -124,7 +148,7 @@ def _once(op: Operation, request: Any, respond: Callable[[], Response]) -> Respo
         return respond()
     if len(idem_key) > 255:
         raise BadRequest("Idempotency-Key may be at most 255 characters.")
-    from chalicelib.store import idempotency  # only writes that carry the header pay for it
+    idempotency = _IDEMPOTENCY["records"]
     principal = Principal.from_context(request.context.get("authorizer"))
     claim = idempotency.claim(principal.firm_id, principal.user_id, f"{op.method} {op.path} {sorted((request.uri_params or {}).items())}",
                               idem_key, request.raw_body or b"")

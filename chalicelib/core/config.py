@@ -27,6 +27,8 @@ class Settings:
     secret: str
     endpoint_url: str | None
     public_url: str
+    push_ios_arn: str = ""
+    push_android_arn: str = ""
     max_body_bytes: int = 256 * 1024
 
 
@@ -52,6 +54,8 @@ def settings() -> Settings:
         secret=_env("ATRIUM_SECRET", "local-development-secret-change-me"),
         endpoint_url=_env("AWS_ENDPOINT_URL") or None,
         public_url=_env("ATRIUM_PUBLIC_URL", "http://127.0.0.1:8000"),
+        push_ios_arn=_env("ATRIUM_PUSH_IOS_ARN"),
+        push_android_arn=_env("ATRIUM_PUSH_ANDROID_ARN"),
     )
 
 

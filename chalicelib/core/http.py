@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from chalice import Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from chalicelib.core.config import settings
 from chalicelib.core.errors import BadRequest, PayloadTooLarge, PreconditionFailed, validation_errors
@@ -48,7 +49,9 @@ def if_match_version(headers: Any) -> int | None:
     return int(text)
 
 
-def render(result: Any, status: int) -> Response:
+def render(result: Any, status: int, view: Any = None) -> Response:
+    """The result as JSON, passed through `view` (the route's model for the caller's
+    audience) when there is one: only the fields that model declares are sent."""
     if isinstance(result, Response):
         return result
     headers = {"Content-Type": "application/json"}
@@ -58,4 +61,12 @@ def render(result: Any, status: int) -> Response:
     if result is None:
         return Response(body="", status_code=204 if status == 200 else status, headers={})
     body = result.model_dump(mode="json") if isinstance(result, BaseModel) else result
+    if view is not None:
+        adapter = _adapter(view)
+        body = adapter.dump_python(adapter.validate_python(body), mode="json")
     return Response(body=json.dumps(body), status_code=status, headers=headers)
+
+
+@lru_cache(maxsize=None)
+def _adapter(view: Any) -> TypeAdapter:
+    return TypeAdapter(view)

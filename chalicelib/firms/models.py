@@ -1,6 +1,7 @@
 """A firm: the tenant. Its settings shape every portal it runs."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -23,13 +24,17 @@ def _zone(value: str) -> str:
 TimeZone = Annotated[str, Field(max_length=64), AfterValidator(_zone)]
 
 
-_URL = TypeAdapter(HttpUrl)
+
+
+@lru_cache(maxsize=1)
+def _url() -> TypeAdapter:
+    return TypeAdapter(HttpUrl)
 
 
 def _storable_url(value: Any) -> str:
     # Stored as normalised (pydantic may add a "/"), so the limit applies to that form.
     try:
-        text = str(_URL.validate_python(value))
+        text = str(_url().validate_python(value))
     except ValidationError:
         raise ValueError("not a valid http(s) URL")
     if len(text) > 2048:
@@ -55,6 +60,8 @@ class FirmSettings(Input):
     sms_quiet_end: Clock = "08:00"
     default_professional_id: str | None = Field(None, max_length=40,
                                                 description="Staff member new clients are assigned to by default.")
+    clients_may_start_threads: bool = Field(True, description="Portal users may start new message threads in "
+                                                              "their rooms (replies are always allowed).")
 
 
 class OwnerCreate(Input):

@@ -7,22 +7,22 @@ from typing import Any
 from chalicelib.accounts.models import ACTIVE, INVITED, TokenView
 from chalicelib.accounts.users import sign_in_changes
 from chalicelib.aws import identity
-from chalicelib.clients.writes import Changes
+from chalicelib.clients.records import Changes
 from chalicelib.contacts import records as contacts
-from chalicelib.contacts.views import effective_status
+from chalicelib.contacts.models import effective_status
 from chalicelib.core import clock
-from chalicelib.core.errors import Gone, NotFound, PreconditionFailed
+from chalicelib.core.errors import Conflict, Gone, NotFound, PreconditionFailed
 from chalicelib.firms.models import BrandingView
-from chalicelib.firms.service import get_firm_item
 from chalicelib.invitations import portal, tokens
 from chalicelib.invitations.models import AcceptRequest, InvitationPreview
-from chalicelib.store import FirmStore, old_keys as keys, table
+from chalicelib.store import FirmStore, at_version, keys
 
 
-def _live(token: str) -> dict[str, Any]:
+def _live(token: str) -> tuple[FirmStore, dict[str, Any]]:
     """The pending invitation a token names, or why it can no longer be used."""
     firm_id, invite_id = tokens.parse(token)
-    found = table.get(keys.invitation(firm_id, invite_id), consistent=True)
+    db = FirmStore.trusted(firm_id)  # only the invitation whose stored HMAC matches the token is used
+    found = db.get(keys.invitation(invite_id), consistent=True)
     if found is None or not tokens.matches(token, found["token_hash"]):
         raise NotFound("No such invitation.")
     status = effective_status(found)
@@ -32,13 +32,13 @@ def _live(token: str) -> dict[str, Any]:
         raise Gone("This invitation was withdrawn or replaced by a newer one; use the latest message you received.")
     if status == portal.EXPIRED:
         raise Gone("This invitation has expired; ask your firm to send a new one.")
-    return found
+    return db, found
 
 
 def preview(token: str) -> InvitationPreview:
-    found = _live(token)
-    firm = get_firm_item(FirmStore.trusted(found["firm_id"]))
-    contact = contacts.get_contact_item(found["firm_id"], found["contact_id"])
+    db, found = _live(token)
+    items = {i["type"]: i for i in db.get_many([keys.firm(), keys.contact(found["contact_id"])])}
+    firm, contact = items["firm"], items["contact"]
     return InvitationPreview(firm_name=firm["name"], firm_slug=firm["slug"],
                              branding=BrandingView(**firm.get("branding", {})), first_name=contact["first_name"],
                              expires_at=found["expires_at"])
@@ -47,20 +47,20 @@ def preview(token: str) -> InvitationPreview:
 def accept(body: AcceptRequest) -> TokenView:
     """Spends the token first (the versioned write lets one acceptance win), then gives
     the login its password; if that fails the records are put back."""
-    found = _live(body.token)
-    firm_id = found["firm_id"]
-    contact = contacts.get_contact_item(firm_id, found["contact_id"])
-    user = table.get(keys.user(firm_id, found["user_id"]))
-    changes = Changes(firm_id)
+    db, found = _live(body.token)
+    items = {i["type"]: i for i in db.get_many([keys.contact(found["contact_id"]), keys.user(found["user_id"])])}
+    contact, user = items["contact"], items["user"]
+    changes = Changes(db.work())
     now = clock.now_iso()
     portal.close_invitation(changes, found, portal.ACCEPTED, now)
-    changes.add(table.update_op(keys.user(firm_id, user["id"]), FirmStore.trusted(firm_id).place({"status": ACTIVE, **sign_in_changes(user)}), user["v"]))
-    portal.move(changes, contact, {**contact["portal"], "status": portal.ACCEPTED, "accepted_at": now})
+    changes.work.update(keys.user(user["id"]), set={"status": ACTIVE, **sign_in_changes(user)},
+                        when=at_version(user["v"]))
+    portal.move(db, changes, contact, {**contact["portal"], "status": portal.ACCEPTED, "accepted_at": now})
     try:
         changes.commit()
-    except PreconditionFailed:
+    except (Conflict, PreconditionFailed):
         raise Gone("This invitation has just been used.")
-    return _open_login(firm_id, user, body.password, lambda: _reopen(firm_id, found["id"]))
+    return _open_login(db.firm_id, user, body.password, lambda: _reopen(db, found["id"]))
 
 
 def _open_login(firm_id: str, user: dict[str, Any], password: str, undo) -> TokenView:
@@ -76,15 +76,15 @@ def _open_login(firm_id: str, user: dict[str, Any], password: str, undo) -> Toke
                      refresh_token=result.refresh_token, expires_in=result.expires_in)
 
 
-def _reopen(firm_id: str, invite_id: str) -> None:
+def _reopen(db: FirmStore, invite_id: str) -> None:
     """Undoes an acceptance whose login could not be made, so the link works again."""
-    found = table.get(keys.invitation(firm_id, invite_id), consistent=True)
-    contact = contacts.get_contact_item(firm_id, found["contact_id"])
-    user = table.get(keys.user(firm_id, found["user_id"]))
-    changes = Changes(firm_id)
-    changes.add(table.update_op(keys.invitation(firm_id, invite_id),
-                                {"status": portal.PENDING, "accepted_at": None,
-                                 **keys.pending_invitation_index(firm_id, invite_id, found["expires_at"])}, found["v"]),
-                table.update_op(keys.user(firm_id, user["id"]), {"status": INVITED}, user["v"]))
-    portal.move(changes, contact, {**contact["portal"], "status": portal.PENDING, "accepted_at": None})
+    found = db.get(keys.invitation(invite_id), consistent=True)
+    contact = contacts.get_contact_item(db, found["contact_id"])
+    changes = Changes(db.work())
+    changes.work.update(keys.invitation(invite_id),
+                        set={"status": portal.PENDING, "accepted_at": None,
+                             **keys.pending_invitation_index(invite_id, found["expires_at"])},
+                        when=at_version(found["v"]))
+    changes.work.update(keys.user(found["user_id"]), set={"status": INVITED})
+    portal.move(db, changes, contact, {**contact["portal"], "status": portal.PENDING, "accepted_at": None})
     changes.commit()

@@ -4,31 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.clients.writes import Changes
+from chalicelib.clients.records import Changes
 from chalicelib.contacts import records as contacts
 from chalicelib.core import clock
-from chalicelib.core.errors import Conflict, PreconditionFailed
+from chalicelib.core.errors import Conflict, PreconditionFailed, WriteDeclined
 from chalicelib.invitations import portal
-from chalicelib.store import old_keys as keys, table
+from chalicelib.store import FirmStore, keys
 
 
-def expire_due(firm_id: str) -> int:
+def expire_due(db: FirmStore) -> int:
     """Marks the firm's pending invitations past expiry as expired; one Query per page of
     the pending-by-expiry index reads only those that are due."""
     now = clock.now_iso()
-    due = table.query_pages(keys.pending_invitations(firm_id), index="GSI2", sk_between=("0", now), limit=100,
-                            scope=f"expiring:{firm_id}")
-    return sum(_expire(firm_id, item, now) for item in list(due))
+    due = db.query_all(keys.PENDING_INVITATIONS, index="GSI2", sk_between=("0", now), limit=100)
+    return sum(_expire(db, item, now) for item in list(due))
 
 
-def _expire(firm_id: str, found: dict[str, Any], now: str) -> bool:
-    contact = contacts.get_contact_item(firm_id, found["contact_id"])
-    changes = Changes(firm_id)
+def _expire(db: FirmStore, found: dict[str, Any], now: str) -> bool:
+    contact = contacts.get_contact_item(db, found["contact_id"])
+    changes = Changes(db.work())
     portal.close_invitation(changes, found, portal.EXPIRED, now)
     if contact.get("portal", {}).get("invite_id") == found["id"]:
-        portal.move(changes, contact, {**contact["portal"], "status": portal.EXPIRED})
+        portal.move(db, changes, contact, {**contact["portal"], "status": portal.EXPIRED})
     try:
         changes.commit()
-    except (PreconditionFailed, Conflict):
+    except (PreconditionFailed, Conflict, WriteDeclined):
         return False  # accepted, resent or removed meanwhile: nothing left to expire
     return True

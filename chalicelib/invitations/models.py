@@ -1,6 +1,7 @@
 """Portal invitations: asking for one, previewing a link, accepting it."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
@@ -9,8 +10,12 @@ from chalicelib.contacts.models import PhoneNumber
 from chalicelib.core.models import Email, Input, Password, View
 from chalicelib.firms.models import BrandingView
 
-_ADDRESS = {"email": (TypeAdapter(Email), "an email address"),
-            "sms": (TypeAdapter(PhoneNumber), "an E.164 phone number such as +15551234567")}
+_ADDRESS = {"email": (Email, "an email address"), "sms": (PhoneNumber, "an E.164 phone number such as +15551234567")}
+
+
+@lru_cache(maxsize=2)
+def _adapter(method: str) -> TypeAdapter:
+    return TypeAdapter(_ADDRESS[method][0])
 
 
 class InviteRequest(Input):
@@ -22,9 +27,9 @@ class InviteRequest(Input):
 
     @model_validator(mode="after")
     def _address_fits_method(self):
-        adapter, what = _ADDRESS[self.method]
+        what = _ADDRESS[self.method][1]
         try:
-            self.to = adapter.validate_python(self.to)
+            self.to = _adapter(self.method).validate_python(self.to)
         except ValidationError:
             raise ValueError(f"`to` must be {what} for a {self.method} invitation")
         if self.method == "email" and self.login_email not in (None, self.to):

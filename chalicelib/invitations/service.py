@@ -12,21 +12,19 @@ from typing import Any
 from chalicelib.accounts.models import DEACTIVATED, INVITED
 from chalicelib.accounts.users import email_claim, find_user_by_email, user_item
 from chalicelib.aws import identity
-from chalicelib.clients.records import get_client_item
-from chalicelib.clients.writes import Changes
+from chalicelib.clients.records import Changes, get_client_item
 from chalicelib.contacts import records as contacts
-from chalicelib.contacts.models import PortalView
-from chalicelib.contacts.views import effective_status, portal_view
+from chalicelib.contacts.models import PortalView, effective_status, portal_view
 from chalicelib.core import clock
-from chalicelib.core.errors import BusinessRule, Conflict
+from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import CLIENT, Principal
 from chalicelib.firms.service import get_firm_item
 from chalicelib.invitations import messages, portal, tokens
 from chalicelib.invitations.models import InviteRequest
 from chalicelib.outbox.quiet_hours import sms_not_before
-from chalicelib.outbox.service import email_op, sms_op
-from chalicelib.store import FirmStore, old_keys as keys, table
+from chalicelib.outbox.service import queue_email, queue_sms
+from chalicelib.store import FirmStore, Work, at_version, keys, platform_keys
 
 SHARED_EMAIL = ("Another person's login at this firm already uses {email}. Atrium gives each person their "
                 "own login, and a login signs in with its email address, so an address two people share (a "
@@ -54,7 +52,7 @@ def _check_method(contact: dict[str, Any], body: InviteRequest) -> None:
                            [{"loc": "body.to", "msg": f"this number is marked {phone['kind']}"}])
 
 
-def _login_email(contact: dict[str, Any], body: InviteRequest) -> str:
+def _login_email(db: FirmStore, contact: dict[str, Any], body: InviteRequest) -> str:
     """The address the person will sign in with: free, or already theirs."""
     own = [e["address"] for e in contact.get("emails", [])]
     if body.method == "email":
@@ -67,7 +65,7 @@ def _login_email(contact: dict[str, Any], body: InviteRequest) -> str:
     else:
         wanted = own
     for address in wanted:
-        holder = find_user_by_email(FirmStore.trusted(contact["firm_id"]), address)
+        holder = find_user_by_email(db, address)
         if holder is None or holder["id"] == contact.get("user_id"):
             return address
     if not wanted:
@@ -77,25 +75,24 @@ def _login_email(contact: dict[str, Any], body: InviteRequest) -> str:
                                                           else "body.login_email", "msg": "used by another login"}])
 
 
-def _login_ops(changes: Changes, contact: dict[str, Any], login_email: str) -> str:
+def _login_ops(db: FirmStore, work: Work, contact: dict[str, Any], login_email: str) -> str:
     """Creates or reopens the person's login record (no password yet: that comes with
     acceptance). Returns the user id."""
-    firm_id = changes.firm_id
-    user = table.get(keys.user(firm_id, contact["user_id"])) if contact.get("user_id") else None
+    taken = lambda _: Conflict(SHARED_EMAIL.format(email=login_email))  # noqa: E731
+    user = db.get(keys.user(contact["user_id"])) if contact.get("user_id") else None
     if user is None:
         user_id = new_id()
         name = " ".join(filter(None, (contact["first_name"], contact.get("last_name"))))
-        db = FirmStore.trusted(firm_id)
-        changes.add(table.put_op(db.place(user_item(firm_id, user_id, name=name, email=login_email, role=CLIENT,
-                                           status=INVITED, client_ids=tuple(contact.get("client_ids", []))))),
-                    table.put_op(db.place(email_claim(login_email, user_id))))
+        work.create(user_item(db.firm_id, user_id, name=name, email=login_email, role=CLIENT, status=INVITED,
+                              client_ids=tuple(contact.get("client_ids", []))))
+        work.create(email_claim(login_email, user_id), refused=taken)
         return user_id
     claim_released = user["status"] == DEACTIVATED
     if claim_released or user["email"] != login_email:
-        changes.add(table.put_op(FirmStore.trusted(firm_id).place(email_claim(login_email, user["id"]))))
+        work.create(email_claim(login_email, user["id"]), refused=taken)
     if not claim_released and user["email"] != login_email:
-        changes.add(table.delete_op(keys.login_email(firm_id, user["email"])))
-    changes.add(table.update_op(keys.user(firm_id, user["id"]), {"status": INVITED, "email": login_email}, user["v"]))
+        work.delete(keys.login_email(user["email"]))
+    work.update(keys.user(user["id"]), set={"status": INVITED, "email": login_email}, when=at_version(user["v"]))
     return user["id"]
 
 
@@ -108,70 +105,80 @@ class Invited:
 
 
 def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) -> Invited:
-    client = get_client_item(me.firm_id, client_id)
-    contacts.require_linked(me.firm_id, client_id, contact_id)
+    db = FirmStore.of(me)
+    client = get_client_item(db, client_id)
     if client["status"] != "active":
         raise BusinessRule("The client is archived; restore it before inviting its contacts.")
-    contact = contacts.get_contact_item(me.firm_id, contact_id)
+    contact = _linked_contact(db, client_id, contact_id)
     if effective_status(contact.get("portal", {})) == portal.ACCEPTED:
         raise Conflict("This person already has portal access.")
     _check_method(contact, body)
-    login_email = _login_email(contact, body)
-    firm = get_firm_item(FirmStore.of(me))
-    changes = Changes(me.firm_id)
-    user_id = _login_ops(changes, contact, login_email)
-    previous = portal.current_invitation(contact)
+    login_email = _login_email(db, contact, body)
+    firm = get_firm_item(db)
+    changes = Changes(db.work())
+    user_id = _login_ops(db, changes.work, contact, login_email)
+    previous = portal.current_invitation(db, contact)
     now = clock.now()
     if previous is not None:
         portal.close_invitation(changes, previous, portal.REVOKED, _iso(now))
     invite_id = new_id()
     token = tokens.new_token(me.firm_id, invite_id)
     expires_at = _iso(now + timedelta(days=firm.get("settings", {}).get("invitation_days", 7)))
-    changes.add(table.put_op({**keys.invitation(me.firm_id, invite_id), "type": "invitation", "id": invite_id,
-                              "firm_id": me.firm_id, "contact_id": contact_id, "client_id": client_id,
-                              "user_id": user_id, "method": body.method, "sent_to": body.to,
-                              "login_email": login_email, "token_hash": tokens.digest(token), "status": portal.PENDING,
-                              "created_at": _iso(now), "expires_at": expires_at, "invited_by": me.user_id,
-                              **keys.pending_invitation_index(me.firm_id, invite_id, expires_at)}),
-                table.replace_op({**keys.inviting_firm(me.firm_id), "type": "inviting_firm"}),
-                _message_op(firm, contact, body, token, expires_at, invite_id))
+    changes.work.create({**keys.invitation(invite_id), "type": "invitation", "id": invite_id,
+                         "firm_id": me.firm_id, "contact_id": contact_id, "client_id": client_id,
+                         "user_id": user_id, "method": body.method, "sent_to": body.to,
+                         "login_email": login_email, "token_hash": tokens.digest(token), "status": portal.PENDING,
+                         "created_at": _iso(now), "expires_at": expires_at, "invited_by": me.user_id,
+                         **keys.pending_invitation_index(invite_id, expires_at)})
+    changes.work.platform.put({**platform_keys.inviting_firm(me.firm_id), "type": "inviting_firm"})
+    _queue_message(changes.work, firm, contact, body, token, expires_at, invite_id)
     state = {"status": portal.PENDING, "invite_id": invite_id, "method": body.method, "sent_to": body.to,
              "login_email": login_email, "invited_at": _iso(now), "expires_at": expires_at}
-    after = portal.move(changes, contact, state, user_id=user_id)
-    changes.commit(conflict=SHARED_EMAIL.format(email=login_email))
+    after = portal.move(db, changes, contact, state, user_id=user_id)
+    changes.commit()
     return Invited(portal_view(after, None), token)
 
 
-def _message_op(firm: dict[str, Any], contact: dict[str, Any], body: InviteRequest, token: str,
-                expires_at: str, ref: str) -> dict[str, Any]:
+def _linked_contact(db: FirmStore, client_id: str, contact_id: str) -> dict[str, Any]:
+    """The contact, if it belongs to this client: anything else names nothing here."""
+    try:
+        contact = contacts.get_contact_item(db, contact_id)
+    except NotFound:
+        contact = {}
+    if client_id not in contact.get("client_ids", []):
+        raise NotFound("No such contact of this client.")
+    return contact
+
+
+def _queue_message(work: Work, firm: dict[str, Any], contact: dict[str, Any], body: InviteRequest, token: str,
+                   expires_at: str, ref: str) -> None:
     first = contact["first_name"]
     if body.method == "email":
-        return email_op(firm["id"], body.to, messages.email(firm, first, token, expires_at), firm["name"], ref)
+        queue_email(work, body.to, messages.email(firm, first, token, expires_at), firm["name"], ref)
+        return
     s = firm.get("settings", {})
     wait = sms_not_before(clock.now(), firm.get("time_zone", "UTC"), s.get("sms_quiet_start", "21:00"),
                           s.get("sms_quiet_end", "08:00"))
-    return sms_op(firm["id"], body.to, messages.sms(firm, first, token, expires_at), ref,
-                  not_before=_iso(wait) if wait else None)
+    queue_sms(work, body.to, messages.sms(firm, first, token, expires_at), ref, not_before=_iso(wait) if wait else None)
 
 
 def remove(me: Principal, client_id: str, contact_id: str):
     """Withdraws a pending invitation or closes an accepted login; the login is refused
     from its next request on (the authorizer reads the user record)."""
-    get_client_item(me.firm_id, client_id)
-    contacts.require_linked(me.firm_id, client_id, contact_id)
-    contact = contacts.get_contact_item(me.firm_id, contact_id)
+    db = FirmStore.of(me)
+    contact = _linked_contact(db, client_id, contact_id)
     if contact.get("portal", {}).get("status", "not_invited") in ("not_invited", portal.REVOKED):
         raise Conflict("This person has no portal access or invitation to remove.")
-    changes = Changes(me.firm_id)
+    changes = Changes(db.work())
     now = clock.now_iso()
-    previous = portal.current_invitation(contact)
+    previous = portal.current_invitation(db, contact)
     if previous is not None:
         portal.close_invitation(changes, previous, portal.REVOKED, now)
-    user = table.get(keys.user(me.firm_id, contact["user_id"])) if contact.get("user_id") else None
+    user = db.get(keys.user(contact["user_id"])) if contact.get("user_id") else None
     if user is not None:
-        changes.add(table.update_op(keys.user(me.firm_id, user["id"]), {"status": DEACTIVATED}, user["v"]),
-                    table.delete_op(keys.login_email(me.firm_id, user["email"])))
-    after = portal.move(changes, contact, {**contact["portal"], "status": portal.REVOKED, "revoked_at": now})
+        changes.work.update(keys.user(user["id"]), set={"status": DEACTIVATED}, when=at_version(user["v"]))
+        changes.work.delete(keys.login_email(user["email"]))
+    after = portal.move(db, changes, contact, {**contact["portal"], "status": portal.REVOKED, "revoked_at": now})
     changes.commit()
     if user is not None:
         identity.sign_out_everywhere(me.firm_id, user["id"])

@@ -9,14 +9,14 @@ from typing import Any
 
 from chalicelib.aws import queue
 from chalicelib.outbox import service
-from chalicelib.store.table import from_stream_image
+from chalicelib.store.wire import from_ddb
 
 log = logging.getLogger(__name__)
 MAX_HIDE_SECONDS = 12 * 3600
 
 
 def on_stream(event: dict[str, Any]) -> dict[str, int]:
-    images = [from_stream_image(r["dynamodb"]["NewImage"]) for r in event.get("Records", [])
+    images = [from_ddb(r["dynamodb"]["NewImage"]) for r in event.get("Records", [])
               if r.get("eventName") == "INSERT" and "NewImage" in r.get("dynamodb", {})]
     return {"queued": service.dispatch(images)}
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+from chalicelib.notifications import digests
 from chalicelib.staff import invitations as staff_invitations
 
 log = logging.getLogger(__name__)
 
 HANDLERS: dict[str, Callable[[dict[str, Any]], bool]] = {
     staff_invitations.REMINDER_KIND: lambda p: staff_invitations.remind(p["firm_id"], p["user_id"]),
+    digests.KIND: lambda p: digests.send_digest(p["firm_id"], p["user_id"]),
 }
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import logging
 
 from chalicelib.invitations.expiry import expire_due
-from chalicelib.store import old_keys as keys, table
+from chalicelib.store import FirmStore, Platform, platform_keys
 
 log = logging.getLogger(__name__)
 
 
 def run() -> dict[str, int]:
     expired = 0
-    for item in table.query_pages(keys.INVITING_FIRMS, limit=200, scope="inviting-firms"):
+    for item in Platform().query_all(platform_keys.INVITING_FIRMS, limit=200):
         firm_id = item["SK"]
         try:
-            expired += expire_due(firm_id)
+            expired += expire_due(FirmStore.trusted(firm_id))  # a firm the platform list names
         except Exception:  # noqa: BLE001 - one firm's trouble must not stop the others
             log.exception("invitation sweep failed", extra={"firm_id": firm_id})
     return {"expired": expired}

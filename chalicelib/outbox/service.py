@@ -11,8 +11,9 @@ from typing import Any
 from chalicelib.aws import mail, queue, sms
 from chalicelib.core import clock
 from chalicelib.core.ids import new_id
+from chalicelib.outbox import push
 from chalicelib.outbox.templates import Email
-from chalicelib.store import FirmStore, Work, at_version, keys, table
+from chalicelib.store import FirmStore, Work, at_version, keys
 
 log = logging.getLogger(__name__)
 PENDING, SENT = "pending", "sent"
@@ -36,21 +37,6 @@ def _message(firm_id: str, channel: str, to: str, ref: str, body: dict[str, str]
     return {**keys.outbox(message_id), "type": "outbox", "id": message_id, "firm_id": firm_id, "channel": channel,
             "to": to, "ref": ref, "not_before": not_before, "status": PENDING, "attempts": 0,
             "created_at": clock.now_iso(), "body": body}
-
-
-def email_op(firm_id: str, to: str, message: Email, from_name: str, ref: str = "") -> dict[str, Any]:
-    return _put(firm_id, "email", to, ref, {"subject": message.subject, "text": message.text,
-                                            "html": message.html, "from_name": from_name})
-
-
-def sms_op(firm_id: str, to: str, text: str, ref: str = "", not_before: str | None = None) -> dict[str, Any]:
-    """`not_before` (ISO time) holds a text back, e.g. until the firm's quiet hours end."""
-    return _put(firm_id, "sms", to, ref, {"text": text}, not_before)
-
-
-def _put(firm_id: str, channel: str, to: str, ref: str, body: dict[str, str],
-         not_before: str | None = None) -> dict[str, Any]:
-    return table.put_op(FirmStore.trusted(firm_id).place(_message(firm_id, channel, to, ref, body, not_before)))
 
 
 class NotDue(Exception):
@@ -82,6 +68,8 @@ def deliver(firm_id: str, message_id: str) -> bool:
     body = item["body"]
     if item["channel"] == "email":
         provider_id = mail.send_email(item["to"], body["subject"], body["text"], body["html"], body["from_name"])
+    elif item["channel"] == push.PUSH:
+        provider_id = push.send(db, body)
     else:
         provider_id = sms.send_sms(item["to"], body["text"])
     work = db.work()

@@ -63,3 +63,11 @@ def visible_room(db: FirmStore, me: Principal, room_id: str, writing: bool = Fal
     if writing and room["status"] != ACTIVE:
         raise Conflict(ROOM_ARCHIVED)
     return room
+
+
+def members_who_see(room: dict[str, Any], visibility: str, besides: str | None = None) -> list[str]:
+    """The members an item of this visibility may reach (never a client for an internal
+    one), leaving out `besides` (its author): who a notification goes to."""
+    from_staff_only = visibility != "client"
+    return [uid for uid, seat in room.get("members", {}).items()
+            if uid != besides and not (from_staff_only and seat["side"] != "staff")]

@@ -8,28 +8,15 @@ from typing import Any
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
 from chalicelib.core.principal import Principal
 from chalicelib.rooms import feed
-from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room
+from chalicelib.rooms.access import ROOM_ARCHIVED, no_room
 from chalicelib.rooms.models import MemberAdd, MemberView
 from chalicelib.rooms.people import contact_seat, staff_seat
 from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, member_item
-from chalicelib.rooms.service import actor
+from chalicelib.rooms.service import load
 from chalicelib.notifications.records import clear_room
 from chalicelib.store import Attr, FirmStore, at_version, keys
 
 MEMBER_ADDED, MEMBER_REMOVED = "member_added", "member_removed"
-
-
-def _load(db: FirmStore, me: Principal, room_id: str,
-          other: dict[str, str] | None = None) -> tuple[dict, dict, dict | None]:
-    """The room, the caller as actor and one more item, in one batch read."""
-    wanted = [keys.room(room_id), keys.user(me.user_id), *([other] if other else [])]
-    found = {(i["PK"], i["SK"]): i for i in db.get_many(wanted)}
-    room = found.get((keys.room(room_id)["PK"], "ROOM"))
-    if room is None or not may_see(me, room):
-        raise no_room()
-    if room["status"] != ACTIVE:
-        raise Conflict(ROOM_ARCHIVED)
-    return room, actor(me, room, found.get((keys.user(me.user_id)["PK"], "USER"))), (found.get((other["PK"], other["SK"])) if other else None)
 
 
 def _stale(old: dict[str, Any] | None) -> Exception:
@@ -46,7 +33,8 @@ def add(me: Principal, room_id: str, body: MemberAdd) -> MemberView:
                          [{"loc": "body", "msg": "exactly one of user_id, contact_id"}])
     db = FirmStore.of(me)
     other = keys.user(body.user_id) if body.user_id else keys.contact(body.contact_id)
-    room, who, found = _load(db, me, room_id, other)
+    loaded = load(db, me, room_id, other).writable()
+    room, who, found = loaded.room, loaded.actor, loaded.other(other)
     if body.user_id:
         user_id, seat = body.user_id, staff_seat(found, "body.user_id")
     else:
@@ -68,7 +56,8 @@ def add(me: Principal, room_id: str, body: MemberAdd) -> MemberView:
 
 def remove(me: Principal, room_id: str, user_id: str) -> None:
     db = FirmStore.of(me)
-    room, who, _ = _load(db, me, room_id)
+    loaded = load(db, me, room_id).writable()
+    room, who = loaded.room, loaded.actor
     seat = room["members"].get(user_id)
     if seat is None:
         raise NotFound("That person is not a member of this room.")

@@ -72,6 +72,7 @@ class RoomClientView(View):
     status: RoomStatus
     created_at: str
     last_activity_at: str | None = None
+    welcome_thread_id: str | None = None
     members: list[MemberClientView]
 
 

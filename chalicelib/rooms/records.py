@@ -29,7 +29,7 @@ def _sort(room: dict[str, Any], room_id: str) -> str:
     return f"{search.sort_name(room['name'])}#{room_id}"
 
 
-def _entries(room: dict[str, Any]) -> list[dict[str, Any]]:
+def list_entries(room: dict[str, Any]) -> list[dict[str, Any]]:
     rid, status, copy = room["id"], room["status"], summary(room)
     out = []
     for facet, attr in FACETS.items():
@@ -55,7 +55,7 @@ def member_item(room: dict[str, Any], user_id: str) -> dict[str, Any]:
 
 def write_copies(work: Work, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
     """Puts every copy of `after`; deletes the words and members `before` had and `after` lacks."""
-    for item in _entries(after) + _word_items(after):
+    for item in list_entries(after) + _word_items(after):
         work.put(item)
     for user_id in after["members"]:
         work.put(member_item(after, user_id))

@@ -1,11 +1,11 @@
-from typing import Union
-
 from chalicelib.core.api import Api, Call
+from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import FIRM_ROLES
-from chalicelib.rooms import members, service, timeline
-from chalicelib.rooms.models import (ClientRoomCreate, MemberAdd, MemberView, RoomClientView, RoomCreate,
-                                     RoomStaffView, RoomUpdate)
+from chalicelib.rooms import listing, members, service, timeline
+from chalicelib.rooms.models import (ClientRoomCreate, FeedClientView, FeedStaffView, MemberAdd, MemberView,
+                                     RoomClientView, RoomCreate, RoomListQuery, RoomRowView, RoomStaffView,
+                                     RoomUpdate)
 from chalicelib.rooms.records import ACTIVE, ARCHIVED
 
 api = Api(__name__, "Rooms")
@@ -25,7 +25,15 @@ def create_for_client(call: Call, client_id: str):
     return service.create(call.me, call.body, client_id)
 
 
-@api.route("GET", "/rooms/{room_id}", response=Union[RoomStaffView, RoomClientView],
+@api.route("GET", "/rooms", query=RoomListQuery, response=ListOf[RoomRowView],
+           summary="Staff: every room of the firm, filtered (client, service, professional, mine, status) or "
+                   "searched by name as you type. Portal user: the rooms they are in. Each row: your unread count",
+           errors=(400,))
+def list_rooms(call: Call):
+    return listing.list_rooms(call.me, call.query)
+
+
+@api.route("GET", "/rooms/{room_id}", response=RoomStaffView, client_response=RoomClientView,
            summary="A room and its members (portal users: their own rooms, no internal fields)", errors=(404,))
 def read(call: Call, room_id: str):
     return service.read(call.me, room_id)
@@ -63,7 +71,8 @@ def remove_member(call: Call, room_id: str, user_id: str):
     return members.remove(call.me, room_id, user_id)
 
 
-@api.route("GET", "/rooms/{room_id}/feed", query=PageQuery, response=timeline.FeedPage,
+@api.route("GET", "/rooms/{room_id}/feed", query=PageQuery, response=ListOf[FeedStaffView],
+           client_response=ListOf[FeedClientView],
            summary="The room's activity, newest first (portal users: client-visible items only)",
            errors=(400, 404))
 def feed(call: Call, room_id: str):

@@ -3,17 +3,19 @@ the room and the caller's name in one batch, then writes the room, its copies an
 item in one transaction guarded by the version it read."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.core.errors import BadRequest, Conflict, PreconditionFailed
 from chalicelib.core.principal import Principal
 from chalicelib.rooms import feed
-from chalicelib.rooms.access import may_see, no_room, visible_room
+from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room, visible_room
 from chalicelib.rooms.creation import NewRoom, create_room
 from chalicelib.rooms.models import (ClientRoomCreate, RoomClientView, RoomCreate, RoomStaffView, RoomUpdate,
                                      client_view, staff_view)
-from chalicelib.rooms.records import ARCHIVED, write_copies
+from chalicelib.rooms.records import ACTIVE, ARCHIVED, write_copies
 from chalicelib.store import FirmStore, at_version, keys
+from chalicelib.store.keys import Key
 
 
 def create(me: Principal, body: RoomCreate | ClientRoomCreate, client_id: str | None = None) -> RoomStaffView:
@@ -38,13 +40,34 @@ def actor(me: Principal, room: dict[str, Any], user: dict[str, Any] | None) -> d
     return {"id": me.user_id, "name": name}
 
 
-def load(db: FirmStore, me: Principal, room_id: str) -> tuple[dict[str, Any], dict[str, str]]:
-    """The room (404 unless the caller may see it) and the caller as a feed actor: one batch read."""
-    found = {i["SK"]: i for i in db.get_many([keys.room(room_id), keys.user(me.user_id)])}
-    room = found.get("ROOM")
+def load(db: FirmStore, me: Principal, room_id: str, *more: Key) -> Loaded:
+    """The room (404 unless the caller may see it), the caller as a feed actor and any
+    `more` items a use case needs: one batch read."""
+    found = {(i["PK"], i["SK"]): i for i in db.get_many([keys.room(room_id), keys.user(me.user_id), *more])}
+    room = found.get(_at(keys.room(room_id)))
     if room is None or not may_see(me, room):
         raise no_room()
-    return room, actor(me, room, found.get("USER"))
+    return Loaded(room, actor(me, room, found.get(_at(keys.user(me.user_id)))),
+                  {_at(k): found[_at(k)] for k in more if _at(k) in found})
+
+
+def _at(key: Key) -> tuple[str, str]:
+    return key["PK"], key["SK"]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    room: dict[str, Any]
+    actor: dict[str, str]
+    others: dict[tuple[str, str], dict[str, Any]]
+
+    def other(self, key: Key) -> dict[str, Any] | None:
+        return self.others.get(_at(key))
+
+    def writable(self) -> "Loaded":
+        if self.room["status"] != ACTIVE:
+            raise Conflict(ROOM_ARCHIVED)
+        return self
 
 
 def _stale(old: dict[str, Any] | None) -> Exception:
@@ -52,9 +75,9 @@ def _stale(old: dict[str, Any] | None) -> Exception:
                                                             "reload it and try again.")
 
 
-def _change(db: FirmStore, loaded: tuple[dict[str, Any], dict[str, str]], changes: dict[str, Any], kind: str,
+def _change(db: FirmStore, loaded: Loaded, changes: dict[str, Any], kind: str,
             payload: dict[str, Any]) -> RoomStaffView:
-    room, who = loaded
+    room, who = loaded.room, loaded.actor
     after = {**room, **changes, "v": room["v"] + 1}
     work = db.work()
     work.update(keys.room(room["id"]), set=changes, when=at_version(room["v"]), refused=_stale)
@@ -72,8 +95,8 @@ def update(me: Principal, room_id: str, body: RoomUpdate, if_match: int | None) 
         raise BadRequest("Nothing to change.", [{"loc": "body", "msg": "give a name or a description"}])
     db = FirmStore.of(me)
     loaded = load(db, me, room_id)
-    if if_match is not None and if_match != loaded[0]["v"]:
-        raise _stale(loaded[0])
+    if if_match is not None and if_match != loaded.room["v"]:
+        raise _stale(loaded.room)
     payload = {"name": changes.get("name")} if "name" in changes else {"description_changed": True}
     kind = "room_renamed" if "name" in changes else "room_described"
     return _change(db, loaded, changes, kind, payload)
@@ -82,7 +105,7 @@ def update(me: Principal, room_id: str, body: RoomUpdate, if_match: int | None) 
 def set_status(me: Principal, room_id: str, status: str) -> RoomStaffView:
     db = FirmStore.of(me)
     loaded = load(db, me, room_id)
-    if loaded[0]["status"] == status:
+    if loaded.room["status"] == status:
         raise Conflict(f"The room is already {status}.")
     kind = "room_archived" if status == ARCHIVED else "room_restored"
     return _change(db, loaded, {"status": status}, kind, {})

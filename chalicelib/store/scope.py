@@ -140,7 +140,3 @@ class Platform(Handle):
 
     def unplace(self, item: dict[str, Any]) -> dict[str, Any]:
         return item
-
-
-def platform() -> Platform:
-    return Platform()

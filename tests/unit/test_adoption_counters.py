@@ -1,5 +1,5 @@
-from chalicelib.clients.writes import portal_status, with_portal
-from chalicelib.reports.counters import Tally
+from chalicelib.clients.records import portal_status, with_portal
+from chalicelib.clients.adoption import Tally
 
 
 def _client(pro="p1", status="active", portal="none"):

@@ -22,6 +22,8 @@ EXPECTED = {
     ("POST", "/services/{service_id}/restore"): dict(MANAGERS),
     ("POST", "/rooms"): dict(CREATED),
     ("POST", "/clients/{client_id}/rooms"): dict(CREATED),
+    ("GET", "/rooms"): {**dict.fromkeys(("other_owner", "client_outsider", "client_member", "staff", "admin",
+                                         "owner"), 200), "anonymous": ANON},
     ("GET", "/rooms/{room_id}"): dict(ROOM_READ),
     ("PATCH", "/rooms/{room_id}"): dict(STAFF_ONLY),
     ("POST", "/rooms/{room_id}/archive"): dict(STAFF_ONLY),

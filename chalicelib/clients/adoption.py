@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from chalicelib.store import old_keys as keys, table
+from chalicelib.store import Work, keys
 
 UNASSIGNED = "-"
 COUNTED = ("clients", "invited", "accepted")
@@ -35,11 +35,9 @@ class Tally:
             for name, value in flags.items():
                 self.deltas[bucket][name] += sign * value
 
-    def ops(self, firm_id: str) -> list[dict[str, Any]]:
-        out = []
+    def count(self, work: Work) -> None:
+        """One ADD per professional whose counts moved."""
         for bucket, deltas in sorted(self.deltas.items()):
             moved = {k: v for k, v in deltas.items() if v}
             if moved:
-                out.append(table.add_op(keys.adoption(firm_id, bucket), moved,
-                                        {"type": "adoption", "professional_id": bucket}))
-        return out
+                work.count(keys.adoption(bucket), moved, set={"type": "adoption", "professional_id": bucket})

@@ -1,0 +1,111 @@
+"""The DynamoDB call budget of every route, and the one list of routes allowed over it,
+each with its reason. `make bench` prints the list; tests/api fails any request that
+spends more than its route may.
+
+Budget: a read is at most one call and a write at most one transaction or one
+UpdateItem, each plus the authorizer's principal lookup (one GetItem) when signed in.
+Calls are counted at the HTTP send, so retries count."""
+from __future__ import annotations
+
+from typing import Any
+
+# (method, path): (most calls it may make, why it needs more than its budget)
+OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
+    ("POST", "/auth/login"): (4, "sign-in resolves the slug claim, then the login's email claim, then the "
+                                 "user, and records the sign-in: three lookups no principal can shortcut"),
+    ("POST", "/auth/challenge"): (4, "the same path as sign-in, answering the first-login challenge"),
+    ("GET", "/firms/{slug}/public"): (2, "the slug claim names the firm, then the firm is read"),
+    ("GET", "/invitations/{token}"): (2, "the invitation, then its firm and contact in one batch"),
+    ("POST", "/invitations/accept"): (4, "the invitation, its contact and login, then the clients whose "
+                                         "portal counts move"),
+    ("GET", "/contacts/{contact_id}"): (3, "the contact, then its login for the last sign-in"),
+    ("PATCH", "/contacts/{contact_id}"): (4, "the contact's emails before the change decide which claims move, "
+                                             "and its login gives the last sign-in"),
+    ("GET", "/clients/{client_id}/contacts"): (4, "the client and a page of its links in one Query, then the "
+                                                  "people, then their logins, by key"),
+    ("POST", "/clients"): (3, "the firm's default professional, when none is given"),
+    ("PATCH", "/clients/{client_id}"): (3, "the client before the change decides its search copies and "
+                                           "adoption counters"),
+    ("POST", "/clients/{client_id}/archive"): (3, "as PATCH: the client's counters and search copies move"),
+    ("POST", "/clients/{client_id}/restore"): (3, "as PATCH: the client's counters and search copies move"),
+    ("POST", "/clients/{client_id}/contacts"): (3, "the client's kind sets the role and its counts move"),
+    ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (4, "the client and the person (its clients, its "
+                                                              "login) before they are linked"),
+    ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): (4, "the client and the person before the link "
+                                                                 "goes"),
+    ("POST", "/clients/{client_id}/contacts/{contact_id}/invite"): (9, "the client, the person, their login, "
+                                                                      "the address's owner, the firm, the "
+                                                                      "previous invitation and every client "
+                                                                      "of the person before one transaction"),
+    ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (6, "the person, their invitation, their "
+                                                                      "login and their clients before one "
+                                                                      "transaction"),
+    ("GET", "/reports/portal-adoption"): (4, "the counters, the recent sign-ins and their clients"),
+    ("POST", "/staff"): (3, "the firm's name and branding for the invitation email"),
+    ("POST", "/staff/{user_id}/resend-invitation"): (4, "the colleague and the firm for the new email"),
+    ("PATCH", "/staff/{user_id}"): (3, "only when the colleague is an owner: the first write assumed not, and "
+                                       "its refusal says so"),
+    ("POST", "/staff/{user_id}/deactivate"): (4, "only for an owner: the refused first guess, the owner-count "
+                                                 "transaction, and the read-back a transaction needs"),
+    # Services, rooms, messages and notifications
+    ("POST", "/rooms"): (4, "the client's partition (client and contact links), then the service, the creator, "
+                            "the professional and the joining contacts in one batch, then one transaction"),
+    ("POST", "/clients/{client_id}/rooms"): (4, "as POST /rooms"),
+    ("PATCH", "/rooms/{room_id}"): (3, "the room (its members and words, which its copies repeat) and the "
+                                      "caller's name in one batch, then one transaction"),
+    ("POST", "/rooms/{room_id}/archive"): (3, "as PATCH: the room's copies move to the archived lists"),
+    ("POST", "/rooms/{room_id}/restore"): (3, "as PATCH: the room's copies move back"),
+    ("POST", "/rooms/{room_id}/members"): (3, "the room, the caller and the person joining in one batch"),
+    ("DELETE", "/rooms/{room_id}/members/{user_id}"): (3, "the room and the caller in one batch"),
+    ("GET", "/rooms"): (3, "one Query for the page and the caller's unread summary for the count on each row"),
+    ("GET", "/rooms/{room_id}/feed"): (3, "a portal user's page follows the room read that proves membership; "
+                                          "staff: an empty first page asks whether the room exists"),
+    ("POST", "/rooms/{room_id}/threads"): (3, "the room (members: who is told) and the author in one batch"),
+    ("POST", "/rooms/{room_id}/threads/{thread_id}/replies"): (3, "the room, the author and the thread in one "
+                                                                  "batch"),
+    ("POST", "/rooms/{room_id}/notes"): (3, "the room and the author in one batch"),
+    ("GET", "/rooms/{room_id}/threads/{thread_id}"): (3, "the room and the thread in one batch, then a page of "
+                                                         "replies"),
+    ("PATCH", "/rooms/{room_id}/messages/{message_id}"): (3, "the room and the message (its text goes to the "
+                                                             "edit history)"),
+    ("DELETE", "/rooms/{room_id}/messages/{message_id}"): (3, "as PATCH"),
+    ("POST", "/rooms/{room_id}/email-members"): (3, "the room, the firm's branding and the members' logins and "
+                                                    "channels in one batch"),
+    ("GET", "/me/notifications"): (3, "the page, then the read marks of the unread summary"),
+    ("POST", "/me/notifications/{notification_id}/read"): (3, "the notification names its room's count"),
+    ("POST", "/me/notifications/read-all"): (7, "the counts, then one conditional write; tried up to three times "
+                                                "while new notifications arrive"),
+    ("DELETE", "/me/devices/{device_id}"): (3, "the device's endpoint, deleted from SNS after the item"),
+    # Documents
+    ("POST", "/rooms/{room_id}/documents"): (3, "the room, the uploader's name and the firm's document rules in "
+                                                "one batch, before the document is written"),
+    ("POST", "/documents/{document_id}/complete"): (3, "the document (its key and declaration) before S3 is "
+                                                       "checked and the verdict written"),
+    ("GET", "/documents/{document_id}"): (3, "a portal user's document, then its room for membership"),
+    ("GET", "/documents/{document_id}/download"): (3, "the document (key, name, audience), then the access "
+                                                      "record, written before the link is handed out"),
+    ("GET", "/rooms/{room_id}/documents"): (3, "a portal user's page follows the room read that proves "
+                                               "membership; staff read the room only when the first page is empty"),
+    ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room (its staff are told), the caller and the firm's "
+                                                     "rules in one batch"),
+}
+# An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
+IDEMPOTENCY_CALLS = 2
+
+def budget(public: bool) -> int:
+    return 1 if public else 2
+
+
+def allowance(method: str, path: str, public: bool, idempotency_key: bool = False) -> int:
+    over = OVER_BUDGET.get((method, path))
+    base = max(over[0], budget(public)) if over else budget(public)
+    return base + (IDEMPOTENCY_CALLS if idempotency_key else 0)
+
+
+def reason(method: str, path: str) -> str | None:
+    over = OVER_BUDGET.get((method, path))
+    return over[1] if over else None
+
+
+def listed() -> list[dict[str, Any]]:
+    return [{"route": f"{m} {p}", "calls": n, "reason": why} for (m, p), (n, why) in OVER_BUDGET.items()]

@@ -1,0 +1,111 @@
+"""A client's contacts: people added to a client, linked to one more client, unlinked. A
+link, the person's email claims within that client and the client's portal counts move
+in one unit of work."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.clients.records import Changes, get_client_item, with_portal
+from chalicelib.contacts import records as contacts
+from chalicelib.contacts.models import ClientContactCreate, ContactLink, client_contact_view
+from chalicelib.core import clock
+from chalicelib.core.errors import BusinessRule, Conflict, NotFound
+from chalicelib.core.ids import new_id
+from chalicelib.core.models import ListOf
+from chalicelib.core.principal import Principal
+from chalicelib.store import FirmStore, exists, keys
+
+
+def check_role(client: dict[str, Any], role: str | None) -> str:
+    expected = contacts.ROLE_FOR_KIND[client["kind"]]
+    if role not in (None, expected):
+        raise BusinessRule(f"A contact of an {client['kind']} client is a {expected}.",
+                           [{"loc": "body.role", "msg": f"expected {expected}"}])
+    return expected
+
+
+def link_items(changes: Changes, client_id: str, contact: dict[str, Any], role: str) -> None:
+    """The link and the person's email claims within the client (not the client itself)."""
+    changes.work.create({**keys.client_contact(client_id, contact["id"]), "type": "client_contact",
+                         "client_id": client_id, "contact_id": contact["id"], "role": role,
+                         "added_at": clock.now_iso()},
+                        refused=lambda _: Conflict("That person is already a contact of this client."))
+    contacts.claim_emails(changes.work, client_id, contact["id"], contacts.claimed_emails(contact), set())
+
+
+def join_client(changes: Changes, contact: dict[str, Any], client_id: str) -> dict[str, Any]:
+    """An existing person becomes a contact of one more client; returns the person after."""
+    if client_id in contact.get("client_ids", []):
+        raise Conflict("That person is already a contact of this client.")
+    contacts.check_room_for_client(contact)
+    return contacts.move_clients(changes.work, contact, [*contact.get("client_ids", []), client_id])
+
+
+def _link(changes: Changes, client: dict[str, Any], contact: dict[str, Any], role: str) -> dict[str, Any]:
+    """Links `contact` (as it will be stored) to an existing `client`; returns the client after."""
+    link_items(changes, client["id"], contact, role)
+    return changes.client(client, with_portal(client, *contacts.portal_weight(contact)))
+
+
+def _as_client_contact(db: FirmStore, client: dict[str, Any], contact: dict[str, Any], role: str):
+    user = db.get(keys.user(contact["user_id"])) if contact.get("user_id") else None
+    return client_contact_view(contact, user, {"role": role}, client["primary_contact_id"])
+
+
+def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
+    db = FirmStore.of(me)
+    client = get_client_item(db, client_id)
+    role = check_role(client, body.role)
+    changes = Changes(db.work())
+    contact = changes.work.create(contacts.new_contact_item(me.firm_id, new_id(), body, [client_id]))
+    _link(changes, client, contact, role)
+    changes.commit()
+    return client_contact_view(contact, None, {"role": role}, client["primary_contact_id"])
+
+
+def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactLink):
+    db = FirmStore.of(me)
+    client = get_client_item(db, client_id)
+    role = check_role(client, body.role)
+    contact = contacts.get_contact_item(db, contact_id)
+    changes = Changes(db.work())
+    after = join_client(changes, contact, client_id)
+    _link(changes, client, after, role)
+    changes.commit()
+    return _as_client_contact(db, client, after, role)
+
+
+def unlink(me: Principal, client_id: str, contact_id: str) -> None:
+    db = FirmStore.of(me)
+    client = get_client_item(db, client_id)
+    if client["primary_contact_id"] == contact_id:
+        raise Conflict("This is the client's primary contact; choose another primary contact first.")
+    contact = contacts.get_contact_item(db, contact_id)
+    if client_id not in contact.get("client_ids", []):
+        raise NotFound("No such contact of this client.")
+    changes = Changes(db.work())
+    contacts.move_clients(changes.work, contact, [c for c in contact["client_ids"] if c != client_id])
+    changes.work.delete(keys.client_contact(client_id, contact_id), when=exists(),
+                        refused=lambda _: NotFound("No such contact of this client."))
+    contacts.claim_emails(changes.work, client_id, contact_id, set(), contacts.claimed_emails(contact))
+    pending, accepted = contacts.portal_weight(contact)
+    changes.client(client, with_portal(client, -pending, -accepted))
+    changes.commit()
+
+
+def list_for_client(me: Principal, client_id: str, limit: int, cursor: str | None):
+    """One Query for the client and a page of its links, one batch read for the people,
+    one for their logins."""
+    db = FirmStore.of(me)
+    page = db.query(keys.client_partition(client_id), sk_between=("CLIENT", "CONTACT#~"),
+                    limit=limit if cursor else limit + 1,
+                    cursor=cursor)
+    client = next((i for i in page.items if i["SK"] == "CLIENT"), None) if not cursor else None
+    client = client or get_client_item(db, client_id)
+    links = [i for i in page.items if i["SK"] != "CLIENT"]
+    people = {i["id"]: i for i in db.get_many([keys.contact(l["contact_id"]) for l in links])}
+    users = {u["id"]: u for u in db.get_many([keys.user(p["user_id"]) for p in people.values() if p.get("user_id")])}
+    items = [client_contact_view(people[l["contact_id"]], users.get(people[l["contact_id"]].get("user_id", "")),
+                                 l, client["primary_contact_id"])
+             for l in links if l["contact_id"] in people]
+    return ListOf(items=items, next_cursor=page.next_cursor)

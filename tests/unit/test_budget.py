@@ -1,0 +1,18 @@
+"""The call budget's one list of exceptions stays honest: each names a real route, gives a
+reason, and allows no more than it says."""
+from bench import budget
+
+
+def test_every_listed_route_exists_and_says_why():
+    import app  # noqa: F401  (fills the route table)
+    from chalicelib.core.api import OPERATIONS
+    routes = {(op.method, op.path) for op in OPERATIONS}
+    assert set(budget.OVER_BUDGET) <= routes
+    assert all(len(why) > 20 for _, why in budget.OVER_BUDGET.values())
+
+
+def test_allowances():
+    assert budget.allowance("GET", "/clients", public=False) == 2
+    assert budget.allowance("GET", "/firms/{slug}/public", public=True) == 2
+    assert budget.allowance("POST", "/signup", public=True) == 1
+    assert budget.allowance("POST", "/clients", public=False, idempotency_key=True) == 5
