@@ -50,7 +50,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     # Services, rooms, messages and notifications
     ("POST", "/rooms"): (4, "the client's partition (client and contact links), then the service, the creator, "
                             "the professional and the joining contacts in one batch, then one transaction"),
-    ("POST", "/clients/{client_id}/rooms"): (4, "as POST /rooms: the client, then the people joining"),
+    ("POST", "/clients/{client_id}/rooms"): (4, "as POST /rooms: the client's partition, one batch, one "
+                                                "transaction"),
     ("PATCH", "/rooms/{room_id}"): (3, "the room (its members and words, which its copies repeat) and the "
                                       "caller's name in one batch, then one transaction"),
     ("POST", "/rooms/{room_id}/archive"): (3, "as PATCH: the room's copies move to the archived lists"),
@@ -68,7 +69,7 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                          "replies"),
     ("PATCH", "/rooms/{room_id}/messages/{message_id}"): (3, "the room and the message (its text goes to the "
                                                              "edit history)"),
-    ("DELETE", "/rooms/{room_id}/messages/{message_id}"): (3, "as PATCH: the room and the message first"),
+    ("DELETE", "/rooms/{room_id}/messages/{message_id}"): (3, "as PATCH: the message's text goes to the history"),
     ("POST", "/rooms/{room_id}/email-members"): (3, "the room, the firm's branding and the members' logins and "
                                                     "channels in one batch"),
     ("GET", "/me/notifications"): (3, "the page, then the read marks of the unread summary"),

@@ -15,6 +15,7 @@ from chalicelib.staff.models import StaffInvite
 from chalicelib.store import FirmStore, keys
 from local.seed_clients import seed_clients
 from local.seed_documents import seed_documents
+from local.seed_rooms import seed_rooms
 
 SLUG = "northwind"
 OWNER_LOGIN = ("olivia@northwind.example", "Northwind-Owner-2026")
@@ -45,8 +46,9 @@ def seed_demo() -> Demo:
     owner = Principal(firm_id=firm_id, user_id=made["owner"].id, role=OWNER)
     member = staff.invite(owner, StaffInvite(name="Sam Staff", email=STAFF_LOGIN[0], role="staff"))
     _activate_staff(firm_id, member.id, STAFF_LOGIN[1])
-    client_login, household_id = seed_clients(owner, member.id)
-    seed_documents(owner, household_id)
+    client_login = seed_clients(owner, member.id)
+    room_id = seed_rooms(owner, member.id)
+    seed_documents(owner, room_id)
     return Demo(firm_id, owner, member.id,
                 [("owner", *OWNER_LOGIN), ("staff", *STAFF_LOGIN), ("client", *client_login)])
 

@@ -38,11 +38,6 @@ def mark_all_read(call: Call):
     return service.mark_all_read(call.me)
 
 
-@api.route("POST", "/rooms/{room_id}/read", status=204, summary="Mark everything in a room read", errors=(404,))
-def mark_room_read(call: Call, room_id: str):
-    return service.mark_room_read(call.me, room_id)
-
-
 @api.route("GET", "/me/notification-settings", response=NotifySettingsView,
            summary="How new messages reach you besides the portal")
 def read_settings(call: Call):

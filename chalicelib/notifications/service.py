@@ -11,8 +11,7 @@ from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.models import (NotificationQuery, NotificationView, NotifySettings, NotifySettingsView,
                                              UnreadSummary)
-from chalicelib.notifications.records import ALL_MARK, clear_room, is_read, room_count, room_mark, unread_counts
-from chalicelib.rooms.access import check_member
+from chalicelib.notifications.records import ALL_MARK, is_read, room_count, room_mark, unread_counts
 from chalicelib.store import Attr, FirmStore, keys
 
 
@@ -61,13 +60,6 @@ def mark_read(me: Principal, note_id: str) -> None:
         work.commit()
     except _AlreadyRead:
         pass
-
-
-def mark_room_read(me: Principal, room_id: str) -> None:
-    work = FirmStore.of(me).work()
-    clear_room(work, me.user_id, room_id)
-    check_member(work, me, room_id, writing=False)
-    work.commit()
 
 
 def mark_all_read(me: Principal) -> None:

@@ -77,3 +77,9 @@ def remove_member(call: Call, room_id: str, user_id: str):
            errors=(400, 404))
 def feed(call: Call, room_id: str):
     return timeline.read_feed(call.me, room_id, call.query)
+
+
+@api.route("POST", "/rooms/{room_id}/read", status=204, summary="Mark everything in a room read for you",
+           errors=(404,))
+def mark_read(call: Call, room_id: str):
+    return service.mark_read(call.me, room_id)

@@ -9,7 +9,8 @@ from typing import Any
 from chalicelib.core.errors import BadRequest, Conflict, PreconditionFailed
 from chalicelib.core.principal import Principal
 from chalicelib.rooms import feed
-from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room, visible_room
+from chalicelib.notifications.records import clear_room
+from chalicelib.rooms.access import ROOM_ARCHIVED, check_member, may_see, no_room, visible_room
 from chalicelib.rooms.creation import NewRoom, create_room
 from chalicelib.rooms.models import (ClientRoomCreate, RoomClientView, RoomCreate, RoomStaffView, RoomUpdate,
                                      client_view, staff_view)
@@ -109,3 +110,11 @@ def set_status(me: Principal, room_id: str, status: str) -> RoomStaffView:
         raise Conflict(f"The room is already {status}.")
     kind = "room_archived" if status == ARCHIVED else "room_restored"
     return _change(db, loaded, {"status": status}, kind, {})
+
+
+def mark_read(me: Principal, room_id: str) -> None:
+    """Everything in the room is read for the caller: one transaction, no read first."""
+    work = FirmStore.of(me).work()
+    clear_room(work, me.user_id, room_id)
+    check_member(work, me, room_id, writing=False)
+    work.commit()

@@ -6,7 +6,8 @@ from chalicelib.rooms.records import list_entries
 from chalicelib.store import FirmStore
 from chalicelib.store.wire import table_name, to_ddb
 from tests.api.test_errors import assert_problem
-from tests.rooms_support import add_service, create_room, portal_entity, portal_household
+from tests.clients_support import create_client, household, portal_user
+from tests.rooms_support import add_contact, add_service, create_room, portal_entity, portal_household
 from tests.support import invite_staff
 
 
@@ -43,22 +44,26 @@ def test_staff_filter_and_search(api, firm, pump):
 
 
 def test_portal_user_sees_their_rooms_across_clients_with_unread_counts(api, firm):
-    home = portal_household(api, firm)
     org = portal_entity(api, firm)
+    made = create_client(api, firm.token, household(display_name="Lindqvist Household"))
+    norbert = made["primary_contact_id"]
+    assert api.request("PUT", f"/clients/{org['client_id']}/contacts/{norbert}", json={},
+                       token=firm.token).status == 200  # before he has a login
+    norbert_token = portal_user(api, firm.token, made["id"], norbert, "norbert@lindqvist.example")
+    erika = add_contact(api, firm.token, made["id"], "Erika", "erika@lindqvist.example")
+    erika_token = portal_user(api, firm.token, made["id"], erika, "erika@lindqvist.example")
     tax = add_service(api, firm)
-    mine = create_room(api, firm, home.client_id, tax, "2025 tax return")
+    mine = create_room(api, firm, made["id"], tax, "2025 tax return")
     theirs = create_room(api, firm, org["client_id"], tax, "Company return")
-    assert api.request("PUT", f"/clients/{org['client_id']}/contacts/{home.norbert}", json={},
-                       token=firm.token).status == 200
-    assert api.post(f"/rooms/{theirs['id']}/members", {"contact_id": home.norbert}, token=firm.token).status == 201
+    assert api.post(f"/rooms/{theirs['id']}/members", {"contact_id": norbert}, token=firm.token).status == 201
     api.post(f"/rooms/{mine['id']}/threads", {"body": "Welcome"}, token=firm.token)
     api.post(f"/rooms/{mine['id']}/threads", {"body": "Another"}, token=firm.token)
-    rows = api.get("/rooms", token=home.norbert_token).json["items"]
+    rows = api.get("/rooms", token=norbert_token).json["items"]
     assert [(r["name"], r["unread"]) for r in rows] == [("2025 tax return", 2), ("Company return", 0)]
     assert all("tags" not in r and "created_by" not in r for r in rows)
-    assert _names(api.get("/rooms", token=home.erika_token)) == ["2025 tax return"]
+    assert _names(api.get("/rooms", token=erika_token)) == ["2025 tax return"]
     assert _names(api.get("/rooms", token=org["clerk_token"])) == []
-    assert _names(api.get("/rooms?q=compa", token=home.norbert_token)) == ["Company return"]
+    assert _names(api.get("/rooms?q=compa", token=norbert_token)) == ["Company return"]
     staff_rows = api.get("/rooms", token=firm.token).json["items"]
     assert all(r["unread"] == 0 for r in staff_rows)  # the owner wrote both messages
 
