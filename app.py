@@ -9,6 +9,7 @@ from chalicelib.clients.routes import api as clients_api, contacts_api as client
 from chalicelib.contacts.routes import api as contacts_api
 from chalicelib.core.api import use_authorizer, use_idempotency
 from chalicelib.docs.routes import api as docs_api
+from chalicelib.documents import events as document_events
 from chalicelib.documents.routes import api as documents_api
 from chalicelib.invitations.routes import api as invitations_api
 from chalicelib.opportunities.routes import api as opportunities_api

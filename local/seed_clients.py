@@ -26,8 +26,8 @@ def _invite(owner: Principal, client: dict, contact_id: str, method: str, to: st
     return invitations.invite(owner, client["id"], contact_id, body).token
 
 
-def seed_clients(owner: Principal, staff_user_id: str) -> tuple[tuple[str, str], str]:
-    """Returns the (email, password) of the demo portal user, and the household's id."""
+def seed_clients(owner: Principal, staff_user_id: str) -> tuple[str, str]:
+    """Returns the (email, password) of the demo portal user."""
     home = _client(owner, kind="individual", display_name="Norbert & Ériká Lindqvist",
                    professional_id=staff_user_id, tags=["tax", "household"],
                    notes="Joint return; Ériká prefers texts.",
@@ -51,4 +51,4 @@ def seed_clients(owner: Principal, staff_user_id: str) -> tuple[tuple[str, str],
     acceptance.accept(AcceptRequest(token=token, password=CLIENT_LOGIN[1]))
     _invite(owner, home, erika.id, "sms", "+15551230002")
     _invite(owner, boats, boats["primary"], "email", "cora@lindqvistboats.example")
-    return CLIENT_LOGIN, home["id"]
+    return CLIENT_LOGIN

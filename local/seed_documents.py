@@ -1,5 +1,5 @@
-"""A demo room for the household with a finalised PDF in it, uploaded the way a portal
-does it: the presigned POST carries the bytes to S3, then the upload is completed."""
+"""A finalised PDF in the demo room, uploaded the way a portal does it: the presigned
+POST carries the bytes to S3, then the upload is completed."""
 from __future__ import annotations
 
 import requests
@@ -8,10 +8,6 @@ from chalicelib.core.principal import Principal
 from chalicelib.documents import finalise, uploads
 from chalicelib.documents.models import DocumentCreate
 from chalicelib.documents.records import Caller
-from chalicelib.rooms import service as rooms
-from chalicelib.rooms.models import RoomCreate
-from chalicelib.services import service as services
-from chalicelib.services.models import ServiceCreate
 
 ENGAGEMENT_LETTER = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
                      b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
@@ -19,16 +15,13 @@ ENGAGEMENT_LETTER = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endob
                      b"trailer << /Root 1 0 R >>\n%%EOF\n")
 
 
-def seed_documents(owner: Principal, client_id: str) -> str:
-    """Returns the demo room's id."""
-    service = services.create(owner, ServiceCreate(name="Tax return"))
-    room = rooms.create(owner, RoomCreate(client_id=client_id, service_id=service.id, name="2025 tax return",
-                                          description="Everything for this year's return"))
-    started = uploads.start(owner, room.id, DocumentCreate(file_name="Engagement letter 2025.pdf",
+def seed_documents(owner: Principal, room_id: str) -> str:
+    """Returns the document's id."""
+    started = uploads.start(owner, room_id, DocumentCreate(file_name="Engagement letter 2025.pdf",
                                                            content_type="application/pdf",
                                                            size=len(ENGAGEMENT_LETTER)))
     sent = requests.post(started.upload.url, data=started.upload.fields,
                          files={"file": ("Engagement letter 2025.pdf", ENGAGEMENT_LETTER)}, timeout=10)
     sent.raise_for_status()
     finalise.complete(owner, started.document.id, Caller.of(owner, "127.0.0.1", "atrium-demo-seed"))
-    return room.id
+    return started.document.id

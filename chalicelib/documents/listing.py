@@ -4,7 +4,6 @@ read that proves they are in the room, and sees only available files and their o
 uploads. `q` keeps the files whose name contains it."""
 from __future__ import annotations
 
-from typing import Union
 
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
@@ -15,9 +14,6 @@ from chalicelib.rooms.access import no_room, visible_room
 from chalicelib.store import Attr, FirmStore, keys
 from chalicelib.store.conditions import ConditionBase
 
-DocumentPage = Union[ListOf[DocumentStaffView], ListOf[DocumentClientView]]
-
-
 def _name_filter(query: DocumentQuery) -> ConditionBase | None:
     return Attr("name_folded").contains(query.q.casefold()) if query.q else None
 
@@ -26,7 +22,7 @@ def _both(a: ConditionBase | None, b: ConditionBase) -> ConditionBase:
     return b if a is None else a & b
 
 
-def room_documents(me: Principal, room_id: str, query: DocumentQuery) -> DocumentPage:
+def room_documents(me: Principal, room_id: str, query: DocumentQuery) -> ListOf[DocumentStaffView] | ListOf[DocumentClientView]:
     db = FirmStore.of(me)
     if not me.is_staff:
         visible_room(db, me, room_id)

@@ -19,7 +19,6 @@ MAX_SIZE_CEILING = 5 * GB
 
 Status = Literal["pending", "available", "rejected"]
 ContentType = Annotated[str, Field(min_length=3, max_length=200)]
-FileName = Annotated[str, Field(min_length=1, max_length=names.MAX_NAME)]
 
 
 class DocumentCreate(Input):

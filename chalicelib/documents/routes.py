@@ -1,5 +1,3 @@
-from typing import Union
-
 from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
@@ -17,21 +15,24 @@ def caller(call: Call) -> Caller:
     return Caller.of(call.me, identity.get("sourceIp"), (call.request.headers or {}).get("user-agent"))
 
 
-@api.route("POST", "/rooms/{room_id}/documents", body=DocumentCreate, response=Union[UploadStaffView, UploadClientView],
+@api.route("POST", "/rooms/{room_id}/documents", body=DocumentCreate, response=UploadStaffView,
+           client_response=UploadClientView,
            status=201, summary="Start an upload: a pending document and a presigned POST for exactly that file",
            errors=(400, 403, 404, 409, 413, 422))
 def start_upload(call: Call, room_id: str):
     return uploads.start(call.me, room_id, call.body)
 
 
-@api.route("POST", "/documents/{document_id}/complete", response=Union[DocumentStaffView, DocumentClientView],
+@api.route("POST", "/documents/{document_id}/complete", response=DocumentStaffView,
+           client_response=DocumentClientView,
            summary="Finalise one's own upload: checked against its declaration, then available or rejected "
                    "(a repeat changes nothing)", errors=(404, 409))
 def complete(call: Call, document_id: str):
     return finalise.complete(call.me, document_id, caller(call))
 
 
-@api.route("GET", "/documents/{document_id}", response=Union[DocumentStaffView, DocumentClientView],
+@api.route("GET", "/documents/{document_id}", response=DocumentStaffView,
+           client_response=DocumentClientView,
            summary="A document (portal users: client-visible ones of their rooms)", errors=(404,))
 def read(call: Call, document_id: str):
     return service.read(call.me, document_id)
@@ -51,7 +52,8 @@ def access(call: Call, document_id: str):
     return downloads.history(call.me, document_id, call.query)
 
 
-@api.route("GET", "/rooms/{room_id}/documents", query=DocumentQuery, response=listing.DocumentPage,
+@api.route("GET", "/rooms/{room_id}/documents", query=DocumentQuery, response=ListOf[DocumentStaffView],
+           client_response=ListOf[DocumentClientView],
            summary="A room's documents, newest first (portal users: client-visible ones); q searches names",
            errors=(400, 404))
 def room_documents(call: Call, room_id: str):

@@ -13,9 +13,9 @@ from chalicelib.documents import types
 from chalicelib.documents.models import (DocumentCreate, DocumentSettings, UploadClientView, UploadForm,
                                          UploadStaffView, client_view, document_settings, staff_view)
 from chalicelib.documents.records import iso_after, new_document, storage_key
-from chalicelib.rooms.access import check_member, may_see, no_room
-from chalicelib.rooms.records import ACTIVE, CLIENT_SIDE, STAFF_SIDE
-from chalicelib.rooms.service import actor
+from chalicelib.rooms.access import check_member
+from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
+from chalicelib.rooms.service import load
 from chalicelib.store import FirmStore, keys
 
 
@@ -35,11 +35,8 @@ def check_declaration(body: DocumentCreate, rules: DocumentSettings) -> None:
 
 def load_room(db: FirmStore, me: Principal, room_id: str) -> tuple[dict[str, Any], dict[str, str], DocumentSettings]:
     """The active room the caller is in, the caller as a feed actor, the firm's rules: one batch."""
-    found = {i["PK"] + i["SK"]: i for i in db.get_many([keys.room(room_id), keys.user(me.user_id), keys.firm()])}
-    room = found.get("ROOM#" + room_id + "ROOM")
-    if room is None or not may_see(me, room) or room["status"] != ACTIVE:
-        raise no_room()
-    return room, actor(me, room, found.get(f"USER#{me.user_id}USER")), document_settings(found.get("FIRMFIRM"))
+    loaded = load(db, me, room_id, keys.firm()).writable()
+    return loaded.room, loaded.actor, document_settings(loaded.other(keys.firm()))
 
 
 def start(me: Principal, room_id: str, body: DocumentCreate) -> UploadStaffView | UploadClientView:

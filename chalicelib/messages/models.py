@@ -26,17 +26,24 @@ Body = Annotated[str, Field(min_length=1, max_length=MAX_CHARS,
 Tag = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^<>]+$")]
 
 
+Attachments = Annotated[list[Annotated[str, Field(min_length=1, max_length=40)]],
+                        Field(max_length=10, description="Ids of finalised documents of this room.")]
+
+
 class ThreadCreate(Input):
     body: Body
+    attachments: Attachments = []
     welcome: bool = Field(False, description="Staff: make this thread the room's welcome message.")
 
 
 class ReplyCreate(Input):
     body: Body
+    attachments: Attachments = []
 
 
 class NoteCreate(Input):
     body: Body
+    attachments: Attachments = []
 
 
 class MessageEdit(Input):

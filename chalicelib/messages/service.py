@@ -16,6 +16,7 @@ from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, Forbidden, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
+from chalicelib.documents import attachments
 from chalicelib.messages.models import MessageEdit, NoteCreate, ReplyCreate, TagsSet, ThreadCreate
 from chalicelib.notifications import digests
 from chalicelib.notifications.records import notify, preview
@@ -39,15 +40,16 @@ TITLES = {MESSAGE: "New message", REPLY: "New reply", NOTE: "New internal note"}
 def start_thread(me: Principal, room_id: str, body: ThreadCreate):
     if body.welcome and not me.is_staff:
         raise Forbidden("Only the firm's staff choose a room's welcome message.")
-    return _post(me, room_id, MESSAGE, feed.CLIENT_VISIBLE, body.body, welcome=body.welcome)
+    return _post(me, room_id, MESSAGE, feed.CLIENT_VISIBLE, body.body, welcome=body.welcome,
+                 attached=body.attachments)
 
 
 def write_note(me: Principal, room_id: str, body: NoteCreate):
-    return _post(me, room_id, NOTE, feed.INTERNAL, body.body)
+    return _post(me, room_id, NOTE, feed.INTERNAL, body.body, attached=body.attachments)
 
 
 def reply(me: Principal, room_id: str, thread_id: str, body: ReplyCreate):
-    return _post(me, room_id, REPLY, None, body.body, thread_id=thread_id)
+    return _post(me, room_id, REPLY, None, body.body, thread_id=thread_id, attached=body.attachments)
 
 
 def _thread_of(me: Principal, loaded: Loaded, room_id: str, thread_id: str) -> dict[str, Any]:
@@ -70,13 +72,15 @@ def _post(me: Principal, room_id: str, kind: str, visibility: str | None, text: 
     ensure_open(me, loaded.room)
     thread = _thread_of(me, loaded, room_id, thread_id) if thread_id else None
     visibility = thread["visibility"] if thread else visibility
+    files = attachments.attach(me, room_id, attached or [], visibility == feed.CLIENT_VISIBLE, loaded.other)
     work = db.work()
     item_id = new_id()
     # A reply lists in order under its thread (GSI2); a thread is its own thread.
     extra = {"thread_id": thread_id, "GSI2PK": keys.thread(thread_id), "GSI2SK": item_id} if thread else \
         {"thread_id": item_id}
     item = feed.append(work, room_id, kind, visibility, {}, actor=loaded.actor, item_id=item_id, body=text,
-                       author_id=me.user_id, welcome=welcome or None, **extra)
+                       author_id=me.user_id, welcome=welcome or None, **({"attachments": files} if files else {}),
+                       **extra)
     if thread:
         work.count(keys.feed_item(room_id, thread["id"]), {"reply_count": 1}, set={"last_reply_at": item["at"]},
                    when=exists(), refused=lambda _: NotFound("No such thread in this room."))

@@ -109,6 +109,14 @@ def client_view(room: dict[str, Any]) -> RoomClientView:
     return RoomClientView(**{**room, "members": _members(room)})
 
 
+class AttachmentView(View):
+    """A document attached to a message (download it through /documents/{id}/download)."""
+    id: str
+    file_name: str
+    content_type: str
+    size: int
+
+
 class FeedClientView(View):
     """A feed item as a portal user sees it: no visibility, tags or edit history."""
     id: str
@@ -122,6 +130,7 @@ class FeedClientView(View):
     reply_count: int = 0
     edited: bool = False
     deleted: bool = False
+    attachments: list[AttachmentView] = []
 
 
 class Edit(View):

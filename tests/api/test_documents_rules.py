@@ -153,3 +153,9 @@ def test_staff_colleague_may_upload_and_download(api, firm, room, pump):
     _, colleague = invite_staff(api, firm, pump, "sam@northwind.example")
     doc = upload(api, colleague, room["id"], PDF, name="Summary.pdf")
     assert api.get(f"/documents/{doc['id']}/download", token=colleague).status == 200
+
+
+def test_an_archived_room_takes_no_uploads(api, firm, room):
+    assert api.post(f"/rooms/{room['id']}/archive", token=firm.token).status == 200
+    assert_problem(start(api, room["client"], room["id"], PDF), 409)
+    assert_problem(api.post(f"/rooms/{room['id']}/done-uploading", token=room["client"]), 409)

@@ -6,7 +6,7 @@ from tests.support import login
 def test_demo_clients_and_portal_login(api, firm):
     me = api.get("/me", token=firm.token).json
     owner = Principal(firm_id=firm.id, user_id=me["user"]["id"], role="owner")
-    (email, password), _ = seed_clients(owner, me["user"]["id"])
+    email, password = seed_clients(owner, me["user"]["id"])
     token = login(api, firm.slug, email, password)["access_token"]
     names = sorted(c["display_name"] for c in api.get("/clients", token=token).json["items"])
     assert names == ["Lindqvist Boats", "Norbert & Ériká Lindqvist"]

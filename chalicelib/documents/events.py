@@ -1,0 +1,40 @@
+"""S3 tells EventBridge when an object arrives (and when GuardDuty tags its scan
+verdict); this finalises the document the object belongs to, exactly as the complete
+call does. Whichever comes first settles it; the other finds it settled."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from chalicelib.core.config import settings
+from chalicelib.documents.finalise import finalise
+from chalicelib.store import FirmStore, keys
+
+log = logging.getLogger(__name__)
+HANDLED = ("Object Created", "Object Tags Added")
+
+
+def _ignored(why: str, key: str = "") -> dict[str, Any]:
+    log.info("document event ignored", extra={"reason": why, "key": key})
+    return {"ignored": why}
+
+
+def on_object_event(event: dict[str, Any]) -> dict[str, Any]:
+    detail = event.get("detail") or {}
+    key = str((detail.get("object") or {}).get("key") or "")
+    if event.get("detail-type") not in HANDLED:
+        return _ignored("not an arrival or a scan verdict", key)
+    if (detail.get("bucket") or {}).get("name") != settings().bucket:
+        return _ignored("another bucket", key)
+    parts = key.split("/")
+    if len(parts) != 4 or not all(parts) or any("#" in p for p in parts):
+        return _ignored("not a document key", key)
+    firm_id, _, document_id, _ = parts
+    # Trusted: the key names its firm and was chosen by Atrium when the upload began (a
+    # presigned form can write no other key), and the document must name this exact key.
+    db = FirmStore.trusted(firm_id)
+    doc = db.get(keys.document(document_id), consistent=True)
+    if doc is None or doc.get("key") != key:
+        return _ignored("no document has this key", key)
+    settled = finalise(db, doc)
+    return {"document_id": document_id, "status": settled["status"] if settled else doc["status"]}
