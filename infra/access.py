@@ -77,7 +77,8 @@ def _query(arns: Arns) -> iam.PolicyStatement:
 
 def api(arns: Arns) -> list[iam.PolicyStatement]:
     return [
-        _items(ITEM_READ + BATCH_READ + ITEM_WRITE + ["dynamodb:DeleteItem"], arns),
+        # ConditionCheckItem: existence and permission checks ride in the write's transaction.
+        _items(ITEM_READ + BATCH_READ + ITEM_WRITE + ["dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"], arns),
         _query(arns),
         _allow(COGNITO_ADMIN, [arns.user_pool]),
         _allow(["scheduler:CreateSchedule", "scheduler:DeleteSchedule"], [arns.schedules]),

@@ -9,7 +9,7 @@ from chalicelib.clients import search
 from chalicelib.clients.adoption import Tally
 from chalicelib.clients.models import ClientClientView, ClientStaffView, ClientSummaryView
 from chalicelib.core import clock
-from chalicelib.core.errors import NotFound, PreconditionFailed
+from chalicelib.core.errors import NotFound, gone_or_stale
 from chalicelib.core.principal import Principal
 from chalicelib.store import FirmStore, Work, at_version, keys
 
@@ -36,10 +36,7 @@ def visible_client(me: Principal, client_id: str) -> dict[str, Any]:
     return item
 
 
-def stale_client(old: dict[str, Any] | None) -> Exception:
-    if old is None:
-        return NotFound("No such client.")
-    return PreconditionFailed("The client was changed by someone else; reload it and try again.")
+stale_client = gone_or_stale("client")
 
 
 def staff_view(item: dict[str, Any]) -> ClientStaffView:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.core import clock
-from chalicelib.core.errors import BusinessRule, Conflict, NotFound, PreconditionFailed
+from chalicelib.core.errors import BusinessRule, Conflict, NotFound, gone_or_stale
 from chalicelib.store import FirmStore, Work, at_version, keys
 
 MAX_CLIENTS_PER_CONTACT = 5
@@ -23,10 +23,7 @@ def get_contact_item(db: FirmStore, contact_id: str) -> dict[str, Any]:
     return found
 
 
-def stale_contact(old: dict[str, Any] | None) -> Exception:
-    if old is None:
-        return NotFound("No such contact.")
-    return PreconditionFailed("The contact was changed by someone else; reload it and try again.")
+stale_contact = gone_or_stale("contact")
 
 
 def portal_weight(contact: dict[str, Any]) -> tuple[int, int]:

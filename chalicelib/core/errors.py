@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 from chalice import Response
 
@@ -125,3 +125,13 @@ class WriteDeclined(Exception):
     """The store declined a write (a condition failed, or another write collided) and no
     domain rule said what that means; the API answers 409. Not an HTTP error itself: the
     store raises it, and only the route layer turns it into a response."""
+
+
+def gone_or_stale(what: str) -> Callable[[dict[str, Any] | None], Exception]:
+    """How a refused versioned write reads: the item is gone (404) or someone changed it
+    since the caller read it (412)."""
+    def refusal(old: dict[str, Any] | None) -> Exception:
+        if old is None:
+            return NotFound(f"No such {what}.")
+        return PreconditionFailed(f"The {what} was changed by someone else; reload it and try again.")
+    return refusal

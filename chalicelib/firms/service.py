@@ -7,7 +7,7 @@ from chalicelib.accounts.models import ACTIVE, user_view
 from chalicelib.accounts.users import check_staff_member, email_claim, user_item
 from chalicelib.aws import identity
 from chalicelib.core import clock
-from chalicelib.core.errors import Conflict, NotFound, PreconditionFailed
+from chalicelib.core.errors import Conflict, NotFound, gone_or_stale
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import OWNER, Principal
 from chalicelib.firms.models import BrandingView, FirmPublicView, FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
@@ -65,10 +65,7 @@ def public_firm(slug: str) -> FirmPublicView:
     return FirmPublicView(name=item["name"], slug=item["slug"], branding=BrandingView(**item.get("branding", {})))
 
 
-def _stale(old: dict[str, Any] | None) -> Exception:
-    if old is None:
-        return NotFound("No such firm.")
-    return PreconditionFailed("The firm was changed by someone else; reload it and try again.")
+_stale = gone_or_stale("firm")
 
 
 def update_firm(me: Principal, body: FirmUpdate, if_match: int | None) -> FirmView:

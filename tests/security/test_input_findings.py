@@ -15,9 +15,8 @@ def world(worlds):
     return worlds.get(None)
 
 
-def _refused(resp, status: int = 400) -> None:
-    assert resp.status == status, f"{resp.status}: {resp.text[:300]}"
-    assert resp.content_type == PROBLEM, resp.content_type
+def _answer(resp) -> tuple[int, str]:
+    return resp.status, resp.content_type
 
 
 def _raw_patch(world, path: str, raw: str, headers: dict[str, str] | None = None):
@@ -31,7 +30,7 @@ def _firm_name(world) -> str:
 @pytest.mark.parametrize("depth", [33, 5000], ids=["beyond the limit", "beyond the parser"])
 def test_a_deeply_nested_body_is_400(world, depth):
     before = _firm_name(world)
-    _refused(_raw_patch(world, "/firm", '{"name": "X", "branding": ' + "[" * depth + "]" * depth + "}"))
+    assert _answer(_raw_patch(world, "/firm", '{"name": "X", "branding": ' + "[" * depth + "]" * depth + "}")) == (400, PROBLEM)
     assert _firm_name(world) == before
 
 
@@ -39,7 +38,9 @@ def test_a_deeply_nested_body_is_400(world, depth):
                          ids=["beyond Python's int parsing", "overflows a float", "overflows negative",
                               "below DynamoDB's smallest", "NaN", "Infinity", "39 digits"])
 def test_a_number_dynamodb_cannot_store_is_400(world, number):
-    _refused(_raw_patch(world, "/firm", '{"settings": {"invitation_days": %s}}' % number))
+    before = world.api.get("/firm", token=world.firm.token).json["settings"]
+    assert _answer(_raw_patch(world, "/firm", '{"settings": {"invitation_days": %s}}' % number)) == (400, PROBLEM)
+    assert world.api.get("/firm", token=world.firm.token).json["settings"] == before
 
 
 @pytest.mark.parametrize("value", ['"\u00b2"', '"\u0663"', "9" * 5000, '"' + "1" * 39 + '"', "W/\"1\u0301\""],
@@ -47,7 +48,7 @@ def test_a_number_dynamodb_cannot_store_is_400(world, number):
 def test_an_if_match_that_is_no_version_of_ours_is_400(world, value):
     before = _firm_name(world)
     resp = _raw_patch(world, "/firm", json.dumps({"name": "Renamed By If-Match"}), headers={"If-Match": value})
-    _refused(resp, 400)
+    assert _answer(resp) == (400, PROBLEM)
     assert _firm_name(world) == before
 
 
@@ -55,14 +56,14 @@ def test_an_if_match_that_is_no_version_of_ours_is_400(world, value):
                          ids=["non-ASCII body", "non-ASCII signature", "arabic digit", "forged"])
 def test_a_cursor_that_is_not_ours_is_400(world, cursor):
     from urllib.parse import quote
-    _refused(world.api.get(f"/clients?cursor={quote(cursor)}", token=world.firm.token))
+    assert _answer(world.api.get(f"/clients?cursor={quote(cursor)}", token=world.firm.token)) == (400, PROBLEM)
 
 
 def test_an_unknown_challenge_session_is_401(world):
     resp = world.api.post("/auth/challenge", {"slug": world.firm.slug, "email": world.firm.owner_email,
                                               "session": "not-a-session-of-this-pool",
                                               "new_password": "Another-Pass-2468"})
-    _refused(resp, 401)
+    assert _answer(resp) == (401, PROBLEM)
 
 
 @pytest.mark.parametrize("name", ["Support\u0000", "Pay\u202eyaP", "Ann\u2066a", "Line\nbreak", "Bell\u0007",
@@ -70,8 +71,8 @@ def test_an_unknown_challenge_session_is_401(world):
                          ids=["NUL", "right-to-left override", "isolate", "line feed", "bell", "C1 control"])
 def test_display_text_refuses_control_and_bidi_characters(world, name):
     before = _firm_name(world)
-    _refused(world.api.patch("/firm", {"name": name}, token=world.firm.token))
-    _refused(world.api.post("/staff", {"name": name, "email": "spoof@northwind.example"}, token=world.firm.token))
+    assert _answer(world.api.patch("/firm", {"name": name}, token=world.firm.token)) == (400, PROBLEM)
+    assert _answer(world.api.post("/staff", {"name": name, "email": "spoof@northwind.example"}, token=world.firm.token)) == (400, PROBLEM)
     assert _firm_name(world) == before
 
 
@@ -79,7 +80,7 @@ def test_notes_keep_line_breaks_but_refuse_other_controls(world):
     client_id = world.ids["client_id"]
     ok = world.api.patch(f"/clients/{client_id}", {"notes": "Line one\nLine two\tend"}, token=world.firm.token)
     assert ok.status == 200, ok.text
-    _refused(world.api.patch(f"/clients/{client_id}", {"notes": "bad\u0000"}, token=world.firm.token))
+    assert _answer(world.api.patch(f"/clients/{client_id}", {"notes": "bad\u0000"}, token=world.firm.token)) == (400, PROBLEM)
 
 
 def test_display_text_is_stored_in_nfc(world):
