@@ -27,6 +27,7 @@ from chalicelib.firms.routes import api as firms_api
 from chalicelib.jobs import outbox as outbox_jobs
 from chalicelib.jobs import reminders
 from chalicelib.jobs import sweeps
+from chalicelib.jobstatus import idle as idle_rooms_rule
 from chalicelib.opportunities import digest as opportunity_digests
 from chalicelib.staff.routes import api as staff_api
 from chalicelib.store import idempotency
@@ -74,3 +75,8 @@ def scheduled_reminder(event, context):
 @app.schedule("cron(0 7 ? * MON *)", name="opportunity_digest")
 def opportunity_digest(event):
     return opportunity_digests.run()
+
+
+@app.lambda_function(name="document_stored")
+def document_stored(event, context):
+    return document_events.on_object_event(event)

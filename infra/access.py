@@ -20,6 +20,7 @@ import functions as fn
 @dataclass(frozen=True)
 class Arns:
     table: str
+    bucket: str
     user_pool: str
     outbox_queue: str
     dead_letters: str
@@ -48,6 +49,10 @@ COGNITO_ADMIN = [
     "cognito-idp:AdminDeleteUser",
     "cognito-idp:AdminSetUserMFAPreference",
 ]
+# Finalising reads the object's head, first bytes and scan tag; a rejected upload goes,
+# every version of it.
+DOCUMENT_READ = ["s3:GetObject", "s3:GetObjectTagging"]
+DOCUMENT_DELETE = ["s3:DeleteObject", "s3:DeleteObjectVersion"]
 STREAM_READ = [
     "dynamodb:DescribeStream",
     "dynamodb:GetRecords",
@@ -84,8 +89,17 @@ def api(arns: Arns) -> list[iam.PolicyStatement]:
         _allow(["scheduler:CreateSchedule", "scheduler:DeleteSchedule"], [arns.schedules]),
         _allow(["iam:PassRole"], [arns.scheduler_role],
                {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}),
+        # Signing an upload form or a download link: S3 checks the signer's role when
+        # the holder uses it. HeadObject and ranged reads (finalising on complete) are
+        # GetObject; a rejected or purged file is deleted with every version.
+        _objects(DOCUMENT_READ + ["s3:PutObject"] + DOCUMENT_DELETE, arns),
+        _allow(["s3:ListBucketVersions"], [arns.bucket]),
         _read_signing_key(arns),
     ]
+
+
+def _objects(actions: list[str], arns: Arns) -> iam.PolicyStatement:
+    return _allow(actions, [f"{arns.bucket}/*"])
 
 
 def _read_signing_key(arns: Arns) -> iam.PolicyStatement:
@@ -133,6 +147,24 @@ def reminders(arns: Arns) -> list[iam.PolicyStatement]:
             _failures_kept(arns)]
 
 
+def opportunity_digest(arns: Arns) -> list[iam.PolicyStatement]:
+    # Reads each firm's open opportunities and staff, writes one outbox mail per professional.
+    return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns), _failures_kept(arns)]
+
+
+def idle_rooms(arns: Arns) -> list[iam.PolicyStatement]:
+    # Lists each firm's quiet rooms and gives them the idle job status in a transaction.
+    return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE + ["dynamodb:ConditionCheckItem"], arns), _query(arns),
+            _failures_kept(arns)]
+
+
+def document_stored(arns: Arns) -> list[iam.PolicyStatement]:
+    # Finalises the upload an S3 event names, exactly as the complete call does.
+    return [_items(ITEM_READ + ITEM_WRITE + ["dynamodb:ConditionCheckItem"], arns),
+            _objects(DOCUMENT_READ + DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
+            _failures_kept(arns)]
+
+
 BY_FUNCTION = {
     fn.API: api,
     fn.AUTHORIZER: authorizer,
@@ -140,7 +172,9 @@ BY_FUNCTION = {
     fn.OUTBOX_SEND: outbox_send,
     fn.SWEEP: sweep,
     fn.SCHEDULED_REMINDER: reminders,
-    fn.OPPORTUNITY_DIGEST: housekeeping,  # reads items and queries, writes outbox items
+    fn.OPPORTUNITY_DIGEST: opportunity_digest,
+    fn.IDLE_ROOMS: idle_rooms,
+    fn.DOCUMENT_STORED: document_stored,
 }
 
 

@@ -104,6 +104,7 @@ class AtriumStack(Stack):
         self._edge()
         backend.stream_to_dispatch(self, self.chalice, self.table, self.dead_letters)
         backend.queue_to_sender(self, self.chalice, self.outbox)
+        backend.objects_to_finaliser(self, self.chalice, self.bucket)
         for function in fn.ASYNC:
             backend.on_failure(self, self.chalice, function, self.dead_letters)
 
@@ -141,6 +142,7 @@ class AtriumStack(Stack):
         s = self.settings
         return access.Arns(
             table=self.table.table_arn,
+            bucket=self.bucket.bucket_arn,
             user_pool=self.user_pool.user_pool_arn,
             outbox_queue=self.outbox.queue_arn,
             dead_letters=self.dead_letters.queue_arn,

@@ -7,9 +7,11 @@ import json
 import os
 
 from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sqs as sqs
 from chalice.cdk import Chalice
 from constructs import Construct
@@ -138,3 +140,20 @@ def on_failure(scope: Construct, app: Chalice, function: fn.Function, destinatio
         maximum_retry_attempts=2,
         destination_config={"onFailure": {"destination": destination.queue_arn}},
     )
+
+
+def objects_to_finaliser(scope: Construct, app: Chalice, bucket: s3.Bucket) -> events.CfnRule:
+    """S3 tells EventBridge of each new object and of each scan verdict tag; the rule hands
+    those of the documents bucket to the function that finalises uploads."""
+    target = _resource(app, fn.DOCUMENT_STORED)
+    rule = events.CfnRule(
+        scope, "DocumentStoredRule",
+        description="Finalise an upload when its object arrives or its malware scan is tagged",
+        event_pattern={"source": ["aws.s3"], "detail-type": ["Object Created", "Object Tags Added"],
+                       "detail": {"bucket": {"name": [bucket.bucket_name]}}},
+        targets=[{"id": "finalise", "arn": target.get_att("Arn").to_string()}],
+    )
+    lambda_.CfnPermission(
+        scope, "DocumentStoredInvoke", action="lambda:InvokeFunction", function_name=target.ref,
+        principal="events.amazonaws.com", source_arn=rule.attr_arn)
+    return rule

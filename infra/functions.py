@@ -32,7 +32,12 @@ OUTBOX_SEND = Function("OutboxSend", "outbox_send", 60, 256)
 SWEEP = Function("Sweep", "sweep", 300, 256)
 SCHEDULED_REMINDER = Function("ScheduledReminder", "scheduled_reminder", 60, 256)
 OPPORTUNITY_DIGEST = Function("OpportunityDigest", "opportunity_digest", 300, 256)
+IDLE_ROOMS = Function("IdleRooms", "idle_rooms", 300, 256)
+# Reads the first bytes of an upload to check its type: more memory, more network share.
+DOCUMENT_STORED = Function("DocumentStored", "document_stored", 60, 512)
 
-ALL = (API, AUTHORIZER, OUTBOX_DISPATCH, OUTBOX_SEND, SWEEP, SCHEDULED_REMINDER, OPPORTUNITY_DIGEST)
-# Invoked asynchronously (by a schedule or EventBridge Scheduler): failures need a destination.
-ASYNC = (SWEEP, SCHEDULED_REMINDER, OPPORTUNITY_DIGEST)
+ALL = (API, AUTHORIZER, OUTBOX_DISPATCH, OUTBOX_SEND, SWEEP, SCHEDULED_REMINDER, OPPORTUNITY_DIGEST, IDLE_ROOMS,
+       DOCUMENT_STORED)
+# Invoked asynchronously (by a schedule, EventBridge Scheduler or an EventBridge rule):
+# failures need a destination.
+ASYNC = (SWEEP, SCHEDULED_REMINDER, OPPORTUNITY_DIGEST, IDLE_ROOMS, DOCUMENT_STORED)

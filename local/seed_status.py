@@ -37,10 +37,8 @@ def seed_status(owner: Principal, room_id: str) -> str:
         "statuses": [{"id": status[s], "name": s} for s in STATUSES],
         "rules": {"on_phase": {phase["Preparation"]: status["In preparation"]},
                   "on_done_uploading": status["In preparation"]}}), 1)
-    room = rooms.create(owner, RoomCreate(client_id=client_id, service_id=service.id, name="2025 joint return",
-                                          description="Everything for this year's joint return"))
-    phases.move(owner, room.id, PhaseMove(phase_id=phase["Chasing documents"]))
-    jobstatus.set_room_status(owner, room.id, JobStatusSet(status_id=status["Waiting for your documents"]))
+    phases.move(owner, room_id, PhaseMove(phase_id=phase["Chasing documents"]))
+    jobstatus.set_room_status(owner, room_id, JobStatusSet(status_id=status["Waiting for your documents"]))
     now = clock.now()
     announcements.create(owner, AnnouncementCreate(
         title="Tax season hours", body="From March we are open on Saturdays, 9:00 to 13:00.",

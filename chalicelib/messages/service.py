@@ -64,11 +64,11 @@ def _may_read(me: Principal, item: dict[str, Any]) -> bool:
 
 
 def _post(me: Principal, room_id: str, kind: str, visibility: str | None, text: str,
-          thread_id: str | None = None, welcome: bool = False):
+          thread_id: str | None = None, welcome: bool = False, attached: list[str] | None = None):
     require_tool(me, "messages")
     db = FirmStore.of(me)
     more = [keys.feed_item(room_id, thread_id)] if thread_id else []
-    loaded = load(db, me, room_id, *more).writable()
+    loaded = load(db, me, room_id, *more, *attachments.keys_of(attached or [])).writable()
     ensure_open(me, loaded.room)
     thread = _thread_of(me, loaded, room_id, thread_id) if thread_id else None
     visibility = thread["visibility"] if thread else visibility

@@ -27,6 +27,9 @@ FRAMES = (
     ("chalicelib/jobs/outbox.py", "on_queue", "OutboxSend"),
     ("chalicelib/jobs/sweeps.py", None, "Sweep"),
     ("chalicelib/jobs/reminders.py", None, "ScheduledReminder"),
+    ("chalicelib/opportunities/digest.py", None, "OpportunityDigest"),
+    ("chalicelib/jobstatus/idle.py", None, "IdleRooms"),
+    ("chalicelib/documents/events.py", "on_object_event", "DocumentStored"),
     ("chalice/app.py", "_get_view_function_response", "APIHandler"),
 )
 # Services that hold or move Atrium's data: a grant on them must be earned by a call.
@@ -61,17 +64,14 @@ def record(function: str, actions: set[str]) -> None:
 
 
 def _install_recorder() -> None:
-    from botocore.client import BaseClient
+    from tests.infra.lambda_runner import install_recorder
 
-    from tests.infra.lambda_runner import iam_actions, iam_prefix
-    original = BaseClient._make_api_call
-
-    def recording(self: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
-        function = _function_of(sys._getframe(1))
+    def add(actions: set[str]) -> None:
+        # Frame 0 is this function, 1 the recording wrapper; the caller is further out.
+        function = _function_of(sys._getframe(2))
         if function:
-            record(function, iam_actions(iam_prefix(self.meta.service_model), operation_name, api_params))
-        return original(self, operation_name, api_params)
-    BaseClient._make_api_call = recording  # type: ignore[method-assign]
+            record(function, actions)
+    install_recorder(add)
 
 
 # --- what the template grants -------------------------------------------------------

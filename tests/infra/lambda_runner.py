@@ -26,7 +26,14 @@ from typing import Any
 _TRANSACT_ELEMENTS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem",
                       "ConditionCheck": "ConditionCheckItem", "Get": "GetItem"}
 # Operations IAM authorises as another action.
-_AUTHORISED_AS = {("s3", "HeadObject"): "GetObject", ("s3", "ListObjectsV2"): "ListBucket"}
+_AUTHORISED_AS = {("s3", "HeadObject"): "GetObject", ("s3", "ListObjectsV2"): "ListBucket",
+                  ("s3", "ListObjectVersions"): "ListBucketVersions", ("s3", "UploadPart"): "PutObject",
+                  ("s3", "CreateMultipartUpload"): "PutObject", ("s3", "CompleteMultipartUpload"): "PutObject",
+                  ("s3", "AbortMultipartUpload"): "AbortMultipartUpload"}
+# Naming one version of an object needs the version's own action.
+_PER_VERSION = {"GetObject": "GetObjectVersion", "DeleteObject": "DeleteObjectVersion",
+                "GetObjectTagging": "GetObjectVersionTagging", "PutObjectTagging": "PutObjectVersionTagging",
+                "DeleteObjectTagging": "DeleteObjectVersionTagging"}
 # Operations the caller's Cognito access token authorises: IAM does not evaluate them.
 _TOKEN_AUTHORISED = {("cognito-idp", "AssociateSoftwareToken"), ("cognito-idp", "VerifySoftwareToken")}
 
@@ -41,6 +48,9 @@ def iam_actions(prefix: str, operation: str, params: dict[str, Any]) -> set[str]
     actions = {f"{prefix}:{_AUTHORISED_AS.get((prefix, operation), operation)}"}
     if prefix == "scheduler" and operation in ("CreateSchedule", "UpdateSchedule"):
         actions.add("iam:PassRole")  # the schedule's target role is passed to the service
+    if prefix == "s3" and params.get("VersionId"):
+        action = _AUTHORISED_AS.get((prefix, operation), operation)
+        actions = {f"s3:{_PER_VERSION.get(action, action)}"}
     if prefix == "s3" and "Tagging" in params:
         actions.add(f"s3:{operation}Tagging")
     return actions
@@ -53,18 +63,24 @@ def iam_prefix(service_model: Any) -> str:
 
 def record_calls(sink: set[str]) -> None:
     """Adds to `sink` the IAM actions of every botocore call this process makes."""
+    install_recorder(sink.update)
+
+
+def install_recorder(add: Any) -> None:
+    """Calls `add(actions)` with the IAM actions of every botocore call, and of every
+    request presigned for a later holder, that this process makes from now on."""
     from botocore.client import BaseClient
 
     original = BaseClient._make_api_call
 
     def recording(self: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
-        sink.update(iam_actions(iam_prefix(self.meta.service_model), operation_name, api_params))
+        add(iam_actions(iam_prefix(self.meta.service_model), operation_name, api_params))
         return original(self, operation_name, api_params)
     BaseClient._make_api_call = recording  # type: ignore[method-assign]
-    _record_presigning(sink)
+    _record_presigning(add)
 
 
-def _record_presigning(sink: set[str]) -> None:
+def _record_presigning(add: Any) -> None:
     """A presigned request is made later by its holder, with the signer's permissions;
     signing it is the evidence. Clients made after this get the recording versions."""
     from botocore import signers
@@ -73,13 +89,11 @@ def _record_presigning(sink: set[str]) -> None:
 
     def presigned_url(self: Any, ClientMethod: str, Params: Any = None, **kw: Any) -> Any:  # noqa: N803
         operation = self.meta.method_to_api_mapping.get(ClientMethod, ClientMethod)
-        sink.update(iam_actions(iam_prefix(self.meta.service_model), operation, Params or {}))
+        add(iam_actions(iam_prefix(self.meta.service_model), operation, Params or {}))
         return url(self, ClientMethod, Params, **kw)
 
     def presigned_post(self: Any, Bucket: str, Key: str, Fields: Any = None, **kw: Any) -> Any:  # noqa: N803
-        sink.add("s3:PutObject")
-        if "tagging" in (Fields or {}):
-            sink.add("s3:PutObjectTagging")
+        add({"s3:PutObject", "s3:PutObjectTagging"} if "tagging" in (Fields or {}) else {"s3:PutObject"})
         return post(self, Bucket, Key, Fields, **kw)
     signers.generate_presigned_url, signers.generate_presigned_post = presigned_url, presigned_post
 

@@ -6,8 +6,11 @@ a portal user, in turn; an operation with path parameters is then sent once more
 real ids in them, so the fuzzed bodies reach the code behind the 404.
 
 Randomised: each run draws a fresh seed (printed in the session header; ATRIUM_FUZZ_SEED
-replays it), with schemathesis' coverage phase (boundary values from the document) on.
-Quick by default (inside `make test`); ATRIUM_FUZZ=heavy (`make fuzz`) runs far more."""
+replays it). Quick by default (inside `make test`); ATRIUM_FUZZ=heavy (`make fuzz`) runs far
+more, and adds schemathesis' coverage phase (boundary values from the document). That phase
+builds its cases while pytest collects, in every xdist worker, and drawing strings of each
+field's maximum length costs about three minutes there, so the quick run leaves it to
+`make fuzz`; tests/security/test_fuzz_targeted.py keeps the boundaries that found bugs."""
 from __future__ import annotations
 
 import itertools
@@ -43,7 +46,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 KNOWN = {
 }
 
-CONFIG = SchemathesisConfig.from_dict({"seed": SEED, "phases": {"coverage": {"enabled": True}}})
+CONFIG = SchemathesisConfig.from_dict({"seed": SEED, "phases": {"coverage": {"enabled": HEAVY}}})
 
 # Loaded at import: serving /openapi.json needs no AWS. (schemathesis' from_fixture loader
 # does not work under pytest 9.)
