@@ -91,6 +91,12 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                "room exists"),
     ("PUT", "/survey"): (3, "the current survey and the services its questions name in one batch, then one "
                             "transaction"),
+    ("POST", "/opportunities/{opportunity_id}/contacted"): (3, "the opportunity names the pair and the counter "
+                                                              "its transaction moves"),
+    ("POST", "/opportunities/{opportunity_id}/dismiss"): (3, "as contacted: the opportunity names the pair and the counter"),
+    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "as contacted: the opportunity names the pair and the counter"),
+    ("POST", "/opportunities/{opportunity_id}/room"): (5, "the opportunity, then room creation's reads (the "
+                                                          "client's partition, one batch), then one transaction"),
     ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "
                                                     "one transaction"),
     ("PATCH", "/portal/options"): (3, "a partial change merges into the options read first"),

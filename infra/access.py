@@ -108,7 +108,8 @@ def _read_signing_key(arns: Arns) -> iam.PolicyStatement:
 
 
 def authorizer(arns: Arns) -> list[iam.PolicyStatement]:
-    return [_items(ITEM_READ, arns)]
+    # The user and their firm's sign-in rules (two-step requirement) in one batch.
+    return [_items(ITEM_READ + BATCH_READ, arns)]
 
 
 def outbox_dispatch(arns: Arns) -> list[iam.PolicyStatement]:

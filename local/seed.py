@@ -14,8 +14,8 @@ from chalicelib.staff import invitations as staff
 from chalicelib.staff.models import StaffInvite
 from chalicelib.store import FirmStore, keys
 from local.seed_clients import seed_clients
-from local.seed_conversation import seed_conversation
 from local.seed_documents import seed_documents
+from local.seed_rooms import seed_rooms
 from local.seed_status import seed_status
 from local.seed_survey import seed_survey
 
@@ -48,10 +48,11 @@ def seed_demo() -> Demo:
     owner = Principal(firm_id=firm_id, user_id=made["owner"].id, role=OWNER)
     member = staff.invite(owner, StaffInvite(name="Sam Staff", email=STAFF_LOGIN[0], role="staff"))
     _activate_staff(firm_id, member.id, STAFF_LOGIN[1])
-    client_login, household_id = seed_clients(owner, member.id)
-    seed_conversation(owner, seed_documents(owner, household_id))
+    client_login = seed_clients(owner, member.id)
+    room_id = seed_rooms(owner, member.id)
+    seed_documents(owner, room_id)
     seed_survey(owner, client_login[0])
-    seed_status(owner, client_login[0])
+    seed_status(owner, room_id)
     return Demo(firm_id, owner, member.id,
                 [("owner", *OWNER_LOGIN), ("staff", *STAFF_LOGIN), ("client", *client_login)])
 

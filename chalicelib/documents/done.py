@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.core import clock
-from chalicelib.core.errors import BusinessRule, NotFound
+from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.principal import Principal
 from chalicelib.core.models import View
 from chalicelib.documents.models import document_settings
@@ -16,7 +16,7 @@ from chalicelib.jobstatus import service as jobstatus
 from chalicelib.notifications.records import notify
 from chalicelib.rooms import feed
 from chalicelib.portal.batch import Batch
-from chalicelib.rooms.access import may_see, no_room
+from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room
 from chalicelib.rooms.records import ACTIVE, STAFF_SIDE
 from chalicelib.rooms.service import actor
 from chalicelib.store import FirmStore, keys
@@ -40,8 +40,10 @@ def _load(db: FirmStore, me: Principal, room_id: str) -> tuple[dict[str, Any], d
     """The room, the caller, the firm's rules and portal options: one batch."""
     found = Batch(db, [keys.room(room_id), keys.user(me.user_id), keys.firm(), *jobstatus.done_uploading_keys(me)])
     room = found.get(keys.room(room_id))
-    if room is None or not may_see(me, room) or room["status"] != ACTIVE:
+    if room is None or not may_see(me, room):
         raise no_room()
+    if room["status"] != ACTIVE:
+        raise Conflict(ROOM_ARCHIVED)
     return room, actor(me, room, found.get(keys.user(me.user_id))), found
 
 

@@ -257,7 +257,8 @@ def client_survey(client_id: str) -> Key:
 
 
 def survey_answers(client_id: str, answer_id: str) -> Key:
-    """One submission, with the questions as they were asked."""
+    """One submission, with the questions as they were asked. Listed by the range
+    ANSWERS#..CLIENT, so no other SK of the client's partition may sort between them."""
     return {"PK": client_partition(client_id), "SK": f"ANSWERS#{answer_id}"}
 
 
@@ -309,8 +310,9 @@ def client_portal(client_id: str) -> Key:
 
 
 def client_board(client_id: str) -> Key:
-    """What the client's home shows of each room (step, job status, event date): one item."""
-    return {"PK": client_partition(client_id), "SK": "BOARD"}
+    """What the client's home shows of each room (step, job status, event date): one item.
+    Its SK sorts after CLIENT: the survey answers' range (ANSWERS#..CLIENT) holds nothing else."""
+    return {"PK": client_partition(client_id), "SK": "HOME"}
 
 
 def job_statuses() -> Key:

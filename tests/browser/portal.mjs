@@ -287,7 +287,7 @@ async function clientAnswersTheDemoRoom(browser) {
   await page.getByRole("link", { name: "2025 tax return" }).click();
   await page.getByRole("heading", { name: "2025 tax return", level: 1 }).waitFor();
   await page.getByText("Welcome to your 2025 tax return room").waitFor();
-  check(await page.getByText("carried-forward loss").count() === 0, "a client never sees an internal note");
+  check(await page.getByText("1099-B").count() === 0, "a client never sees an internal note");
   await page.getByRole("button", { name: "Reply", exact: true }).click();
   await page.getByLabel("Your reply").fill(REPLY);
   await page.getByRole("button", { name: "Send reply" }).click();
@@ -322,7 +322,7 @@ async function staffSeeTheReply(browser) {
   await visit(page, "staff-rooms");
   await page.getByRole("link", { name: "2025 tax return" }).click();
   await page.getByRole("heading", { name: "2025 tax return", level: 1 }).waitFor();
-  const note = page.locator(".thread.internal").filter({ hasText: "carried-forward loss" });
+  const note = page.locator(".thread.internal").filter({ hasText: "1099-B" });
   await note.waitFor();
   check(await note.locator(".internal-badge").textContent() === "Internal", "staff see the note marked internal");
   const welcome = page.locator(".thread").filter({ hasText: "Welcome to your 2025 tax return room" });

@@ -23,7 +23,7 @@ def _dead_letters(synth) -> str:
 def test_asynchronous_functions_keep_failed_events_in_the_dead_letter_queue(dev):
     configs = {c["Properties"]["FunctionName"]["Ref"]: c["Properties"]
                for c in dev.of_type("AWS::Lambda::EventInvokeConfig").values()}
-    assert set(configs) == {"Sweep", "ScheduledReminder"}
+    assert set(configs) == {"Sweep", "ScheduledReminder", "OpportunityDigest", "IdleRooms", "DocumentStored"}
     for config in configs.values():
         assert config["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": [_dead_letters(dev), "Arn"]}
 

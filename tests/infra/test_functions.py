@@ -18,6 +18,8 @@ FUNCTIONS = {
     "Sweep": "atrium-dev-sweep",
     "ScheduledReminder": "atrium-dev-scheduled_reminder",
     "OpportunityDigest": "atrium-dev-opportunity_digest",
+    "IdleRooms": "atrium-dev-idle_rooms",
+    "DocumentStored": "atrium-dev-document_stored",
 }
 ENVIRONMENT = {
     "ATRIUM_TABLE", "ATRIUM_BUCKET", "ATRIUM_USER_POOL_ID", "ATRIUM_USER_POOL_CLIENT_ID",
@@ -172,3 +174,17 @@ def test_every_alarm_notifies_the_alarm_topic(dev):
     (topic_id,) = dev.of_type("AWS::SNS::Topic")
     for alarm in _alarms(dev).values():
         assert alarm["AlarmActions"] == [{"Ref": topic_id}]
+
+
+def test_new_objects_and_scan_verdicts_of_the_bucket_reach_the_finaliser(dev):
+    (rule,) = [r["Properties"] for r in dev.of_type("AWS::Events::Rule").values()
+               if r["Properties"].get("EventPattern", {}).get("source") == ["aws.s3"]]
+    pattern = rule["EventPattern"]
+    assert pattern["detail-type"] == ["Object Created", "Object Tags Added"]
+    (bucket,) = dev.of_type("AWS::S3::Bucket")
+    assert pattern["detail"]["bucket"]["name"] == [{"Ref": bucket}]
+    (target,) = rule["Targets"]
+    assert target["Arn"] == {"Fn::GetAtt": ["DocumentStored", "Arn"]}
+    (permission,) = [p["Properties"] for p in dev.of_type("AWS::Lambda::Permission").values()
+                     if p["Properties"]["Principal"] == "events.amazonaws.com"]
+    assert permission["FunctionName"] == {"Ref": "DocumentStored"}

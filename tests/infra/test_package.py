@@ -120,7 +120,57 @@ def _story(dev, package: Package, endpoint: str, env: dict[str, str]) -> Deploye
     _age_invitations(endpoint, env, firm_id)
     run("Sweep", SCHEDULED_EVENT)
     run("ScheduledReminder", _reminder_payload(endpoint, env))
+    room = _room_with_an_upload(run, context, client["id"])
+    run("DocumentStored", _object_created(env["ATRIUM_BUCKET"], room["upload_key"]))
+    _make_idle(run, context, endpoint, env, firm_id, room["id"])
+    run("IdleRooms", SCHEDULED_EVENT)
+    run("OpportunityDigest", SCHEDULED_EVENT)
     return Deployed(package, answers, loaded, mail_to, firm_id)
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def _room_with_an_upload(run, context: dict[str, Any], client_id: str) -> dict[str, Any]:
+    """A room for the client, and a PDF sent to S3 with the presigned POST the API signed."""
+    service, = run("APIHandler", proxy_event("POST", "/services", {"name": "Tax return"}, authorizer=context))
+    made, = run("APIHandler", proxy_event("POST", "/rooms", {"client_id": client_id, "service_id": _body(service)["id"],
+                                                             "name": "2025 return"}, authorizer=context))
+    room_id = _body(made)["id"]
+    started, = run("APIHandler", proxy_event(
+        "POST", f"/rooms/{room_id}/documents", {"file_name": "letter.pdf", "content_type": "application/pdf",
+                                                "size": len(PDF)},
+        resource="/rooms/{room_id}/documents", path_parameters={"room_id": room_id}, authorizer=context))
+    upload = _body(started)
+    sent = requests.post(upload["upload"]["url"], data=upload["upload"]["fields"], files={"file": ("letter.pdf", PDF)},
+                         timeout=10)
+    assert sent.status_code < 300, sent.text
+    return {"id": room_id, "upload_key": upload["document"]["key"], "document_id": upload["document"]["id"]}
+
+
+def _object_created(bucket: str, key: str) -> dict[str, Any]:
+    """The EventBridge event S3 sends for a new object, as the rule delivers it."""
+    return {"version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "detail-type": "Object Created",
+            "source": "aws.s3", "account": "123456789012", "time": "2026-11-25T12:00:00Z", "region": "us-east-1",
+            "resources": [f"arn:aws:s3:::{bucket}"],
+            "detail": {"version": "0", "bucket": {"name": bucket},
+                       "object": {"key": key, "size": len(PDF)}, "reason": "PutObject"}}
+
+
+def _make_idle(run, context: dict[str, Any], endpoint: str, env: dict[str, str], firm_id: str, room_id: str) -> None:
+    """The firm's idle rule (5 days), and the room's last activity moved a year back."""
+    named, = run("APIHandler", proxy_event("PUT", "/job-statuses", {"statuses": [{"name": "Waiting for you"}]},
+                                           authorizer=context))
+    statuses = _body(named)["statuses"]
+    rules = {"idle_days": 5, "on_idle": statuses[0]["id"]}
+    run("APIHandler", proxy_event("PUT", "/job-statuses", {"statuses": [{"id": s["id"], "name": s["name"]}
+                                                                       for s in statuses], "rules": rules},
+                                  authorizer=context))
+    ddb = boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1")
+    key = FirmStore.trusted(firm_id).place(keys.room(room_id))
+    ddb.update_item(TableName=env["ATRIUM_TABLE"], Key={k: {"S": v} for k, v in key.items()},
+                    UpdateExpression="SET last_activity_at = :at, created_at = :at",
+                    ExpressionAttributeValues={":at": {"S": LONG_AGO}})
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +208,7 @@ def test_authorizer_refuses_a_forged_token(deployed):
 
 
 def test_api_answers_me_for_the_authorized_principal(deployed):
-    signup, login, me, client, staff, invite = deployed.answers["APIHandler"]
+    signup, login, me, client, staff, invite = deployed.answers["APIHandler"][:6]
     assert [r["statusCode"] for r in (signup, login, me, client, staff, invite)] == [201, 200, 200, 201, 201, 200]
     assert _body(me)["firm"]["id"] == deployed.firm_id
 
@@ -186,3 +236,16 @@ def test_each_function_calls_only_what_its_role_grants(dev, deployed):
     refused = {function: sorted(actions - granted(dev.json, function))
                for function, actions in deployed.package.evidence.items()}
     assert {f: a for f, a in refused.items() if a} == {}, deployed.package.evidence
+
+
+def test_an_uploaded_object_is_finalised_by_the_s3_event(deployed):
+    assert deployed.answers["DocumentStored"][0]["status"] == "available"
+
+
+def test_the_idle_rule_marks_the_quiet_room(deployed):
+    assert deployed.answers["IdleRooms"] == [{"marked": 1}]
+
+
+def test_the_weekly_digest_runs_on_its_schedule(deployed):
+    # No open opportunity in this story: the run pages the firms and sends nothing.
+    assert deployed.answers["OpportunityDigest"] == [{"digests": 0}]
