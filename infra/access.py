@@ -108,7 +108,7 @@ def _read_signing_key(arns: Arns) -> iam.PolicyStatement:
 
 
 def authorizer(arns: Arns) -> list[iam.PolicyStatement]:
-    # The user and their firm's sign-in rules (two-step requirement) in one batch.
+    # The login and the firm's portal options (tools, lock-out) in one batch.
     return [_items(ITEM_READ + BATCH_READ, arns)]
 
 

@@ -60,6 +60,8 @@ def _responses(op: Operation, refs: dict) -> dict[str, Any]:
     # 500 is never documented: an answer the API does not mean to give is a bug, and a
     # document that promised it would let response checks pass it.
     statuses = set(op.errors) | {400 if (op.body or op.query) else None}
+    if "{" in op.path:
+        statuses.add(404)  # an id that names nothing (core.api refuses malformed ones so)
     if not op.public:
         statuses |= {401, 403}
     responses = {str(op.status): ok}
