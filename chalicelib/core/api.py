@@ -156,9 +156,13 @@ class Api:
 
 
 def _check_path(path: dict[str, str]) -> None:
-    """Ids are short and never hold the key separator; anything else names nothing."""
-    for value in path.values():
+    """Ids are short and never hold the key separator; anything else names nothing. An
+    `*_id` is one Atrium minted (letters and digits): it may become part of an attribute
+    name (a per-room counter), where a dot or a bracket would be read as a path."""
+    for name, value in path.items():
         if not value or len(value) > 100 or "#" in value:
+            raise NotFound("No such resource.")
+        if name.endswith("_id") and not (value.isascii() and value.isalnum()):
             raise NotFound("No such resource.")
 
 

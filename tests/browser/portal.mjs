@@ -288,7 +288,7 @@ async function clientAnswersTheDemoRoom(browser) {
   await page.getByRole("heading", { name: "2025 tax return", level: 1 }).waitFor();
   await page.getByText("Welcome to your 2025 tax return room").waitFor();
   check(await page.getByText("1099-B").count() === 0, "a client never sees an internal note");
-  await page.getByRole("button", { name: "Reply", exact: true }).click();
+  await page.getByRole("button", { name: "Show 2 replies and answer" }).click();
   await page.getByLabel("Your reply").fill(REPLY);
   await page.getByRole("button", { name: "Send reply" }).click();
   await page.getByRole("list", { name: "Replies" }).getByText(REPLY).waitFor();
@@ -326,7 +326,7 @@ async function staffSeeTheReply(browser) {
   await note.waitFor();
   check(await note.locator(".internal-badge").textContent() === "Internal", "staff see the note marked internal");
   const welcome = page.locator(".thread").filter({ hasText: "Welcome to your 2025 tax return room" });
-  await welcome.getByRole("button", { name: "Show 1 reply and answer" }).click();
+  await welcome.getByRole("button", { name: "Show 3 replies and answer" }).click();
   await welcome.getByRole("list", { name: "Replies" }).getByText(REPLY).waitFor();
   check(true, "staff see the client's reply");
   await welcome.getByLabel("Internal tags (comma separated)").fill("papers-in");

@@ -98,7 +98,7 @@ function Thread({ roomId, item, staff, onChange }: { roomId: string; item: FeedI
         <p>{item.tags.map((tag) => <span key={tag} className="tag internal-tag" title="Internal tag">{tag}</span>)}</p>
       ) : null}
       <button type="button" className="quiet" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? "Hide replies" : count ? `Show ${plural(count, "reply")} and answer` : "Reply"}
+        {open ? "Hide replies" : count ? `Show ${plural(count, "reply", "replies")} and answer` : "Reply"}
       </button>
       {open ? <Replies roomId={roomId} thread={item} onReplied={onChange} /> : null}
       {staff && open ? <InternalTags roomId={roomId} item={item as FeedStaffView} onSaved={onChange} /> : null}
