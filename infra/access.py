@@ -30,6 +30,7 @@ class Arns:
     schedules: str
     scheduler_role: str
     signing_secret: str
+    push_apps: tuple[str, ...] = ()
 
 
 # Each function's list is what the suite saw it call (tests/infra/evidence.py fails the
@@ -95,7 +96,17 @@ def api(arns: Arns) -> list[iam.PolicyStatement]:
         _objects(DOCUMENT_READ + ["s3:PutObject"] + DOCUMENT_DELETE, arns),
         _allow(["s3:ListBucketVersions"], [arns.bucket]),
         _read_signing_key(arns),
+        *_device_endpoints(arns),
     ]
+
+
+def _device_endpoints(arns: Arns) -> list[iam.PolicyStatement]:
+    """A device signs up as an endpoint of its platform application, and leaves again."""
+    if not arns.push_apps:
+        return []
+    endpoints = [app.replace(":app/", ":endpoint/", 1) + "/*" for app in arns.push_apps]
+    return [_allow(["sns:CreatePlatformEndpoint"], list(arns.push_apps)),
+            _allow(["sns:DeleteEndpoint"], endpoints)]
 
 
 def _objects(actions: list[str], arns: Arns) -> iam.PolicyStatement:
@@ -123,7 +134,8 @@ def outbox_dispatch(arns: Arns) -> list[iam.PolicyStatement]:
 
 def outbox_send(arns: Arns) -> list[iam.PolicyStatement]:
     return [
-        _items(ITEM_READ + ["dynamodb:UpdateItem"], arns),
+        # Query: a push goes to each device the recipient signed up.
+        _items(ITEM_READ + ["dynamodb:UpdateItem"], arns), _query(arns),
         _allow(QUEUE_CONSUME, [arns.outbox_queue]),
         _allow(["ses:SendEmail"],
                [*arns.mail_identities, arns.configuration_set],
@@ -143,9 +155,10 @@ def sweep(arns: Arns) -> list[iam.PolicyStatement]:
 
 
 def reminders(arns: Arns) -> list[iam.PolicyStatement]:
-    # A staff invitation reminder mails a fresh temporary password.
-    return [_items(ITEM_READ + ITEM_WRITE, arns), _allow(["cognito-idp:AdminSetUserPassword"], [arns.user_pool]),
-            _failures_kept(arns)]
+    # A staff invitation reminder mails a fresh temporary password; a message digest reads
+    # the recipient's unread notifications and their rooms.
+    return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns),
+            _allow(["cognito-idp:AdminSetUserPassword"], [arns.user_pool]), _failures_kept(arns)]
 
 
 def opportunity_digest(arns: Arns) -> list[iam.PolicyStatement]:

@@ -81,6 +81,8 @@ class AtriumStack(Stack):
             "ATRIUM_SCHEDULER_ROLE_ARN": self.scheduler_role.role_arn,
             "ATRIUM_SCHEDULER_TARGET_ARN": self.reminder_arn,
             "ATRIUM_EVENT_BUS": DEFAULT_EVENT_BUS,
+            "ATRIUM_PUSH_IOS_ARN": self.settings.push_ios_arn or "",
+            "ATRIUM_PUSH_ANDROID_ARN": self.settings.push_android_arn or "",
             # The secret's name, not its value: functions read the key at run time.
             "ATRIUM_SIGNING_SECRET": self.secret.secret_arn,
             "POWERTOOLS_SERVICE_NAME": "atrium",
@@ -156,6 +158,7 @@ class AtriumStack(Stack):
                 resource_name=f"{self.schedule_group.schedule_group_name}/*"),
             scheduler_role=self.scheduler_role.role_arn,
             signing_secret=self.secret.secret_arn,
+            push_apps=tuple(a for a in (s.push_ios_arn, s.push_android_arn) if a),
         )
 
     def _ses_identity(self, identity_name: str) -> str:

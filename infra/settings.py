@@ -28,6 +28,10 @@ class Settings:
     alarm_email: str | None
     # The WAF web ACL costs a monthly fee per ACL and rule: on in prod, a choice in dev.
     waf: bool = True
+    # SNS platform applications for push to the mobile apps (they hold the firm's APNs
+    # and FCM credentials, so the firm makes them); unset, the API refuses device sign-up.
+    push_ios_arn: str | None = None
+    push_android_arn: str | None = None
     project_dir: str = ROOT
 
     @property
@@ -49,7 +53,7 @@ def from_context(node: Node) -> Settings:
 
 
 def _overrides(node: Node) -> dict:
-    keys = ("mail_from", "public_url", "allowed_origins", "alarm_email", "waf")
+    keys = ("mail_from", "public_url", "allowed_origins", "alarm_email", "waf", "push_ios_arn", "push_android_arn")
     return {k: node.try_get_context(k) for k in keys if node.try_get_context(k)}
 
 
@@ -66,6 +70,8 @@ def _settings(stage: str, values: dict) -> Settings:
         log_retention=values["log_retention"],
         alarm_email=values.get("alarm_email") or None,
         waf=_flag(values.get("waf", True)),
+        push_ios_arn=values.get("push_ios_arn") or None,
+        push_android_arn=values.get("push_android_arn") or None,
     )
 
 

@@ -7,7 +7,7 @@ import hashlib
 
 from chalicelib.aws import push
 from chalicelib.core import clock
-from chalicelib.core.errors import NotFound
+from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.models import DeviceCreate, DeviceView
@@ -19,6 +19,8 @@ def _device_id(token: str) -> str:
 
 
 def register(me: Principal, body: DeviceCreate) -> DeviceView:
+    if not push.application(body.platform):
+        raise BusinessRule("Push notifications to this kind of device are not set up for this portal.")
     device_id = _device_id(body.token)
     endpoint = push.register(body.platform, body.token, f"{me.firm_id}.{me.user_id}")
     work = FirmStore.of(me).work()

@@ -60,10 +60,10 @@ class MemberClientView(View):
     side: Side
 
 
-class RoomClientView(View):
+class RoomHeading(View):
+    """What names a room wherever it appears: a list row or the room itself."""
     id: str
     name: str
-    description: str | None = None
     client_id: str
     client_name: str
     service_id: str
@@ -71,6 +71,10 @@ class RoomClientView(View):
     professional_id: str
     status: RoomStatus
     created_at: str
+
+
+class RoomClientView(RoomHeading):
+    description: str | None = None
     last_activity_at: str | None = None
     welcome_thread_id: str | None = None
     members: list[MemberClientView]
@@ -82,17 +86,8 @@ class RoomStaffView(RoomClientView):
     version: int
 
 
-class RoomRowView(View):
+class RoomRowView(RoomHeading):
     """A row of a room list, with the caller's unread count for that room."""
-    id: str
-    name: str
-    client_id: str
-    client_name: str
-    service_id: str
-    service_name: str
-    professional_id: str
-    status: RoomStatus
-    created_at: str
     unread: int = 0
 
 

@@ -156,3 +156,18 @@ def test_bad_input_and_other_people(api, firm, other_firm, room):
     assert_problem(api.post(f"/rooms/{rid}/read", token=other_firm.token), 404)
     assert_problem(api.get("/me/notifications?limit=0", token=home.norbert_token), 400)
     assert api.get("/me/notifications/summary", token=home.norbert_token).json["total"] == 1
+
+
+def test_devices_are_refused_plainly_where_push_is_not_set_up(api, firm, room, monkeypatch):
+    from chalicelib.core.config import reset_settings
+    home, _ = room
+    monkeypatch.setenv("ATRIUM_PUSH_ANDROID_ARN", "")
+    reset_settings()
+    try:
+        refused = api.post("/me/devices", {"platform": "android", "token": "fcm-token-0002"}, token=home.norbert_token)
+        assert_problem(refused, 422)
+        assert "not set up" in refused.json["detail"]
+        assert api.get("/me/devices", token=home.norbert_token).json["items"] == []
+    finally:
+        monkeypatch.undo()
+        reset_settings()

@@ -288,6 +288,8 @@ async function clientAnswersTheDemoRoom(browser) {
   await page.getByRole("heading", { name: "2025 tax return", level: 1 }).waitFor();
   await page.getByText("Welcome to your 2025 tax return room").waitFor();
   check(await page.getByText("1099-B").count() === 0, "a client never sees an internal note");
+  check(await page.locator(".message-body strong", { hasText: "W-2" }).count() === 1
+    && await page.getByText("**W-2**").count() === 0, "a message's Markdown is shown as emphasis, not as asterisks");
   await page.getByRole("button", { name: "Show 2 replies and answer" }).click();
   await page.getByLabel("Your reply").fill(REPLY);
   await page.getByRole("button", { name: "Send reply" }).click();

@@ -38,7 +38,7 @@ def stack():
     yield f"http://127.0.0.1:{port}", "".join(banner)
     proc.send_signal(signal.SIGTERM)
     try:
-        proc.wait(timeout=20)
+        proc.wait(timeout=60)  # stops in about a second; a loaded 2-core machine may take far longer
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -19,6 +19,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNTH = ROOT / "infra" / "synth.py"
+# The suite registers devices (as moto's local platform applications), so its stages
+# have push set up, as a firm with mobile apps would.
+PUSH = ["-c", "push_ios_arn=arn:aws:sns:us-east-1:123456789012:app/APNS/atrium-ios",
+        "-c", "push_android_arn=arn:aws:sns:us-east-1:123456789012:app/GCM/atrium-android"]
 SYNTH_TIMEOUT = 600  # seconds; the first run downloads Lambda wheels from PyPI
 
 
@@ -70,7 +74,7 @@ def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run_synth(stage: str, out: Path) -> Path:
     done = subprocess.run(
-        [sys.executable, str(SYNTH), "--stage", stage, "--out", str(out)],
+        [sys.executable, str(SYNTH), "--stage", stage, "--out", str(out), *PUSH],
         cwd=ROOT, capture_output=True, text=True, timeout=SYNTH_TIMEOUT)
     if done.returncode != 0:
         pytest.fail(f"synth of {stage} failed:\n{done.stdout[-2000:]}\n{done.stderr[-6000:]}")

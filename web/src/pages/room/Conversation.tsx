@@ -7,6 +7,7 @@ import { formErrors, NO_ERRORS, type FormErrors } from "../../api/problems";
 import type { FeedClientView, FeedStaffView } from "../../api/types";
 import { FormError } from "../../components/Field";
 import { moment, plural } from "../../components/format";
+import { Markdown } from "../../components/Markdown";
 import { TextArea } from "../../components/TextArea";
 import { useLoad } from "../../components/useLoad";
 
@@ -73,7 +74,7 @@ function Replies({ roomId, thread, onReplied }: { roomId: string; thread: FeedIt
         {(replies.data?.replies ?? []).map((reply) => (
           <li key={reply.id} className="reply">
             <Byline item={reply} />
-            <p className="message-body">{reply.deleted ? <em>Deleted</em> : reply.body}</p>
+            {reply.deleted ? <p className="message-body"><em>Deleted</em></p> : <Markdown source={reply.body ?? ""} />}
           </li>
         ))}
       </ol>
@@ -93,7 +94,7 @@ function Thread({ roomId, item, staff, onChange }: { roomId: string; item: FeedI
   return (
     <li className={`card thread${isInternal(item) ? " internal" : ""}`}>
       <Byline item={item} />
-      <p className="message-body">{item.deleted ? <em>Deleted</em> : item.body}</p>
+      {item.deleted ? <p className="message-body"><em>Deleted</em></p> : <Markdown source={item.body ?? ""} />}
       {staff && "tags" in item && item.tags?.length ? (
         <p>{item.tags.map((tag) => <span key={tag} className="tag internal-tag" title="Internal tag">{tag}</span>)}</p>
       ) : null}
