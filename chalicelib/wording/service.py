@@ -36,9 +36,19 @@ def update(me: Principal, body: WordingUpdate) -> WordingsView:
 
 
 def compose(firm: dict[str, Any], wording: dict[str, str], values: dict[str, str],
-            action: tuple[str, str] | None = None) -> Email:
-    """An email in the firm's branding from its wording; values are text, escaped in HTML."""
-    return branded_email(firm, render(wording["header"], values), [render(wording["text"], values)], action=action)
+            action: tuple[str, str] | None = None, after: tuple[str, ...] = (), footer: str = "") -> Email:
+    """An email in the firm's branding from its wording; values are text, escaped in HTML.
+    The subject is kept to one line whatever the values hold (a header is one line); a
+    blank line in the text starts a new paragraph. `after` is what the app itself adds
+    (an expiry, say), which the firm's wording cannot remove."""
+    subject = " ".join(render(wording["header"], values).split())
+    paragraphs = [p.strip() for p in render(wording["text"], values).split("\n\n") if p.strip()]
+    return branded_email(firm, subject, [*paragraphs, *after], action=action, footer=footer)
+
+
+def one_line(wording: dict[str, str], values: dict[str, str]) -> str:
+    """The text of a message as an SMS: rendered, on one line."""
+    return " ".join(render(wording["text"], values).split())
 
 
 def preview(me: Principal, body: PreviewRequest) -> PreviewView:
