@@ -104,6 +104,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("PUT", "/job-statuses"): (3, "the statuses read first keep their ids and retire rather than vanish"),
     ("POST", "/announcements"): (3, "one read of what the announcement names, then the write"),
     ("PUT", "/rooms/{room_id}/event-date"): (3, "the room, then one transaction that moves the client's board too"),
+    ("PUT", "/clients/{client_id}/event-date"): (3, "the client and its board (which rooms carry the date) in one "
+                                                    "batch, then one transaction"),
     ("PATCH", "/clients/{client_id}/portal-options"): (3, "the client and its overrides in one batch, then one "
                                                           "transaction"),
     ("POST", "/documents/{document_id}/complete"): (3, "the document, then what S3 holds decides the transaction"),
