@@ -4,6 +4,7 @@ from chalicelib.core.observability import http_middleware, logger  # before Chal
 from chalice import Chalice
 
 from chalicelib.accounts.routes import api as accounts_api
+from chalicelib.accounts.users import use_on_sign_in
 from chalicelib.auth.authorizer import authorizer_blueprint, jwt_auth
 from chalicelib.clients.routes import api as clients_api, contacts_api as client_contacts_api
 from chalicelib.contacts.routes import api as contacts_api
@@ -19,6 +20,7 @@ from chalicelib.reports.routes import api as reports_api
 from chalicelib.rooms.routes import api as rooms_api
 from chalicelib.phases.routes import api as phases_api
 from chalicelib.portal.routes import api as portal_api
+from chalicelib.portal.signin import announce_at_sign_in
 from chalicelib.announcements.routes import api as announcements_api
 from chalicelib.jobstatus.routes import api as jobstatus_api
 from chalicelib.wording.routes import api as wording_api
@@ -38,6 +40,7 @@ app.log = logger
 app.register_middleware(http_middleware, "http")
 use_authorizer(jwt_auth)
 use_idempotency(idempotency)
+use_on_sign_in(announce_at_sign_in)
 
 app.register_blueprint(authorizer_blueprint)
 for domain in (firms_api, accounts_api, staff_api, clients_api, client_contacts_api, contacts_api, invitations_api,

@@ -91,24 +91,33 @@ def active_announcements(item: dict[str, Any] | None, service_ids: set[str], dis
             for a in sorted(live, key=lambda a: a["starts_at"], reverse=True)]
 
 
+def announcement_keys(user_id: str, clients: list[str]) -> list[dict[str, str]]:
+    """What deciding a person's announcements reads: the home's batch holds these too."""
+    return [keys.portal_options(), keys.announcements(), keys.unread(user_id), keys.dismissed(user_id),
+            *(keys.client_portal(c) for c in clients), *(keys.client_board(c) for c in clients)]
+
+
+def announced(found: Batch, user_id: str, clients: list[str]) -> list[AnnouncementHomeView]:
+    """The announcements live now for this person: for everyone or for a service of one of
+    their clients' rooms, none while every one of their clients has announcements off."""
+    portal = found.get(keys.portal_options())
+    if not any(effective_options(portal, found.get(keys.client_portal(c)))["announcements"] for c in clients):
+        return []
+    services = {e["service_id"] for c in clients for e in board.entries(found.get(keys.client_board(c)))}
+    return active_announcements(found.get(keys.announcements()), services,
+                                found.get(keys.dismissed(user_id)) or {}, clock.now_iso())
+
+
 def read_home(me: Principal) -> HomeView:
     db = FirmStore.of(me)
     clients = list(me.client_ids)
-    found = Batch(db, [keys.firm(), keys.portal_options(), keys.announcements(), keys.unread(me.user_id),
-                       keys.dismissed(me.user_id), *(keys.client_portal(c) for c in clients),
-                       *(keys.client_board(c) for c in clients)])
+    found = Batch(db, [keys.firm(), *announcement_keys(me.user_id, clients)])
     firm, portal = found.get(keys.firm()) or {}, found.get(keys.portal_options())
     unread = unread_counts(found.get(keys.unread(me.user_id)))
     days = int((portal or {}).get("lockout_days", 0))
-    homes, services = [], set()
-    for client_id in clients:
-        entries = board.entries(found.get(keys.client_board(client_id)))
-        services.update(e["service_id"] for e in entries)
-        homes.append(_client(client_id, found.get(keys.client_portal(client_id)), portal, entries, days, unread))
-    announcements = active_announcements(found.get(keys.announcements()), services,
-                                         found.get(keys.dismissed(me.user_id)) or {}, clock.now_iso())
-    if not any(h.options.announcements for h in homes):
-        announcements = []
+    homes = [_client(c, found.get(keys.client_portal(c)), portal, board.entries(found.get(keys.client_board(c))),
+                     days, unread) for c in clients]
+    announcements = announced(found, me.user_id, clients)
     branding = firm.get("branding") or {}
     return HomeView(branding=BrandingHomeView(firm_name=firm.get("name", ""), colour=branding.get("colour"),
                                               logo_url=branding.get("logo_url")),
