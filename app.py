@@ -9,6 +9,7 @@ from chalicelib.auth.authorizer import authorizer_blueprint, jwt_auth
 from chalicelib.clients.routes import api as clients_api, contacts_api as client_contacts_api
 from chalicelib.contacts.routes import api as contacts_api
 from chalicelib.core.api import use_authorizer, use_idempotency
+from chalicelib.core.cors import cors_middleware
 from chalicelib.docs.routes import api as docs_api
 from chalicelib.documents import events as document_events
 from chalicelib.documents.routes import api as documents_api
@@ -38,6 +39,7 @@ from chalicelib.surveys.routes import api as surveys_api
 app = Chalice(app_name="atrium")
 app.log = logger
 app.register_middleware(http_middleware, "http")
+app.register_middleware(cors_middleware(app.routes), "http")  # inside the logging: preflights are logged too
 use_authorizer(jwt_auth)
 use_idempotency(idempotency)
 use_on_sign_in(announce_at_sign_in)
