@@ -99,15 +99,15 @@ def shape_api(app: Chalice, settings: Settings, authorizer: str) -> None:
     api.add_property_override(
         f"DefinitionBody.securityDefinitions.{authorizer}"
         ".x-amazon-apigateway-authorizer.authorizerResultTtlInSeconds", 0)
-    for path in packaged_paths(app):
+    for path in api_paths():
         api.add_property_override(f"DefinitionBody.paths.{_escaped(path)}.options", preflight_method(path))
 
 
-def packaged_paths(app: Chalice) -> list[str]:
-    """The paths of the API as `chalice package` described it (its sam.json)."""
-    with open(os.path.join(app._sam_package_dir, "sam.json")) as f:  # the construct keeps no other handle
-        template = json.load(f)
-    return sorted(template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"])
+def api_paths() -> list[str]:
+    """Every path of the API, as the app registers its routes."""
+    import app  # noqa: F401  (registers the routes)
+    from chalicelib.core.api import OPERATIONS
+    return sorted({op.path for op in OPERATIONS})
 
 
 def _escaped(path: str) -> str:
