@@ -1,6 +1,7 @@
 """What an invitation says, by email (branded HTML and text) or by SMS: the firm's
 wording of the "invitation" message (its defaults until the firm edits it), with the
-link and its expiry added by the app, so an edited wording can never lose them."""
+link and its expiry added by the app (wording.service builds both, so the preview shows
+exactly this), so an edited wording can never lose them."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,9 +9,7 @@ from typing import Any
 
 from chalicelib.core.config import settings
 from chalicelib.outbox.templates import Email
-from chalicelib.wording.service import compose, one_line
-
-EXPECTED = "If you were not expecting this, you can ignore this message."
+from chalicelib.wording.service import invitation_email, invitation_sms
 
 
 def link(firm: dict[str, Any], token: str) -> str:
@@ -32,10 +31,8 @@ def values(firm: dict[str, Any], client: dict[str, Any], contact: dict[str, Any]
 
 def email(firm: dict[str, Any], wording: dict[str, str], filled: dict[str, str], token: str,
           expires_at: str) -> Email:
-    return compose(firm, wording, filled, action=("Open your portal", link(firm, token)),
-                   after=(f"Choose your password to get started. This link can be used once and expires on "
-                          f"{_day(expires_at)}.",), footer=EXPECTED)
+    return invitation_email(firm, wording, filled, link(firm, token), _day(expires_at))
 
 
 def sms(firm: dict[str, Any], wording: dict[str, str], filled: dict[str, str], token: str, expires_at: str) -> str:
-    return f"{one_line(wording, filled)} {link(firm, token)} (single use, expires {_day(expires_at)})."
+    return invitation_sms(wording, filled, link(firm, token), _day(expires_at))

@@ -90,3 +90,15 @@ def test_an_unedited_invitation_says_the_default(api, firm, pump):
     mail = last_email_to("norbert@lindqvist.example")
     assert mail.subject == "Northwind Advisory invites you to your client portal"
     assert "Hello Norbert, Northwind Advisory has opened a secure client portal" in mail.body
+
+
+def test_the_invitation_preview_is_the_message_as_sent(api, firm):
+    preview = api.post("/portal/wording/preview", {"message": "invitation", "header": "Hi {contact} <3",
+                                                   "text": "{firm} & you"}, token=firm.token)
+    assert preview.status == 200, preview.text
+    assert preview.json["subject"] == "Hi Norbert <3"
+    html = preview.json["html"]
+    assert "<p>Northwind Advisory &amp; you</p>" in html and "Open your portal" in html and "expires on" in html
+    assert preview.json["sms"].startswith("Northwind Advisory & you http") and "single use" in preview.json["sms"]
+    other = api.post("/portal/wording/preview", {"message": "timeline_email"}, token=firm.token)
+    assert other.json["sms"] is None
