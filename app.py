@@ -4,10 +4,12 @@ from chalicelib.core.observability import http_middleware, logger  # before Chal
 from chalice import Chalice
 
 from chalicelib.accounts.routes import api as accounts_api
+from chalicelib.accounts.users import use_on_sign_in
 from chalicelib.auth.authorizer import authorizer_blueprint, jwt_auth
 from chalicelib.clients.routes import api as clients_api, contacts_api as client_contacts_api
 from chalicelib.contacts.routes import api as contacts_api
 from chalicelib.core.api import use_authorizer, use_idempotency
+from chalicelib.core.cors import cors_middleware
 from chalicelib.docs.routes import api as docs_api
 from chalicelib.documents import events as document_events
 from chalicelib.documents.routes import api as documents_api
@@ -19,6 +21,7 @@ from chalicelib.reports.routes import api as reports_api
 from chalicelib.rooms.routes import api as rooms_api
 from chalicelib.phases.routes import api as phases_api
 from chalicelib.portal.routes import api as portal_api
+from chalicelib.portal.signin import announce_at_sign_in
 from chalicelib.announcements.routes import api as announcements_api
 from chalicelib.jobstatus.routes import api as jobstatus_api
 from chalicelib.wording.routes import api as wording_api
@@ -36,8 +39,10 @@ from chalicelib.surveys.routes import api as surveys_api
 app = Chalice(app_name="atrium")
 app.log = logger
 app.register_middleware(http_middleware, "http")
+app.register_middleware(cors_middleware(app.routes), "http")  # inside the logging: preflights are logged too
 use_authorizer(jwt_auth)
 use_idempotency(idempotency)
+use_on_sign_in(announce_at_sign_in)
 
 app.register_blueprint(authorizer_blueprint)
 for domain in (firms_api, accounts_api, staff_api, clients_api, client_contacts_api, contacts_api, invitations_api,

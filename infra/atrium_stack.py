@@ -75,6 +75,8 @@ class AtriumStack(Stack):
             "ATRIUM_USER_POOL_CLIENT_ID": self.app_client.user_pool_client_id,
             "ATRIUM_MAIL_FROM": self.settings.mail_from,
             "ATRIUM_PUBLIC_URL": self.settings.public_url,
+            # Pages on these origins may read the API's answers (chalicelib/core/cors.py).
+            "ATRIUM_ALLOWED_ORIGINS": ",".join(self.settings.allowed_origins),
             "ATRIUM_SES_CONFIG_SET": self.configuration_set.configuration_set_name,
             "ATRIUM_OUTBOX_QUEUE_URL": self.outbox.queue_url,
             "ATRIUM_SCHEDULE_GROUP": self.schedule_group.schedule_group_name,

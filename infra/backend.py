@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
@@ -98,6 +99,40 @@ def shape_api(app: Chalice, settings: Settings, authorizer: str) -> None:
     api.add_property_override(
         f"DefinitionBody.securityDefinitions.{authorizer}"
         ".x-amazon-apigateway-authorizer.authorizerResultTtlInSeconds", 0)
+    for path in api_paths():
+        api.add_property_override(f"DefinitionBody.paths.{_escaped(path)}.options", preflight_method(path))
+
+
+def api_paths() -> list[str]:
+    """Every path of the API, as the app registers its routes."""
+    import app  # noqa: F401  (registers the routes)
+    from chalicelib.core.api import OPERATIONS
+    return sorted({op.path for op in OPERATIONS})
+
+
+def _escaped(path: str) -> str:
+    # A property override splits its path at dots; "/openapi.json" is one key.
+    return path.replace(".", "\\.")
+
+
+def preflight_method(path: str) -> dict:
+    """A browser's CORS preflight (OPTIONS, never with the Authorization header) for one
+    path: no authorizer, handed to the API function, which answers it for the allowed
+    origins only (chalicelib/core/cors.py). A gateway mock response could name one
+    origin only, and would answer for routes the app does not know the same way."""
+    return {
+        "consumes": ["application/json"],
+        "produces": ["application/json"],
+        "parameters": [{"name": name, "in": "path", "required": True, "type": "string"}
+                       for name in re.findall(r"{(\w+)}", path)],
+        "responses": {"204": {"description": "The methods and headers a page may use"}},
+        "x-amazon-apigateway-integration": {
+            "type": "aws_proxy", "httpMethod": "POST", "passthroughBehavior": "when_no_match",
+            "contentHandling": "CONVERT_TO_TEXT",
+            "uri": {"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31"
+                               "/functions/${APIHandler.Arn}/invocations"},
+        },
+    }
 
 
 def stream_to_dispatch(scope: Construct, app: Chalice, table: dynamodb.Table,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from chalice.app import CaseInsensitiveMapping as CaseInsensitive
 from chalice.local import (ChaliceRequestHandler, ForbiddenError, LocalGateway, LocalGatewayException,
                            NotAuthorizedError, ThreadedHTTPServer)
 
 from chalicelib.auth.authorizer import AuthorizerRejected
+from chalicelib.core.cors import answer_headers
 from chalicelib.core.errors import PROBLEM_TYPE, problem_body
 from chalicelib.core.gateway_responses import GATEWAY_RESPONSES
 
@@ -17,6 +19,12 @@ def gateway_response(kind: str) -> dict[str, Any]:
     status, detail = GATEWAY_RESPONSES[kind]
     return {"statusCode": status, "headers": {"Content-Type": PROBLEM_TYPE},
             "multiValueHeaders": {}, "body": json.dumps(problem_body(status, detail))}
+
+
+def _readable(response: dict[str, Any], headers: dict) -> dict[str, Any]:
+    """A page on an allowed origin can read a refusal (a 401, say) to act on it."""
+    response["headers"].update(answer_headers(CaseInsensitive(headers)))
+    return response
 
 
 def _kind_of(exc: LocalGatewayException) -> str:
@@ -32,11 +40,23 @@ def _kind_of(exc: LocalGatewayException) -> str:
 class ProblemGateway(LocalGateway):
     def handle_request(self, method: str, path: str, headers: dict, body: bytes | None) -> dict[str, Any]:
         try:
+            if method == "OPTIONS":
+                return self._preflight(path, headers)
             return super().handle_request(method=method, path=path, headers=headers, body=body)
         except AuthorizerRejected:
-            return gateway_response("UNAUTHORIZED")
+            return _readable(gateway_response("UNAUTHORIZED"), headers)
         except LocalGatewayException as exc:
-            return gateway_response(_kind_of(exc))
+            return _readable(gateway_response(_kind_of(exc)), headers)
+
+
+    def _preflight(self, path: str, headers: dict) -> dict[str, Any]:
+        """As API Gateway (infra/backend.py) routes a preflight: to the app, without the
+        authorizer; Chalice's local gateway would answer it itself instead."""
+        try:
+            event = self._generate_lambda_event("OPTIONS", path, headers, None)
+        except ValueError:
+            return gateway_response("MISSING_AUTHENTICATION_TOKEN")
+        return self._app_object(event, self._generate_lambda_context())
 
 
 class ProblemRequestHandler(ChaliceRequestHandler):

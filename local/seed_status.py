@@ -1,7 +1,8 @@
 """Demo of what clients see of the work: the demo room's service (Tax return) gets internal
 phases mapped to client-facing steps, the room moves into a phase, the firm's job
-statuses with a rule, an announcement and a 7-day lock-out (give the room an event date
-to see it bite)."""
+statuses with a rule, an announcement and a 7-day lock-out counted back from the client's
+event date four months ahead, which the client's home announces (give the room an event
+date within a week to see it bite)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -14,7 +15,8 @@ from chalicelib.jobstatus import service as jobstatus
 from chalicelib.jobstatus.models import JobStatusesUpdate, JobStatusSet
 from chalicelib.phases import service as phases
 from chalicelib.phases.models import PhaseMove, TimelineDefinition
-from chalicelib.portal import service as portal
+from chalicelib.portal import events, service as portal
+from chalicelib.portal.events import EventDate
 from chalicelib.portal.models import PortalOptionsUpdate
 from chalicelib.rooms import service as rooms
 
@@ -44,5 +46,7 @@ def seed_status(owner: Principal, room_id: str) -> str:
         title="Tax season hours", body="From March we are open on Saturdays, 9:00 to 13:00.",
         starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=60)))
     portal.update_options(owner, PortalOptionsUpdate(lockout_days=7))
+    client_id = rooms.read(owner, room_id).client_id
+    events.set_client_event_date(owner, client_id, EventDate(event_date=(now + timedelta(days=120)).date()))
     return room_id
 

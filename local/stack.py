@@ -116,6 +116,8 @@ def _serve(args, moto) -> int:
     env = bootstrap(endpoint=os.environ["AWS_ENDPOINT_URL"])
     os.environ.update(env)
     os.environ.setdefault("ATRIUM_PUBLIC_URL", f"http://{args.host}:{args.port}")
+    # The portal is served from this origin; a front-end dev server (Vite) from its own.
+    os.environ.setdefault("ATRIUM_ALLOWED_ORIGINS", f"http://{args.host}:{args.port},http://localhost:5173")
 
     from chalice.cli.factory import CLIFactory
     from chalice.local import LocalDevServer

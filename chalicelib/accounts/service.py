@@ -7,7 +7,7 @@ from typing import Any
 from chalicelib.accounts.models import (ACTIVE, INVITED, ChallengeAnswer, ChallengeView, LoginRequest, MeFirm,
                                         MeView, TokenView, user_view)
 from chalicelib.accounts import mfa
-from chalicelib.accounts.users import find_user_by_email, sign_in_changes
+from chalicelib.accounts.users import find_user_by_email, sign_in_changes, signed_in
 from chalicelib.aws import identity
 from chalicelib.core.errors import NotFound, Unauthorized
 from chalicelib.core.principal import Principal
@@ -56,6 +56,7 @@ def _outcome(signing: _Signing, result: identity.Tokens | identity.Challenge, *,
         changes["status"] = ACTIVE
     work = signing.db.work()
     work.update(keys.user(user["id"]), set=changes)
+    signed_in(signing.db, user, work)
     work.commit()
     return TokenView(access_token=result.access_token, id_token=result.id_token,
                      refresh_token=result.refresh_token, expires_in=result.expires_in, mfa_setup_required=pending)

@@ -1,7 +1,7 @@
 """User records (one per login per firm) and the authorizer's principal lookup."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from chalicelib.accounts.models import ACTIVE, DEACTIVATED
 from chalicelib.aws.identity import split_username
@@ -32,6 +32,24 @@ def sign_in_changes(user: dict[str, Any]) -> dict[str, Any]:
     if user["role"] == CLIENT:
         changes.update(keys.portal_seen(user["id"], at))
     return changes
+
+
+# What other domains do when someone signs in (firm announcements join a portal user's
+# notifications). They build on accounts, so app.py hands them over instead of accounts
+# importing them, as it hands core the authorizer.
+SignInHook = Callable[[FirmStore, dict[str, Any], Work], Any]
+_ON_SIGN_IN: list[SignInHook] = []
+
+
+def use_on_sign_in(hook: SignInHook) -> None:
+    if hook not in _ON_SIGN_IN:
+        _ON_SIGN_IN.append(hook)
+
+
+def signed_in(db: FirmStore, user: dict[str, Any], work: Work) -> None:
+    """Adds the other domains' sign-in writes to the sign-in's own unit of work."""
+    for hook in _ON_SIGN_IN:
+        hook(db, user, work)
 
 
 def email_claim(email: str, user_id: str) -> dict[str, Any]:

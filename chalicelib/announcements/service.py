@@ -12,6 +12,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.announcements.models import AnnouncementClientView, AnnouncementCreate, AnnouncementView
+from chalicelib.notifications.records import announcement_room, clear_room
 from chalicelib.store import Attr, FirmStore, at_version, keys, missing
 
 MAX_LIVE = 25
@@ -80,8 +81,10 @@ def remove(me: Principal, announcement_id: str) -> None:
 
 
 def dismiss(me: Principal, announcement_id: str) -> None:
-    """The client stops seeing it among their sign-in notifications (the home still shows it)."""
+    """The client stops seeing it among their sign-in notifications (the home still shows
+    it, marked dismissed): no new one at sign-in, and the one they have is marked read."""
     work = FirmStore.of(me).work()
     work.check(keys.announcements(), Attr(_attr(announcement_id)).exists(), refused=lambda _: _no_announcement())
     work.count(keys.dismissed(me.user_id), {}, set={announcement_id: clock.now_iso()})
+    clear_room(work, me.user_id, announcement_room(announcement_id))
     work.commit()

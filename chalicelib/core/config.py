@@ -30,6 +30,9 @@ class Settings:
     push_ios_arn: str = ""
     push_android_arn: str = ""
     max_body_bytes: int = 256 * 1024
+    # Web origins whose browser calls may read the API's answers (CORS); none: no browser
+    # page on another origin may.
+    allowed_origins: tuple[str, ...] = ()
 
 
 def _env(name: str, default: str = "") -> str:
@@ -56,6 +59,7 @@ def settings() -> Settings:
         public_url=_env("ATRIUM_PUBLIC_URL", "http://127.0.0.1:8000"),
         push_ios_arn=_env("ATRIUM_PUSH_IOS_ARN"),
         push_android_arn=_env("ATRIUM_PUSH_ANDROID_ARN"),
+        allowed_origins=tuple(o.strip().rstrip("/") for o in _env("ATRIUM_ALLOWED_ORIGINS").split(",") if o.strip()),
     )
 
 

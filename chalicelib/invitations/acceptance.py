@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.models import ACTIVE, INVITED, TokenView
-from chalicelib.accounts.users import sign_in_changes
+from chalicelib.accounts.users import sign_in_changes, signed_in
 from chalicelib.aws import identity
 from chalicelib.clients.records import Changes
 from chalicelib.contacts import records as contacts
@@ -56,6 +56,7 @@ def accept(body: AcceptRequest) -> TokenView:
     changes.work.update(keys.user(user["id"]), set={"status": ACTIVE, **sign_in_changes(user)},
                         when=at_version(user["v"]))
     portal.move(db, changes, contact, {**contact["portal"], "status": portal.ACCEPTED, "accepted_at": now})
+    signed_in(db, user, changes.work)  # accepting signs the person in
     try:
         changes.commit()
     except (Conflict, PreconditionFailed):

@@ -19,12 +19,14 @@ from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import CLIENT, Principal
-from chalicelib.firms.service import get_firm_item
 from chalicelib.invitations import messages, portal, tokens
 from chalicelib.invitations.models import InviteRequest
 from chalicelib.outbox.quiet_hours import sms_not_before
 from chalicelib.outbox.service import queue_email, queue_sms
+from chalicelib.portal.batch import Batch
+from chalicelib.rooms import board
 from chalicelib.store import FirmStore, Work, at_version, keys, platform_keys
+from chalicelib.wording.templates import wording_of
 
 SHARED_EMAIL = ("Another person's login at this firm already uses {email}. Atrium gives each person their "
                 "own login, and a login signs in with its email address, so an address two people share (a "
@@ -114,7 +116,8 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
         raise Conflict("This person already has portal access.")
     _check_method(contact, body)
     login_email = _login_email(db, contact, body)
-    firm = get_firm_item(db)
+    found = _message_batch(db, client_id)
+    firm = found.get(keys.firm())
     changes = Changes(db.work())
     user_id = _login_ops(db, changes.work, contact, login_email)
     previous = portal.current_invitation(db, contact)
@@ -131,7 +134,10 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
                          "created_at": _iso(now), "expires_at": expires_at, "invited_by": me.user_id,
                          **keys.pending_invitation_index(invite_id, expires_at)})
     changes.work.platform.put({**platform_keys.inviting_firm(me.firm_id), "type": "inviting_firm"})
-    _queue_message(changes.work, firm, contact, body, token, expires_at, invite_id)
+    rooms = [e["name"] for e in board.entries(found.get(keys.client_board(client_id)))]
+    filled = messages.values(firm, client, contact, rooms)
+    _queue_message(changes.work, firm, wording_of(found.get(keys.wording()), "invitation"), filled, body, token,
+                   expires_at, invite_id)
     state = {"status": portal.PENDING, "invite_id": invite_id, "method": body.method, "sent_to": body.to,
              "login_email": login_email, "invited_at": _iso(now), "expires_at": expires_at}
     after = portal.move(db, changes, contact, state, user_id=user_id)
@@ -150,16 +156,24 @@ def _linked_contact(db: FirmStore, client_id: str, contact_id: str) -> dict[str,
     return contact
 
 
-def _queue_message(work: Work, firm: dict[str, Any], contact: dict[str, Any], body: InviteRequest, token: str,
-                   expires_at: str, ref: str) -> None:
-    first = contact["first_name"]
+def _message_batch(db: FirmStore, client_id: str) -> Batch:
+    """The firm (branding), its wording and the client's rooms for the message: one read."""
+    found = Batch(db, [keys.firm(), keys.wording(), keys.client_board(client_id)])
+    if found.get(keys.firm()) is None:
+        raise NotFound("No such firm.")
+    return found
+
+
+def _queue_message(work: Work, firm: dict[str, Any], wording: dict[str, str], filled: dict[str, str],
+                   body: InviteRequest, token: str, expires_at: str, ref: str) -> None:
     if body.method == "email":
-        queue_email(work, body.to, messages.email(firm, first, token, expires_at), firm["name"], ref)
+        queue_email(work, body.to, messages.email(firm, wording, filled, token, expires_at), firm["name"], ref)
         return
     s = firm.get("settings", {})
     wait = sms_not_before(clock.now(), firm.get("time_zone", "UTC"), s.get("sms_quiet_start", "21:00"),
                           s.get("sms_quiet_end", "08:00"))
-    queue_sms(work, body.to, messages.sms(firm, first, token, expires_at), ref, not_before=_iso(wait) if wait else None)
+    queue_sms(work, body.to, messages.sms(firm, wording, filled, token, expires_at), ref,
+              not_before=_iso(wait) if wait else None)
 
 
 def remove(me: Principal, client_id: str, contact_id: str):

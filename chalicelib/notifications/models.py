@@ -18,8 +18,9 @@ class NotificationQuery(PageQuery):
 
 class NotificationView(View):
     id: str
-    room_id: str
-    room_name: str
+    room_id: str | None = Field(description="The room it is about; null for a firm announcement (kind "
+                                            "`announcement`, whose id is `item_id`).")
+    room_name: str | None = None
     kind: str
     item_id: str
     thread_id: str | None = None
@@ -32,6 +33,7 @@ class NotificationView(View):
 class UnreadSummary(View):
     total: int
     rooms: dict[str, int] = Field(description="Room id -> unread count; rooms at zero are left out.")
+    announcements: int = Field(0, description="Unread notifications of firm announcements (also in total).")
     version: int = Field(description="Moves with every change; also the ETag for If-None-Match.")
 
 

@@ -31,6 +31,18 @@ def room_mark(room_id: str) -> str:
 
 
 ALL_MARK = "all_to"
+# A firm announcement's notifications count under a room of their own, one per
+# announcement, so "is it still unread?" is one look at the summary, and reading,
+# "mark all read" and dismissing work on them as on any room's.
+ANNOUNCEMENT_ROOM = "announcement-"
+
+
+def announcement_room(announcement_id: str) -> str:
+    return f"{ANNOUNCEMENT_ROOM}{announcement_id}"
+
+
+def is_announcement_room(room_id: str) -> bool:
+    return room_id.startswith(ANNOUNCEMENT_ROOM)
 
 
 def preview(text: str) -> str:

@@ -11,7 +11,8 @@ from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.models import (NotificationQuery, NotificationView, NotifySettings, NotifySettingsView,
                                              UnreadSummary)
-from chalicelib.notifications.records import ALL_MARK, is_read, room_count, room_mark, unread_counts
+from chalicelib.notifications.records import (ALL_MARK, is_announcement_room, is_read, room_count, room_mark,
+                                              unread_counts)
 from chalicelib.store import Attr, FirmStore, keys
 
 
@@ -19,7 +20,18 @@ from chalicelib.store import Attr, FirmStore, keys
 def summary(me: Principal) -> UnreadSummary:
     found = FirmStore.of(me).get(keys.unread(me.user_id))
     counts = unread_counts(found)
-    return UnreadSummary(total=sum(counts.values()), rooms=counts, version=(found or {}).get("rev", 0))
+    rooms = {r: n for r, n in counts.items() if not is_announcement_room(r)}
+    total = sum(counts.values())
+    return UnreadSummary(total=total, rooms=rooms, announcements=total - sum(rooms.values()),
+                         version=(found or {}).get("rev", 0))
+
+
+def notification_view(note: dict[str, Any], marks: dict[str, Any] | None) -> NotificationView:
+    """An announcement's notification names no room: its counting room is internal."""
+    shown = {**note, "read": is_read(note, marks)}
+    if is_announcement_room(note["room_id"]):
+        shown.update(room_id=None, room_name=None)
+    return NotificationView(**shown)
 
 
 def list_notifications(me: Principal, query: NotificationQuery) -> ListOf[NotificationView]:
@@ -29,7 +41,7 @@ def list_notifications(me: Principal, query: NotificationQuery) -> ListOf[Notifi
     page = db.query(keys.notifications(me.user_id), newest_first=True, where=where, limit=query.limit,
                     cursor=query.cursor)
     marks = db.get(keys.unread(me.user_id))
-    items = [NotificationView(**{**n, "read": is_read(n, marks)}) for n in page.items]
+    items = [notification_view(n, marks) for n in page.items]
     if query.unread_only:
         items = [i for i in items if not i.read]
     return ListOf[NotificationView](items=items, next_cursor=page.next_cursor)

@@ -12,7 +12,7 @@ from chalicelib.core.principal import Principal
 from chalicelib.notifications.records import unread_counts
 from chalicelib.rooms import board
 from chalicelib.portal.batch import Batch
-from chalicelib.portal.lockout import is_locked, lock_starts
+from chalicelib.portal.lockout import room_lock_starts, room_locked
 from chalicelib.portal.models import OptionsView, Tool
 from chalicelib.portal.options import effective_options, visible_tools
 from chalicelib.store import FirmStore, keys
@@ -39,6 +39,9 @@ class RoomHomeView(View):
 class ClientHomeView(View):
     client_id: str
     options: OptionsView
+    event_date: str | None = None
+    locked_from: str | None = None
+    locked: bool = False
     rooms: list[RoomHomeView]
 
 
@@ -60,11 +63,23 @@ class HomeView(View):
     announcements: list[AnnouncementHomeView]
 
 
-def _room(entry: dict[str, Any], days: int, unread: dict[str, int], show_status: bool) -> RoomHomeView:
-    date = entry.get("event_date")
+def _room(entry: dict[str, Any], client_date: str | None, days: int, unread: dict[str, int],
+          show_status: bool) -> RoomHomeView:
+    """A room locks from the earlier of its own and its client's event dates."""
+    dates = {"event_date": entry.get("event_date"), board.CLIENT_EVENT_DATE: client_date}
     return RoomHomeView(**{**entry, "job_status": entry.get("job_status") if show_status else None},
-                        locked_from=lock_starts(date, days) if date and days else None,
-                        locked=is_locked(date, days), unread=unread.get(entry["room_id"], 0))
+                        locked_from=room_lock_starts(dates, days), locked=room_locked(dates, days),
+                        unread=unread.get(entry["room_id"], 0))
+
+
+def _client(client_id: str, overrides: dict[str, Any] | None, portal: dict[str, Any] | None,
+            entries: list[dict[str, Any]], days: int, unread: dict[str, int]) -> ClientHomeView:
+    options = effective_options(portal, overrides)
+    date = (overrides or {}).get("event_date")
+    as_room = {board.CLIENT_EVENT_DATE: date}
+    return ClientHomeView(client_id=client_id, options=OptionsView(**options), event_date=date,
+                          locked_from=room_lock_starts(as_room, days), locked=room_locked(as_room, days),
+                          rooms=[_room(e, date, days, unread, options["work_in_progress"]) for e in entries])
 
 
 def active_announcements(item: dict[str, Any] | None, service_ids: set[str], dismissed: dict[str, Any],
@@ -76,26 +91,33 @@ def active_announcements(item: dict[str, Any] | None, service_ids: set[str], dis
             for a in sorted(live, key=lambda a: a["starts_at"], reverse=True)]
 
 
+def announcement_keys(user_id: str, clients: list[str]) -> list[dict[str, str]]:
+    """What deciding a person's announcements reads: the home's batch holds these too."""
+    return [keys.portal_options(), keys.announcements(), keys.unread(user_id), keys.dismissed(user_id),
+            *(keys.client_portal(c) for c in clients), *(keys.client_board(c) for c in clients)]
+
+
+def announced(found: Batch, user_id: str, clients: list[str]) -> list[AnnouncementHomeView]:
+    """The announcements live now for this person: for everyone or for a service of one of
+    their clients' rooms, none while every one of their clients has announcements off."""
+    portal = found.get(keys.portal_options())
+    if not any(effective_options(portal, found.get(keys.client_portal(c)))["announcements"] for c in clients):
+        return []
+    services = {e["service_id"] for c in clients for e in board.entries(found.get(keys.client_board(c)))}
+    return active_announcements(found.get(keys.announcements()), services,
+                                found.get(keys.dismissed(user_id)) or {}, clock.now_iso())
+
+
 def read_home(me: Principal) -> HomeView:
     db = FirmStore.of(me)
     clients = list(me.client_ids)
-    found = Batch(db, [keys.firm(), keys.portal_options(), keys.announcements(), keys.unread(me.user_id),
-                       keys.dismissed(me.user_id), *(keys.client_portal(c) for c in clients),
-                       *(keys.client_board(c) for c in clients)])
+    found = Batch(db, [keys.firm(), *announcement_keys(me.user_id, clients)])
     firm, portal = found.get(keys.firm()) or {}, found.get(keys.portal_options())
     unread = unread_counts(found.get(keys.unread(me.user_id)))
     days = int((portal or {}).get("lockout_days", 0))
-    homes, services = [], set()
-    for client_id in clients:
-        options = effective_options(portal, found.get(keys.client_portal(client_id)))
-        entries = board.entries(found.get(keys.client_board(client_id)))
-        services.update(e["service_id"] for e in entries)
-        homes.append(ClientHomeView(client_id=client_id, options=OptionsView(**options),
-                                    rooms=[_room(e, days, unread, options["work_in_progress"]) for e in entries]))
-    announcements = active_announcements(found.get(keys.announcements()), services,
-                                         found.get(keys.dismissed(me.user_id)) or {}, clock.now_iso())
-    if not any(h.options.announcements for h in homes):
-        announcements = []
+    homes = [_client(c, found.get(keys.client_portal(c)), portal, board.entries(found.get(keys.client_board(c))),
+                     days, unread) for c in clients]
+    announcements = announced(found, me.user_id, clients)
     branding = firm.get("branding") or {}
     return HomeView(branding=BrandingHomeView(firm_name=firm.get("name", ""), colour=branding.get("colour"),
                                               logo_url=branding.get("logo_url")),

@@ -70,3 +70,4 @@ class ClientOptionsView(View):
     client_id: str
     overrides: dict[str, bool]
     options: OptionsView
+    event_date: str | None = Field(None, description="The client's event date (PUT /clients/{id}/event-date).")

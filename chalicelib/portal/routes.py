@@ -3,7 +3,7 @@ from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
 from chalicelib.portal import events, home, service
 from chalicelib.portal.models import ClientOptionsUpdate, ClientOptionsView, PortalOptionsUpdate, PortalOptionsView
 from chalicelib.portal.home import HomeView
-from chalicelib.portal.events import EventDate, EventDateView
+from chalicelib.portal.events import ClientEventDateView, EventDate, EventDateView
 
 api = Api(__name__, "Portal")
 
@@ -37,6 +37,13 @@ def update_client_options(call: Call, client_id: str):
            summary="Set or clear the room's event date (the lock-out counts back from it)", errors=(400, 404, 409))
 def set_event_date(call: Call, room_id: str):
     return events.set_event_date(call.me, room_id, call.body)
+
+
+@api.route("PUT", "/clients/{client_id}/event-date", roles=FIRM_ROLES, body=EventDate, response=ClientEventDateView,
+           summary="Set or clear the client's event date: each of its rooms locks for clients N days before it",
+           errors=(400, 404, 409, 422))
+def set_client_event_date(call: Call, client_id: str):
+    return events.set_client_event_date(call.me, client_id, call.body)
 
 
 @api.route("GET", "/me/portal", roles=(CLIENT,), response=HomeView,

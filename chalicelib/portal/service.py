@@ -41,7 +41,8 @@ def update_options(me: Principal, body: PortalOptionsUpdate) -> PortalOptionsVie
 
 def _client_view(client_id: str, firm: dict | None, override: dict | None) -> ClientOptionsView:
     return ClientOptionsView(client_id=client_id, overrides=(override or {}).get("options") or {},
-                             options=OptionsView(**effective_options(firm, override)))
+                             options=OptionsView(**effective_options(firm, override)),
+                             event_date=(override or {}).get("event_date"))
 
 
 def read_client_options(me: Principal, client_id: str) -> ClientOptionsView:
@@ -58,7 +59,7 @@ def _client_batch(db: FirmStore, client_id: str) -> Batch:
 
 def update_client_options(me: Principal, client_id: str, body: ClientOptionsUpdate) -> ClientOptionsView:
     """One transaction: the client must exist (a ConditionCheck), the overrides are
-    rewritten whole from the client's current ones plus the change."""
+    rewritten from the client's current ones plus the change."""
     if not body.options:
         raise BadRequest("Nothing to change.", [{"loc": "body.options", "msg": "give at least one option"}])
     db = FirmStore.of(me)
@@ -67,6 +68,9 @@ def update_client_options(me: Principal, client_id: str, body: ClientOptionsUpda
     overrides = {k: v for k, v in overrides.items() if v is not None}
     work = db.work()
     work.check(keys.client(client_id), exists(), refused=lambda _: NotFound("No such client."))
-    work.put({**keys.client_portal(client_id), "type": "client_portal", "client_id": client_id, "options": overrides})
+    # Only the options: the item also holds the client's event date, set on its own route.
+    work.count(keys.client_portal(client_id), {}, set={"type": "client_portal", "client_id": client_id,
+                                                        "options": overrides})
     work.commit()
-    return _client_view(client_id, found.get(keys.portal_options()), {"options": overrides})
+    before = found.get(keys.client_portal(client_id)) or {}
+    return _client_view(client_id, found.get(keys.portal_options()), {**before, "options": overrides})

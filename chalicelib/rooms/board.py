@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.store import Work, keys
+from chalicelib.core.errors import Conflict
+from chalicelib.store import Attr, Work, keys
+
+# Moves each time a room joins the board, so a writer that must reach every room of the
+# client (its event date) can pin the set of rooms it read.
+ADDED = "rooms_added"
+# The client's event date as each of its rooms carries it (the lock-out's condition reads it).
+CLIENT_EVENT_DATE = "client_event_date"
 
 
 def entry_name(room_id: str) -> str:
@@ -23,9 +30,22 @@ def board_entry(room: dict[str, Any]) -> dict[str, Any]:
             "event_date": room.get("event_date")}
 
 
-def refresh(work: Work, room: dict[str, Any]) -> None:
-    """Writes the room's entry (as `room` now is) on its client's board."""
-    work.count(keys.client_board(room["client_id"]), {}, set={entry_name(room["id"]): board_entry(room)})
+def refresh(work: Work, room: dict[str, Any], added: bool = False) -> None:
+    """Writes the room's entry (as `room` now is) on its client's board; `added` for a new room."""
+    work.count(keys.client_board(room["client_id"]), {ADDED: 1} if added else {},
+               set={entry_name(room["id"]): board_entry(room)})
+
+
+def room_ids(board: dict[str, Any] | None) -> list[str]:
+    """Every room of the client, archived ones too (they may be restored)."""
+    return [v["room_id"] for k, v in (board or {}).items() if k.startswith("r_")]
+
+
+def pin_rooms(work: Work, client_id: str, board: dict[str, Any] | None) -> None:
+    """A ConditionCheck: no room joined the client since `board` was read."""
+    seen = (board or {}).get(ADDED)
+    work.check(keys.client_board(client_id), Attr(ADDED).not_exists() if seen is None else Attr(ADDED).eq(seen),
+               refused=lambda _: Conflict("A room was added to this client meanwhile; try again."))
 
 
 def entries(board: dict[str, Any] | None) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from chalicelib.accounts.users import check_staff_member
 from chalicelib.core import clock
-from chalicelib.core.errors import BusinessRule
+from chalicelib.core.errors import BusinessRule, Conflict
 from chalicelib.core.ids import new_id
 from chalicelib.rooms import board, feed
 from chalicelib.rooms.people import client_and_links, client_seats, default_contacts, staff_seat
@@ -49,7 +49,7 @@ def create_room(work: Work, db: FirmStore, creator_id: str, new: NewRoom) -> dic
     professional_id = new.professional_id or creator_id
     joining = default_contacts(client, contact_ids)
     wanted = [keys.service(new.service_id), keys.user(creator_id), keys.user(professional_id),
-              *(keys.contact(c) for c in joining)]
+              keys.client_portal(new.client_id), *(keys.contact(c) for c in joining)]
     found = _by_key(db.get_many(wanted))
     service = _found(found, keys.service(new.service_id))
     if service is None or service["status"] != ACTIVE:
@@ -64,11 +64,15 @@ def create_room(work: Work, db: FirmStore, creator_id: str, new: NewRoom) -> dic
             "service_name": service["name"], "professional_id": professional_id, "status": ACTIVE,
             "members": members, "created_by": creator_id, "created_at": clock.now_iso()}
     room["last_activity_at"] = room["created_at"]
+    client_date = (_found(found, keys.client_portal(new.client_id)) or {}).get("event_date")
+    if client_date:
+        room[board.CLIENT_EVENT_DATE] = client_date
     stored = work.create(stored_room(room))
     write_copies(work, None, room)
     if new.count_pair:
         count_active_room(work, room, +1)
-    board.refresh(work, room)
+    board.refresh(work, room, added=True)
+    _pin_client_date(work, room["client_id"], client_date)
     feed.append(work, room["id"], ROOM_CREATED, feed.CLIENT_VISIBLE,
                 {"name": room["name"], "service_name": room["service_name"]},
                 actor={"id": creator_id, "name": members[creator_id]["name"]})
@@ -83,6 +87,14 @@ def _checks(work: Work, room: dict[str, Any]) -> None:
                refused=lambda _: _archived_client())
     if room["professional_id"] != room["created_by"]:
         check_staff_member(work, room["professional_id"], "body.professional_id")
+
+
+def _pin_client_date(work: Work, client_id: str, date: str | None) -> None:
+    """The room carries the client's event date as read: it must not have moved since
+    (the client's date reaches only the rooms on the board when it is set)."""
+    unchanged = Attr("event_date").not_exists() if date is None else Attr("event_date").eq(date)
+    work.check(keys.client_portal(client_id), unchanged,
+               refused=lambda _: Conflict("The client's event date changed meanwhile; try again."))
 
 
 def _archived_client() -> BusinessRule:

@@ -53,3 +53,4 @@ class PreviewView(View):
     subject: str
     text: str
     html: str
+    sms: str | None = Field(None, description="The invitation only: the same message as an SMS.")

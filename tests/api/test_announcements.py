@@ -53,3 +53,55 @@ def test_bad_announcements(api, firm, other_firm):
     assert_problem(api.delete(f"/announcements/{made['id']}", token=other_firm.token), 404)
     assert_problem(api.post("/me/announcements/nope/dismiss", token=home.norbert_token), 404)
     assert api.get("/announcements", token=other_firm.token).json["items"] == []
+
+
+def _announcement_notes(api, token):
+    items = api.get("/me/notifications", token=token).json["items"]
+    return [n for n in items if n["kind"] == "announcement"]
+
+
+def test_sign_in_brings_live_announcements_into_notifications_once(api, firm, pump):
+    from tests.support import PASSWORD, login
+
+    home = portal_household(api, firm)
+    sign_in = lambda: login(api, firm.slug, "norbert@lindqvist.example", PASSWORD)["access_token"]  # noqa: E731
+    assert _announcement_notes(api, sign_in()) == []  # nothing live: nothing new
+    made = _announce(api, firm.token).json
+    _announce(api, firm.token, title="Later", starts_at=_at(24), ends_at=_at(30))
+    token = sign_in()
+    (note,) = _announcement_notes(api, token)
+    assert (note["item_id"], note["title"], note["room_id"], note["read"]) == (made["id"], made["title"], None, False)
+    assert note["preview"] == made["body"]
+    summary = api.get("/me/notifications/summary", token=token).json
+    assert summary["announcements"] == 1 and summary["total"] == 1 and summary["rooms"] == {}
+    sign_in()  # still unread: not repeated
+    assert len(_announcement_notes(api, token)) == 1
+    assert api.post(f"/me/notifications/{note['id']}/read", token=token).status == 204
+    sign_in()  # read: the next sign-in brings it again
+    notes = _announcement_notes(api, token)
+    assert [n["read"] for n in notes] == [False, True]
+    assert api.post(f"/me/announcements/{made['id']}/dismiss", token=token).status == 204
+    assert all(n["read"] for n in _announcement_notes(api, token))  # dismissing reads it
+    assert api.get("/me/notifications/summary", token=token).json["total"] == 0
+    sign_in()  # dismissed: never again
+    assert len(_announcement_notes(api, token)) == 2
+    assert _announcement_notes(api, home.erika_token) == []  # Erika has not signed in since
+
+
+def test_sign_in_respects_audience_and_the_option(api, firm, other_firm, pump):
+    from tests.support import PASSWORD, login
+
+    home = portal_household(api, firm)
+    books = add_service(api, firm, "Bookkeeping")
+    _announce(api, firm.token, title="Books", audience="services", service_ids=[books])
+    _announce(api, other_firm.token, title="Elsewhere")
+    assert api.patch(f"/clients/{home.client_id}/portal-options", {"options": {"announcements": False}},
+                     token=firm.token).status == 200
+    _announce(api, firm.token, title="Everyone")
+    token = login(api, firm.slug, "erika@lindqvist.example", PASSWORD)["access_token"]
+    assert _announcement_notes(api, token) == []  # the option is off for this client
+    api.patch(f"/clients/{home.client_id}/portal-options", {"options": {"announcements": None}}, token=firm.token)
+    token = login(api, firm.slug, "erika@lindqvist.example", PASSWORD)["access_token"]
+    assert [n["title"] for n in _announcement_notes(api, token)] == ["Everyone"]  # not Books, not another firm's
+    staff = login(api, firm.slug, firm.owner_email, PASSWORD)["access_token"]
+    assert _announcement_notes(api, staff) == []

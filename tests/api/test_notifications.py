@@ -57,7 +57,7 @@ def test_summary_etag_and_marking_read(api, firm, room):
     home, rid = room
     t = home.erika_token
     first = api.get("/me/notifications/summary", token=t)
-    assert first.json == {"total": 0, "rooms": {}, "version": 0}
+    assert first.json == {"total": 0, "rooms": {}, "announcements": 0, "version": 0}
     tag = first.headers["ETag"]
     unchanged = api.get("/me/notifications/summary", token=t, headers={"if-none-match": tag})
     assert unchanged.status == 304 and unchanged.text == ""

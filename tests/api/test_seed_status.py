@@ -21,6 +21,8 @@ def test_demo_room_timeline_status_and_lockout(api, firm, pump):
     room = home["clients"][0]["rooms"][0]
     assert room["step"] == "Gathering documents" and room["job_status"] == "Waiting for your documents"
     assert [a["title"] for a in home["announcements"]] == ["Tax season hours"] and home["lockout_days"] == 7
+    ahead = (date.today() + timedelta(days=113)).isoformat()
+    assert home["clients"][0]["locked_from"] == ahead and room["locked_from"] == ahead and not room["locked"]
     after_grace(pump)
     before = len(mails_to(email))
     definition = next(api.get(f"/services/{s['id']}/timeline", token=firm.token).json

@@ -48,3 +48,57 @@ def test_preview_and_delivery_escape_values(api, firm, pump):
     mail = mails_to("norbert@lindqvist.example")[-1]
     assert mail.subject == "Update: <b>Return</b> {firm} / Gathering"
     assert "&lt;b&gt;Return&lt;/b&gt;" in mail.body or "Hi Norbert, Lindqvist Household moved." in mail.body
+
+
+def test_invitation_email_and_sms_use_the_firms_wording(api, firm, pump):
+    from datetime import datetime, timezone
+
+    from chalicelib.core.clock import freeze
+    from tests.clients_support import create_client, household, invite, last_email_to
+    from tests.support import sent_sms
+
+    made = create_client(api, firm.token, household(display_name="<Lindqvist> & {firm}"))
+    create_room(api, firm, made["id"], add_service(api, firm), name="2025 <i>return</i>")
+    wording = {"header": "Welcome {contact}\nto {firm}",
+               "text": "Dear {contact} of {client}: {room} awaits.\n\nSee you!"}
+    assert api.patch("/portal/wording", {"messages": {"invitation": wording}}, token=firm.token).status == 200
+    resp = invite(api, firm.token, made["id"], made["primary_contact_id"], "norbert@lindqvist.example")
+    assert resp.status == 200, resp.text
+    pump()
+    mail = last_email_to("norbert@lindqvist.example")
+    assert mail.subject == "Welcome Norbert to Northwind Advisory"
+    assert "<p>Dear Norbert of &lt;Lindqvist&gt; &amp; {firm}: 2025 &lt;i&gt;return&lt;/i&gt; awaits.</p>" in mail.body
+    assert "<p>See you!</p>" in mail.body and "/invitations/" in mail.body and "expires on" in mail.body
+    freeze(datetime(2030, 1, 15, 12, 0, tzinfo=timezone.utc))  # daytime: the resend by SMS goes at once
+    try:
+        again = invite(api, firm.token, made["id"], made["primary_contact_id"], "+15551230001", method="sms")
+        assert again.status == 200, again.text
+        pump()
+    finally:
+        freeze(None)
+    (text,) = [t for n, t in sent_sms() if n == "+15551230001"]
+    assert text.startswith("Dear Norbert of <Lindqvist> & {firm}: 2025 <i>return</i> awaits. See you! http")
+    assert "single use, expires" in text
+
+
+def test_an_unedited_invitation_says_the_default(api, firm, pump):
+    from tests.clients_support import create_client, invite, last_email_to
+
+    made = create_client(api, firm.token)
+    assert invite(api, firm.token, made["id"], made["primary_contact_id"], "norbert@lindqvist.example").status == 200
+    pump()
+    mail = last_email_to("norbert@lindqvist.example")
+    assert mail.subject == "Northwind Advisory invites you to your client portal"
+    assert "Hello Norbert, Northwind Advisory has opened a secure client portal" in mail.body
+
+
+def test_the_invitation_preview_is_the_message_as_sent(api, firm):
+    preview = api.post("/portal/wording/preview", {"message": "invitation", "header": "Hi {contact} <3",
+                                                   "text": "{firm} & you"}, token=firm.token)
+    assert preview.status == 200, preview.text
+    assert preview.json["subject"] == "Hi Norbert <3"
+    html = preview.json["html"]
+    assert "<p>Northwind Advisory &amp; you</p>" in html and "Open your portal" in html and "expires on" in html
+    assert preview.json["sms"].startswith("Northwind Advisory & you http") and "single use" in preview.json["sms"]
+    other = api.post("/portal/wording/preview", {"message": "timeline_email"}, token=firm.token)
+    assert other.json["sms"] is None

@@ -23,7 +23,7 @@ FUNCTIONS = {
 }
 ENVIRONMENT = {
     "ATRIUM_TABLE", "ATRIUM_BUCKET", "ATRIUM_USER_POOL_ID", "ATRIUM_USER_POOL_CLIENT_ID",
-    "ATRIUM_MAIL_FROM", "ATRIUM_PUBLIC_URL", "ATRIUM_SES_CONFIG_SET", "ATRIUM_OUTBOX_QUEUE_URL", "ATRIUM_SCHEDULE_GROUP",
+    "ATRIUM_MAIL_FROM", "ATRIUM_PUBLIC_URL", "ATRIUM_ALLOWED_ORIGINS", "ATRIUM_SES_CONFIG_SET", "ATRIUM_OUTBOX_QUEUE_URL", "ATRIUM_SCHEDULE_GROUP",
     "ATRIUM_SCHEDULER_ROLE_ARN", "ATRIUM_SCHEDULER_TARGET_ARN", "ATRIUM_EVENT_BUS", "ATRIUM_SIGNING_SECRET",
     "ATRIUM_PUSH_IOS_ARN", "ATRIUM_PUSH_ANDROID_ARN",
     "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE",
@@ -189,3 +189,22 @@ def test_new_objects_and_scan_verdicts_of_the_bucket_reach_the_finaliser(dev):
     (permission,) = [p["Properties"] for p in dev.of_type("AWS::Lambda::Permission").values()
                      if p["Properties"]["Principal"] == "events.amazonaws.com"]
     assert permission["FunctionName"] == {"Ref": "DocumentStored"}
+
+
+def test_cors_preflights_reach_the_api_function_without_the_authorizer(dev, prod):
+    """Every path of the API answers OPTIONS through the API function (chalicelib/core/cors.py),
+    which knows the stage's allowed origins; no authorizer, since a preflight never carries
+    the token. The app's own methods keep theirs."""
+    paths = _definition(dev)["paths"]
+    assert "/me" in paths and "/openapi.json" in paths
+    for path, methods in paths.items():
+        options = methods.get("options")
+        assert options is not None, f"no preflight for {path}"
+        assert "security" not in options, path
+        integration = options["x-amazon-apigateway-integration"]
+        assert integration["type"] == "aws_proxy" and "${APIHandler.Arn}" in integration["uri"]["Fn::Sub"]
+        assert [p["name"] for p in options.get("parameters", [])] == [
+            p["name"] for p in next(m for verb, m in methods.items() if verb != "options").get("parameters", [])]
+    assert "security" in paths["/me"]["get"]
+    for stage, origins in ((dev, "http://localhost:5173,http://127.0.0.1:8000"), (prod, "https://portal.atrium.example")):
+        assert stage.function("APIHandler")["Environment"]["Variables"]["ATRIUM_ALLOWED_ORIGINS"] == origins
