@@ -185,7 +185,7 @@ def answer(me: Principal, body: SurveyAnswers) -> AnswerReceipt:
     already_live: set[str] = set()
     while True:
         try:
-            opened = _write_answers(db, survey, client, answered, who, already_live)
+            _write_answers(db, survey, client, answered, who, already_live)
             break
         except AlreadyLive as taken:
             if taken.service_id in already_live:
