@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from chalicelib.core.models import Input, View
 from chalicelib.core.pagination import PageQuery
@@ -17,25 +17,32 @@ GB = 1024 * MB
 DEFAULT_MAX_SIZE = 100 * MB
 MAX_SIZE_CEILING = 5 * GB
 
-Status = Literal["pending", "available", "rejected"]
+Status = Literal["pending", "available", "rejected", "trashed", "purged"]
 ContentType = Annotated[str, Field(min_length=3, max_length=200)]
 
 
-class DocumentCreate(Input):
+def _file_name(value: str) -> str:
+    problem = names.problem_with(value)
+    if problem:
+        raise ValueError(f"the file name {problem}")
+    return value
+
+
+FileName = Annotated[str, Field(min_length=1, max_length=names.MAX_NAME,
+                                description="The name people will see; never part of the storage key."),
+                     AfterValidator(_file_name)]
+
+
+class FileDeclaration(Input):
+    """What an upload will send: a new document's first bytes or a new version."""
     model_config = Input.model_config | {"str_strip_whitespace": False}
-    file_name: str = Field(min_length=1, max_length=names.MAX_NAME,
-                           description="The name people will see; never part of the storage key.")
+    file_name: FileName
     content_type: ContentType
     size: int = Field(gt=0, le=MAX_SIZE_CEILING, strict=True, description="Exact size in bytes; the upload must match it.")
-    internal: bool = Field(False, description="Staff only: a document clients never see.")
 
-    @field_validator("file_name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        problem = names.problem_with(value)
-        if problem:
-            raise ValueError(f"the file name {problem}")
-        return value
+
+class DocumentCreate(FileDeclaration):
+    internal: bool = Field(False, description="Staff only: a document clients never see.")
 
 
 class UploadForm(View):
@@ -76,6 +83,34 @@ class UploadStaffView(View):
     upload: UploadForm
 
 
+class VersionView(View):
+    """One upload of a document's bytes. `number` counts the available versions in the
+    order they became current; the highest is the document's current version."""
+    id: str
+    document_id: str
+    number: int | None = None
+    file_name: str
+    content_type: str
+    size: int
+    status: Status
+    reason: str | None = None
+    uploaded_by: str
+    uploaded_by_name: str = ""
+    created_at: str
+    available_at: str | None = None
+    current: bool = False
+
+
+class VersionUploadView(View):
+    version: VersionView
+    upload: UploadForm
+
+
+class DownloadQuery(Input):
+    version: str | None = Field(None, min_length=1, max_length=100, pattern=r"^[A-Za-z0-9]+$",
+                                description="A version's id (GET /documents/{id}/versions); the current one if absent.")
+
+
 class DownloadView(View):
     url: str
     expires_at: str
@@ -85,6 +120,7 @@ class DownloadView(View):
 class AccessView(View):
     id: str
     document_id: str
+    version: str | None = None
     file_name: str
     action: str
     at: str
@@ -128,3 +164,8 @@ def staff_view(doc: dict[str, Any]) -> DocumentStaffView:
 
 def client_view(doc: dict[str, Any]) -> DocumentClientView:
     return DocumentClientView(**_fields(doc))
+
+
+def version_view(version: dict[str, Any], doc: dict[str, Any]) -> VersionView:
+    return VersionView(**version, current=version["id"] == doc.get("current_version") and
+                       version["status"] == "available")

@@ -14,6 +14,10 @@ from chalicelib.core.principal import Principal
 from chalicelib.store import keys
 
 PENDING, AVAILABLE, REJECTED = "pending", "available", "rejected"
+# A trashed document keeps its bytes for TRASH_DAYS, then the sweep purges them; the
+# document item stays behind (status purged) so its audit trail still names it.
+TRASHED, PURGED = "trashed", "purged"
+TRASH_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -48,16 +52,37 @@ def new_document(*, document_id: str, key: str, room: dict[str, Any], uploader: 
            "name_folded": file_name.casefold(), "content_type": content_type, "size": size, "status": PENDING,
            "key": key, "uploaded_by": uploader["id"], "uploaded_by_name": uploader["name"],
            "uploaded_by_side": uploader["side"], "created_at": clock.now_iso(),
+           "current_version": document_id, "version_count": 0,
            "GSI1PK": keys.room_documents(room["id"]), "GSI1SK": document_id}
     if not internal:
         doc.update(GSI2PK=keys.client_room_documents(room["id"]), GSI2SK=document_id)
     return doc
 
 
-def access_record(doc: dict[str, Any], action: str, who: Caller, detail: str | None = None) -> dict[str, Any]:
+def new_version(doc: dict[str, Any], version_id: str, key: str, uploader: dict[str, str], *, file_name: str,
+                content_type: str, size: int) -> dict[str, Any]:
+    """One upload of the document's bytes, pending until finalised. The first upload's
+    version id is the document's own, so finalising it needs no lookup."""
+    return {**keys.document_version(doc["id"], version_id), "type": "document_version", "id": version_id,
+            "document_id": doc["id"], "file_name": file_name, "content_type": content_type, "size": size,
+            "status": PENDING, "key": key, "uploaded_by": uploader["id"], "uploaded_by_name": uploader["name"],
+            "uploaded_by_side": uploader["side"], "created_at": clock.now_iso()}
+
+
+def first_version(doc: dict[str, Any]) -> dict[str, Any]:
+    uploader = {"id": doc["uploaded_by"], "name": doc["uploaded_by_name"], "side": doc["uploaded_by_side"]}
+    return new_version(doc, doc["id"], doc["key"], uploader, file_name=doc["file_name"],
+                       content_type=doc["content_type"], size=doc["size"])
+
+
+def access_record(doc: dict[str, Any], action: str, who: Caller, detail: str | None = None,
+                  version: str | None = None) -> dict[str, Any]:
+    """`version` is the id of the document version concerned (S3's own version id is
+    `version_id` on documents and versions)."""
     access_id = new_id()
     return {**keys.document_access(doc["id"], access_id), "type": "document_access", "id": access_id,
-            "document_id": doc["id"], "file_name": doc["file_name"], "action": action, "at": clock.now_iso(),
+            "document_id": doc["id"], "version": version, "file_name": doc["file_name"], "action": action,
+            "at": clock.now_iso(),
             "user_id": who.user_id, "user_role": who.role, "source_ip": who.source_ip,
             "user_agent": who.user_agent, "detail": detail,
             "GSI2PK": keys.document_trail(doc["client_id"]), "GSI2SK": access_id}
@@ -69,4 +94,4 @@ def may_read(me: Principal, doc: dict[str, Any]) -> bool:
     if me.is_staff:
         return True
     return not doc.get("internal") and doc.get("client_id") in me.client_ids and (
-        doc["status"] == AVAILABLE or doc["uploaded_by"] == me.user_id)
+        doc["status"] == AVAILABLE or (doc["status"] in (PENDING, REJECTED) and doc["uploaded_by"] == me.user_id))

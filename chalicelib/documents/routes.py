@@ -2,9 +2,11 @@ from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
-from chalicelib.documents import done, downloads, finalise, listing, service, uploads
+from chalicelib.documents import done, downloads, finalise, listing, service, uploads, versions
 from chalicelib.documents.models import (AccessView, DocumentClientView, DocumentCreate, DocumentQuery,
-                                         DocumentSettings, DocumentStaffView, DownloadView, UploadClientView, UploadStaffView)
+                                         DocumentSettings, DocumentStaffView, DownloadQuery, DownloadView,
+                                         FileDeclaration, UploadClientView, UploadStaffView, VersionUploadView,
+                                         VersionView)
 from chalicelib.documents.records import Caller
 
 api = Api(__name__, "Documents")
@@ -38,11 +40,32 @@ def read(call: Call, document_id: str):
     return service.read(call.me, document_id)
 
 
-@api.route("GET", "/documents/{document_id}/download", response=DownloadView,
-           summary="A presigned link (5 minutes) that saves the file under its name; every one is recorded",
-           errors=(404, 409))
+@api.route("GET", "/documents/{document_id}/download", query=DownloadQuery, response=DownloadView,
+           summary="A presigned link (5 minutes) that saves the file (the current version, or ?version=) under "
+                   "its name; every one is recorded", errors=(400, 404, 409))
 def download(call: Call, document_id: str):
-    return downloads.download(call.me, document_id, caller(call))
+    return downloads.download(call.me, document_id, caller(call), call.query.version)
+
+
+@api.route("POST", "/documents/{document_id}/versions", body=FileDeclaration, response=VersionUploadView,
+           status=201, summary="Start a new version: a pending upload and a presigned POST for exactly that file; "
+                               "older versions are kept", errors=(400, 403, 404, 409, 413, 422))
+def start_version(call: Call, document_id: str):
+    return versions.start(call.me, document_id, call.body)
+
+
+@api.route("POST", "/documents/{document_id}/versions/{version_id}/complete", response=VersionView,
+           summary="Finalise one's own version upload: checked, then the current version or rejected "
+                   "(a repeat changes nothing)", errors=(404, 409))
+def complete_version(call: Call, document_id: str, version_id: str):
+    return versions.complete(call.me, document_id, version_id, caller(call))
+
+
+@api.route("GET", "/documents/{document_id}/versions", query=PageQuery, response=ListOf[VersionView],
+           summary="A document's versions in upload order, who uploaded each; the current one is marked",
+           errors=(400, 404))
+def list_versions(call: Call, document_id: str):
+    return versions.listing(call.me, document_id, call.query)
 
 
 @api.route("GET", "/documents/{document_id}/access", roles=FIRM_ROLES, query=PageQuery, response=ListOf[AccessView],

@@ -213,6 +213,19 @@ def document_access(document_id: str, access_id: str) -> Key:
     return {"PK": document_partition(document_id), "SK": f"{ACCESS}{access_id}"}
 
 
+# The document item's SK sits between its access records and its versions, so either
+# list is one Query of a range that begins (or ends) with the document itself.
+ACCESS_RANGE = (ACCESS, "DOC")
+VERSION = "VER#"
+VERSION_RANGE = ("DOC", f"{VERSION}~")
+
+
+def document_version(document_id: str, version_id: str) -> Key:
+    """One upload of a document's bytes: the first (whose id is the document's) and every
+    later version, each under its own S3 key."""
+    return {"PK": document_partition(document_id), "SK": f"{VERSION}{version_id}"}
+
+
 def room_documents(room_id: str) -> str:
     """GSI1 partition of every document of a room (staff), newest first by id."""
     return f"ROOMDOCS#{room_id}"

@@ -3,7 +3,7 @@ world's room, which the member is in and the outsider is not. Completing is for 
 uploader alone: to anyone else the upload does not exist."""
 from __future__ import annotations
 
-from tests.documents_support import PDF, upload
+from tests.documents_support import PDF, new_version, upload
 from tests.security.world import World
 
 ORDER = 70  # after rooms: the document lives in the world's room
@@ -28,12 +28,17 @@ EXPECTED = {
     ("POST", "/rooms/{room_id}/done-uploading"): {**ROOM_READ, "staff": 403, "admin": 403, "owner": 403,
                                                   "other_owner": 403},
     ("GET", "/rooms/{room_id}/done-uploading"): dict(ROOM_READ),
+    ("POST", "/documents/{document_id}/versions"): {**ROOM_READ, "client_member": 201, "staff": 201, "admin": 201,
+                                                    "owner": 201},
+    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): dict(UPLOADER_ONLY),
+    ("GET", "/documents/{document_id}/versions"): dict(ROOM_READ),
 }
 
 
 def setup(api, world: World) -> None:
     doc = upload(api, world.firm.token, world.ids["room_id"], PDF, name="Matrix letter.pdf")
     world.ids["document_id"] = doc["id"]
+    world.ids["version_id"] = new_version(api, world.firm.token, doc["id"], PDF, name="Matrix letter v2.pdf")["id"]
     if world.route in (None, ("POST", "/rooms/{room_id}/done-uploading")):
         said = api.post(f"/rooms/{world.ids['room_id']}/done-uploading", token=world.token("client_member"))
         assert said.status == 200, said.text
@@ -42,6 +47,8 @@ def setup(api, world: World) -> None:
 def body(world: World, method: str, path: str):
     if (method, path) == ("POST", "/rooms/{room_id}/documents"):
         return {"file_name": world.unique("Scan ") + ".pdf", "content_type": "application/pdf", "size": 1024}
+    if (method, path) == ("POST", "/documents/{document_id}/versions"):
+        return {"file_name": world.unique("Letter v") + ".pdf", "content_type": "application/pdf", "size": 2048}
     if (method, path) == ("PUT", "/firm/document-settings"):
         return {"max_size": 50 * 1024 * 1024}
     return None
