@@ -114,6 +114,14 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "the document and the version in one "
                                                                              "batch, then what S3 holds decides "
                                                                              "the transaction"),
+    ("GET", "/documents/{document_id}"): (3, "a portal user's read follows the document to its room, which they "
+                                             "must still be in"),
+    ("PATCH", "/documents/{document_id}"): (3, "the document (its type decides which names fit; the trail names "
+                                               "it), then one transaction with its access record"),
+    ("DELETE", "/documents/{document_id}"): (3, "the document (its state is kept to restore it), then one "
+                                                "transaction with its access record"),
+    ("POST", "/documents/{document_id}/restore"): (3, "the document (the state it goes back to), then one "
+                                                      "transaction with its access record"),
     ("GET", "/documents/{document_id}/versions"): (4, "a portal user's page follows the room read that proves "
                                                       "membership; a later page reads the document again, so "
                                                       "access is checked on every page"),

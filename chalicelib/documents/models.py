@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from chalicelib.core.models import Input, View
+from chalicelib.core.models import DisplayText, Input, View
 from chalicelib.core.pagination import PageQuery
 from chalicelib.documents import names
 from chalicelib.documents.types import DEFAULT_TYPES, KNOWN
@@ -45,6 +45,25 @@ class DocumentCreate(FileDeclaration):
     internal: bool = Field(False, description="Staff only: a document clients never see.")
 
 
+FolderName = Annotated[DisplayText, Field(min_length=1, max_length=100, pattern=r"^[^/\\]+$",
+                                          description="A folder of the client's document area; no slashes.")]
+
+
+class DocumentUpdate(Input):
+    """Rename, move, or both; `folder: null` moves the document out of any folder."""
+    model_config = Input.model_config | {"str_strip_whitespace": False}
+    file_name: FileName | None = None
+    folder: FolderName | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> "DocumentUpdate":
+        if not self.model_fields_set:
+            raise ValueError("give file_name, folder or both")
+        if "file_name" in self.model_fields_set and self.file_name is None:
+            raise ValueError("file_name cannot be removed")
+        return self
+
+
 class UploadForm(View):
     """Where and how to POST the file (multipart/form-data: every field, then `file`)."""
     url: str
@@ -60,6 +79,7 @@ class DocumentClientView(View):
     status: Status
     reason: str | None = None
     room_id: str | None = None
+    folder: str | None = None
     uploaded_by: str
     uploaded_by_name: str = ""
     created_at: str
@@ -71,6 +91,10 @@ class DocumentStaffView(DocumentClientView):
     internal: bool
     key: str
     version: int
+    trashed_at: str | None = Field(None, description="In the trash since; restore it before purge_at.")
+    trashed_by: str | None = None
+    purge_at: str | None = Field(None, description="When the purge sweep deletes every version's bytes.")
+    purged_at: str | None = None
 
 
 class UploadClientView(View):

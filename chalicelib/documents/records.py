@@ -52,11 +52,18 @@ def new_document(*, document_id: str, key: str, room: dict[str, Any], uploader: 
            "name_folded": file_name.casefold(), "content_type": content_type, "size": size, "status": PENDING,
            "key": key, "uploaded_by": uploader["id"], "uploaded_by_name": uploader["name"],
            "uploaded_by_side": uploader["side"], "created_at": clock.now_iso(),
-           "current_version": document_id, "version_count": 0,
-           "GSI1PK": keys.room_documents(room["id"]), "GSI1SK": document_id}
-    if not internal:
-        doc.update(GSI2PK=keys.client_room_documents(room["id"]), GSI2SK=document_id)
-    return doc
+           "current_version": document_id, "version_count": 0}
+    return {**doc, **{k: v for k, v in listed(doc).items() if v is not None}}
+
+
+def listed(doc: dict[str, Any]) -> dict[str, Any]:
+    """The index keys that put a live document in its room's lists (staff: every one;
+    portal users: the client-visible ones). Trashing swaps them for the trash's entry;
+    a None value removes an attribute when written by an update."""
+    visible = not doc.get("internal")
+    return {"GSI1PK": keys.room_documents(doc["room_id"]), "GSI1SK": doc["id"],
+            "GSI2PK": keys.client_room_documents(doc["room_id"]) if visible else None,
+            "GSI2SK": doc["id"] if visible else None}
 
 
 def new_version(doc: dict[str, Any], version_id: str, key: str, uploader: dict[str, str], *, file_name: str,

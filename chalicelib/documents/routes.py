@@ -2,9 +2,9 @@ from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
-from chalicelib.documents import done, downloads, finalise, listing, service, uploads, versions
+from chalicelib.documents import done, downloads, filing, finalise, listing, service, uploads, versions
 from chalicelib.documents.models import (AccessView, DocumentClientView, DocumentCreate, DocumentQuery,
-                                         DocumentSettings, DocumentStaffView, DownloadQuery, DownloadView,
+                                         DocumentSettings, DocumentStaffView, DocumentUpdate, DownloadQuery, DownloadView,
                                          FileDeclaration, UploadClientView, UploadStaffView, VersionUploadView,
                                          VersionView)
 from chalicelib.documents.records import Caller
@@ -81,6 +81,33 @@ def access(call: Call, document_id: str):
            errors=(400, 404))
 def room_documents(call: Call, room_id: str):
     return listing.room_documents(call.me, room_id, call.query)
+
+
+@api.route("PATCH", "/documents/{document_id}", roles=FIRM_ROLES, body=DocumentUpdate, response=DocumentStaffView,
+           summary="Rename a document or move it to another folder (If-Match: its version)",
+           errors=(400, 403, 404, 409, 412))
+def update(call: Call, document_id: str):
+    return filing.update(call.me, document_id, call.body, call.if_match, caller(call))
+
+
+@api.route("DELETE", "/documents/{document_id}", roles=FIRM_ROLES, response=DocumentStaffView,
+           summary="Put a document in the trash: restorable for 30 days, then every version is purged",
+           errors=(403, 404, 409, 412))
+def trash(call: Call, document_id: str):
+    return filing.trash(call.me, document_id, call.if_match, caller(call))
+
+
+@api.route("POST", "/documents/{document_id}/restore", roles=FIRM_ROLES, response=DocumentStaffView,
+           summary="Take a document out of the trash, as it was", errors=(403, 404, 409))
+def restore(call: Call, document_id: str):
+    return filing.restore(call.me, document_id, caller(call))
+
+
+@api.route("GET", "/firm/document-trash", roles=FIRM_ROLES, query=PageQuery, response=ListOf[DocumentStaffView],
+           summary="The firm's trashed documents, most recently trashed first, with when each is purged",
+           errors=(400, 403))
+def trash_list(call: Call):
+    return filing.trash_list(call.me, call.query)
 
 
 @api.route("GET", "/firm/document-settings", roles=FIRM_ROLES, response=DocumentSettings,

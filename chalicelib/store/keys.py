@@ -237,6 +237,15 @@ def client_room_documents(room_id: str) -> str:
     return f"CLIENTROOMDOCS#{room_id}"
 
 
+DOCUMENT_TRASH = "DOCTRASH"
+
+
+def document_trash_index(document_id: str, purge_at: str) -> Key:
+    """GSI1 entry of a trashed document (instead of its room list's), by when it is
+    purged: the trash list and the purge sweep read one range of it."""
+    return {"GSI1PK": DOCUMENT_TRASH, "GSI1SK": f"{purge_at}#{document_id}"}
+
+
 def client_documents(client_id: str) -> str:
     """GSI1 partition of a client's document area (staff: internal ones too)."""
     return f"CLIENTDOCS#{client_id}"

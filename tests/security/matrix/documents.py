@@ -32,6 +32,10 @@ EXPECTED = {
                                                     "owner": 201},
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): dict(UPLOADER_ONLY),
     ("GET", "/documents/{document_id}/versions"): dict(ROOM_READ),
+    ("PATCH", "/documents/{document_id}"): dict(STAFF_READ),
+    ("DELETE", "/documents/{document_id}"): dict(STAFF_READ),
+    ("POST", "/documents/{document_id}/restore"): dict(STAFF_READ),
+    ("GET", "/firm/document-trash"): dict(EVERY_FIRM),
 }
 
 
@@ -44,11 +48,22 @@ def setup(api, world: World) -> None:
         assert said.status == 200, said.text
 
 
+def prepare(world: World, method: str, path: str) -> None:
+    """Each persona trashes or restores the world's document as it was before the last one."""
+    url = f"/documents/{world.ids['document_id']}"
+    if (method, path) == ("DELETE", "/documents/{document_id}"):
+        world.api.post(f"{url}/restore", token=world.firm.token)  # 409 when it is not in the trash
+    if (method, path) == ("POST", "/documents/{document_id}/restore"):
+        world.api.request("DELETE", url, token=world.firm.token)  # 409 when it already is
+
+
 def body(world: World, method: str, path: str):
     if (method, path) == ("POST", "/rooms/{room_id}/documents"):
         return {"file_name": world.unique("Scan ") + ".pdf", "content_type": "application/pdf", "size": 1024}
     if (method, path) == ("POST", "/documents/{document_id}/versions"):
         return {"file_name": world.unique("Letter v") + ".pdf", "content_type": "application/pdf", "size": 2048}
+    if (method, path) == ("PATCH", "/documents/{document_id}"):
+        return {"folder": world.unique("Folder ")}
     if (method, path) == ("PUT", "/firm/document-settings"):
         return {"max_size": 50 * 1024 * 1024}
     return None
