@@ -78,9 +78,14 @@ def history(me: Principal, document_id: str, query: PageQuery) -> ListOf[AccessV
 
 
 def trail(me: Principal, client_id: str, query: PageQuery) -> ListOf[AccessView]:
-    """Every access record of a client's documents, newest first: one Query of its trail."""
-    page = FirmStore.of(me).query(keys.document_trail(client_id), index="GSI2", newest_first=True,
-                                  limit=query.limit, cursor=query.cursor)
+    """Every access record of a client's documents (uploads, versions, downloads, renames,
+    trash, purges), newest first: one Query of its trail."""
+    db = FirmStore.of(me)
+    page = db.query(keys.document_trail(client_id), index="GSI2", newest_first=True, limit=query.limit,
+                    cursor=query.cursor)
+    # A client without documents and no client look the same to the index: ask the client.
+    if not page.items and not query.cursor and db.get(keys.client(client_id)) is None:
+        raise NotFound("No such client.")
     return ListOf[AccessView](items=[AccessView(**i) for i in page.items], next_cursor=page.next_cursor)
 
 

@@ -75,6 +75,14 @@ def access(call: Call, document_id: str):
     return downloads.history(call.me, document_id, call.query)
 
 
+@api.route("GET", "/clients/{client_id}/document-trail", roles=FIRM_ROLES, query=PageQuery,
+           response=ListOf[AccessView],
+           summary="Everything that happened to a client's documents (uploads, versions, downloads, renames, "
+                   "trash, purges), who did it and from where; newest first", errors=(400, 403, 404))
+def document_trail(call: Call, client_id: str):
+    return downloads.trail(call.me, client_id, call.query)
+
+
 @api.route("GET", "/rooms/{room_id}/documents", query=DocumentQuery, response=ListOf[DocumentStaffView],
            client_response=ListOf[DocumentClientView],
            summary="A room's documents, newest first (portal users: client-visible ones); q searches names",

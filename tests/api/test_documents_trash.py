@@ -115,3 +115,22 @@ def test_the_sweep_purges_every_version_after_30_days(api, firm, room, aws):
     table = boto3.resource("dynamodb", region_name="us-east-1").Table(aws["ATRIUM_TABLE"])
     firm_item = table.get_item(Key={"PK": f"F#{firm.id}#FIRM", "SK": "FIRM"})["Item"]
     assert firm_item["storage_bytes"] == len(PDF) and firm_item["document_count"] == 1
+
+
+def test_a_clients_whole_document_trail(api, firm, other_firm, room):
+    doc = upload(api, room["client"], room["id"], PDF)
+    new_version(api, firm.token, doc["id"], PDF + b"%v2\n")
+    assert api.get(f"/documents/{doc['id']}/download", token=room["client"]).status == 200
+    api.request("DELETE", f"/documents/{doc['id']}", token=firm.token)
+    path = f"/clients/{room['client_id']}/document-trail"
+    first = api.get(f"{path}?limit=2", token=firm.token)
+    assert first.status == 200, first.text
+    rest = api.get(f"{path}?limit=50&cursor={first.json['next_cursor']}", token=firm.token)
+    actions = [a["action"] for a in first.json["items"] + rest.json["items"]]
+    assert actions == ["trashed", "downloaded", "versioned", "uploaded"]
+    assert all(a["document_id"] == doc["id"] for a in rest.json["items"])
+    assert_problem(api.get(path, token=room["client"]), 403)
+    assert_problem(api.get(path, token=other_firm.token), 404)
+    assert_problem(api.get(f"/clients/{room['client_id']}x/document-trail", token=firm.token), 404)
+    assert_problem(api.get(f"{path}?cursor=abc.def", token=firm.token), 400)
+    assert_problem(api.get(f"{path}?limit=0", token=firm.token), 400)

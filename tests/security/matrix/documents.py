@@ -36,6 +36,7 @@ EXPECTED = {
     ("DELETE", "/documents/{document_id}"): dict(STAFF_READ),
     ("POST", "/documents/{document_id}/restore"): dict(STAFF_READ),
     ("GET", "/firm/document-trash"): dict(EVERY_FIRM),
+    ("GET", "/clients/{client_id}/document-trail"): dict(STAFF_READ),
 }
 
 
