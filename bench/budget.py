@@ -114,6 +114,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "the document and the version in one "
                                                                              "batch, then what S3 holds decides "
                                                                              "the transaction"),
+    ("GET", "/clients/{client_id}/documents"): (3, "staff: an empty first page asks whether the client exists"),
+    ("POST", "/clients/{client_id}/documents"): (3, "the caller's name and the firm's document rules in one batch, "
+                                                    "then one transaction"),
     ("GET", "/clients/{client_id}/document-trail"): (3, "an empty first page asks whether the client exists"),
     ("GET", "/documents/{document_id}"): (3, "a portal user's read follows the document to its room, which they "
                                              "must still be in"),

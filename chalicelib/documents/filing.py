@@ -19,7 +19,7 @@ from chalicelib.core.principal import Principal
 from chalicelib.documents import types
 from chalicelib.documents.downloads import no_document
 from chalicelib.documents.models import DocumentStaffView, DocumentUpdate, staff_view
-from chalicelib.documents.records import PURGED, TRASH_DAYS, TRASHED, Caller, access_record, listed
+from chalicelib.documents.records import PURGED, TRASH_DAYS, TRASHED, Caller, access_record, area_entry, listed
 from chalicelib.store import Attr, FirmStore, at_version, keys, platform_keys
 
 TRASH_FIELDS = ("trashed_at", "trashed_by", "purge_at", "restore_to")
@@ -47,13 +47,14 @@ def _write(db: FirmStore, doc: dict[str, Any], changes: dict[str, Any], action: 
     work = db.work()
     work.update(keys.document(doc["id"]), set=changes, when=when or at_version(doc["v"]),
                 refused=refused or gone_or_stale("document"))
-    after = {**doc, **changes, "v": doc["v"] + 1}
+    after = {k: v for k, v in {**doc, **changes, "v": doc["v"] + 1}.items() if v is not None}
+    work.put(area_entry(after))
     work.create(access_record(after, action, who, detail))
     if action == "trashed":
         # The purge sweep visits the firms that ever trashed something.
         work.platform.put({**platform_keys.trashing_firm(db.firm_id), "type": "trashing_firm"})
     work.commit()
-    return staff_view({k: v for k, v in after.items() if v is not None})
+    return staff_view(after)
 
 
 def update(me: Principal, document_id: str, body: DocumentUpdate, if_match: int | None,

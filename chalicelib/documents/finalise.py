@@ -15,7 +15,7 @@ from chalicelib.core.errors import Conflict, NotFound
 from chalicelib.core.principal import Principal
 from chalicelib.documents import types
 from chalicelib.documents.models import DocumentClientView, DocumentStaffView, client_view, staff_view
-from chalicelib.documents.records import AVAILABLE, PENDING, REJECTED, SYSTEM, Caller, access_record
+from chalicelib.documents.records import AVAILABLE, PENDING, REJECTED, SYSTEM, Caller, access_record, area_entry
 from chalicelib.rooms import feed
 from chalicelib.store import Attr, FirmStore, keys
 
@@ -105,11 +105,13 @@ def _settle(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Ca
     if current:
         work.update(keys.document(doc["id"]), set=current, add={} if reason else {"stored_bytes": version["size"]},
                     when=_unchanged(doc), refused=_moved)
+    settled = {**doc, **current, "v": doc["v"] + 1} if current else doc
+    if current:
+        work.put(area_entry(settled))
     if reason is None:
-        _announce(work, {**doc, **current}, "document_shared" if first else "document_versioned")
+        _announce(work, settled, "document_shared" if first else "document_versioned")
         _count(work, doc, version["size"], 1 if first else 0)
     work.commit()
-    settled = {**doc, **current, "v": doc["v"] + 1} if current else doc
     return settled, {**version, **changes, "v": version["v"] + 1}
 
 

@@ -41,12 +41,13 @@ class FileDeclaration(Input):
     size: int = Field(gt=0, le=MAX_SIZE_CEILING, strict=True, description="Exact size in bytes; the upload must match it.")
 
 
-class DocumentCreate(FileDeclaration):
-    internal: bool = Field(False, description="Staff only: a document clients never see.")
-
-
 FolderName = Annotated[DisplayText, Field(min_length=1, max_length=100, pattern=r"^[^/\\]+$",
                                           description="A folder of the client's document area; no slashes.")]
+
+
+class DocumentCreate(FileDeclaration):
+    internal: bool = Field(False, description="Staff only: a document clients never see.")
+    folder: FolderName | None = None
 
 
 class DocumentUpdate(Input):
@@ -157,6 +158,15 @@ class AccessView(View):
 
 class DocumentQuery(PageQuery):
     q: str | None = Field(None, min_length=1, max_length=100, description="Part of the file name.")
+
+
+class AreaQuery(DocumentQuery):
+    folder: FolderName | None = Field(None, description="Only the documents of this folder.")
+
+
+class StorageView(View):
+    storage_bytes: int = Field(0, description="Bytes stored, every kept version included (trash too, until purged).")
+    document_count: int = Field(0, description="Documents that were ever available and are not purged.")
 
 
 class DocumentSettings(Input):

@@ -15,7 +15,7 @@ from typing import Any
 from chalicelib.aws import files
 from chalicelib.core import clock
 from chalicelib.core.errors import WriteDeclined
-from chalicelib.documents.records import PURGED, SYSTEM, TRASHED, access_record
+from chalicelib.documents.records import PURGED, SYSTEM, TRASHED, access_record, area_entry
 from chalicelib.store import Attr, FirmStore, keys
 
 log = logging.getLogger(__name__)
@@ -35,8 +35,9 @@ def _prefix(doc: dict[str, Any]) -> str:
 def _purge(db: FirmStore, doc: dict[str, Any], now: str) -> bool:
     deleted = files.delete_everything_under(_prefix(doc))
     work = db.work()
-    work.update(keys.document(doc["id"]), set={"status": PURGED, "purged_at": now, "GSI1PK": None, "GSI1SK": None},
-                when=Attr("status").eq(TRASHED) & Attr("purge_at").eq(doc["purge_at"]))
+    changes = {"status": PURGED, "purged_at": now, "GSI1PK": None, "GSI1SK": None}
+    work.update(keys.document(doc["id"]), set=changes, when=Attr("status").eq(TRASHED) & Attr("purge_at").eq(doc["purge_at"]))
+    work.put(area_entry({**doc, **changes}))
     work.create(access_record(doc, "purged", SYSTEM, f"{deleted} stored objects deleted after "
                                                       f"{doc['trashed_at']} in the trash"))
     # Storage counts every kept version; a document counts once it was ever available.

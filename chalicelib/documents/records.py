@@ -45,25 +45,51 @@ def storage_key(firm_id: str, place_id: str, document_id: str, version_id: str) 
     return f"{firm_id}/{place_id}/{document_id}/{version_id}"
 
 
-def new_document(*, document_id: str, key: str, room: dict[str, Any], uploader: dict[str, str], internal: bool,
-                 file_name: str, content_type: str, size: int) -> dict[str, Any]:
-    doc = {**keys.document(document_id), "type": "document", "id": document_id, "room_id": room["id"],
-           "client_id": room["client_id"], "internal": internal, "file_name": file_name,
-           "name_folded": file_name.casefold(), "content_type": content_type, "size": size, "status": PENDING,
-           "key": key, "uploaded_by": uploader["id"], "uploaded_by_name": uploader["name"],
-           "uploaded_by_side": uploader["side"], "created_at": clock.now_iso(),
+def new_document(*, document_id: str, key: str, client_id: str, room_id: str | None, uploader: dict[str, str],
+                 body: Any) -> dict[str, Any]:
+    """A pending document of a room, or of the client's own document area (no room).
+    `body` is what the upload declared (DocumentCreate)."""
+    doc = {**keys.document(document_id), "type": "document", "id": document_id, "room_id": room_id,
+           "client_id": client_id, "internal": body.internal, "file_name": body.file_name,
+           "name_folded": body.file_name.casefold(), "content_type": body.content_type, "size": body.size,
+           "status": PENDING, "key": key, "uploaded_by": uploader["id"], "uploaded_by_name": uploader["name"],
+           "uploaded_by_side": uploader["side"], "created_at": clock.now_iso(), "folder": body.folder,
            "current_version": document_id, "version_count": 0}
-    return {**doc, **{k: v for k, v in listed(doc).items() if v is not None}}
+    return _present({**doc, **listed(doc)})
+
+
+def _present(item: dict[str, Any]) -> dict[str, Any]:
+    """A new item holds no empty attribute (an index key may not be null)."""
+    return {k: v for k, v in item.items() if v is not None}
 
 
 def listed(doc: dict[str, Any]) -> dict[str, Any]:
     """The index keys that put a live document in its room's lists (staff: every one;
-    portal users: the client-visible ones). Trashing swaps them for the trash's entry;
-    a None value removes an attribute when written by an update."""
-    visible = not doc.get("internal")
-    return {"GSI1PK": keys.room_documents(doc["room_id"]), "GSI1SK": doc["id"],
-            "GSI2PK": keys.client_room_documents(doc["room_id"]) if visible else None,
-            "GSI2SK": doc["id"] if visible else None}
+    portal users: the client-visible ones); a document of the client's area has none.
+    Trashing swaps them for the trash's entry; a None value removes an attribute when
+    written by an update."""
+    in_room, visible = bool(doc.get("room_id")), not doc.get("internal")
+    return {"GSI1PK": keys.room_documents(doc["room_id"]) if in_room else None,
+            "GSI1SK": doc["id"] if in_room else None,
+            "GSI2PK": keys.client_room_documents(doc["room_id"]) if in_room and visible else None,
+            "GSI2SK": doc["id"] if in_room and visible else None}
+
+
+_NOT_COPIED = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "type")
+
+
+def area_entry(doc: dict[str, Any]) -> dict[str, Any]:
+    """The document as its client's document area lists it: a copy, rewritten in every
+    transaction that changes the document, whose index keys put it in the client's list
+    (staff: every one; portal users: the client-visible ones). Trashed and purged
+    documents keep the copy but leave the lists."""
+    entry = {**{k: v for k, v in doc.items() if k not in _NOT_COPIED}, **keys.document_area_entry(doc["id"]),
+             "type": "document_area_entry"}
+    if doc["status"] not in (TRASHED, PURGED):
+        entry.update(GSI1PK=keys.client_documents(doc["client_id"]), GSI1SK=doc["id"])
+        if not doc.get("internal"):
+            entry.update(GSI2PK=keys.client_area(doc["client_id"]), GSI2SK=doc["id"])
+    return _present(entry)
 
 
 def new_version(doc: dict[str, Any], version_id: str, key: str, uploader: dict[str, str], *, file_name: str,

@@ -2,8 +2,8 @@ from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
-from chalicelib.documents import done, downloads, filing, finalise, listing, service, uploads, versions
-from chalicelib.documents.models import (AccessView, DocumentClientView, DocumentCreate, DocumentQuery,
+from chalicelib.documents import area, done, downloads, filing, finalise, listing, service, uploads, versions
+from chalicelib.documents.models import (AccessView, AreaQuery, StorageView, DocumentClientView, DocumentCreate, DocumentQuery,
                                          DocumentSettings, DocumentStaffView, DocumentUpdate, DownloadQuery, DownloadView,
                                          FileDeclaration, UploadClientView, UploadStaffView, VersionUploadView,
                                          VersionView)
@@ -116,6 +116,29 @@ def restore(call: Call, document_id: str):
            errors=(400, 403))
 def trash_list(call: Call):
     return filing.trash_list(call.me, call.query)
+
+
+@api.route("GET", "/clients/{client_id}/documents", query=AreaQuery, response=ListOf[DocumentStaffView],
+           client_response=ListOf[DocumentClientView],
+           summary="A client's document area: its own uploads and the documents of all its rooms, newest first "
+                   "(portal users: client-visible ones); folder= one folder, q= part of the name",
+           errors=(400, 404))
+def area_documents(call: Call, client_id: str):
+    return listing.area_documents(call.me, client_id, call.query)
+
+
+@api.route("POST", "/clients/{client_id}/documents", body=DocumentCreate, response=UploadStaffView,
+           client_response=UploadClientView, status=201,
+           summary="Upload into a client's document area (optionally into a folder): a pending document and a "
+                   "presigned POST", errors=(400, 403, 404, 409, 413, 422))
+def start_area_upload(call: Call, client_id: str):
+    return area.start(call.me, client_id, call.body)
+
+
+@api.route("GET", "/firm/storage", roles=FIRM_ROLES, response=StorageView,
+           summary="Storage the firm uses: bytes of every kept version (trash included until purged), documents")
+def firm_storage(call: Call):
+    return area.firm_storage(call.me)
 
 
 @api.route("GET", "/firm/document-settings", roles=FIRM_ROLES, response=DocumentSettings,

@@ -12,11 +12,11 @@ from chalicelib.core.principal import Principal
 from chalicelib.documents import types
 from chalicelib.documents.models import (DocumentCreate, DocumentSettings, FileDeclaration, UploadClientView, UploadForm,
                                          UploadStaffView, client_view, document_settings, staff_view)
-from chalicelib.documents.records import first_version, iso_after, new_document, storage_key
+from chalicelib.documents.records import area_entry, first_version, iso_after, new_document, storage_key
 from chalicelib.rooms.access import check_member
 from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
 from chalicelib.rooms.service import load
-from chalicelib.store import FirmStore, keys
+from chalicelib.store import FirmStore, Work, keys
 
 
 def check_declaration(body: FileDeclaration, rules: DocumentSettings) -> None:
@@ -53,12 +53,19 @@ def start(me: Principal, room_id: str, body: DocumentCreate) -> UploadStaffView 
     check_member(work, me, room_id)
     if not me.is_staff:
         work.delete(keys.done_uploading(room_id))  # new files: saying "done" counts again
-    doc = work.create(new_document(document_id=document_id, key=key, room=room, uploader=uploader,
-                                   internal=body.internal, file_name=body.file_name,
-                                   content_type=body.content_type, size=body.size))
+    doc = new_document(document_id=document_id, key=key, client_id=room["client_id"], room_id=room_id,
+                       uploader=uploader, body=body)
+    return begin(work, me, doc)
+
+
+def begin(work: Work, me: Principal, doc: dict[str, Any]) -> UploadStaffView | UploadClientView:
+    """Stores the pending document (its first version, its area entry) with whatever
+    checks `work` already holds, then hands out the form for exactly that file."""
+    work.create(doc)
     work.create(first_version(doc))
+    work.put(area_entry(doc))
     work.commit()
-    form = files.upload_form(key, body.size, body.content_type)
+    form = files.upload_form(doc["key"], doc["size"], doc["content_type"])
     upload = UploadForm(url=form["url"], fields=form["fields"],
                         expires_at=iso_after(files.UPLOAD_SECONDS))
     if me.is_staff:

@@ -220,6 +220,12 @@ VERSION = "VER#"
 VERSION_RANGE = ("DOC", f"{VERSION}~")
 
 
+def document_area_entry(document_id: str) -> Key:
+    """The copy of a document its client's document area lists (its SK sorts after the
+    versions, outside both ranges above)."""
+    return {"PK": document_partition(document_id), "SK": "VIEW#AREA"}
+
+
 def document_version(document_id: str, version_id: str) -> Key:
     """One upload of a document's bytes: the first (whose id is the document's) and every
     later version, each under its own S3 key."""

@@ -37,6 +37,10 @@ EXPECTED = {
     ("POST", "/documents/{document_id}/restore"): dict(STAFF_READ),
     ("GET", "/firm/document-trash"): dict(EVERY_FIRM),
     ("GET", "/clients/{client_id}/document-trail"): dict(STAFF_READ),
+    ("GET", "/clients/{client_id}/documents"): dict(ROOM_READ),
+    ("POST", "/clients/{client_id}/documents"): {**ROOM_READ, "client_member": 201, "staff": 201, "admin": 201,
+                                                 "owner": 201},
+    ("GET", "/firm/storage"): dict(EVERY_FIRM),
 }
 
 
@@ -59,7 +63,7 @@ def prepare(world: World, method: str, path: str) -> None:
 
 
 def body(world: World, method: str, path: str):
-    if (method, path) == ("POST", "/rooms/{room_id}/documents"):
+    if (method, path) in (("POST", "/rooms/{room_id}/documents"), ("POST", "/clients/{client_id}/documents")):
         return {"file_name": world.unique("Scan ") + ".pdf", "content_type": "application/pdf", "size": 1024}
     if (method, path) == ("POST", "/documents/{document_id}/versions"):
         return {"file_name": world.unique("Letter v") + ".pdf", "content_type": "application/pdf", "size": 2048}
