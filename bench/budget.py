@@ -114,7 +114,28 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("PATCH", "/clients/{client_id}/portal-options"): (3, "the client and its overrides in one batch, then one "
                                                           "transaction"),
     ("POST", "/documents/{document_id}/complete"): (3, "the document, then what S3 holds decides the transaction"),
-    ("GET", "/documents/{document_id}/download"): (3, "the document, then the recorded download"),
+    ("GET", "/documents/{document_id}/download"): (3, "the document (with the version asked for, in one batch), "
+                                                      "then the recorded download"),
+    ("POST", "/documents/{document_id}/versions"): (3, "the document, the caller's name and the firm's document "
+                                                       "rules in one batch, then one transaction"),
+    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "the document and the version in one "
+                                                                             "batch, then what S3 holds decides "
+                                                                             "the transaction"),
+    ("GET", "/clients/{client_id}/documents"): (3, "staff: an empty first page asks whether the client exists"),
+    ("POST", "/clients/{client_id}/documents"): (3, "the caller's name and the firm's document rules in one batch, "
+                                                    "then one transaction"),
+    ("GET", "/clients/{client_id}/document-trail"): (3, "an empty first page asks whether the client exists"),
+    ("GET", "/documents/{document_id}"): (3, "a portal user's read follows the document to its room, which they "
+                                             "must still be in"),
+    ("PATCH", "/documents/{document_id}"): (3, "the document (its type decides which names fit; the trail names "
+                                               "it), then one transaction with its access record"),
+    ("DELETE", "/documents/{document_id}"): (3, "the document (its state is kept to restore it), then one "
+                                                "transaction with its access record"),
+    ("POST", "/documents/{document_id}/restore"): (3, "the document (the state it goes back to), then one "
+                                                      "transaction with its access record"),
+    ("GET", "/documents/{document_id}/versions"): (4, "a portal user's page follows the room read that proves "
+                                                      "membership; a later page reads the document again, so "
+                                                      "access is checked on every page"),
     ("POST", "/me/survey/answers"): (4, "the survey, the client and the caller's name in one batch, then one "
                                         "transaction, again without a pair that already has a live opportunity"),
     ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room, the caller, the firm's rules and portal options in "

@@ -54,6 +54,9 @@ COGNITO_ADMIN = [
 # every version of it.
 DOCUMENT_READ = ["s3:GetObject", "s3:GetObjectTagging"]
 DOCUMENT_DELETE = ["s3:DeleteObject", "s3:DeleteObjectVersion"]
+# The sweep's purge deletes each version of a purged document's objects by its version id
+# (the bucket is versioned), after listing them under the document's prefix.
+DOCUMENT_PURGE = ["s3:DeleteObjectVersion"]
 STREAM_READ = [
     "dynamodb:DescribeStream",
     "dynamodb:GetRecords",
@@ -151,7 +154,10 @@ def _failures_kept(arns: Arns) -> iam.PolicyStatement:
 
 
 def sweep(arns: Arns) -> list[iam.PolicyStatement]:
-    return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns), _failures_kept(arns)]
+    # Expires invitations and purges documents whose time in the trash is over.
+    return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns),
+            _objects(DOCUMENT_PURGE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
+            _failures_kept(arns)]
 
 
 def reminders(arns: Arns) -> list[iam.PolicyStatement]:
@@ -173,8 +179,9 @@ def idle_rooms(arns: Arns) -> list[iam.PolicyStatement]:
 
 
 def document_stored(arns: Arns) -> list[iam.PolicyStatement]:
-    # Finalises the upload an S3 event names, exactly as the complete call does.
-    return [_items(ITEM_READ + ITEM_WRITE + ["dynamodb:ConditionCheckItem"], arns),
+    # Finalises the upload an S3 event names, exactly as the complete call does: the
+    # document and the upload in one batch read, then one transaction.
+    return [_items(BATCH_READ + ITEM_WRITE + ["dynamodb:ConditionCheckItem"], arns),
             _objects(DOCUMENT_READ + DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
             _failures_kept(arns)]
 

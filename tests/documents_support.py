@@ -49,3 +49,20 @@ def client_room(api: ApiClient, firm: Any) -> dict[str, Any]:
     token = portal_user(api, firm.token, made["id"], made["primary_contact_id"], "norbert@lindqvist.example")
     room = create_room(api, firm, made["id"], add_service(api, firm))
     return {"id": room["id"], "client_id": made["id"], "client": token}
+
+
+def start_version(api: ApiClient, token: str, document_id: str, data: bytes, name: str = "Payslip March v2.pdf",
+                  content_type: str = "application/pdf") -> Any:
+    return api.post(f"/documents/{document_id}/versions", {"file_name": name, "content_type": content_type,
+                                                          "size": len(data)}, token=token)
+
+
+def new_version(api: ApiClient, token: str, document_id: str, data: bytes, **kw: Any) -> dict[str, Any]:
+    """Starts, POSTs and completes a new version; returns the completed version."""
+    started = start_version(api, token, document_id, data, **kw)
+    assert started.status == 201, started.text
+    sent = post_form(started.json["upload"], data)
+    assert sent.status_code in (200, 201, 204), sent.text
+    done = api.post(f"/documents/{document_id}/versions/{started.json['version']['id']}/complete", token=token)
+    assert done.status == 200, done.text
+    return done.json

@@ -9,8 +9,9 @@ from typing import Any, Iterator
 
 from botocore import handlers
 
-# The only keys that belong to no firm: slug claims and the list of inviting firms.
-PLATFORM_PREFIXES = ("P#SLUG#", "P#INVITING")
+# The only keys that belong to no firm: slug claims and the lists of inviting firms and
+# of firms with trashed documents.
+PLATFORM_PREFIXES = ("P#SLUG#", "P#INVITING", "P#DOCTRASH")
 _KEY_ATTRS = ("PK", "GSI1PK", "GSI2PK")
 
 

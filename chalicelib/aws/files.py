@@ -83,18 +83,31 @@ def scan_status(key: str) -> str | None:
     return next((t["Value"] for t in tags if t["Key"] == "GuardDutyMalwareScanStatus"), None)
 
 
+def _versions_under(prefix: str) -> list[dict[str, Any]]:
+    """Every version and delete marker whose key begins with `prefix`, all pages."""
+    pages = _s3().get_paginator("list_object_versions").paginate(Bucket=settings().bucket, Prefix=prefix)
+    return [v for page in pages for v in page.get("Versions", []) + page.get("DeleteMarkers", [])]
+
+
+def _delete_versions(found: list[dict[str, Any]]) -> int:
+    for version in found:
+        _s3().delete_object(Bucket=settings().bucket, Key=version["Key"], VersionId=version["VersionId"])
+    return len(found)
+
+
 def delete_every_version(key: str) -> int:
     """Removes the object and, in a versioned bucket, every version and delete marker of
-    it, so nothing of a rejected or purged file stays. Returns how many were deleted."""
-    bucket, deleted = settings().bucket, 0
-    listing = _s3().list_object_versions(Bucket=settings().bucket, Prefix=key)
-    found = [v for v in listing.get("Versions", []) + listing.get("DeleteMarkers", []) if v["Key"] == key]
-    for version in found:
-        _s3().delete_object(Bucket=bucket, Key=key, VersionId=version["VersionId"])
-        deleted += 1
+    it, so nothing of a rejected file stays. Returns how many were deleted."""
+    found = [v for v in _versions_under(key) if v["Key"] == key]
     if not found:
-        _s3().delete_object(Bucket=bucket, Key=key)
-    return deleted
+        _s3().delete_object(Bucket=settings().bucket, Key=key)
+    return _delete_versions(found)
+
+
+def delete_everything_under(prefix: str) -> int:
+    """Every object, version and delete marker under `prefix` (a purged document's keys,
+    one per version it ever had), so nothing of it stays. Returns how many were deleted."""
+    return _delete_versions(_versions_under(prefix))
 
 
 def scanning() -> bool:

@@ -69,5 +69,7 @@ class ClientStaffView(ClientSummaryView):
     notes: str | None = None
     portal_pending: int = 0
     portal_accepted: int = 0
+    storage_bytes: int = Field(0, description="Bytes of the client's documents, every kept version included.")
+    document_count: int = Field(0, description="The client's documents that were ever available, not purged.")
     updated_at: str | None = None
     version: int

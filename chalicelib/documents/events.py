@@ -1,5 +1,5 @@
 """S3 tells EventBridge when an object arrives (and when GuardDuty tags its scan
-verdict); this finalises the document the object belongs to, exactly as the complete
+verdict); this finalises the upload (a document or a new version of one) the object belongs to, exactly as the complete
 call does. Whichever comes first settles it; the other finds it settled."""
 from __future__ import annotations
 
@@ -29,12 +29,14 @@ def on_object_event(event: dict[str, Any]) -> dict[str, Any]:
     parts = key.split("/")
     if len(parts) != 4 or not all(parts) or any("#" in p for p in parts):
         return _ignored("not a document key", key)
-    firm_id, _, document_id, _ = parts
+    firm_id, _, document_id, upload_id = parts
     # Trusted: the key names its firm and was chosen by Atrium when the upload began (a
-    # presigned form can write no other key), and the document must name this exact key.
+    # presigned form can write no other key), and the upload must name this exact key.
     db = FirmStore.trusted(firm_id)
-    doc = db.get(keys.document(document_id), consistent=True)
-    if doc is None or doc.get("key") != key:
-        return _ignored("no document has this key", key)
-    settled = finalise(db, doc)
-    return {"document_id": document_id, "status": settled["status"] if settled else doc["status"]}
+    found = {i["SK"]: i for i in db.get_many([keys.document(document_id), keys.document_version(document_id, upload_id)],
+                                             consistent=True)}
+    doc, version = found.get("DOC"), found.get(keys.document_version(document_id, upload_id)["SK"])
+    if doc is None or version is None or version.get("key") != key:
+        return _ignored("no upload has this key", key)
+    settled = finalise(db, doc, version)
+    return {"document_id": document_id, "status": settled[1]["status"] if settled else version["status"]}

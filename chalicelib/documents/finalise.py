@@ -1,8 +1,10 @@
-"""Finalising an upload: what S3 holds is checked against what was declared (size, type,
-and the first bytes), and the document becomes available or is rejected with its reason
-and its object deleted. Both the explicit complete call and S3's "Object Created" event
-finalise; whichever comes first wins, and the other finds the document settled and
-changes nothing (the write is conditional on the document still being pending)."""
+"""Finalising an upload (a document's first bytes or a later version): what S3 holds is
+checked against what was declared (size, type, and the first bytes), and the upload
+becomes available or is rejected with its reason and its object deleted. An available
+upload becomes the document's current version; older versions stay. Both the explicit
+complete call and S3's "Object Created" event finalise; whichever comes first wins, and
+the other finds the upload settled and changes nothing (the write is conditional on the
+upload still being pending)."""
 from __future__ import annotations
 
 from typing import Any
@@ -13,7 +15,7 @@ from chalicelib.core.errors import Conflict, NotFound
 from chalicelib.core.principal import Principal
 from chalicelib.documents import types
 from chalicelib.documents.models import DocumentClientView, DocumentStaffView, client_view, staff_view
-from chalicelib.documents.records import AVAILABLE, PENDING, REJECTED, SYSTEM, Caller, access_record
+from chalicelib.documents.records import AVAILABLE, PENDING, REJECTED, SYSTEM, Caller, access_record, area_entry
 from chalicelib.rooms import feed
 from chalicelib.store import Attr, FirmStore, keys
 
@@ -23,7 +25,7 @@ CLEAN, INFECTED = "NO_THREATS_FOUND", "THREATS_FOUND"
 
 
 class _Settled(Exception):
-    """The document was no longer pending when our write reached it."""
+    """The upload was no longer pending when our write reached it."""
 
     def __init__(self, doc: dict[str, Any] | None) -> None:
         super().__init__("already settled")
@@ -42,58 +44,114 @@ def verdict(doc: dict[str, Any], stored: files.Stored, head: bytes) -> str | Non
 
 
 def complete(me: Principal, document_id: str, who: Caller) -> DocumentStaffView | DocumentClientView:
-    db = FirmStore.of(me)
-    doc = db.get(keys.document(document_id), consistent=True)
-    # Only the person who started an upload completes it; to anyone else it does not exist.
-    if doc is None or doc["uploaded_by"] != me.user_id:
-        raise NotFound("No such upload.")
-    settled = finalise(db, doc, who)
+    """The first upload: its version id is the document's own."""
+    doc, version = load_upload(FirmStore.of(me), me, document_id, document_id)
+    settled = finalise(FirmStore.of(me), doc, version, who)
     if settled is None:
         raise Conflict(NOT_ARRIVED)
-    return staff_view(settled) if me.is_staff else client_view(settled)
+    return staff_view(settled[0]) if me.is_staff else client_view(settled[0])
 
 
-def finalise(db: FirmStore, doc: dict[str, Any], who: Caller = SYSTEM) -> dict[str, Any] | None:
-    """The document as settled (or as it already was), or None while nothing has arrived."""
-    if doc["status"] != PENDING:
-        return doc
-    stored = files.head(doc["key"])
+def load_upload(db: FirmStore, me: Principal, document_id: str,
+                version_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The document and one of its uploads, read together and consistently. Only the
+    person who started an upload completes it; to anyone else it does not exist."""
+    found = {i["SK"]: i for i in db.get_many([keys.document(document_id),
+                                              keys.document_version(document_id, version_id)], consistent=True)}
+    doc, version = found.get("DOC"), found.get(keys.document_version(document_id, version_id)["SK"])
+    if doc is None or version is None or version["uploaded_by"] != me.user_id:
+        raise NotFound("No such upload.")
+    return doc, version
+
+
+def finalise(db: FirmStore, doc: dict[str, Any], version: dict[str, Any],
+             who: Caller = SYSTEM) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The document and the upload as settled (or as they already were), or None while
+    nothing has arrived."""
+    if version["status"] != PENDING:
+        return doc, version
+    stored = files.head(version["key"])
     if stored is None:
         return None
-    reason = verdict(doc, stored, files.first_bytes(doc["key"], min(types.SNIFF_BYTES, stored.size)))
+    reason = verdict(version, stored, files.first_bytes(version["key"], min(types.SNIFF_BYTES, stored.size)))
     if reason is None and files.scanning():
-        status = files.scan_status(doc["key"])
+        status = files.scan_status(version["key"])
         if status is None:
             return None  # the scan has not answered yet; its tag event finalises later
         if status != CLEAN:
             reason = "The malware scan found a threat in the file." if status == INFECTED else \
                 f"The malware scan could not check the file ({status})."
     if reason is not None:
-        files.delete_every_version(doc["key"])
+        files.delete_every_version(version["key"])
     try:
-        return _settle(db, doc, who, reason, stored.version_id)
+        return _settle(db, doc, version, who, reason, stored.version_id)
     except _Settled as already:
-        return already.doc
+        return doc, already.doc or version
 
 
-def _settle(db: FirmStore, doc: dict[str, Any], who: Caller, reason: str | None,
-            version_id: str | None) -> dict[str, Any]:
-    now = clock.now_iso()
+def _settle(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Caller, reason: str | None,
+            s3_version: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    now, first = clock.now_iso(), version["id"] == doc["id"]
+    count = doc.get("version_count", 0)
     changes: dict[str, Any] = ({"status": REJECTED, "reason": reason, "rejected_at": now} if reason else
-                               {"status": AVAILABLE, "available_at": now, "version_id": version_id})
+                               {"status": AVAILABLE, "available_at": now, "version_id": s3_version,
+                                "number": count + 1})
     work = db.work()
-    work.update(keys.document(doc["id"]), set=changes, when=Attr("status").eq(PENDING), refused=_Settled)
-    work.create(access_record(doc, "rejected" if reason else "uploaded", who, reason))
+    work.update(keys.document_version(doc["id"], version["id"]), set=changes, when=Attr("status").eq(PENDING),
+                refused=_Settled)
+    action = "rejected" if reason else "uploaded" if first else "versioned"
+    work.create(access_record(doc, action, who, reason, version=version["id"]))
+    current = _current(doc, version, changes, first)
+    if current:
+        work.update(keys.document(doc["id"]), set=current, add={} if reason else {"stored_bytes": version["size"]},
+                    when=_unchanged(doc), refused=_moved)
+    settled = {**doc, **current, "v": doc["v"] + 1} if current else doc
+    if current:
+        work.put(area_entry(settled))
     if reason is None:
-        _announce(work, doc)
-        work.count(keys.firm(), {"storage_bytes": doc["size"], "document_count": 1})
-        work.count(keys.client(doc["client_id"]), {"storage_bytes": doc["size"], "document_count": 1})
+        _announce(work, settled, "document_shared" if first else "document_versioned")
+        _count(work, doc, version["size"], 1 if first else 0)
     work.commit()
-    return {**doc, **changes, "v": doc["v"] + 1}
+    return settled, {**version, **changes, "v": version["v"] + 1}
 
 
-def _announce(work: Any, doc: dict[str, Any]) -> None:
+def _current(doc: dict[str, Any], version: dict[str, Any], changes: dict[str, Any],
+             first: bool) -> dict[str, Any]:
+    """What the document takes from a settled upload: a first upload settles the document
+    itself; a later available one becomes its current version (name, type and bytes)."""
+    if changes["status"] == REJECTED:
+        return {k: changes[k] for k in ("status", "reason", "rejected_at")} if first else {}
+    return {"status": AVAILABLE, "available_at": doc.get("available_at") or changes["available_at"],
+            "updated_at": changes["available_at"], "version_id": changes["version_id"], "key": version["key"],
+            "size": version["size"], "content_type": version["content_type"], "file_name": version["file_name"],
+            "name_folded": version["file_name"].casefold(), "current_version": version["id"],
+            "version_count": changes["number"]}
+
+
+def _unchanged(doc: dict[str, Any]) -> Any:
+    """The document is still as read: same state, no other version settled meanwhile."""
+    same_count = Attr("version_count").eq(doc["version_count"]) if "version_count" in doc \
+        else Attr("version_count").not_exists()
+    return Attr("status").eq(doc["status"]) & same_count
+
+
+def _moved(old: dict[str, Any] | None) -> Exception:
+    if old is not None and old["status"] not in (PENDING, AVAILABLE):
+        return Conflict(f"The document is {old['status']}; restore it before adding a version.")
+    return Conflict("Another version of this document was completed at the same moment; complete again.")
+
+
+def _count(work: Any, doc: dict[str, Any], size: int, documents: int) -> None:
+    """Storage used, per firm and per client: every kept version counts."""
+    deltas = {"storage_bytes": size, "document_count": documents}
+    work.count(keys.firm(), deltas)
+    work.count(keys.client(doc["client_id"]), deltas)
+
+
+def _announce(work: Any, doc: dict[str, Any], kind: str) -> None:
+    if not doc.get("room_id"):
+        return  # a document of the client's area has no room feed
     visibility = feed.INTERNAL if doc.get("internal") else feed.CLIENT_VISIBLE
-    feed.append(work, doc["room_id"], "document_shared", visibility,
+    feed.append(work, doc["room_id"], kind, visibility,
                 {"document_id": doc["id"], "file_name": doc["file_name"], "size": doc["size"]},
                 actor={"id": doc["uploaded_by"], "name": doc.get("uploaded_by_name", "")})

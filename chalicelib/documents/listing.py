@@ -1,38 +1,73 @@
-"""A room's documents, newest first, one Query per page. Staff read the room's document
-index (internal ones too); a portal user reads the client-visible index after the one
-read that proves they are in the room, and sees only available files and their own
-uploads. `q` keeps the files whose name contains it."""
+"""Document lists, newest first, one Query per page: a room's, and a client's document area
+(the documents of all its rooms and those uploaded to the area itself). Staff read the
+staff index (internal documents too); a portal user reads the client-visible index, in
+which an internal document never appears, and sees only available files and their own
+uploads. `q` keeps the files whose name contains it; `folder`, one folder's."""
 from __future__ import annotations
 
+from typing import Any
 
+from chalicelib.core.errors import NotFound
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
-from chalicelib.documents.models import (DocumentClientView, DocumentQuery, DocumentStaffView, client_view,
-                                         staff_view)
+from chalicelib.documents.models import (AreaQuery, DocumentClientView, DocumentQuery, DocumentStaffView,
+                                         client_view, staff_view)
 from chalicelib.documents.records import AVAILABLE
 from chalicelib.rooms.access import no_room, visible_room
-from chalicelib.store import Attr, FirmStore, keys
+from chalicelib.store import Attr, FirmStore, Page, keys
 from chalicelib.store.conditions import ConditionBase
 
-def _name_filter(query: DocumentQuery) -> ConditionBase | None:
-    return Attr("name_folded").contains(query.q.casefold()) if query.q else None
+Listed = ListOf[DocumentStaffView] | ListOf[DocumentClientView]
 
 
-def _both(a: ConditionBase | None, b: ConditionBase) -> ConditionBase:
-    return b if a is None else a & b
+def _both(a: ConditionBase | None, b: ConditionBase | None) -> ConditionBase | None:
+    return b if a is None else a if b is None else a & b
 
 
-def room_documents(me: Principal, room_id: str, query: DocumentQuery) -> ListOf[DocumentStaffView] | ListOf[DocumentClientView]:
+def _filters(query: DocumentQuery) -> ConditionBase | None:
+    named = Attr("name_folded").contains(query.q.casefold()) if query.q else None
+    folder = getattr(query, "folder", None)
+    return _both(named, Attr("folder").eq(folder) if folder else None)
+
+
+def _page(db: FirmStore, me: Principal, staff_index: str, client_index: str, query: DocumentQuery) -> tuple[Page, Listed]:
+    if me.is_staff:
+        page = db.query(staff_index, index="GSI1", newest_first=True, where=_filters(query), limit=query.limit,
+                        cursor=query.cursor)
+        return page, ListOf[DocumentStaffView](items=[staff_view(d) for d in page.items], next_cursor=page.next_cursor)
+    mine = Attr("status").eq(AVAILABLE) | Attr("uploaded_by").eq(me.user_id)
+    page = db.query(client_index, index="GSI2", newest_first=True, where=_both(_filters(query), mine),
+                    limit=query.limit, cursor=query.cursor)
+    return page, ListOf[DocumentClientView](items=[client_view(d) for d in page.items], next_cursor=page.next_cursor)
+
+
+def _proven(db: FirmStore, page: Page, query: DocumentQuery, key: dict[str, str], missing: NotFound) -> None:
+    """A place with no documents yet and no place look the same to an index: ask for it."""
+    if not page.items and not query.cursor and db.get(key) is None:
+        raise missing
+
+
+def room_documents(me: Principal, room_id: str, query: DocumentQuery) -> Listed:
     db = FirmStore.of(me)
     if not me.is_staff:
         visible_room(db, me, room_id)
-        mine = Attr("status").eq(AVAILABLE) | Attr("uploaded_by").eq(me.user_id)
-        page = db.query(keys.client_room_documents(room_id), index="GSI2", newest_first=True,
-                        where=_both(_name_filter(query), mine), limit=query.limit, cursor=query.cursor)
-        return ListOf[DocumentClientView](items=[client_view(d) for d in page.items], next_cursor=page.next_cursor)
-    page = db.query(keys.room_documents(room_id), index="GSI1", newest_first=True, where=_name_filter(query),
-                    limit=query.limit, cursor=query.cursor)
-    # A room with no documents yet and no room look the same to the index: ask the room.
-    if not page.items and not query.cursor and db.get(keys.room(room_id)) is None:
-        raise no_room()
-    return ListOf[DocumentStaffView](items=[staff_view(d) for d in page.items], next_cursor=page.next_cursor)
+    page, listed = _page(db, me, keys.room_documents(room_id), keys.client_room_documents(room_id), query)
+    if me.is_staff:
+        _proven(db, page, query, keys.room(room_id), no_room())
+    return listed
+
+
+def no_client() -> NotFound:
+    return NotFound("No such client.")
+
+
+def area_documents(me: Principal, client_id: str, query: AreaQuery) -> Listed:
+    """A portal user's own clients come from the principal: no read proves them."""
+    if not me.is_staff and client_id not in me.client_ids:
+        raise no_client()
+    db = FirmStore.of(me)
+    page, listed = _page(db, me, keys.client_documents(client_id), keys.client_area(client_id), query)
+    if me.is_staff:
+        _proven(db, page, query, keys.client(client_id), no_client())
+    return listed
+

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from chalicelib.core.models import Input, View
+from chalicelib.core.models import DisplayText, Input, View
 from chalicelib.core.pagination import PageQuery
 from chalicelib.documents import names
 from chalicelib.documents.types import DEFAULT_TYPES, KNOWN
@@ -17,25 +17,52 @@ GB = 1024 * MB
 DEFAULT_MAX_SIZE = 100 * MB
 MAX_SIZE_CEILING = 5 * GB
 
-Status = Literal["pending", "available", "rejected"]
+Status = Literal["pending", "available", "rejected", "trashed", "purged"]
 ContentType = Annotated[str, Field(min_length=3, max_length=200)]
 
 
-class DocumentCreate(Input):
+def _file_name(value: str) -> str:
+    problem = names.problem_with(value)
+    if problem:
+        raise ValueError(f"the file name {problem}")
+    return value
+
+
+FileName = Annotated[str, Field(min_length=1, max_length=names.MAX_NAME,
+                                description="The name people will see; never part of the storage key."),
+                     AfterValidator(_file_name)]
+
+
+class FileDeclaration(Input):
+    """What an upload will send: a new document's first bytes or a new version."""
     model_config = Input.model_config | {"str_strip_whitespace": False}
-    file_name: str = Field(min_length=1, max_length=names.MAX_NAME,
-                           description="The name people will see; never part of the storage key.")
+    file_name: FileName
     content_type: ContentType
     size: int = Field(gt=0, le=MAX_SIZE_CEILING, strict=True, description="Exact size in bytes; the upload must match it.")
-    internal: bool = Field(False, description="Staff only: a document clients never see.")
 
-    @field_validator("file_name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        problem = names.problem_with(value)
-        if problem:
-            raise ValueError(f"the file name {problem}")
-        return value
+
+FolderName = Annotated[DisplayText, Field(min_length=1, max_length=100, pattern=r"^[^/\\]+$",
+                                          description="A folder of the client's document area; no slashes.")]
+
+
+class DocumentCreate(FileDeclaration):
+    internal: bool = Field(False, description="Staff only: a document clients never see.")
+    folder: FolderName | None = None
+
+
+class DocumentUpdate(Input):
+    """Rename, move, or both; `folder: null` moves the document out of any folder."""
+    model_config = Input.model_config | {"str_strip_whitespace": False}
+    file_name: FileName | None = None
+    folder: FolderName | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> "DocumentUpdate":
+        if not self.model_fields_set:
+            raise ValueError("give file_name, folder or both")
+        if "file_name" in self.model_fields_set and self.file_name is None:
+            raise ValueError("file_name cannot be removed")
+        return self
 
 
 class UploadForm(View):
@@ -53,6 +80,7 @@ class DocumentClientView(View):
     status: Status
     reason: str | None = None
     room_id: str | None = None
+    folder: str | None = None
     uploaded_by: str
     uploaded_by_name: str = ""
     created_at: str
@@ -64,6 +92,10 @@ class DocumentStaffView(DocumentClientView):
     internal: bool
     key: str
     version: int
+    trashed_at: str | None = Field(None, description="In the trash since; restore it before purge_at.")
+    trashed_by: str | None = None
+    purge_at: str | None = Field(None, description="When the purge sweep deletes every version's bytes.")
+    purged_at: str | None = None
 
 
 class UploadClientView(View):
@@ -76,6 +108,34 @@ class UploadStaffView(View):
     upload: UploadForm
 
 
+class VersionView(View):
+    """One upload of a document's bytes. `number` counts the available versions in the
+    order they became current; the highest is the document's current version."""
+    id: str
+    document_id: str
+    number: int | None = None
+    file_name: str
+    content_type: str
+    size: int
+    status: Status
+    reason: str | None = None
+    uploaded_by: str
+    uploaded_by_name: str = ""
+    created_at: str
+    available_at: str | None = None
+    current: bool = False
+
+
+class VersionUploadView(View):
+    version: VersionView
+    upload: UploadForm
+
+
+class DownloadQuery(Input):
+    version: str | None = Field(None, min_length=1, max_length=100, pattern=r"^[A-Za-z0-9]+$",
+                                description="A version's id (GET /documents/{id}/versions); the current one if absent.")
+
+
 class DownloadView(View):
     url: str
     expires_at: str
@@ -85,6 +145,7 @@ class DownloadView(View):
 class AccessView(View):
     id: str
     document_id: str
+    version: str | None = None
     file_name: str
     action: str
     at: str
@@ -97,6 +158,15 @@ class AccessView(View):
 
 class DocumentQuery(PageQuery):
     q: str | None = Field(None, min_length=1, max_length=100, description="Part of the file name.")
+
+
+class AreaQuery(DocumentQuery):
+    folder: FolderName | None = Field(None, description="Only the documents of this folder.")
+
+
+class StorageView(View):
+    storage_bytes: int = Field(0, description="Bytes stored, every kept version included (trash too, until purged).")
+    document_count: int = Field(0, description="Documents that were ever available and are not purged.")
 
 
 class DocumentSettings(Input):
@@ -128,3 +198,8 @@ def staff_view(doc: dict[str, Any]) -> DocumentStaffView:
 
 def client_view(doc: dict[str, Any]) -> DocumentClientView:
     return DocumentClientView(**_fields(doc))
+
+
+def version_view(version: dict[str, Any], doc: dict[str, Any]) -> VersionView:
+    return VersionView(**version, current=version["id"] == doc.get("current_version") and
+                       version["status"] == "available")

@@ -14,6 +14,10 @@ from chalicelib.core.principal import Principal
 from chalicelib.store import keys
 
 PENDING, AVAILABLE, REJECTED = "pending", "available", "rejected"
+# A trashed document keeps its bytes for TRASH_DAYS, then the sweep purges them; the
+# document item stays behind (status purged) so its audit trail still names it.
+TRASHED, PURGED = "trashed", "purged"
+TRASH_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -41,23 +45,77 @@ def storage_key(firm_id: str, place_id: str, document_id: str, version_id: str) 
     return f"{firm_id}/{place_id}/{document_id}/{version_id}"
 
 
-def new_document(*, document_id: str, key: str, room: dict[str, Any], uploader: dict[str, str], internal: bool,
-                 file_name: str, content_type: str, size: int) -> dict[str, Any]:
-    doc = {**keys.document(document_id), "type": "document", "id": document_id, "room_id": room["id"],
-           "client_id": room["client_id"], "internal": internal, "file_name": file_name,
-           "name_folded": file_name.casefold(), "content_type": content_type, "size": size, "status": PENDING,
-           "key": key, "uploaded_by": uploader["id"], "uploaded_by_name": uploader["name"],
-           "uploaded_by_side": uploader["side"], "created_at": clock.now_iso(),
-           "GSI1PK": keys.room_documents(room["id"]), "GSI1SK": document_id}
-    if not internal:
-        doc.update(GSI2PK=keys.client_room_documents(room["id"]), GSI2SK=document_id)
-    return doc
+def new_document(*, document_id: str, key: str, client_id: str, room_id: str | None, uploader: dict[str, str],
+                 body: Any) -> dict[str, Any]:
+    """A pending document of a room, or of the client's own document area (no room).
+    `body` is what the upload declared (DocumentCreate)."""
+    doc = {**keys.document(document_id), "type": "document", "id": document_id, "room_id": room_id,
+           "client_id": client_id, "internal": body.internal, "file_name": body.file_name,
+           "name_folded": body.file_name.casefold(), "content_type": body.content_type, "size": body.size,
+           "status": PENDING, "key": key, "uploaded_by": uploader["id"], "uploaded_by_name": uploader["name"],
+           "uploaded_by_side": uploader["side"], "created_at": clock.now_iso(), "folder": body.folder,
+           "current_version": document_id, "version_count": 0}
+    return _present({**doc, **listed(doc)})
 
 
-def access_record(doc: dict[str, Any], action: str, who: Caller, detail: str | None = None) -> dict[str, Any]:
+def _present(item: dict[str, Any]) -> dict[str, Any]:
+    """A new item holds no empty attribute (an index key may not be null)."""
+    return {k: v for k, v in item.items() if v is not None}
+
+
+def listed(doc: dict[str, Any]) -> dict[str, Any]:
+    """The index keys that put a live document in its room's lists (staff: every one;
+    portal users: the client-visible ones); a document of the client's area has none.
+    Trashing swaps them for the trash's entry; a None value removes an attribute when
+    written by an update."""
+    in_room, visible = bool(doc.get("room_id")), not doc.get("internal")
+    return {"GSI1PK": keys.room_documents(doc["room_id"]) if in_room else None,
+            "GSI1SK": doc["id"] if in_room else None,
+            "GSI2PK": keys.client_room_documents(doc["room_id"]) if in_room and visible else None,
+            "GSI2SK": doc["id"] if in_room and visible else None}
+
+
+_NOT_COPIED = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "type")
+
+
+def area_entry(doc: dict[str, Any]) -> dict[str, Any]:
+    """The document as its client's document area lists it: a copy, rewritten in every
+    transaction that changes the document, whose index keys put it in the client's list
+    (staff: every one; portal users: the client-visible ones). Trashed and purged
+    documents keep the copy but leave the lists."""
+    entry = {**{k: v for k, v in doc.items() if k not in _NOT_COPIED}, **keys.document_area_entry(doc["id"]),
+             "type": "document_area_entry"}
+    if doc["status"] not in (TRASHED, PURGED):
+        entry.update(GSI1PK=keys.client_documents(doc["client_id"]), GSI1SK=doc["id"])
+        if not doc.get("internal"):
+            entry.update(GSI2PK=keys.client_area(doc["client_id"]), GSI2SK=doc["id"])
+    return _present(entry)
+
+
+def new_version(doc: dict[str, Any], version_id: str, key: str, uploader: dict[str, str], *, file_name: str,
+                content_type: str, size: int) -> dict[str, Any]:
+    """One upload of the document's bytes, pending until finalised. The first upload's
+    version id is the document's own, so finalising it needs no lookup."""
+    return {**keys.document_version(doc["id"], version_id), "type": "document_version", "id": version_id,
+            "document_id": doc["id"], "file_name": file_name, "content_type": content_type, "size": size,
+            "status": PENDING, "key": key, "uploaded_by": uploader["id"], "uploaded_by_name": uploader["name"],
+            "uploaded_by_side": uploader["side"], "created_at": clock.now_iso()}
+
+
+def first_version(doc: dict[str, Any]) -> dict[str, Any]:
+    uploader = {"id": doc["uploaded_by"], "name": doc["uploaded_by_name"], "side": doc["uploaded_by_side"]}
+    return new_version(doc, doc["id"], doc["key"], uploader, file_name=doc["file_name"],
+                       content_type=doc["content_type"], size=doc["size"])
+
+
+def access_record(doc: dict[str, Any], action: str, who: Caller, detail: str | None = None,
+                  version: str | None = None) -> dict[str, Any]:
+    """`version` is the id of the document version concerned (S3's own version id is
+    `version_id` on documents and versions)."""
     access_id = new_id()
     return {**keys.document_access(doc["id"], access_id), "type": "document_access", "id": access_id,
-            "document_id": doc["id"], "file_name": doc["file_name"], "action": action, "at": clock.now_iso(),
+            "document_id": doc["id"], "version": version, "file_name": doc["file_name"], "action": action,
+            "at": clock.now_iso(),
             "user_id": who.user_id, "user_role": who.role, "source_ip": who.source_ip,
             "user_agent": who.user_agent, "detail": detail,
             "GSI2PK": keys.document_trail(doc["client_id"]), "GSI2SK": access_id}
@@ -69,4 +127,4 @@ def may_read(me: Principal, doc: dict[str, Any]) -> bool:
     if me.is_staff:
         return True
     return not doc.get("internal") and doc.get("client_id") in me.client_ids and (
-        doc["status"] == AVAILABLE or doc["uploaded_by"] == me.user_id)
+        doc["status"] == AVAILABLE or (doc["status"] in (PENDING, REJECTED) and doc["uploaded_by"] == me.user_id))

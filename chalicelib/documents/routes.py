@@ -2,9 +2,11 @@ from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
-from chalicelib.documents import done, downloads, finalise, listing, service, uploads
-from chalicelib.documents.models import (AccessView, DocumentClientView, DocumentCreate, DocumentQuery,
-                                         DocumentSettings, DocumentStaffView, DownloadView, UploadClientView, UploadStaffView)
+from chalicelib.documents import area, done, downloads, filing, finalise, listing, service, uploads, versions
+from chalicelib.documents.models import (AccessView, AreaQuery, StorageView, DocumentClientView, DocumentCreate, DocumentQuery,
+                                         DocumentSettings, DocumentStaffView, DocumentUpdate, DownloadQuery, DownloadView,
+                                         FileDeclaration, UploadClientView, UploadStaffView, VersionUploadView,
+                                         VersionView)
 from chalicelib.documents.records import Caller
 
 api = Api(__name__, "Documents")
@@ -38,11 +40,32 @@ def read(call: Call, document_id: str):
     return service.read(call.me, document_id)
 
 
-@api.route("GET", "/documents/{document_id}/download", response=DownloadView,
-           summary="A presigned link (5 minutes) that saves the file under its name; every one is recorded",
-           errors=(404, 409))
+@api.route("GET", "/documents/{document_id}/download", query=DownloadQuery, response=DownloadView,
+           summary="A presigned link (5 minutes) that saves the file (the current version, or ?version=) under "
+                   "its name; every one is recorded", errors=(400, 404, 409))
 def download(call: Call, document_id: str):
-    return downloads.download(call.me, document_id, caller(call))
+    return downloads.download(call.me, document_id, caller(call), call.query.version)
+
+
+@api.route("POST", "/documents/{document_id}/versions", body=FileDeclaration, response=VersionUploadView,
+           status=201, summary="Start a new version: a pending upload and a presigned POST for exactly that file; "
+                               "older versions are kept", errors=(400, 403, 404, 409, 413, 422))
+def start_version(call: Call, document_id: str):
+    return versions.start(call.me, document_id, call.body)
+
+
+@api.route("POST", "/documents/{document_id}/versions/{version_id}/complete", response=VersionView,
+           summary="Finalise one's own version upload: checked, then the current version or rejected "
+                   "(a repeat changes nothing)", errors=(404, 409))
+def complete_version(call: Call, document_id: str, version_id: str):
+    return versions.complete(call.me, document_id, version_id, caller(call))
+
+
+@api.route("GET", "/documents/{document_id}/versions", query=PageQuery, response=ListOf[VersionView],
+           summary="A document's versions in upload order, who uploaded each; the current one is marked",
+           errors=(400, 404))
+def list_versions(call: Call, document_id: str):
+    return versions.listing(call.me, document_id, call.query)
 
 
 @api.route("GET", "/documents/{document_id}/access", roles=FIRM_ROLES, query=PageQuery, response=ListOf[AccessView],
@@ -52,12 +75,70 @@ def access(call: Call, document_id: str):
     return downloads.history(call.me, document_id, call.query)
 
 
+@api.route("GET", "/clients/{client_id}/document-trail", roles=FIRM_ROLES, query=PageQuery,
+           response=ListOf[AccessView],
+           summary="Everything that happened to a client's documents (uploads, versions, downloads, renames, "
+                   "trash, purges), who did it and from where; newest first", errors=(400, 403, 404))
+def document_trail(call: Call, client_id: str):
+    return downloads.trail(call.me, client_id, call.query)
+
+
 @api.route("GET", "/rooms/{room_id}/documents", query=DocumentQuery, response=ListOf[DocumentStaffView],
            client_response=ListOf[DocumentClientView],
            summary="A room's documents, newest first (portal users: client-visible ones); q searches names",
            errors=(400, 404))
 def room_documents(call: Call, room_id: str):
     return listing.room_documents(call.me, room_id, call.query)
+
+
+@api.route("PATCH", "/documents/{document_id}", roles=FIRM_ROLES, body=DocumentUpdate, response=DocumentStaffView,
+           summary="Rename a document or move it to another folder (If-Match: its version)",
+           errors=(400, 403, 404, 409, 412))
+def update(call: Call, document_id: str):
+    return filing.update(call.me, document_id, call.body, call.if_match, caller(call))
+
+
+@api.route("DELETE", "/documents/{document_id}", roles=FIRM_ROLES, response=DocumentStaffView,
+           summary="Put a document in the trash: restorable for 30 days, then every version is purged",
+           errors=(403, 404, 409, 412))
+def trash(call: Call, document_id: str):
+    return filing.trash(call.me, document_id, call.if_match, caller(call))
+
+
+@api.route("POST", "/documents/{document_id}/restore", roles=FIRM_ROLES, response=DocumentStaffView,
+           summary="Take a document out of the trash, as it was", errors=(403, 404, 409))
+def restore(call: Call, document_id: str):
+    return filing.restore(call.me, document_id, caller(call))
+
+
+@api.route("GET", "/firm/document-trash", roles=FIRM_ROLES, query=PageQuery, response=ListOf[DocumentStaffView],
+           summary="The firm's trashed documents, most recently trashed first, with when each is purged",
+           errors=(400, 403))
+def trash_list(call: Call):
+    return filing.trash_list(call.me, call.query)
+
+
+@api.route("GET", "/clients/{client_id}/documents", query=AreaQuery, response=ListOf[DocumentStaffView],
+           client_response=ListOf[DocumentClientView],
+           summary="A client's document area: its own uploads and the documents of all its rooms, newest first "
+                   "(portal users: client-visible ones); folder= one folder, q= part of the name",
+           errors=(400, 404))
+def area_documents(call: Call, client_id: str):
+    return listing.area_documents(call.me, client_id, call.query)
+
+
+@api.route("POST", "/clients/{client_id}/documents", body=DocumentCreate, response=UploadStaffView,
+           client_response=UploadClientView, status=201,
+           summary="Upload into a client's document area (optionally into a folder): a pending document and a "
+                   "presigned POST", errors=(400, 403, 404, 409, 413, 422))
+def start_area_upload(call: Call, client_id: str):
+    return area.start(call.me, client_id, call.body)
+
+
+@api.route("GET", "/firm/storage", roles=FIRM_ROLES, response=StorageView,
+           summary="Storage the firm uses: bytes of every kept version (trash included until purged), documents")
+def firm_storage(call: Call):
+    return area.firm_storage(call.me)
 
 
 @api.route("GET", "/firm/document-settings", roles=FIRM_ROLES, response=DocumentSettings,

@@ -18,6 +18,8 @@ def read(me: Principal, document_id: str) -> DocumentStaffView | DocumentClientV
         raise no_document()
     if me.is_staff:
         return staff_view(doc)
+    if not doc.get("room_id"):
+        return client_view(doc)  # the client's own area: being their portal user is enough
     room = db.get(keys.room(doc["room_id"]))
     if room is None or not may_see(me, room):
         raise no_document()

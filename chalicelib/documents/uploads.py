@@ -10,16 +10,16 @@ from chalicelib.core.errors import BadRequest, BusinessRule, Forbidden, PayloadT
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
 from chalicelib.documents import types
-from chalicelib.documents.models import (DocumentCreate, DocumentSettings, UploadClientView, UploadForm,
+from chalicelib.documents.models import (DocumentCreate, DocumentSettings, FileDeclaration, UploadClientView, UploadForm,
                                          UploadStaffView, client_view, document_settings, staff_view)
-from chalicelib.documents.records import iso_after, new_document, storage_key
+from chalicelib.documents.records import area_entry, first_version, iso_after, new_document, storage_key
 from chalicelib.rooms.access import check_member
 from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
 from chalicelib.rooms.service import load
-from chalicelib.store import FirmStore, keys
+from chalicelib.store import FirmStore, Work, keys
 
 
-def check_declaration(body: DocumentCreate, rules: DocumentSettings) -> None:
+def check_declaration(body: FileDeclaration, rules: DocumentSettings) -> None:
     """The firm's limits and the name's extension, before anything is stored."""
     if body.content_type not in rules.allowed_types:
         raise BusinessRule("This firm does not accept that type of file.",
@@ -46,17 +46,26 @@ def start(me: Principal, room_id: str, body: DocumentCreate) -> UploadStaffView 
     room, who, rules = load_room(db, me, room_id)
     check_declaration(body, rules)
     document_id = new_id()
-    key = storage_key(me.firm_id, room_id, document_id, new_id())
+    # The first upload's id is the document's: the key names its version like any later one.
+    key = storage_key(me.firm_id, room_id, document_id, document_id)
     uploader = {**who, "side": STAFF_SIDE if me.is_staff else CLIENT_SIDE}
     work = db.work()
     check_member(work, me, room_id)
     if not me.is_staff:
         work.delete(keys.done_uploading(room_id))  # new files: saying "done" counts again
-    doc = work.create(new_document(document_id=document_id, key=key, room=room, uploader=uploader,
-                                   internal=body.internal, file_name=body.file_name,
-                                   content_type=body.content_type, size=body.size))
+    doc = new_document(document_id=document_id, key=key, client_id=room["client_id"], room_id=room_id,
+                       uploader=uploader, body=body)
+    return begin(work, me, doc)
+
+
+def begin(work: Work, me: Principal, doc: dict[str, Any]) -> UploadStaffView | UploadClientView:
+    """Stores the pending document (its first version, its area entry) with whatever
+    checks `work` already holds, then hands out the form for exactly that file."""
+    work.create(doc)
+    work.create(first_version(doc))
+    work.put(area_entry(doc))
     work.commit()
-    form = files.upload_form(key, body.size, body.content_type)
+    form = files.upload_form(doc["key"], doc["size"], doc["content_type"])
     upload = UploadForm(url=form["url"], fields=form["fields"],
                         expires_at=iso_after(files.UPLOAD_SECONDS))
     if me.is_staff:

@@ -1,9 +1,13 @@
 """The periodic sweep (every 15 minutes). Expiry is already honoured on read; the sweep
-records it, so counters, lists and the adoption report stop counting stale invitations."""
+records it, so counters, lists and the adoption report stop counting stale invitations.
+It also purges documents whose time in the trash is over (documents/purge.py), so that
+needs no function of its own."""
 from __future__ import annotations
 
 import logging
+from typing import Callable
 
+from chalicelib.documents.purge import purge_due
 from chalicelib.invitations.expiry import expire_due
 from chalicelib.store import FirmStore, Platform, platform_keys
 
@@ -11,11 +15,17 @@ log = logging.getLogger(__name__)
 
 
 def run() -> dict[str, int]:
-    expired = 0
-    for item in Platform().query_all(platform_keys.INVITING_FIRMS, limit=200):
+    return {"expired": _each_firm(platform_keys.INVITING_FIRMS, expire_due, "invitation sweep"),
+            "purged": _each_firm(platform_keys.TRASHING_FIRMS, purge_due, "document purge")}
+
+
+def _each_firm(listing: str, job: Callable[[FirmStore], int], name: str) -> int:
+    """Runs `job` for every firm a platform list names; returns the sum of what it did."""
+    done = 0
+    for item in Platform().query_all(listing, limit=200):
         firm_id = item["SK"]
         try:
-            expired += expire_due(FirmStore.trusted(firm_id))  # a firm the platform list names
+            done += job(FirmStore.trusted(firm_id))  # a firm the platform list names
         except Exception:  # noqa: BLE001 - one firm's trouble must not stop the others
-            log.exception("invitation sweep failed", extra={"firm_id": firm_id})
-    return {"expired": expired}
+            log.exception("%s failed", name, extra={"firm_id": firm_id})
+    return done

@@ -213,6 +213,25 @@ def document_access(document_id: str, access_id: str) -> Key:
     return {"PK": document_partition(document_id), "SK": f"{ACCESS}{access_id}"}
 
 
+# The document item's SK sits between its access records and its versions, so either
+# list is one Query of a range that begins (or ends) with the document itself.
+ACCESS_RANGE = (ACCESS, "DOC")
+VERSION = "VER#"
+VERSION_RANGE = ("DOC", f"{VERSION}~")
+
+
+def document_area_entry(document_id: str) -> Key:
+    """The copy of a document its client's document area lists (its SK sorts after the
+    versions, outside both ranges above)."""
+    return {"PK": document_partition(document_id), "SK": "VIEW#AREA"}
+
+
+def document_version(document_id: str, version_id: str) -> Key:
+    """One upload of a document's bytes: the first (whose id is the document's) and every
+    later version, each under its own S3 key."""
+    return {"PK": document_partition(document_id), "SK": f"{VERSION}{version_id}"}
+
+
 def room_documents(room_id: str) -> str:
     """GSI1 partition of every document of a room (staff), newest first by id."""
     return f"ROOMDOCS#{room_id}"
@@ -222,6 +241,15 @@ def client_room_documents(room_id: str) -> str:
     """GSI2 partition of the client-visible documents of a room: a portal user's list
     never even reads an internal one."""
     return f"CLIENTROOMDOCS#{room_id}"
+
+
+DOCUMENT_TRASH = "DOCTRASH"
+
+
+def document_trash_index(document_id: str, purge_at: str) -> Key:
+    """GSI1 entry of a trashed document (instead of its room list's), by when it is
+    purged: the trash list and the purge sweep read one range of it."""
+    return {"GSI1PK": DOCUMENT_TRASH, "GSI1SK": f"{purge_at}#{document_id}"}
 
 
 def client_documents(client_id: str) -> str:

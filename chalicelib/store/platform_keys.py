@@ -18,3 +18,11 @@ INVITING_FIRMS = "P#INVITING"
 def inviting_firm(firm_id: str) -> Key:
     """Firms that have sent portal invitations: what the expiry sweep visits."""
     return {"PK": INVITING_FIRMS, "SK": firm_id}
+
+
+TRASHING_FIRMS = "P#DOCTRASH"
+
+
+def trashing_firm(firm_id: str) -> Key:
+    """Firms that have ever trashed a document: what the purge sweep visits."""
+    return {"PK": TRASHING_FIRMS, "SK": firm_id}

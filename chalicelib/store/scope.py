@@ -43,12 +43,14 @@ class Handle:
         found = ddb().get_item(TableName=table_name(), Key=to_ddb(self.place(key)), ConsistentRead=consistent)
         return self.unplace(from_ddb(found["Item"])) if "Item" in found else None
 
-    def get_many(self, keys: list[dict[str, str]]) -> list[dict[str, Any]]:
-        """BatchGetItem for screens that show several known items; order is not kept."""
+    def get_many(self, keys: list[dict[str, str]], consistent: bool = False) -> list[dict[str, Any]]:
+        """BatchGetItem for screens that show several known items; order is not kept.
+        `consistent` for a use case that must see the latest write (finalising an upload)."""
         out: list[dict[str, Any]] = []
         unique = list({(k["PK"], k["SK"]): k for k in keys}.values())
         for start in range(0, len(unique), 100):
-            request = {table_name(): {"Keys": [to_ddb(self.place(k)) for k in unique[start:start + 100]]}}
+            request = {table_name(): {"Keys": [to_ddb(self.place(k)) for k in unique[start:start + 100]],
+                                      **({"ConsistentRead": True} if consistent else {})}}
             while request:
                 resp = ddb().batch_get_item(RequestItems=request)
                 out.extend(self.unplace(from_ddb(i)) for i in resp["Responses"].get(table_name(), []))

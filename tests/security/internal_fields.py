@@ -23,7 +23,9 @@ SHARED_METADATA = frozenset({"created_at", "updated_at", "version"})
 # presigned form's own `key` field, a room's `client_id`): each model's client variant
 # leaves them out, which test_client_exposure checks model by model.
 STAFF_ONLY_BY_MODEL = {
-    "DocumentStaffView": frozenset({"client_id", "internal", "key"}),
+    "ClientStaffView": frozenset({"storage_bytes", "document_count"}),
+    "DocumentStaffView": frozenset({"client_id", "internal", "key", "trashed_at", "trashed_by", "purge_at",
+                                    "purged_at"}),
 }
 
 # Writes that plant recognisable staff-only values on every client of the matrix worlds,

@@ -3,7 +3,7 @@ world's room, which the member is in and the outsider is not. Completing is for 
 uploader alone: to anyone else the upload does not exist."""
 from __future__ import annotations
 
-from tests.documents_support import PDF, upload
+from tests.documents_support import PDF, new_version, upload
 from tests.security.world import World
 
 ORDER = 70  # after rooms: the document lives in the world's room
@@ -28,20 +28,47 @@ EXPECTED = {
     ("POST", "/rooms/{room_id}/done-uploading"): {**ROOM_READ, "staff": 403, "admin": 403, "owner": 403,
                                                   "other_owner": 403},
     ("GET", "/rooms/{room_id}/done-uploading"): dict(ROOM_READ),
+    ("POST", "/documents/{document_id}/versions"): {**ROOM_READ, "client_member": 201, "staff": 201, "admin": 201,
+                                                    "owner": 201},
+    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): dict(UPLOADER_ONLY),
+    ("GET", "/documents/{document_id}/versions"): dict(ROOM_READ),
+    ("PATCH", "/documents/{document_id}"): dict(STAFF_READ),
+    ("DELETE", "/documents/{document_id}"): dict(STAFF_READ),
+    ("POST", "/documents/{document_id}/restore"): dict(STAFF_READ),
+    ("GET", "/firm/document-trash"): dict(EVERY_FIRM),
+    ("GET", "/clients/{client_id}/document-trail"): dict(STAFF_READ),
+    ("GET", "/clients/{client_id}/documents"): dict(ROOM_READ),
+    ("POST", "/clients/{client_id}/documents"): {**ROOM_READ, "client_member": 201, "staff": 201, "admin": 201,
+                                                 "owner": 201},
+    ("GET", "/firm/storage"): dict(EVERY_FIRM),
 }
 
 
 def setup(api, world: World) -> None:
     doc = upload(api, world.firm.token, world.ids["room_id"], PDF, name="Matrix letter.pdf")
     world.ids["document_id"] = doc["id"]
+    world.ids["version_id"] = new_version(api, world.firm.token, doc["id"], PDF, name="Matrix letter v2.pdf")["id"]
     if world.route in (None, ("POST", "/rooms/{room_id}/done-uploading")):
         said = api.post(f"/rooms/{world.ids['room_id']}/done-uploading", token=world.token("client_member"))
         assert said.status == 200, said.text
 
 
+def prepare(world: World, method: str, path: str) -> None:
+    """Each persona trashes or restores the world's document as it was before the last one."""
+    url = f"/documents/{world.ids['document_id']}"
+    if (method, path) == ("DELETE", "/documents/{document_id}"):
+        world.api.post(f"{url}/restore", token=world.firm.token)  # 409 when it is not in the trash
+    if (method, path) == ("POST", "/documents/{document_id}/restore"):
+        world.api.request("DELETE", url, token=world.firm.token)  # 409 when it already is
+
+
 def body(world: World, method: str, path: str):
-    if (method, path) == ("POST", "/rooms/{room_id}/documents"):
+    if (method, path) in (("POST", "/rooms/{room_id}/documents"), ("POST", "/clients/{client_id}/documents")):
         return {"file_name": world.unique("Scan ") + ".pdf", "content_type": "application/pdf", "size": 1024}
+    if (method, path) == ("POST", "/documents/{document_id}/versions"):
+        return {"file_name": world.unique("Letter v") + ".pdf", "content_type": "application/pdf", "size": 2048}
+    if (method, path) == ("PATCH", "/documents/{document_id}"):
+        return {"folder": world.unique("Folder ")}
     if (method, path) == ("PUT", "/firm/document-settings"):
         return {"max_size": 50 * 1024 * 1024}
     return None

@@ -1,0 +1,98 @@
+"""New versions of a document. Each upload keeps its own S3 key, so older versions stay
+downloadable; completing one makes it the document's current version (finalise.py).
+Whoever may read a document and act in its room may add a version: one batch read (the
+document, the caller, the firm's rules), then one transaction that checks the room and
+that the document is still available."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.aws import files
+from chalicelib.core.errors import Conflict
+from chalicelib.core.ids import new_id
+from chalicelib.core.models import ListOf
+from chalicelib.core.pagination import PageQuery
+from chalicelib.core.principal import Principal
+from chalicelib.documents.downloads import no_document
+from chalicelib.documents.finalise import NOT_ARRIVED, finalise, load_upload
+from chalicelib.documents.models import (FileDeclaration, UploadForm, VersionUploadView, VersionView,
+                                         document_settings, version_view)
+from chalicelib.documents.records import AVAILABLE, PENDING, REJECTED, Caller, iso_after, may_read, new_version, \
+    storage_key
+from chalicelib.documents.uploads import check_declaration
+from chalicelib.rooms.access import check_member, may_see
+from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
+from chalicelib.rooms.service import actor
+from chalicelib.store import Attr, FirmStore, keys
+
+
+def _not_available(old: dict[str, Any] | None) -> Exception:
+    if old is None:
+        return no_document()
+    return Conflict(f"The document is {old['status']}; only an available document takes a new version.")
+
+
+def start(me: Principal, document_id: str, body: FileDeclaration) -> VersionUploadView:
+    db = FirmStore.of(me)
+    found = {(i["PK"], i["SK"]): i for i in db.get_many([keys.document(document_id), keys.user(me.user_id),
+                                                         keys.firm()])}
+    doc = found.get((keys.document_partition(document_id), "DOC"))
+    if doc is None or not may_read(me, doc):
+        raise no_document()
+    if doc["status"] != AVAILABLE:
+        raise _not_available(doc)
+    check_declaration(body, document_settings(found.get(("FIRM", "FIRM"))))
+    version_id = new_id()
+    key = storage_key(me.firm_id, doc.get("room_id") or doc["client_id"], document_id, version_id)
+    uploader = {**actor(me, {}, found.get((f"USER#{me.user_id}", "USER"))),
+                "side": STAFF_SIDE if me.is_staff else CLIENT_SIDE}
+    work = db.work()
+    if doc.get("room_id"):
+        check_member(work, me, doc["room_id"])
+        if not me.is_staff:
+            work.delete(keys.done_uploading(doc["room_id"]))  # new files: saying "done" counts again
+    work.check(keys.document(document_id), Attr("status").eq(AVAILABLE), refused=_not_available)
+    version = work.create(new_version(doc, version_id, key, uploader, file_name=body.file_name,
+                                      content_type=body.content_type, size=body.size))
+    work.commit()
+    form = files.upload_form(key, body.size, body.content_type)
+    return VersionUploadView(version=version_view(version, doc),
+                             upload=UploadForm(url=form["url"], fields=form["fields"],
+                                               expires_at=iso_after(files.UPLOAD_SECONDS)))
+
+
+def complete(me: Principal, document_id: str, version_id: str, who: Caller) -> VersionView:
+    db = FirmStore.of(me)
+    doc, version = load_upload(db, me, document_id, version_id)
+    settled = finalise(db, doc, version, who)
+    if settled is None:
+        raise Conflict(NOT_ARRIVED)
+    return version_view(settled[1], settled[0])
+
+
+def listing(me: Principal, document_id: str, query: PageQuery) -> ListOf[VersionView]:
+    """One Query of the document's partition from the document item on: it comes first,
+    so the first page proves the document and says who may see its versions, which
+    follow oldest first (the last available one is current). A portal user sees the
+    available versions and their own uploads."""
+    db = FirmStore.of(me)
+    page = db.query(keys.document_partition(document_id), sk_between=keys.VERSION_RANGE,
+                    limit=query.limit + 1 if not query.cursor else query.limit, cursor=query.cursor)
+    items = page.items
+    if not query.cursor and items and items[0]["SK"] == "DOC":
+        doc, items = items[0], items[1:]
+    else:  # a later page: the document is read again, so access is checked on every page
+        doc = None if not query.cursor else db.get(keys.document(document_id))
+    if doc is None or not may_read(me, doc) or not _still_member(db, me, doc):
+        raise no_document()
+    shown = [v for v in items if me.is_staff or v["status"] == AVAILABLE or
+             (v["status"] in (PENDING, REJECTED) and v["uploaded_by"] == me.user_id)]
+    return ListOf[VersionView](items=[version_view(v, doc) for v in shown], next_cursor=page.next_cursor)
+
+
+def _still_member(db: FirmStore, me: Principal, doc: dict[str, Any]) -> bool:
+    """Staff see every document; a portal user must still be in its room (one read)."""
+    if me.is_staff or not doc.get("room_id"):
+        return True
+    room = db.get(keys.room(doc["room_id"]))
+    return room is not None and may_see(me, room)
