@@ -50,13 +50,13 @@ COGNITO_ADMIN = [
     "cognito-idp:AdminDeleteUser",
     "cognito-idp:AdminSetUserMFAPreference",
 ]
-# Finalising reads the object's head, first bytes and scan tag; a rejected upload goes,
+# Finalising reads the object's head and first bytes; a rejected upload goes,
 # every version of it.
-DOCUMENT_READ = ["s3:GetObject", "s3:GetObjectTagging"]
-DOCUMENT_DELETE = ["s3:DeleteObject", "s3:DeleteObjectVersion"]
-# The sweep's purge deletes each version of a purged document's objects by its version id
-# (the bucket is versioned), after listing them under the document's prefix.
-DOCUMENT_PURGE = ["s3:DeleteObjectVersion"]
+# (No GetObjectTagging: the GuardDuty verdict tag is read only where a stage turns malware
+# scanning on, and the stack offers no such option yet.)
+DOCUMENT_READ = ["s3:GetObject"]
+# Every delete names the version it removes (the bucket is versioned).
+DOCUMENT_DELETE = ["s3:DeleteObjectVersion"]
 STREAM_READ = [
     "dynamodb:DescribeStream",
     "dynamodb:GetRecords",
@@ -123,7 +123,7 @@ def _read_signing_key(arns: Arns) -> iam.PolicyStatement:
 
 def authorizer(arns: Arns) -> list[iam.PolicyStatement]:
     # The login and the firm's portal options (tools, lock-out) in one batch.
-    return [_items(ITEM_READ + BATCH_READ, arns)]
+    return [_items(BATCH_READ, arns)]
 
 
 def outbox_dispatch(arns: Arns) -> list[iam.PolicyStatement]:
@@ -156,7 +156,7 @@ def _failures_kept(arns: Arns) -> iam.PolicyStatement:
 def sweep(arns: Arns) -> list[iam.PolicyStatement]:
     # Expires invitations and purges documents whose time in the trash is over.
     return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns),
-            _objects(DOCUMENT_PURGE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
+            _objects(DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
             _failures_kept(arns)]
 
 
@@ -169,19 +169,18 @@ def reminders(arns: Arns) -> list[iam.PolicyStatement]:
 
 def opportunity_digest(arns: Arns) -> list[iam.PolicyStatement]:
     # Reads each firm's open opportunities and staff, writes one outbox mail per professional.
-    return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns), _failures_kept(arns)]
+    return [_items(ITEM_READ + ["dynamodb:PutItem"], arns), _query(arns), _failures_kept(arns)]
 
 
 def idle_rooms(arns: Arns) -> list[iam.PolicyStatement]:
     # Lists each firm's quiet rooms and gives them the idle job status in a transaction.
-    return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE + ["dynamodb:ConditionCheckItem"], arns), _query(arns),
-            _failures_kept(arns)]
+    return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns), _failures_kept(arns)]
 
 
 def document_stored(arns: Arns) -> list[iam.PolicyStatement]:
     # Finalises the upload an S3 event names, exactly as the complete call does: the
     # document and the upload in one batch read, then one transaction.
-    return [_items(BATCH_READ + ITEM_WRITE + ["dynamodb:ConditionCheckItem"], arns),
+    return [_items(BATCH_READ + ITEM_WRITE, arns),
             _objects(DOCUMENT_READ + DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
             _failures_kept(arns)]
 

@@ -85,7 +85,8 @@ def lambda_environment(synthesized: Synthesized, local: dict[str, str], endpoint
     a variable the template sets that the local stack cannot fill is a test failure."""
     declared = set(synthesized.function("APIHandler")["Environment"]["Variables"])
     fixed = {"POWERTOOLS_SERVICE_NAME": "atrium", "POWERTOOLS_METRICS_NAMESPACE": "Atrium",
-             "ATRIUM_PUBLIC_URL": "http://127.0.0.1:8000", "ATRIUM_EVENT_BUS": "default"}
+             "ATRIUM_PUBLIC_URL": "http://127.0.0.1:8000", "ATRIUM_EVENT_BUS": "default",
+             "ATRIUM_ALLOWED_ORIGINS": "http://127.0.0.1:8000"}
     values = {**fixed, **local}
     missing = declared - set(values)
     assert not missing, f"the local stack has no value for {sorted(missing)}"
