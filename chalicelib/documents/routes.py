@@ -1,3 +1,6 @@
+import functools
+from typing import Any, Callable
+
 from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
@@ -8,8 +11,18 @@ from chalicelib.documents.models import (AccessView, AreaQuery, StorageView, Doc
                                          FileDeclaration, UploadClientView, UploadStaffView, VersionUploadView,
                                          VersionView)
 from chalicelib.documents.records import Caller
+from chalicelib.portal.tools import require_tool
 
 api = Api(__name__, "Documents")
+
+
+def documents_tool(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """A route of the documents tool: 404 for a portal user whose firm hides the tool."""
+    @functools.wraps(handler)
+    def guarded(call: Call, **path: str) -> Any:
+        require_tool(call.me, "documents")
+        return handler(call, **path)
+    return guarded
 
 
 def caller(call: Call) -> Caller:
@@ -21,6 +34,7 @@ def caller(call: Call) -> Caller:
            client_response=UploadClientView,
            status=201, summary="Start an upload: a pending document and a presigned POST for exactly that file",
            errors=(400, 403, 404, 409, 413, 422))
+@documents_tool
 def start_upload(call: Call, room_id: str):
     return uploads.start(call.me, room_id, call.body)
 
@@ -29,6 +43,7 @@ def start_upload(call: Call, room_id: str):
            client_response=DocumentClientView,
            summary="Finalise one's own upload: checked against its declaration, then available or rejected "
                    "(a repeat changes nothing)", errors=(404, 409))
+@documents_tool
 def complete(call: Call, document_id: str):
     return finalise.complete(call.me, document_id, caller(call))
 
@@ -36,6 +51,7 @@ def complete(call: Call, document_id: str):
 @api.route("GET", "/documents/{document_id}", response=DocumentStaffView,
            client_response=DocumentClientView,
            summary="A document (portal users: client-visible ones of their rooms)", errors=(404,))
+@documents_tool
 def read(call: Call, document_id: str):
     return service.read(call.me, document_id)
 
@@ -43,6 +59,7 @@ def read(call: Call, document_id: str):
 @api.route("GET", "/documents/{document_id}/download", query=DownloadQuery, response=DownloadView,
            summary="A presigned link (5 minutes) that saves the file (the current version, or ?version=) under "
                    "its name; every one is recorded", errors=(400, 404, 409))
+@documents_tool
 def download(call: Call, document_id: str):
     return downloads.download(call.me, document_id, caller(call), call.query.version)
 
@@ -50,6 +67,7 @@ def download(call: Call, document_id: str):
 @api.route("POST", "/documents/{document_id}/versions", body=FileDeclaration, response=VersionUploadView,
            status=201, summary="Start a new version: a pending upload and a presigned POST for exactly that file; "
                                "older versions are kept", errors=(400, 403, 404, 409, 413, 422))
+@documents_tool
 def start_version(call: Call, document_id: str):
     return versions.start(call.me, document_id, call.body)
 
@@ -57,6 +75,7 @@ def start_version(call: Call, document_id: str):
 @api.route("POST", "/documents/{document_id}/versions/{version_id}/complete", response=VersionView,
            summary="Finalise one's own version upload: checked, then the current version or rejected "
                    "(a repeat changes nothing)", errors=(404, 409))
+@documents_tool
 def complete_version(call: Call, document_id: str, version_id: str):
     return versions.complete(call.me, document_id, version_id, caller(call))
 
@@ -64,6 +83,7 @@ def complete_version(call: Call, document_id: str, version_id: str):
 @api.route("GET", "/documents/{document_id}/versions", query=PageQuery, response=ListOf[VersionView],
            summary="A document's versions in upload order, who uploaded each; the current one is marked",
            errors=(400, 404))
+@documents_tool
 def list_versions(call: Call, document_id: str):
     return versions.listing(call.me, document_id, call.query)
 
@@ -87,6 +107,7 @@ def document_trail(call: Call, client_id: str):
            client_response=ListOf[DocumentClientView],
            summary="A room's documents, newest first (portal users: client-visible ones); q searches names",
            errors=(400, 404))
+@documents_tool
 def room_documents(call: Call, room_id: str):
     return listing.room_documents(call.me, room_id, call.query)
 
@@ -123,6 +144,7 @@ def trash_list(call: Call):
            summary="A client's document area: its own uploads and the documents of all its rooms, newest first "
                    "(portal users: client-visible ones); folder= one folder, q= part of the name",
            errors=(400, 404))
+@documents_tool
 def area_documents(call: Call, client_id: str):
     return listing.area_documents(call.me, client_id, call.query)
 
@@ -131,6 +153,7 @@ def area_documents(call: Call, client_id: str):
            client_response=UploadClientView, status=201,
            summary="Upload into a client's document area (optionally into a folder): a pending document and a "
                    "presigned POST", errors=(400, 403, 404, 409, 413, 422))
+@documents_tool
 def start_area_upload(call: Call, client_id: str):
     return area.start(call.me, client_id, call.body)
 

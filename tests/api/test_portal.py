@@ -4,6 +4,7 @@ before an event, and the client's home in one call."""
 from datetime import date, timedelta
 
 from tests.api.test_errors import assert_problem
+from tests.documents_support import PDF, upload
 from tests.rooms_support import add_service, create_room, portal_household
 from tests.status_support import define_timeline, move, phase_id
 
@@ -55,6 +56,24 @@ def test_hidden_tool_is_404_for_clients_only_and_absent_from_home(api, firm, pum
     assert "timeline" not in api.get("/me/portal", token=home.norbert_token).json["visible_tools"]
     assert api.get(f"/rooms/{room['id']}/timeline", token=firm.token).status == 200
 
+
+def test_hidden_documents_tool_closes_every_client_document_route(api, firm, pump):
+    home = portal_household(api, firm)
+    room = create_room(api, firm, home.client_id, add_service(api, firm))
+    doc = upload(api, home.norbert_token, room["id"], PDF, name="Receipts.pdf")
+    client_routes = [("GET", f"/rooms/{room['id']}/documents", None), ("GET", f"/documents/{doc['id']}", None),
+                     ("GET", f"/documents/{doc['id']}/download", None),
+                     ("GET", f"/clients/{home.client_id}/documents", None),
+                     ("POST", f"/rooms/{room['id']}/documents",
+                      {"file_name": "b.pdf", "content_type": "application/pdf", "size": 10})]
+    for method, path, body in client_routes:
+        assert api.request(method, path, json=body, token=home.norbert_token).status in (200, 201), path
+    _options(api, firm.token, {"tools": {"documents": False}})
+    for method, path, body in client_routes:
+        assert_problem(api.request(method, path, json=body, token=home.norbert_token), 404)
+    assert "documents" not in api.get("/me/portal", token=home.norbert_token).json["visible_tools"]
+    staff_view = api.get(f"/rooms/{room['id']}/documents", token=firm.token).json["items"]
+    assert [d["file_name"] for d in staff_view] == ["b.pdf", "Receipts.pdf"]
 
 def test_client_overrides(api, firm, other_firm):
     home = portal_household(api, firm)
