@@ -26,6 +26,16 @@ const DESKTOP = { viewport: { width: 1280, height: 860 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const report = { pages: [], screenshots: [], checks: [] };
 
+// Playwright's 30 s default is tight on a loaded 2-core machine; what these steps wait
+// for arrives within a second or two when it works at all.
+const STEP_TIMEOUT = 90_000;
+
+async function opened(context) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  return page;
+}
+
 function check(ok, what) {
   if (!ok) throw new Error(`check failed: ${what}`);
   report.checks.push(what);
@@ -89,7 +99,7 @@ async function signIn(page, email, password) {
 
 async function staffInvitesAContact(browser) {
   const context = await browser.newContext(DESKTOP);
-  const page = await context.newPage();
+  const page = await opened(context);
   const problems = watch(page);
   await page.goto(`${PORTAL}/sign-in`);
   await page.getByRole("heading", { name: "Sign in to Northwind Advisory" }).waitFor();
@@ -171,7 +181,7 @@ async function refreshesAndSignsOut(page) {
 async function colleagueAnswersTheChallenge(browser) {
   const temporary = await mailTo("nina@northwind.example", /temporary password: ([A-Za-z0-9!]+)/);
   const context = await browser.newContext(DESKTOP);
-  const page = await context.newPage();
+  const page = await opened(context);
   const problems = watch(page);
   await page.goto(`${PORTAL}/sign-in`);
   await signIn(page, "nina@northwind.example", temporary);
@@ -193,7 +203,7 @@ async function clientAcceptsTheInvitation(browser) {
   const link = await mailTo("olga@ostberg.example", /href="([^"]*\/portal\/northwind\/invitations\/[^"]+)"/);
   check(link.startsWith(`${API}/portal/`), "the mailed link opens the local portal");
   const context = await browser.newContext(DESKTOP);
-  const page = await context.newPage();
+  const page = await opened(context);
   const problems = watch(page);
   await page.goto(link);
   await page.getByRole("heading", { name: "Welcome, Olga" }).waitFor();
@@ -229,7 +239,7 @@ async function clientAcceptsTheInvitation(browser) {
 
 async function phoneSizedClient(browser) {
   const context = await browser.newContext(PHONE);
-  const page = await context.newPage();
+  const page = await opened(context);
   const problems = watch(page);
   await page.goto(`${PORTAL}/sign-in`);
   await page.getByRole("heading", { name: "Sign in to Northwind Advisory" }).waitFor();
@@ -270,7 +280,7 @@ async function downloaded(page, name) {
  * (read, answer), a file uploaded straight to S3 and downloaded again. */
 async function clientAnswersTheDemoRoom(browser) {
   const context = await browser.newContext({ ...PHONE, acceptDownloads: true });
-  const page = await context.newPage();
+  const page = await opened(context);
   const problems = watch(page);
   await page.goto(`${PORTAL}/sign-in`);
   await signIn(page, "norbert@lindqvist.example", "Northwind-Client-2026");
@@ -312,7 +322,7 @@ async function clientAnswersTheDemoRoom(browser) {
  * tag the thread, download the client's file; then the opportunities board. */
 async function staffSeeTheReply(browser) {
   const context = await browser.newContext({ ...DESKTOP, acceptDownloads: true });
-  const page = await context.newPage();
+  const page = await opened(context);
   const problems = watch(page);
   await page.goto(`${PORTAL}/sign-in`);
   await signIn(page, "olivia@northwind.example", "Northwind-Owner-2026");

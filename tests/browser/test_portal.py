@@ -30,7 +30,7 @@ def test_portal_end_to_end_in_chromium(stack):  # noqa: F811
     url, _ = stack
     env = {**os.environ, "PORTAL_API": url, "PORTAL_MOTO": banner_moto(stack),
            "PORTAL_ARTIFACTS": str(ARTIFACTS), "CHROMIUM": CHROMIUM}
-    run = subprocess.run(["node", str(SCRIPT)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
+    run = subprocess.run(["node", str(SCRIPT)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-5000:]
     report = json.loads(run.stdout.strip().splitlines()[-1])
     pages = {p["name"] for p in report["pages"]}
