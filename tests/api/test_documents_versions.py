@@ -2,7 +2,7 @@
 becomes current, older ones stay downloadable, and every step is in the trail."""
 import pytest
 
-from tests.api.test_errors import assert_problem
+from tests.api.test_errors import assert_problem, problem_status
 from tests.documents_support import EXE, PDF, client_room, fetch, new_version, post_form, start_version, upload
 
 PDF2 = PDF.replace(b"1.7", b"2.0") + b"% second\n"
@@ -89,6 +89,6 @@ def test_refusals_store_nothing(api, firm, other_firm, room):
 
 def test_an_internal_document_has_no_versions_for_a_portal_user(api, firm, room):
     doc = upload(api, firm.token, room["id"], PDF, internal=True)
-    assert_problem(api.get(f"/documents/{doc['id']}/versions", token=room["client"]), 404)
-    assert_problem(start_version(api, room["client"], doc["id"], PDF2), 404)
-    assert_problem(api.get(f"/documents/{doc['id']}/download?version={doc['id']}", token=room["client"]), 404)
+    assert problem_status(api.get(f"/documents/{doc['id']}/versions", token=room["client"])) == 404
+    assert problem_status(start_version(api, room["client"], doc["id"], PDF2)) == 404
+    assert problem_status(api.get(f"/documents/{doc['id']}/download?version={doc['id']}", token=room["client"])) == 404

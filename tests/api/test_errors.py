@@ -7,6 +7,13 @@ SIGNUP = {"firm_name": "Acme", "slug": "acme", "owner": {"name": "A", "email": "
                                                           "password": "Correct-Horse-42"}}
 
 
+def problem_status(resp):
+    """The status of a problem+json answer, after checking it is one (for `assert ... == N`)."""
+    assert resp.content_type == PROBLEM_TYPE, resp.text
+    assert resp.json["status"] == resp.status and resp.json["title"] and resp.json["detail"], resp.text
+    return resp.status
+
+
 def assert_problem(resp, status):
     assert resp.status == status, resp.text
     assert resp.content_type == PROBLEM_TYPE

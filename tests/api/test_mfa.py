@@ -2,7 +2,7 @@
 off; a firm can require it of its staff."""
 import pytest
 
-from tests.api.test_errors import assert_problem
+from tests.api.test_errors import assert_problem, problem_status
 from tests.support import PASSWORD, invite_staff
 from tests.totp import totp, wrong_code
 
@@ -59,13 +59,14 @@ def test_enable_with_a_wrong_code_is_400_and_sign_in_stays_one_step(api, firm):
 @pytest.mark.parametrize("body", [{}, {"code": "12345"}, {"code": "abcdef"}, {"code": "123456", "extra": 1},
                                   {"code": 123456}])
 def test_enable_with_bad_input_is_400(api, firm, body):
-    assert_problem(api.post("/me/mfa/enable", body, token=firm.token), 400)
+    assert problem_status(api.post("/me/mfa/enable", body, token=firm.token)) == 400
+    assert _password_step(api, firm).json["kind"] == "tokens"  # still one-step sign-in
 
 
 @pytest.mark.parametrize("answer", [{}, {"code": "123456", "new_password": "Another-Pass-2026"}, {"code": "12"}])
 def test_challenge_answer_needs_exactly_one_well_formed_answer(api, firm, answer):
     body = {"slug": firm.slug, "email": firm.owner_email, "session": "s", **answer}
-    assert_problem(api.post("/auth/challenge", body), 400)
+    assert problem_status(api.post("/auth/challenge", body)) == 400
 
 
 def test_disable_returns_sign_in_to_one_step(api, firm):
@@ -77,7 +78,7 @@ def test_disable_returns_sign_in_to_one_step(api, firm):
 
 def test_mfa_routes_need_a_signed_in_user(api):
     for resp in (api.post("/me/mfa/setup"), api.post("/me/mfa/enable", {"code": "123456"}), api.delete("/me/mfa")):
-        assert_problem(resp, 401)
+        assert problem_status(resp) == 401
 
 
 def test_setting_up_touches_only_the_callers_own_login(api, firm, other_firm):
@@ -113,4 +114,5 @@ def test_only_managers_set_the_requirement(api, firm, pump):
 
 
 def test_the_requirement_must_be_a_boolean(api, firm):
-    assert_problem(api.patch("/firm", {"settings": {"require_staff_mfa": "maybe"}}, token=firm.token), 400)
+    assert problem_status(api.patch("/firm", {"settings": {"require_staff_mfa": "maybe"}}, token=firm.token)) == 400
+    assert api.get("/firm", token=firm.token).json["settings"]["require_staff_mfa"] is False

@@ -1,6 +1,6 @@
 """Message wording: the firm edits header and text of the invitation and timeline
 messages with variables; previews them; rendering escapes every value."""
-from tests.api.test_errors import assert_problem
+from tests.api.test_errors import assert_problem, problem_status
 from tests.rooms_support import add_service, create_room, portal_household
 from tests.status_support import after_grace, define_timeline, mails_to, move, phase_id
 
@@ -21,13 +21,15 @@ def test_defaults_change_and_reset(api, firm, other_firm):
 
 def test_bad_wording_and_wrong_role(api, firm, pump):
     home = portal_household(api, firm)
-    assert_problem(api.patch("/portal/wording", {"messages": {"invitation": {"text": "Hi {password}"}}},
-                             token=firm.token), 400)
-    assert_problem(api.patch("/portal/wording", {"messages": {"newsletter": {"text": "x"}}}, token=firm.token), 400)
-    assert_problem(api.patch("/portal/wording", {"messages": {}}, token=firm.token), 400)
-    assert_problem(api.patch("/portal/wording", {"messages": {"invitation": {"text": "x"}}},
-                             token=home.norbert_token), 403)
-    assert_problem(api.post("/portal/wording/preview", {"message": "invitation"}, token=home.norbert_token), 403)
+    before = api.get("/portal/wording", token=firm.token).json
+    assert problem_status(api.patch("/portal/wording", {"messages": {"invitation": {"text": "Hi {password}"}}},
+                             token=firm.token)) == 400
+    assert problem_status(api.patch("/portal/wording", {"messages": {"newsletter": {"text": "x"}}}, token=firm.token)) == 400
+    assert problem_status(api.patch("/portal/wording", {"messages": {}}, token=firm.token)) == 400
+    assert problem_status(api.patch("/portal/wording", {"messages": {"invitation": {"text": "x"}}},
+                             token=home.norbert_token)) == 403
+    assert problem_status(api.post("/portal/wording/preview", {"message": "invitation"}, token=home.norbert_token)) == 403
+    assert api.get("/portal/wording", token=firm.token).json == before  # nothing was changed
 
 
 def test_preview_and_delivery_escape_values(api, firm, pump):

@@ -1,6 +1,6 @@
 """Work in progress (seed 002): the firm's job statuses, set by staff or by rules (phase
 change, done uploading), kept as history and shown on the client's home."""
-from tests.api.test_errors import assert_problem
+from tests.api.test_errors import assert_problem, problem_status
 from tests.rooms_support import add_service, create_room, portal_household
 from tests.status_support import define_timeline, move, phase_id
 
@@ -57,19 +57,19 @@ def test_bad_input_wrong_role_other_firm(api, firm, other_firm, pump):
     home = portal_household(api, firm)
     room = create_room(api, firm, home.client_id, add_service(api, firm))
     made = _statuses(api, firm).json
-    assert_problem(_statuses(api, firm, rules={"on_done_uploading": "nope"}), 422)
-    assert_problem(_statuses(api, firm, rules={"on_phase": {"nophase": made["statuses"][0]["id"]}}), 422)
-    assert_problem(_statuses(api, firm, rules={"idle_days": 5}), 400)
-    assert_problem(_statuses(api, firm, headers={"If-Match": '"7"'}), 412)
+    assert problem_status(_statuses(api, firm, rules={"on_done_uploading": "nope"})) == 422
+    assert problem_status(_statuses(api, firm, rules={"on_phase": {"nophase": made["statuses"][0]["id"]}})) == 422
+    assert problem_status(_statuses(api, firm, rules={"idle_days": 5})) == 400
+    assert problem_status(_statuses(api, firm, headers={"If-Match": '"7"'})) == 412
     path = f"/rooms/{room['id']}/job-status"
-    assert_problem(api.post(path, {"status_id": "nope"}, token=firm.token), 422)
-    assert_problem(api.post(path, {"status_id": made["statuses"][0]["id"]}, token=other_firm.token), 404)
-    assert_problem(api.post(path, {"status_id": made["statuses"][0]["id"]}, token=home.norbert_token), 403)
-    assert_problem(api.get(f"{path}/history", token=other_firm.token), 404)
-    assert_problem(_statuses(api, other_firm, headers={"If-Match": '"1"'}), 412)
+    assert problem_status(api.post(path, {"status_id": "nope"}, token=firm.token)) == 422
+    assert problem_status(api.post(path, {"status_id": made["statuses"][0]["id"]}, token=other_firm.token)) == 404
+    assert problem_status(api.post(path, {"status_id": made["statuses"][0]["id"]}, token=home.norbert_token)) == 403
+    assert problem_status(api.get(f"{path}/history", token=other_firm.token)) == 404
+    assert problem_status(_statuses(api, other_firm, headers={"If-Match": '"1"'})) == 412
     api.patch("/portal/options", {"options": {"done_uploading": False}}, token=firm.token)
-    assert_problem(api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token), 404)
-    assert_problem(api.post(f"/rooms/{room['id']}/done-uploading", token=firm.token), 403)
+    assert problem_status(api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token)) == 404
+    assert problem_status(api.post(f"/rooms/{room['id']}/done-uploading", token=firm.token)) == 403
 
 
 def test_idle_rooms_get_the_idle_status_once(api, firm, pump):
