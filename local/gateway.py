@@ -3,6 +3,7 @@ the gateway responses infra/ configures (problem+json bodies; unknown routes -> 
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 from chalice.app import CaseInsensitiveMapping as CaseInsensitive
@@ -37,8 +38,19 @@ def _kind_of(exc: LocalGatewayException) -> str:
     return "DEFAULT_5XX" if exc.CODE >= 500 else "DEFAULT_4XX"
 
 
+# Chalice keeps the request being handled on the app object (`current_request`), which
+# Lambda can do because an execution environment handles one request at a time. The
+# threaded local server must do the same, or a view reads a concurrent request's body
+# (a POST answered "The body must be a JSON object" while a GET without one ran).
+_ONE_REQUEST_AT_A_TIME = threading.Lock()
+
+
 class ProblemGateway(LocalGateway):
     def handle_request(self, method: str, path: str, headers: dict, body: bytes | None) -> dict[str, Any]:
+        with _ONE_REQUEST_AT_A_TIME:
+            return self._handle(method, path, headers, body)
+
+    def _handle(self, method: str, path: str, headers: dict, body: bytes | None) -> dict[str, Any]:
         try:
             if method == "OPTIONS":
                 return self._preflight(path, headers)
