@@ -34,7 +34,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                              "those colleagues"),
     ("GET", "/clients/{client_id}"): (3, "a portal user sees their professional's name: one read of that "
                                          "colleague"),
-    ("POST", "/clients"): (3, "the firm's default professional, when none is given"),
+    ("POST", "/clients"): (3, "the firm's default professional and an existing primary contact, when the body "
+                             "needs them, in one batch"),
     ("PATCH", "/clients/{client_id}"): (3, "the client before the change decides its search copies and "
                                            "adoption counters"),
     ("POST", "/clients/{client_id}/archive"): (3, "as PATCH: the client's counters and search copies move"),

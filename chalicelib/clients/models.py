@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from chalicelib.contacts.models import ContactCreate
-from chalicelib.core.models import DisplayText, Input, MultilineText, Name, View
+from chalicelib.core.models import DisplayText, Input, MultilineText, Name, View, exactly_one_of
 from chalicelib.core.pagination import PageQuery
 
 Kind = Literal["individual", "entity"]
@@ -18,6 +18,7 @@ Ref = Annotated[str, Field(min_length=1, max_length=40)]
 
 
 class ClientCreate(Input):
+    model_config = exactly_one_of("primary_contact", "primary_contact_id")
     kind: Kind
     display_name: Name
     legal_name: Name | None = None

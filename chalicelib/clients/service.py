@@ -15,41 +15,58 @@ from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
 from chalicelib.store import FirmStore, exists, keys
+from chalicelib.store.batch import Batch
 
 PROFESSIONAL = "body.professional_id"
 
 
-def _professional(me: Principal, db: FirmStore, changes: Changes, requested: str | None) -> str:
+def _professional(me: Principal, firm: dict[str, Any] | None, changes: Changes, requested: str | None) -> str:
     """The staff member the client is assigned to, checked in the write itself; without a
     request, the firm's default professional, or the caller."""
-    chosen = requested or (db.get(keys.firm()) or {}).get("settings", {}).get("default_professional_id")
+    chosen = requested or (firm or {}).get("settings", {}).get("default_professional_id")
     if chosen and chosen != me.user_id:
         check_staff_member(changes.work, chosen, PROFESSIONAL)
     return chosen or me.user_id
 
 
-def _primary(me: Principal, db: FirmStore, changes: Changes, body: ClientCreate, client_id: str) -> dict[str, Any]:
+def _check_one_primary(body: ClientCreate) -> None:
     if (body.primary_contact is None) == (body.primary_contact_id is None):
         raise BadRequest("Give the primary contact: either primary_contact (a new person) or primary_contact_id.",
                          [{"loc": "body.primary_contact", "msg": "exactly one of primary_contact, primary_contact_id"}])
+
+
+def _primary(me: Principal, existing: dict[str, Any] | None, changes: Changes, body: ClientCreate,
+             client_id: str) -> dict[str, Any]:
     if body.primary_contact is not None:
         return changes.work.create(contacts.new_contact_item(me.firm_id, new_id(), body.primary_contact, [client_id]))
-    try:
-        existing = contacts.get_contact_item(db, body.primary_contact_id)
-    except NotFound:
+    if existing is None:
         raise BusinessRule("The primary contact must be a contact of this firm.",
                            [{"loc": "body.primary_contact_id", "msg": "no such contact"}])
     return join_client(changes, existing, client_id)
 
 
+def _read_for_create(db: FirmStore, body: ClientCreate) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The firm (for its default professional) and the existing primary contact, each only
+    when the body needs it, in one read."""
+    firm_key = None if body.professional_id else keys.firm()
+    contact_key = keys.contact(body.primary_contact_id) if body.primary_contact_id else None
+    wanted = [k for k in (firm_key, contact_key) if k]
+    if not wanted:
+        return None, None
+    found = Batch(db, wanted)
+    return (found.get(firm_key) if firm_key else None), (found.get(contact_key) if contact_key else None)
+
+
 def create(me: Principal, body: ClientCreate):
+    _check_one_primary(body)
     db = FirmStore.of(me)
     client_id = new_id()
+    firm, existing = _read_for_create(db, body)
     changes = Changes(db.work())
-    contact = _primary(me, db, changes, body, client_id)
+    contact = _primary(me, existing, changes, body, client_id)
     link_items(changes, client_id, contact, contacts.ROLE_FOR_KIND[body.kind])
     client = {"id": client_id, "kind": body.kind, "display_name": body.display_name, "legal_name": body.legal_name,
-              "professional_id": _professional(me, db, changes, body.professional_id), "tags": body.tags,
+              "professional_id": _professional(me, firm, changes, body.professional_id), "tags": body.tags,
               "notes": body.notes, "status": "active", "primary_contact_id": contact["id"],
               "created_at": clock.now_iso(), "created_by": me.user_id}
     stored = changes.client(None, with_portal(client, *contacts.portal_weight(contact)))

@@ -13,17 +13,21 @@ PhoneKind = Literal["mobile", "home", "work", "other"]
 LinkRole = Literal["co_owner", "authorised_user"]
 PortalStatus = Literal["not_invited", "pending", "accepted", "expired", "revoked"]
 MAX_ADDRESSES = 5
-_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+# Digits are ASCII only (Python's \d would take any script's digits); the pattern the
+# document shows allows the spaces, dots, dashes and brackets people type between them.
+_E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+_SEPARATOR = "[ ().-]*"
+PHONE_PATTERN = rf"^{_SEPARATOR}\+{_SEPARATOR}[1-9](?:{_SEPARATOR}[0-9]){{6,14}}{_SEPARATOR}$"
 
 
 def _e164(value: str) -> str:
-    compact = re.sub(r"[\s().-]", "", value)
+    compact = re.sub(r"[ ().-]", "", value)
     if not _E164.match(compact):
         raise ValueError("not an E.164 phone number such as +15551234567")
     return compact
 
 
-PhoneNumber = Annotated[str, Field(max_length=32), AfterValidator(_e164)]
+PhoneNumber = Annotated[str, Field(max_length=32, pattern=PHONE_PATTERN), AfterValidator(_e164)]
 PersonName = Annotated[DisplayText, Field(min_length=1, max_length=100)]
 
 

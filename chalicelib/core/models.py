@@ -28,6 +28,13 @@ class View(BaseModel):
                               json_schema_extra={"additionalProperties": False})
 
 
+def exactly_one_of(*fields: str) -> ConfigDict:
+    """Says in the document what the service enforces: give one of these fields, not both
+    and not neither (a null counts as not given)."""
+    given = [{"required": [f], "properties": {f: {"not": {"type": "null"}}}} for f in fields]
+    return ConfigDict(json_schema_extra={"oneOf": given})
+
+
 class ListOf(View, Generic[T]):
     items: list[T]
     next_cursor: str | None = None

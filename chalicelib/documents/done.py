@@ -15,7 +15,7 @@ from chalicelib.documents.models import document_settings
 from chalicelib.jobstatus import service as jobstatus
 from chalicelib.notifications.records import notify
 from chalicelib.rooms import feed
-from chalicelib.portal.batch import Batch
+from chalicelib.store.batch import Batch
 from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room
 from chalicelib.rooms.records import ACTIVE, STAFF_SIDE
 from chalicelib.rooms.service import actor

@@ -23,7 +23,7 @@ from chalicelib.invitations import messages, portal, tokens
 from chalicelib.invitations.models import InviteRequest
 from chalicelib.outbox.quiet_hours import sms_not_before
 from chalicelib.outbox.service import queue_email, queue_sms
-from chalicelib.portal.batch import Batch
+from chalicelib.store.batch import Batch
 from chalicelib.rooms import board
 from chalicelib.store import FirmStore, Work, at_version, keys, platform_keys
 from chalicelib.wording.templates import wording_of

@@ -12,7 +12,7 @@ from chalicelib.jobstatus.models import (JobStatusesUpdate, JobStatusesView, Job
                                          StatusChangeView)
 from chalicelib.jobstatus.records import ON_DONE_UPLOADING, STAFF, active_status, rule_status, set_status
 from chalicelib.rooms import board
-from chalicelib.portal.batch import Batch
+from chalicelib.store.batch import Batch
 from chalicelib.portal.lockout import ensure_open
 from chalicelib.portal.options import effective_options
 from chalicelib.portal.ordered import merge_ordered, unknown

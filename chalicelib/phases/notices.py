@@ -15,7 +15,7 @@ from chalicelib.core.config import settings
 from chalicelib.notifications.records import notify
 from chalicelib.outbox.quiet_hours import sms_not_before
 from chalicelib.outbox.service import queue_email, queue_sms
-from chalicelib.portal.batch import Batch
+from chalicelib.store.batch import Batch
 from chalicelib.rooms.records import ACTIVE, CLIENT_SIDE
 from chalicelib.store import Attr, FirmStore, keys
 from chalicelib.wording.service import compose

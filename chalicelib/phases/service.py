@@ -15,7 +15,7 @@ from chalicelib.phases.models import (PhaseMove, RoomPhaseView, TimelineClientVi
                                       TimelineDefinitionView, TimelineStaffView)
 from chalicelib.phases.records import definition_item, merged, phase_item
 from chalicelib.rooms import board
-from chalicelib.portal.batch import Batch
+from chalicelib.store.batch import Batch
 from chalicelib.portal.tools import require_tool
 from chalicelib.rooms import feed
 from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room, visible_room

@@ -11,7 +11,7 @@ from pydantic import Field
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.models import Input, View
 from chalicelib.core.principal import Principal
-from chalicelib.portal.batch import Batch
+from chalicelib.store.batch import Batch
 from chalicelib.rooms import board
 from chalicelib.portal.lockout import room_lock_starts, room_locked
 from chalicelib.rooms.access import visible_room

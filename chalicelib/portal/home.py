@@ -11,7 +11,7 @@ from chalicelib.core.models import View
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.records import unread_counts
 from chalicelib.rooms import board
-from chalicelib.portal.batch import Batch
+from chalicelib.store.batch import Batch
 from chalicelib.portal.lockout import room_lock_starts, room_locked
 from chalicelib.portal.models import OptionsView, Tool
 from chalicelib.portal.options import effective_options, visible_tools

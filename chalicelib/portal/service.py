@@ -6,7 +6,7 @@ from typing import Any
 
 from chalicelib.core.errors import BadRequest, NotFound
 from chalicelib.core.principal import Principal
-from chalicelib.portal.batch import Batch
+from chalicelib.store.batch import Batch
 from chalicelib.portal.models import (ClientOptionsUpdate, ClientOptionsView, OptionsView, PortalOptionsUpdate,
                                       PortalOptionsView)
 from chalicelib.portal.options import effective_options, firm_options, hidden_after, visible_tools

@@ -11,7 +11,7 @@ from typing import Any
 
 from chalicelib.core.principal import CLIENT
 from chalicelib.notifications.records import announcement_room, notify, unread_counts
-from chalicelib.portal.batch import Batch
+from chalicelib.store.batch import Batch
 from chalicelib.portal.home import announced, announcement_keys
 from chalicelib.store import FirmStore, Work, keys
 

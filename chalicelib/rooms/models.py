@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, Name, View
+from chalicelib.core.models import Input, Name, View, exactly_one_of
 from chalicelib.core.pagination import PageQuery
 
 RoomStatus = Literal["active", "archived"]
@@ -32,6 +32,7 @@ class RoomUpdate(Input):
 
 
 class MemberAdd(Input):
+    model_config = exactly_one_of("user_id", "contact_id")
     user_id: Ref | None = Field(None, description="A colleague (staff) to add.")
     contact_id: Ref | None = Field(None, description="A contact of the room's client who has portal access.")
 

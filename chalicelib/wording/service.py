@@ -9,7 +9,7 @@ from chalicelib.core.config import settings
 
 from chalicelib.core.principal import Principal
 from chalicelib.outbox.templates import Email, branded_email
-from chalicelib.portal.batch import Batch
+from chalicelib.store.batch import Batch
 from chalicelib.store import FirmStore, keys
 from chalicelib.wording.models import PreviewRequest, PreviewView, WordingsView, WordingUpdate, WordingView
 from chalicelib.wording.templates import MESSAGES, SAMPLE, VARIABLES, render, wording_of

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.store import FirmStore
+from chalicelib.store.scope import FirmStore
 
 
 class Batch:

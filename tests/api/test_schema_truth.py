@@ -1,0 +1,74 @@
+"""The published document and the API agree on a body: what the schema allows is
+accepted, what it refuses is refused (400) and changes nothing. Checked where the
+models validate in code what a plain field schema cannot say: phone numbers in E.164,
+and bodies that take exactly one of two fields."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from tests.clients_support import create_client, household
+from tests.rooms_support import add_service, create_room, portal_household
+from tests.support import invite_staff
+
+
+def _body_schema(api, method: str, path: str) -> Draft202012Validator:
+    spec = api.get("/openapi.json").json
+    body = spec["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+    return Draft202012Validator({**body, "components": spec["components"]})
+
+
+def _agree(api, schema: Draft202012Validator, send, body: dict[str, Any], accepted: int) -> None:
+    valid = schema.is_valid(body)
+    status = send(body).status
+    assert (status == accepted) if valid else (status == 400), (body, valid, status)
+
+
+PHONES = [("+1 (555) 123-0007", True), ("+44 20 7946 0958", True), ("+15551230008", True),
+          ("+0123456789", False), ("15551230008", False), ("+1555", False),
+          ("+\u0661\u0665\u0665\u0665\u0661\u0662\u0663\u0660\u0660\u0660", False),  # Arabic-Indic digits
+          ("+1 555 123 0007 ext 2", False)]
+
+
+@pytest.mark.parametrize("number, valid", PHONES)
+def test_phone_numbers_schema_and_api_agree(api, firm, number, valid):
+    client = create_client(api, firm.token, household())
+    schema = _body_schema(api, "post", "/clients/{client_id}/contacts")
+    body = {"first_name": "Ada", "phones": [{"number": number}]}
+    assert schema.is_valid(body) is valid
+    _agree(api, schema, lambda b: api.post(f"/clients/{client['id']}/contacts", b, token=firm.token), body, 201)
+
+
+def test_a_room_member_is_exactly_one_of_colleague_or_contact(api, firm, pump):
+    home = portal_household(api, firm)
+    room = create_room(api, firm, home.client_id, add_service(api, firm))
+    colleague, _ = invite_staff(api, firm, pump, "sam@northwind.example")
+    schema = _body_schema(api, "post", "/rooms/{room_id}/members")
+    add = lambda b: api.post(f"/rooms/{room['id']}/members", b, token=firm.token)  # noqa: E731
+    for body in ({}, {"user_id": None, "contact_id": None}, {"user_id": colleague, "contact_id": home.erika}):
+        assert not schema.is_valid(body)
+        _agree(api, schema, add, body, 201)
+    members = api.get(f"/rooms/{room['id']}", token=firm.token).json["members"]
+    assert colleague not in {m["user_id"] for m in members}
+    given = {"user_id": colleague, "contact_id": None}
+    assert schema.is_valid(given)
+    _agree(api, schema, add, given, 201)
+
+
+def test_a_new_client_names_exactly_one_primary_contact(api, firm):
+    existing = create_client(api, firm.token, household())["primary_contact_id"]
+    schema = _body_schema(api, "post", "/clients")
+    create = lambda b: api.post("/clients", b, token=firm.token)  # noqa: E731
+    bare = {"kind": "individual", "display_name": "Ada Byron"}
+    person = {"first_name": "Ada", "emails": [{"address": "ada@byron.example"}]}
+    before = len(api.get("/clients", token=firm.token).json["items"])
+    for body in (bare, {**bare, "primary_contact": person, "primary_contact_id": existing},
+                 {**bare, "primary_contact": None, "primary_contact_id": None}):
+        assert not schema.is_valid(body)
+        _agree(api, schema, create, body, 201)
+    assert len(api.get("/clients", token=firm.token).json["items"]) == before
+    for body in ({**bare, "primary_contact": person}, {**bare, "primary_contact_id": existing, "primary_contact": None}):
+        assert schema.is_valid(body)
+        _agree(api, schema, create, body, 201)
