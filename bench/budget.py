@@ -105,8 +105,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                           "client's partition, one batch), then one transaction"),
     ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "
                                                     "one transaction"),
-    ("PATCH", "/portal/options"): (3, "a partial change merges into the options read first"),
-    ("PATCH", "/portal/wording"): (3, "a partial change merges into the wording read first"),
+    ("PATCH", "/firm/portal-options"): (3, "a partial change merges into the options read first"),
+    ("PATCH", "/firm/wording"): (3, "a partial change merges into the wording read first"),
     ("PUT", "/job-statuses"): (3, "the statuses read first keep their ids and retire rather than vanish"),
     ("POST", "/announcements"): (3, "one read of what the announcement names, then the write"),
     ("PUT", "/rooms/{room_id}/event-date"): (3, "the room, then one transaction that moves the client's board too"),

@@ -8,13 +8,13 @@ from chalicelib.portal.events import ClientEventDateView, EventDate, EventDateVi
 api = Api(__name__, "Portal")
 
 
-@api.route("GET", "/portal/options", roles=FIRM_ROLES, response=PortalOptionsView,
+@api.route("GET", "/firm/portal-options", roles=FIRM_ROLES, response=PortalOptionsView,
            summary="The firm's portal options, visible tools and lock-out days")
 def read_options(call: Call):
     return service.read_options(call.me)
 
 
-@api.route("PATCH", "/portal/options", roles=MANAGERS, body=PortalOptionsUpdate, response=PortalOptionsView,
+@api.route("PATCH", "/firm/portal-options", roles=MANAGERS, body=PortalOptionsUpdate, response=PortalOptionsView,
            summary="Turn portal features on or off, show or hide tools, set the lock-out", errors=(400,))
 def update_options(call: Call):
     return service.update_options(call.me, call.body)

@@ -39,3 +39,11 @@ def test_docs_page_and_its_assets_are_served_locally(api):
         resp = api.get("/" + asset.lstrip("/"))
         assert resp.status == 200 and len(resp.text) > 100, asset
     assert api.get("/docs/assets/evil.js").status == 404
+
+
+def test_no_api_route_lives_where_the_web_portal_is_served(api):
+    """/portal/* is the web app's: CloudFront sends it to the bucket and the local server
+    to web/dist, so an API route there is unreachable (GET /portal/options once was)."""
+    from app import app
+    from local.web import PREFIX
+    assert [p for p in app.routes if p == PREFIX or p.startswith(PREFIX + "/")] == []

@@ -10,7 +10,7 @@ from tests.status_support import define_timeline, move, phase_id
 
 
 def _options(api, token, body):
-    return api.patch("/portal/options", body, token=token)
+    return api.patch("/firm/portal-options", body, token=token)
 
 
 def _event_in(api, firm, room_id, days):
@@ -21,7 +21,7 @@ def _event_in(api, firm, room_id, days):
 
 
 def test_options_default_and_change(api, firm):
-    first = api.get("/portal/options", token=firm.token)
+    first = api.get("/firm/portal-options", token=firm.token)
     assert first.status == 200 and first.json["lockout_days"] == 0
     assert first.json["options"]["client_threads"] is True and first.json["options"]["prepayment"] is False
     assert "documents" in first.json["visible_tools"]
@@ -39,9 +39,9 @@ def test_bad_options_change_nothing(api, firm, other_firm):
     for body in ({"lockout_days": -1}, {"lockout_days": 10000}, {"tools": {"spaceship": False}}, {},
                  {"options": {"prepayment": "maybe"}}):
         assert_problem(_options(api, firm.token, body), 400)
-    assert api.get("/portal/options", token=firm.token).json["lockout_days"] == 0
+    assert api.get("/firm/portal-options", token=firm.token).json["lockout_days"] == 0
     _options(api, other_firm.token, {"lockout_days": 9})
-    assert api.get("/portal/options", token=firm.token).json["lockout_days"] == 0
+    assert api.get("/firm/portal-options", token=firm.token).json["lockout_days"] == 0
 
 
 def test_hidden_tool_is_404_for_clients_only_and_absent_from_home(api, firm, pump):

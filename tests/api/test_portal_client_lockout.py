@@ -24,7 +24,7 @@ def test_a_client_date_locks_every_room_of_the_client(api, firm, pump):
     home = portal_household(api, firm)
     sid = add_service(api, firm)
     first = create_room(api, firm, home.client_id, sid)
-    assert api.patch("/portal/options", {"lockout_days": 7}, token=firm.token).status == 200
+    assert api.patch("/firm/portal-options", {"lockout_days": 7}, token=firm.token).status == 200
     far = _client_date(api, firm.token, home.client_id, _in(30))
     assert far.status == 200, far.text
     assert far.json == {"client_id": home.client_id, "event_date": _in(30), "lockout_days": 7,

@@ -6,39 +6,39 @@ from tests.status_support import after_grace, define_timeline, mails_to, move, p
 
 
 def test_defaults_change_and_reset(api, firm, other_firm):
-    first = api.get("/portal/wording", token=firm.token).json
+    first = api.get("/firm/wording", token=firm.token).json
     assert first["messages"]["invitation"]["customised"] is False and "room" in first["variables"]
-    changed = api.patch("/portal/wording", {"messages": {"invitation": {"header": "Welcome to {firm}"}}},
+    changed = api.patch("/firm/wording", {"messages": {"invitation": {"header": "Welcome to {firm}"}}},
                         token=firm.token)
     assert changed.status == 200, changed.text
     invitation = changed.json["messages"]["invitation"]
     assert invitation["header"] == "Welcome to {firm}" and invitation["customised"] is True
     assert invitation["text"] == first["messages"]["invitation"]["text"]
-    back = api.patch("/portal/wording", {"messages": {"invitation": {"header": None}}}, token=firm.token)
+    back = api.patch("/firm/wording", {"messages": {"invitation": {"header": None}}}, token=firm.token)
     assert back.json["messages"]["invitation"] == first["messages"]["invitation"]
-    assert api.get("/portal/wording", token=other_firm.token).json == first
+    assert api.get("/firm/wording", token=other_firm.token).json == first
 
 
 def test_bad_wording_and_wrong_role(api, firm, pump):
     home = portal_household(api, firm)
-    before = api.get("/portal/wording", token=firm.token).json
-    assert problem_status(api.patch("/portal/wording", {"messages": {"invitation": {"text": "Hi {password}"}}},
+    before = api.get("/firm/wording", token=firm.token).json
+    assert problem_status(api.patch("/firm/wording", {"messages": {"invitation": {"text": "Hi {password}"}}},
                              token=firm.token)) == 400
-    assert problem_status(api.patch("/portal/wording", {"messages": {"newsletter": {"text": "x"}}}, token=firm.token)) == 400
-    assert problem_status(api.patch("/portal/wording", {"messages": {}}, token=firm.token)) == 400
-    assert problem_status(api.patch("/portal/wording", {"messages": {"invitation": {"text": "x"}}},
+    assert problem_status(api.patch("/firm/wording", {"messages": {"newsletter": {"text": "x"}}}, token=firm.token)) == 400
+    assert problem_status(api.patch("/firm/wording", {"messages": {}}, token=firm.token)) == 400
+    assert problem_status(api.patch("/firm/wording", {"messages": {"invitation": {"text": "x"}}},
                              token=home.norbert_token)) == 403
-    assert problem_status(api.post("/portal/wording/preview", {"message": "invitation"}, token=home.norbert_token)) == 403
-    assert api.get("/portal/wording", token=firm.token).json == before  # nothing was changed
+    assert problem_status(api.post("/firm/wording/preview", {"message": "invitation"}, token=home.norbert_token)) == 403
+    assert api.get("/firm/wording", token=firm.token).json == before  # nothing was changed
 
 
 def test_preview_and_delivery_escape_values(api, firm, pump):
-    preview = api.post("/portal/wording/preview", {"message": "timeline_email", "header": "{room} is at {step}",
+    preview = api.post("/firm/wording/preview", {"message": "timeline_email", "header": "{room} is at {step}",
                                                    "text": "Dear {contact} <3"}, token=firm.token)
     assert preview.status == 200, preview.text
     assert preview.json["subject"] == "2025 tax return is at Preparing your return"
     assert "Dear Norbert &lt;3" in preview.json["html"] and "Dear Norbert <3" in preview.json["text"]
-    api.patch("/portal/wording", {"messages": {"timeline_email": {"header": "Update: {room} / {step}",
+    api.patch("/firm/wording", {"messages": {"timeline_email": {"header": "Update: {room} / {step}",
                                                                   "text": "Hi {contact}, {client} moved."}}},
               token=firm.token)
     home = portal_household(api, firm)
@@ -63,7 +63,7 @@ def test_invitation_email_and_sms_use_the_firms_wording(api, firm, pump):
     create_room(api, firm, made["id"], add_service(api, firm), name="2025 <i>return</i>")
     wording = {"header": "Welcome {contact}\nto {firm}",
                "text": "Dear {contact} of {client}: {room} awaits.\n\nSee you!"}
-    assert api.patch("/portal/wording", {"messages": {"invitation": wording}}, token=firm.token).status == 200
+    assert api.patch("/firm/wording", {"messages": {"invitation": wording}}, token=firm.token).status == 200
     resp = invite(api, firm.token, made["id"], made["primary_contact_id"], "norbert@lindqvist.example")
     assert resp.status == 200, resp.text
     pump()
@@ -95,12 +95,12 @@ def test_an_unedited_invitation_says_the_default(api, firm, pump):
 
 
 def test_the_invitation_preview_is_the_message_as_sent(api, firm):
-    preview = api.post("/portal/wording/preview", {"message": "invitation", "header": "Hi {contact} <3",
+    preview = api.post("/firm/wording/preview", {"message": "invitation", "header": "Hi {contact} <3",
                                                    "text": "{firm} & you"}, token=firm.token)
     assert preview.status == 200, preview.text
     assert preview.json["subject"] == "Hi Norbert <3"
     html = preview.json["html"]
     assert "<p>Northwind Advisory &amp; you</p>" in html and "Open your portal" in html and "expires on" in html
     assert preview.json["sms"].startswith("Northwind Advisory & you http") and "single use" in preview.json["sms"]
-    other = api.post("/portal/wording/preview", {"message": "timeline_email"}, token=firm.token)
+    other = api.post("/firm/wording/preview", {"message": "timeline_email"}, token=firm.token)
     assert other.json["sms"] is None

@@ -27,7 +27,7 @@ def test_staff_set_a_status_the_client_sees_it_with_history(api, firm, pump):
     assert [h["name"] for h in history] == ["In preparation", "Waiting for your documents"]
     shown = api.get("/me/portal", token=home.norbert_token).json["clients"][0]["rooms"][0]
     assert shown["job_status"] == "In preparation"
-    api.patch("/portal/options", {"options": {"work_in_progress": False}}, token=firm.token)
+    api.patch("/firm/portal-options", {"options": {"work_in_progress": False}}, token=firm.token)
     assert api.get("/me/portal", token=home.norbert_token).json["clients"][0]["rooms"][0]["job_status"] is None
     client_feed = api.get(f"/rooms/{room['id']}/feed", token=home.norbert_token).json["items"]
     assert client_feed[0]["kind"] == "job_status_set" and client_feed[0]["payload"] == {"status": "In preparation"}
@@ -67,7 +67,7 @@ def test_bad_input_wrong_role_other_firm(api, firm, other_firm, pump):
     assert problem_status(api.post(path, {"status_id": made["statuses"][0]["id"]}, token=home.norbert_token)) == 403
     assert problem_status(api.get(f"{path}/history", token=other_firm.token)) == 404
     assert problem_status(_statuses(api, other_firm, headers={"If-Match": '"1"'})) == 412
-    api.patch("/portal/options", {"options": {"done_uploading": False}}, token=firm.token)
+    api.patch("/firm/portal-options", {"options": {"done_uploading": False}}, token=firm.token)
     assert problem_status(api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token)) == 404
     assert problem_status(api.post(f"/rooms/{room['id']}/done-uploading", token=firm.token)) == 403
 

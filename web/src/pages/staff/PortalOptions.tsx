@@ -16,7 +16,7 @@ const OPTION_LABELS: Record<string, string> = {
 type Options = PortalOptionsView["options"];
 
 export function PortalOptions({ editable }: { editable: boolean }) {
-  const loaded = useLoad(() => api.GET("/portal/options"), []);
+  const loaded = useLoad(() => api.GET("/firm/portal-options"), []);
   const [options, setOptions] = useState<Options | null>(null);
   const [lockout, setLockout] = useState("0");
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -30,7 +30,7 @@ export function PortalOptions({ editable }: { editable: boolean }) {
   if (!options) return <FormError message={loaded.problem ? formErrors(loaded.problem).form : null} />;
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const { error } = await api.PATCH("/portal/options", { body: { options, lockout_days: Number(lockout) } });
+    const { error } = await api.PATCH("/firm/portal-options", { body: { options, lockout_days: Number(lockout) } });
     setErrors(error ? formErrors(error, ["lockout_days", "options"]) : NO_ERRORS);
     setSaved(!error);
     if (!error) loaded.reload();
