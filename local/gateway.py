@@ -61,6 +61,15 @@ class ProblemGateway(LocalGateway):
             return _readable(gateway_response(_kind_of(exc)), headers)
 
 
+    def allowed_methods(self, path: str) -> list[str] | None:
+        """The methods the route at `path` answers (OPTIONS included: every path answers a
+        preflight), or None when no route matches."""
+        try:
+            route = self.event_converter._route_matcher.match_route(path).route
+        except ValueError:
+            return None
+        return sorted({*self._app_object.routes[route], "OPTIONS"})
+
     def _preflight(self, path: str, headers: dict) -> dict[str, Any]:
         """As API Gateway (infra/backend.py) routes a preflight: to the app, without the
         authorizer; Chalice's local gateway would answer it itself instead."""
@@ -78,10 +87,17 @@ class ProblemRequestHandler(ChaliceRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """The HTTP server's own refusals (a method it has no handler for, a malformed
-        request line) as problem+json; a method API Gateway would not route is a 405."""
-        status = 405 if code == 501 else code
+        request line) as problem+json; a method the route does not take is a 405 naming
+        the ones it does (Allow), and on a path no route matches, a 404 as for any method."""
+        status, allow = code, None
+        if code == 501:
+            allow = self.local_gateway.allowed_methods(getattr(self, "path", "/"))
+            status = 405 if allow else 404
+            message = message if allow else GATEWAY_RESPONSES["MISSING_AUTHENTICATION_TOKEN"][1]
         body = json.dumps(problem_body(status, message or "The request was refused.")).encode()
         self.send_response(status)
+        if allow:
+            self.send_header("Allow", ", ".join(allow))
         self.send_header("Content-Type", PROBLEM_TYPE)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Connection", "close")

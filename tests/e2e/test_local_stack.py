@@ -119,12 +119,15 @@ def test_a_burst_of_fifty_connections_is_served(stack):
     assert statuses == [200] * 50
 
 
-def test_an_undeclared_method_is_a_405_problem(stack):
+def test_an_undeclared_method_is_a_405_problem_naming_the_allowed_ones(stack):
     url, _ = stack
     for method in ("TRACE", "CONNECT", "PROPFIND"):
         resp = requests.request(method, f"{url}/me", timeout=10)
         assert resp.status_code == 405 and resp.headers["Content-Type"] == "application/problem+json", resp.text
         assert resp.json()["status"] == 405
+        assert resp.headers["Allow"] == "GET, OPTIONS"
+    nowhere = requests.request("TRACE", f"{url}/nowhere", timeout=10)
+    assert nowhere.status_code == 404 and nowhere.json()["status"] == 404 and "Allow" not in nowhere.headers
 
 
 def test_parallel_renames_leave_search_words_that_match_the_name(stack):
