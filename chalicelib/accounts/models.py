@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from chalicelib.core.models import Email, Input, Password, Slug, View
+from chalicelib.core.models import Email, Input, Password, Slug, View, exactly_one_of
 
 ACTIVE, INVITED, DEACTIVATED = "active", "invited", "deactivated"
 
@@ -20,6 +20,7 @@ TotpCode = Annotated[str, Field(pattern=r"^\d{6}$", description="Six digits from
 
 
 class ChallengeAnswer(Input):
+    model_config = exactly_one_of("new_password", "code")
     slug: Slug
     email: Email
     session: str = Field(min_length=1, max_length=4096)

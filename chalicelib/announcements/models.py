@@ -3,25 +3,15 @@ client's notifications at each sign-in until dismissed."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from chalicelib.core.models import Input, View
+from chalicelib.core.models import Input, Ref, View, shown, shown_text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _plain(value: str) -> str:
-    """Safe text: no control characters; clients render it as text, never as markup."""
-    if _CONTROL.search(value):
-        raise ValueError("control characters are not allowed")
-    return value
-
-
-Title = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(_plain)]
-Body = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain)]
+# Shown as text, never as markup: one line of title, a body of lines.
+Title = shown(120)
+Body = shown_text(2000)
 
 
 class AnnouncementCreate(Input):
@@ -30,7 +20,7 @@ class AnnouncementCreate(Input):
     starts_at: dt.datetime
     ends_at: dt.datetime
     audience: Literal["all", "services"] = "all"
-    service_ids: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(default_factory=list, max_length=20)
+    service_ids: list[Ref] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
     def _coherent(self) -> "AnnouncementCreate":

@@ -7,14 +7,13 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from chalicelib.contacts.models import ContactCreate
-from chalicelib.core.models import DisplayText, Input, MultilineText, Name, View, exactly_one_of
+from chalicelib.core.models import Input, MultilineText, Name, Ref, View, exactly_one_of, kept_if_absent, shown
 from chalicelib.core.pagination import PageQuery
 
 Kind = Literal["individual", "entity"]
 Status = Literal["active", "archived"]
 PortalState = Literal["none", "invited", "active"]
-Tag = Annotated[DisplayText, Field(min_length=1, max_length=40)]
-Ref = Annotated[str, Field(min_length=1, max_length=40)]
+Tag = shown(40)
 
 
 class ClientCreate(Input):
@@ -31,12 +30,13 @@ class ClientCreate(Input):
 
 
 class ClientUpdate(Input):
-    display_name: Name | None = None
+    """Leave a field out to keep it; only legal_name and notes may be cleared (null)."""
+    display_name: Name = kept_if_absent()
     legal_name: Name | None = None
-    professional_id: Ref | None = None
-    tags: list[Tag] | None = Field(None, max_length=20)
+    professional_id: Ref = kept_if_absent()
+    tags: list[Tag] = kept_if_absent(max_length=20)
     notes: MultilineText | None = Field(None, max_length=5000)
-    primary_contact_id: Ref | None = None
+    primary_contact_id: Ref = kept_if_absent()
 
 
 class ClientListQuery(PageQuery):

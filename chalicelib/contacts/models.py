@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from chalicelib.core import clock
-from chalicelib.core.models import DisplayText, Email, Input, View
+from chalicelib.core.models import DisplayText, Email, Flag, Input, View, shown
 
 PhoneKind = Literal["mobile", "home", "work", "other"]
 LinkRole = Literal["co_owner", "authorised_user"]
@@ -28,13 +28,13 @@ def _e164(value: str) -> str:
 
 
 PhoneNumber = Annotated[str, Field(max_length=32, pattern=PHONE_PATTERN), AfterValidator(_e164)]
-PersonName = Annotated[DisplayText, Field(min_length=1, max_length=100)]
+PersonName = shown(100)
 
 
 class EmailAddress(Input):
     address: Email
     label: DisplayText | None = Field(None, max_length=40)
-    shared: bool = Field(False, description="The address is shared with another person (a couple's "
+    shared: Flag = Field(False, description="The address is shared with another person (a couple's "
                                             "household address, say); it may then appear on two contacts "
                                             "of one client, and still holds at most one login.")
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
 
 from chalicelib.core import password_policy
 
@@ -33,6 +33,17 @@ def exactly_one_of(*fields: str) -> ConfigDict:
     and not neither (a null counts as not given)."""
     given = [{"required": [f], "properties": {f: {"not": {"type": "null"}}}} for f in fields]
     return ConfigDict(json_schema_extra={"oneOf": given})
+
+
+def kept_if_absent(**field: Any) -> Any:
+    """A field of a partial update that may be left out (it keeps its value) but not
+    set to null. (The document drops the null default its type would not allow.)"""
+    return Field(None, **field)
+
+
+def at_least_one_change() -> ConfigDict:
+    """A partial update names something to change; the service refuses an empty one."""
+    return ConfigDict(json_schema_extra={"minProperties": 1})
 
 
 class ListOf(View, Generic[T]):
@@ -66,13 +77,21 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$",
 # could hide or forge content, no bidirectional overrides or isolates that reorder
 # what a reader sees (a name that displays as "Support" but reads otherwise).
 _BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-SHOWN_PATTERN = f"^[^\\x00-\\x1f\\x7f-\\x9f{_BIDI_CONTROLS}]*$"
+_HIDDEN = f"\\x00-\\x1f\\x7f-\\x9f{_BIDI_CONTROLS}"
 # Several lines (notes): line breaks and tabs are allowed, other controls are not.
-SHOWN_TEXT_PATTERN = f"^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI_CONTROLS}]*$"
+_HIDDEN_IN_TEXT = f"\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI_CONTROLS}"
+# What stripping removes besides those controls: a name of blanks only is empty.
+_BLANKS = " \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SHOWN_PATTERN = f"^[^{_HIDDEN}]*$"
+SHOWN_TEXT_PATTERN = f"^[^{_HIDDEN_IN_TEXT}]*$"
 
 
 def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
+
+
+def _with_something_shown(hidden: str, blank: str) -> str:
+    return f"^[^{hidden}]*[^{hidden}{blank}][^{hidden}]*$"
 
 
 # One line of display text (names, labels), NFC-normalised so that the same name typed on
@@ -80,5 +99,25 @@ def _nfc(value: str) -> str:
 # so a generated client refuses what the API refuses.
 DisplayText = Annotated[str, Field(pattern=SHOWN_PATTERN), AfterValidator(_nfc)]
 MultilineText = Annotated[str, Field(pattern=SHOWN_TEXT_PATTERN), AfterValidator(_nfc)]
-Name = Annotated[DisplayText, Field(min_length=1, max_length=200)]
+
+
+def shown(max_length: int, refused: str = "", **field: Any) -> Any:
+    """One line of display text that must show something: its one pattern (the schema
+    keeps only one) refuses the hidden characters, `refused` ones, and blanks only
+    (inputs are stripped, so those would arrive empty)."""
+    pattern = _with_something_shown(_HIDDEN + refused, _BLANKS)
+    return Annotated[str, Field(min_length=1, max_length=max_length, pattern=pattern, **field), AfterValidator(_nfc)]
+
+
+def shown_text(max_length: int, **field: Any) -> Any:
+    """Several lines of display text that must show something."""
+    pattern = _with_something_shown(_HIDDEN_IN_TEXT, _BLANKS + "\\t\\n\\r")
+    return Annotated[str, Field(min_length=1, max_length=max_length, pattern=pattern, **field), AfterValidator(_nfc)]
+
+
+Name = shown(200)
+# true or false, as the document says: not 0, 1 or "yes", which lax parsing would take.
+Flag = Annotated[bool, Strict()]
+# An id Atrium minted, named in a body: letters and digits, as in a path.
+Ref = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9]+$")]
 

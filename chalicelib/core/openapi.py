@@ -62,6 +62,10 @@ def _responses(op: Operation, refs: dict) -> dict[str, Any]:
     statuses = set(op.errors) | {400 if (op.body or op.query) else None}
     if "{" in op.path:
         statuses.add(404)  # an id that names nothing (core.api refuses malformed ones so)
+    if op.query is not None and "cursor" in op.query.model_fields:
+        statuses.add(422)  # a well-formed cursor this API did not sign for this list
+    if op.idempotent:
+        statuses.add(422)  # an Idempotency-Key reused with another body
     if not op.public:
         statuses |= {401, 403}
     responses = {str(op.status): ok}
@@ -82,9 +86,23 @@ def _operation(op: Operation, refs: dict) -> dict[str, Any]:
     return doc
 
 
+def _without_null_defaults(schema: Any) -> Any:
+    """A field a partial update may leave out but not null has a default of None in
+    Python; the document shows no default rather than one its own type refuses."""
+    if isinstance(schema, list):
+        return [_without_null_defaults(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: _without_null_defaults(v) for k, v in schema.items()}
+    if out.get("default", ...) is None and "type" in out and out["type"] != "null":
+        del out["default"]
+    return out
+
+
 @lru_cache(maxsize=1)
 def build() -> dict[str, Any]:
     refs, defs = _schemas(OPERATIONS)
+    defs = _without_null_defaults(defs)
     paths: dict[str, Any] = {}
     for op in OPERATIONS:
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, refs)

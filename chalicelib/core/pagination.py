@@ -11,10 +11,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from chalicelib.core import signing
-from chalicelib.core.errors import BadRequest
+from chalicelib.core.errors import BusinessRule
 
-# What encode_cursor writes: two unpadded URL-safe base64 parts joined by a dot.
-CURSOR_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
+# What encode_cursor writes: two unpadded URL-safe base64 parts joined by a dot, the
+# second a 16-byte signature. One of another shape is refused as malformed (400); one of
+# this shape that this API did not sign, for this list, cannot be used (422).
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$"
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
 
@@ -49,7 +51,7 @@ def encode_cursor(last_key: dict[str, Any] | None, scope: str) -> str | None:
 def decode_cursor(cursor: str | None, scope: str) -> dict[str, Any] | None:
     if not cursor:
         return None
-    bad = BadRequest("The cursor is not valid for this list.", [{"loc": "query.cursor", "msg": "invalid cursor"}])
+    bad = BusinessRule("The cursor is not valid for this list.", [{"loc": "query.cursor", "msg": "invalid cursor"}])
     if not cursor.isascii():
         raise bad  # compare_digest refuses non-ASCII text with a TypeError
     try:

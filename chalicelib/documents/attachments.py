@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from chalicelib.core.errors import BadRequest
+from chalicelib.core.errors import BadRequest, BusinessRule
 from chalicelib.core.principal import Principal
 from chalicelib.documents.records import AVAILABLE, may_read
 from chalicelib.store import keys
@@ -20,16 +20,19 @@ def keys_of(document_ids: list[str]) -> list[dict[str, str]]:
 
 def attach(me: Principal, room_id: str, document_ids: list[str], client_visible: bool,
            found: Callable[[dict[str, str]], dict[str, Any] | None]) -> list[dict[str, Any]]:
-    """The attachments as the message stores them, or 400 naming the first that cannot be
-    attached (another room's, not finalised, not the caller's to see, or internal on a
-    message clients read)."""
+    """The attachments as the message stores them, or a problem naming the first that
+    cannot be attached: 400 for one named twice (the schema says the ids are unique), 422
+    for one that exists nowhere it could be attached from (another room's, not finalised,
+    not the caller's to see, or internal on a message clients read)."""
     kept = []
     for index, document_id in enumerate(document_ids):
         doc = found(keys.document(document_id))
-        problem = "attached twice" if document_id in document_ids[:index] else \
-            _problem(me, room_id, doc, client_visible)
+        where = [{"loc": f"body.attachments.{index}", "msg": "attached twice"}]
+        if document_id in document_ids[:index]:
+            raise BadRequest("A document is attached twice.", where)
+        problem = _problem(me, room_id, doc, client_visible)
         if problem:
-            raise BadRequest("A document cannot be attached.", [{"loc": f"body.attachments.{index}", "msg": problem}])
+            raise BusinessRule("A document cannot be attached.", [{**where[0], "msg": problem}])
         kept.append({k: doc[k] for k in KEPT})  # type: ignore[index]
     return kept
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from chalicelib.core.models import DisplayText, Input, View
+from chalicelib.core.models import Flag, Input, View, at_least_one_change, kept_if_absent, shown
 from chalicelib.core.pagination import PageQuery
 from chalicelib.documents import names
 from chalicelib.documents.types import DEFAULT_TYPES, KNOWN
@@ -19,6 +19,7 @@ MAX_SIZE_CEILING = 5 * GB
 
 Status = Literal["pending", "available", "rejected", "trashed", "purged"]
 ContentType = Annotated[str, Field(min_length=3, max_length=200)]
+KnownType = Literal[tuple(KNOWN)]  # type: ignore[valid-type]  (the types.py table is the one list)
 
 
 def _file_name(value: str) -> str:
@@ -28,7 +29,7 @@ def _file_name(value: str) -> str:
     return value
 
 
-FileName = Annotated[str, Field(min_length=1, max_length=names.MAX_NAME,
+FileName = Annotated[str, Field(min_length=1, max_length=names.MAX_NAME, json_schema_extra=names.in_schema,
                                 description="The name people will see; never part of the storage key."),
                      AfterValidator(_file_name)]
 
@@ -41,19 +42,18 @@ class FileDeclaration(Input):
     size: int = Field(gt=0, le=MAX_SIZE_CEILING, strict=True, description="Exact size in bytes; the upload must match it.")
 
 
-FolderName = Annotated[DisplayText, Field(min_length=1, max_length=100, pattern=r"^[^/\\]+$",
-                                          description="A folder of the client's document area; no slashes.")]
+FolderName = shown(100, refused="/\\\\", description="A folder of the client's document area; no slashes.")
 
 
 class DocumentCreate(FileDeclaration):
-    internal: bool = Field(False, description="Staff only: a document clients never see.")
+    internal: Flag = Field(False, description="Staff only: a document clients never see.")
     folder: FolderName | None = None
 
 
 class DocumentUpdate(Input):
     """Rename, move, or both; `folder: null` moves the document out of any folder."""
-    model_config = Input.model_config | {"str_strip_whitespace": False}
-    file_name: FileName | None = None
+    model_config = Input.model_config | {"str_strip_whitespace": False} | at_least_one_change()
+    file_name: FileName = kept_if_absent(description="A document keeps a name: it may change, not go.")
     folder: FolderName | None = None
 
     @model_validator(mode="after")
@@ -171,16 +171,14 @@ class StorageView(View):
 
 class DocumentSettings(Input):
     max_size: int = Field(DEFAULT_MAX_SIZE, gt=0, le=MAX_SIZE_CEILING, description="Largest file in bytes.")
-    allowed_types: list[ContentType] = Field(default_factory=lambda: list(DEFAULT_TYPES), min_length=1,
-                                             max_length=len(KNOWN))
-    done_uploading: bool = Field(True, description="Portal users may say they are done uploading.")
+    allowed_types: list[KnownType] = Field(default_factory=lambda: list(DEFAULT_TYPES), min_length=1,
+                                           max_length=len(KNOWN), description="Types portal users and staff may "
+                                                                              "upload; repeats count once.")
+    done_uploading: Flag = Field(True, description="Portal users may say they are done uploading.")
 
     @field_validator("allowed_types")
     @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - set(KNOWN))
-        if unknown:
-            raise ValueError(f"unknown types {unknown}; known: {sorted(KNOWN)}")
+    def _once_each(cls, value: list[str]) -> list[str]:
         return sorted(set(value))
 
 

@@ -2,10 +2,16 @@
 download so a browser saves the file under its name and never renders it."""
 from __future__ import annotations
 
+import functools
+import sys
 import unicodedata
+from typing import Any
 from urllib.parse import quote
 
 MAX_NAME = 255
+# Characters that could disguise a file: controls, format characters (direction
+# overrides, invisible joiners), surrogates, private use, line and paragraph separators.
+HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
 
 
 def problem_with(name: str) -> str | None:
@@ -24,7 +30,7 @@ def problem_with(name: str) -> str | None:
         return "may not start or end with spaces"
     for ch in name:
         category = unicodedata.category(ch)
-        if category in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+        if category in HIDDEN_CATEGORIES:
             return f"may not contain the control or formatting character U+{ord(ch):04X}"
     return None
 
@@ -38,3 +44,36 @@ def _ascii_fallback(name: str) -> str:
 def content_disposition(name: str) -> str:
     """`attachment` with an ASCII name for old clients and the exact name per RFC 6266/5987."""
     return f"attachment; filename=\"{_ascii_fallback(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def _class(chars: set[int]) -> str:
+    """A regex character class body for these code points, as ranges. Literal characters
+    (escaped where the class syntax needs it) read the same in Python's, the schema's
+    ECMA and Rust's dialects."""
+    def one(cp: int) -> str:
+        return f"\\x{cp:02x}" if cp < 0x20 or 0x7f <= cp < 0xa0 or chr(cp) in "\\]^-[" else chr(cp)
+    points, out, i = sorted(chars), [], 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        out.append(one(points[i]) if i == j else f"{one(points[i])}-{one(points[j])}")
+        i = j + 1
+    return "".join(out)
+
+
+@functools.cache
+def pattern() -> str:
+    """What problem_with accepts, as one pattern for the schema: no hidden character and
+    no slash, no blank at either end (str.strip's blanks), not only dots and spaces.
+    Built when the document is, not at import: it walks every code point."""
+    hidden = {cp for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) in HIDDEN_CATEGORIES}
+    f = _class(hidden | {ord("/"), ord("\\")})
+    fs = _class(hidden | {ord("/"), ord("\\")} | {cp for cp in range(0x3001) if chr(cp).isspace()})
+    starts_plain = f"[^.{fs}](?:[^{f}]*[^{fs}])?"
+    starts_with_dot = f"\\.[. ]*(?:[^. {fs}]|[^. {f}][^{f}]*[^{fs}])"
+    return f"^(?:{starts_plain}|{starts_with_dot})$"
+
+
+def in_schema(schema: dict[str, Any]) -> None:
+    schema["pattern"] = pattern()

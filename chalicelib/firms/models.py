@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AfterValidator, BeforeValidator, Field, HttpUrl, TypeAdapter, ValidationError
 
 from chalicelib.accounts.models import UserView
-from chalicelib.core.models import Email, Input, Name, Password, Slug, View
+from chalicelib.core.models import Email, Flag, Input, Name, Password, Slug, View
 
 Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="HH:MM, 24-hour")]
 
@@ -60,9 +60,9 @@ class FirmSettings(Input):
     sms_quiet_end: Clock = "08:00"
     default_professional_id: str | None = Field(None, max_length=40,
                                                 description="Staff member new clients are assigned to by default.")
-    clients_may_start_threads: bool = Field(True, description="Portal users may start new message threads in "
+    clients_may_start_threads: Flag = Field(True, description="Portal users may start new message threads in "
                                                               "their rooms (replies are always allowed).")
-    require_staff_mfa: bool = Field(False, description="Staff must sign in with an authenticator app code; "
+    require_staff_mfa: Flag = Field(False, description="Staff must sign in with an authenticator app code; "
                                                        "one without it set up can only set it up.")
 
 

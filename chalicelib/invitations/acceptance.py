@@ -36,6 +36,8 @@ def _live(token: str) -> tuple[FirmStore, dict[str, Any]]:
 
 
 def preview(token: str) -> InvitationPreview:
+    if not tokens.well_formed(token):  # a path that names no invitation, as an unknown id would
+        raise NotFound("No such invitation.")
     db, found = _live(token)
     items = {i["type"]: i for i in db.get_many([keys.firm(), keys.contact(found["contact_id"])])}
     firm, contact = items["firm"], items["contact"]

@@ -9,6 +9,7 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 from chalicelib.contacts.models import PhoneNumber
 from chalicelib.core.models import Email, Input, Password, View
 from chalicelib.firms.models import BrandingView
+from chalicelib.invitations import tokens
 
 _ADDRESS = {"email": (Email, "an email address"), "sms": (PhoneNumber, "an E.164 phone number such as +15551234567")}
 
@@ -38,7 +39,7 @@ class InviteRequest(Input):
 
 
 class AcceptRequest(Input):
-    token: str = Field(min_length=1, max_length=200)
+    token: str = Field(max_length=200, pattern=tokens.PATTERN, description="The token of the invitation link.")
     password: Password
 
 

@@ -11,7 +11,8 @@ import secrets
 from chalicelib.core import signing
 from chalicelib.core.errors import BadRequest
 
-_SHAPE = re.compile(r"^([0-9A-Z]{26})\.([0-9A-Z]{26})\.([A-Za-z0-9_-]{32,64})$")
+PATTERN = r"^([0-9A-Z]{26})\.([0-9A-Z]{26})\.([A-Za-z0-9_-]{32,64})$"
+_SHAPE = re.compile(PATTERN)
 
 
 def new_token(firm_id: str, invite_id: str) -> str:
@@ -20,6 +21,10 @@ def new_token(firm_id: str, invite_id: str) -> str:
 
 def digest(token: str, key: bytes | None = None) -> str:
     return hmac.new(key or signing.keys().current, token.encode(), hashlib.sha256).hexdigest()
+
+
+def well_formed(token: str) -> bool:
+    return _SHAPE.match(token or "") is not None
 
 
 def parse(token: str) -> tuple[str, str]:

@@ -7,10 +7,9 @@ from typing import Annotated
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, View
+from chalicelib.core.models import Input, Ref, View, shown
 
-Ref = Annotated[str, Field(min_length=1, max_length=40)]
-Label = Annotated[str, Field(min_length=1, max_length=100)]
+Label = shown(100)
 
 
 class StatusIn(Input):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from chalicelib.core.models import Input, View
+from chalicelib.core.models import Flag, Input, Ref, View, shown
 from chalicelib.messages.markdown import MAX_CHARS, clean
 
 
@@ -23,17 +23,17 @@ Body = Annotated[str, Field(min_length=1, max_length=MAX_CHARS,
                             description="Plain text or Markdown (emphasis, code, lists, http(s)/mailto links); "
                                         "HTML is kept as text."),
                  AfterValidator(_body)]
-Tag = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^<>]+$")]
+Tag = shown(40, refused="<>")
 
 
-Attachments = Annotated[list[Annotated[str, Field(min_length=1, max_length=40)]],
-                        Field(max_length=10, description="Ids of finalised documents of this room.")]
+Attachments = Annotated[list[Ref], Field(max_length=10, json_schema_extra={"uniqueItems": True},
+                                         description="Ids of finalised documents of this room.")]
 
 
 class ThreadCreate(Input):
     body: Body
     attachments: Attachments = []
-    welcome: bool = Field(False, description="Staff: make this thread the room's welcome message.")
+    welcome: Flag = Field(False, description="Staff: make this thread the room's welcome message.")
 
 
 class ReplyCreate(Input):
@@ -55,7 +55,7 @@ class TagsSet(Input):
 
 
 class EmailMembers(Input):
-    user_ids: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(min_length=1, max_length=25)
+    user_ids: list[Ref] = Field(min_length=1, max_length=25)
     message: Body
 
 

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, Name, View
+from chalicelib.core.models import Input, MultilineText, Name, View, shown_text
 from chalicelib.core.pagination import PageQuery
 from chalicelib.rooms.models import RoomStaffView
 
@@ -61,20 +61,20 @@ class OpportunityStaffView(OpportunitySummary):
 
 
 class ContactedNote(Input):
-    note: str = Field(min_length=1, max_length=2000)
+    note: shown_text(2000)
 
 
 class DismissReason(Input):
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: shown_text(2000)
 
 
 class ReopenNote(Input):
-    note: str | None = Field(None, max_length=2000)
+    note: MultilineText | None = Field(None, max_length=2000)
 
 
 class OpportunityRoom(Input):
     name: Name
-    description: str | None = Field(None, max_length=2000)
+    description: MultilineText | None = Field(None, max_length=2000)
 
 
 class Converted(View):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, View
+from chalicelib.core.models import Flag, Input, View, at_least_one_change, kept_if_absent
 
 OPTIONS = ("prepayment", "done_uploading", "appointments", "announcements", "client_threads",
            "self_service_organizers", "work_in_progress")
@@ -17,29 +17,32 @@ MAX_LOCKOUT_DAYS = 365
 
 class Options(Input):
     """Each feature on (true) or off (false); leave one out to keep it as it is."""
-    prepayment: bool | None = None
-    done_uploading: bool | None = None
-    appointments: bool | None = None
-    announcements: bool | None = None
-    client_threads: bool | None = Field(None, description="Clients may start new threads.")
-    self_service_organizers: bool | None = None
-    work_in_progress: bool | None = Field(None, description="Clients see their job status.")
+    model_config = at_least_one_change()
+    prepayment: Flag = kept_if_absent()
+    done_uploading: Flag = kept_if_absent()
+    appointments: Flag = kept_if_absent()
+    announcements: Flag = kept_if_absent()
+    client_threads: Flag = kept_if_absent(description="Clients may start new threads.")
+    self_service_organizers: Flag = kept_if_absent()
+    work_in_progress: Flag = kept_if_absent(description="Clients see their job status.")
 
 
 class Tools(Input):
-    """Each tool visible to clients (true) or hidden (false)."""
-    messages: bool | None = None
-    documents: bool | None = None
-    timeline: bool | None = None
-    todos: bool | None = None
-    invoices: bool | None = None
-    organizers: bool | None = None
+    """Each tool visible to clients (true) or hidden (false); leave one out to keep it."""
+    model_config = at_least_one_change()
+    messages: Flag = kept_if_absent()
+    documents: Flag = kept_if_absent()
+    timeline: Flag = kept_if_absent()
+    todos: Flag = kept_if_absent()
+    invoices: Flag = kept_if_absent()
+    organizers: Flag = kept_if_absent()
 
 
 class PortalOptionsUpdate(Input):
-    options: Options | None = None
-    tools: Tools | None = None
-    lockout_days: int | None = Field(None, ge=0, le=MAX_LOCKOUT_DAYS,
+    model_config = at_least_one_change()
+    options: Options = kept_if_absent()
+    tools: Tools = kept_if_absent()
+    lockout_days: int = kept_if_absent(ge=0, le=MAX_LOCKOUT_DAYS,
                                      description="Client changes to a room lock this many days before its "
                                                  "event date; 0 turns the lock-out off.")
 
@@ -47,7 +50,7 @@ class PortalOptionsUpdate(Input):
 class ClientOptionsUpdate(Input):
     """Overrides for one client: true or false overrides the firm, null follows it again."""
     options: dict[Literal["prepayment", "done_uploading", "appointments", "announcements", "client_threads",
-                          "self_service_organizers", "work_in_progress"], bool | None] = Field(max_length=7)
+                          "self_service_organizers", "work_in_progress"], bool | None] = Field(min_length=1, max_length=7)
 
 
 class OptionsView(View):

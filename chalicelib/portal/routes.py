@@ -34,7 +34,7 @@ def update_client_options(call: Call, client_id: str):
 
 
 @api.route("PUT", "/rooms/{room_id}/event-date", roles=FIRM_ROLES, body=EventDate, response=EventDateView,
-           summary="Set or clear the room's event date (the lock-out counts back from it)", errors=(400, 404, 409))
+           summary="Set or clear the room's event date (the lock-out counts back from it)", errors=(400, 404, 409, 412))
 def set_event_date(call: Call, room_id: str):
     return events.set_event_date(call.me, room_id, call.body)
 

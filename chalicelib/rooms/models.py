@@ -6,13 +6,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, Name, View, exactly_one_of
+from chalicelib.core.models import Input, MultilineText, Name, Ref, View, at_least_one_change, exactly_one_of, kept_if_absent
 from chalicelib.core.pagination import PageQuery
 
 RoomStatus = Literal["active", "archived"]
 Side = Literal["staff", "client"]
-Ref = Annotated[str, Field(min_length=1, max_length=40)]
-Description = Annotated[str, Field(max_length=2000)]
+Description = Annotated[MultilineText, Field(max_length=2000)]
 
 
 class ClientRoomCreate(Input):
@@ -27,7 +26,8 @@ class RoomCreate(ClientRoomCreate):
 
 
 class RoomUpdate(Input):
-    name: Name | None = None
+    model_config = at_least_one_change()
+    name: Name = kept_if_absent(description="A room keeps a name: it may change, not go.")
     description: Description | None = None
 
 

@@ -6,19 +6,20 @@ from typing import Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, Name, View
+from chalicelib.core.models import Input, MultilineText, Name, View, at_least_one_change, kept_if_absent
 
 ServiceStatus = Literal["active", "retired"]
 
 
 class ServiceCreate(Input):
     name: Name
-    description: str | None = Field(None, max_length=1000)
+    description: MultilineText | None = Field(None, max_length=1000)
 
 
 class ServiceUpdate(Input):
-    name: Name | None = None
-    description: str | None = Field(None, max_length=1000)
+    model_config = at_least_one_change()
+    name: Name = kept_if_absent(description="A service keeps a name: it may change, not go.")
+    description: MultilineText | None = Field(None, max_length=1000)
 
 
 class ServiceQuery(Input):

@@ -6,17 +6,16 @@ from typing import Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, View
+from chalicelib.core.models import Flag, Input, MultilineText, Ref, View, shown_text
 
 Reask = Literal["never", "yearly", "each_version"]
-Ref = str
 MAX_QUESTIONS = 50
 
 
 class QuestionIn(Input):
-    service_id: Ref = Field(min_length=1, max_length=100)
-    text: str = Field(min_length=1, max_length=500)
-    help: str | None = Field(None, max_length=1000)
+    service_id: Ref
+    text: shown_text(500)
+    help: MultilineText | None = Field(None, max_length=1000)
 
 
 class SurveyPublish(Input):
@@ -62,7 +61,7 @@ class PendingSurvey(View):
 
 class Answer(Input):
     question_id: str = Field(min_length=1, max_length=100)
-    answer: bool
+    answer: Flag
 
 
 class SurveyAnswers(Input):

@@ -17,10 +17,12 @@ def test_messages_attach_finalised_documents_of_the_same_room(api, firm):
     pending = start(api, firm.token, room["id"], PDF).json["document"]["id"]
     other_room = create_room(api, firm, room["client_id"], add_service(api, firm, "Bookkeeping"), "Books")
     foreign = upload(api, firm.token, other_room["id"], PDF)
-    for ids in ([internal["id"]], [pending], [foreign["id"]], [mine["id"], mine["id"]], ["nope"]):
+    # Named twice or not an id: malformed (400); a document that cannot go here: 422.
+    for ids, status in (([internal["id"]], 422), ([pending], 422), ([foreign["id"]], 422), (["nope"], 422),
+                        ([mine["id"], mine["id"]], 400), (["no-such.id"], 400)):
         resp = api.post(f"/rooms/{room['id']}/threads/{thread.json['id']}/replies",
                         {"body": "and this", "attachments": ids}, token=firm.token)
-        assert_problem(resp, 400)
+        assert_problem(resp, status)
         assert resp.json["errors"][0]["loc"].startswith("body.attachments."), resp.json
     note = api.post(f"/rooms/{room['id']}/notes", {"body": "Check", "attachments": [internal["id"], mine["id"]]},
                     token=firm.token)

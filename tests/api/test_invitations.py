@@ -90,7 +90,7 @@ def test_expired_links_are_gone(api, firm, pump):
 
 
 def test_malformed_and_unknown_tokens(api, firm, pump):
-    assert api.get("/invitations/nonsense").status == 400
+    assert api.get("/invitations/nonsense").status == 404  # a path naming no invitation
     assert api.post("/invitations/accept", {"token": "nonsense", "password": PASSWORD}).status == 400
     client_id, contact_id = _client(api, firm)
     invite(api, firm.token, client_id, contact_id, EMAIL)

@@ -72,3 +72,39 @@ def test_a_new_client_names_exactly_one_primary_contact(api, firm):
     for body in ({**bare, "primary_contact": person}, {**bare, "primary_contact_id": existing, "primary_contact": None}):
         assert schema.is_valid(body)
         _agree(api, schema, create, body, 201)
+
+
+def _check_all(api, method: str, path: str, send, cases) -> None:
+    schema = _body_schema(api, method, path)
+    for body, valid, accepted in cases:
+        assert schema.is_valid(body) is valid, body
+        _agree(api, schema, send, body, accepted)
+
+
+def test_a_partial_update_names_something_and_nulls_only_what_may_be_cleared(api, firm):
+    home = portal_household(api, firm)
+    room = create_room(api, firm, home.client_id, add_service(api, firm))
+    patch = lambda b: api.patch(f"/rooms/{room['id']}", b, token=firm.token)  # noqa: E731
+    _check_all(api, "patch", "/rooms/{room_id}", patch, [
+        ({}, False, 200), ({"name": None}, False, 200), ({"name": None, "description": None}, False, 200),
+        ({"description": None}, True, 200), ({"name": "Year-end 2025"}, True, 200)])
+    assert api.get(f"/rooms/{room['id']}", token=firm.token).json["name"] == "Year-end 2025"
+    options = lambda b: api.patch("/firm/portal-options", b, token=firm.token)  # noqa: E731
+    _check_all(api, "patch", "/firm/portal-options", options, [
+        ({}, False, 200), ({"options": {}}, False, 200), ({"options": {"prepayment": None}}, False, 200),
+        ({"lockout_days": None}, False, 200), ({"options": {"prepayment": True}}, True, 200)])
+
+
+def test_true_and_false_are_booleans_not_numbers(api, firm):
+    patch = lambda b: api.patch("/firm", b, token=firm.token)  # noqa: E731
+    _check_all(api, "patch", "/firm", patch, [
+        ({"settings": {"require_staff_mfa": 0}}, False, 200), ({"settings": {"clients_may_start_threads": "yes"}}, False, 200),
+        ({"settings": {"require_staff_mfa": False}}, True, 200)])
+
+
+def test_labels_clients_read_refuse_hidden_characters(api, firm):
+    put = lambda b: api.request("PUT", "/job-statuses", b, token=firm.token)  # noqa: E731
+    _check_all(api, "put", "/job-statuses", put, [
+        ({"statuses": [{"name": "Ready \u202eto sign"}]}, False, 200), ({"statuses": [{"name": "   "}]}, False, 200),
+        ({"statuses": [{"name": "Tab\there"}]}, False, 200), ({"statuses": [{"name": "Ready to sign"}]}, True, 200)])
+    assert [s["name"] for s in api.get("/job-statuses", token=firm.token).json["statuses"]] == ["Ready to sign"]

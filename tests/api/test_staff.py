@@ -46,13 +46,16 @@ def test_list_staff_paginates(api, firm):
     assert len(emails) == 4 and second["next_cursor"] is None
 
 
-def test_forged_or_foreign_cursor_is_400(api, firm, other_firm):
+def test_forged_or_foreign_cursor_is_refused(api, firm, other_firm):
+    """A cursor of the documented shape that this API did not sign for this list is 422;
+    one of another shape is malformed (400)."""
     for n in range(2):
         api.post("/staff", {"name": f"P{n}", "email": f"p{n}@northwind.example"}, token=firm.token)
         api.post("/staff", {"name": f"Q{n}", "email": f"q{n}@southbank.example"}, token=other_firm.token)
     cursor = api.get("/staff?limit=1", token=firm.token).json["next_cursor"]
-    assert_problem(api.get(f"/staff?limit=1&cursor={cursor}", token=other_firm.token), 400)
-    assert_problem(api.get(f"/staff?cursor={cursor[:-2]}xx", token=firm.token), 400)
+    assert_problem(api.get(f"/staff?limit=1&cursor={cursor}", token=other_firm.token), 422)
+    assert_problem(api.get(f"/staff?cursor={cursor[:-2]}xx", token=firm.token), 422)
+    assert_problem(api.get(f"/staff?cursor={cursor}x", token=firm.token), 400)
     assert_problem(api.get("/staff?cursor=garbage", token=firm.token), 400)
     assert_problem(api.get("/staff?limit=500", token=firm.token), 400)
 

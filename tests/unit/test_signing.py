@@ -6,7 +6,7 @@ import boto3
 import pytest
 
 from chalicelib.core import signing
-from chalicelib.core.errors import BadRequest
+from chalicelib.core.errors import BusinessRule
 from chalicelib.core.pagination import decode_cursor, encode_cursor
 from chalicelib.invitations import tokens
 
@@ -40,7 +40,7 @@ def test_after_a_rotation_old_cursors_and_links_work_while_the_previous_key_is_k
     assert tokens.matches(token, stored)
     assert encode_cursor(KEY, "scope") != cursor  # new cursors use the new key
     rotate("third-key-0123456789", "second-key-0123456789")
-    with pytest.raises(BadRequest):
+    with pytest.raises(BusinessRule):
         decode_cursor(cursor, "scope")
     assert not tokens.matches(token, stored)
 
