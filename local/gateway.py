@@ -3,6 +3,7 @@ the gateway responses infra/ configures (problem+json bodies; unknown routes -> 
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 from chalice.app import CaseInsensitiveMapping as CaseInsensitive
@@ -37,7 +38,36 @@ def _kind_of(exc: LocalGatewayException) -> str:
     return "DEFAULT_5XX" if exc.CODE >= 500 else "DEFAULT_4XX"
 
 
+class _OfThisThread:
+    """An attribute of the app that each thread sees on its own."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def __get__(self, app: Any, owner: Any = None) -> Any:
+        return self if app is None else getattr(self._local, "value", None)
+
+    def __set__(self, app: Any, value: Any) -> None:
+        self._local.value = value
+
+
+def requests_per_thread(app: Any) -> Any:
+    """Chalice keeps the request it serves on the app object (`current_request`, with its
+    Lambda context): right in Lambda, which serves one request at a time, wrong on the
+    local server, which serves many at once on threads. There a route could read another
+    request's body, headers and caller: a reply posted while the page loaded something
+    else was answered "The body must be a JSON object". Each thread keeps its own."""
+    kind = type(app)
+    if not isinstance(kind.__dict__.get("current_request"), _OfThisThread):
+        app.__class__ = type(f"PerThread{kind.__name__}", (kind,),
+                             {"current_request": _OfThisThread(), "lambda_context": _OfThisThread()})
+    return app
+
+
 class ProblemGateway(LocalGateway):
+    def __init__(self, app_object: Any, config: Any) -> None:
+        super().__init__(requests_per_thread(app_object), config)
+
     def handle_request(self, method: str, path: str, headers: dict, body: bytes | None) -> dict[str, Any]:
         try:
             if method == "OPTIONS":
