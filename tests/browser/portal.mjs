@@ -484,6 +484,52 @@ async function staffFileTheStatement(page) {
   await visit(page, "staff-document-trail");
 }
 
+/** The owner shows or hides a tool of the portal, through the API. */
+async function showTool(tool, visible) {
+  const login = await fetch(`${API}/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ slug: "northwind", email: "olivia@northwind.example", password: "Northwind-Owner-2026" }) });
+  const { access_token: token } = await login.json();
+  const changed = await fetch(`${API}/portal/options`, { method: "PATCH",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ tools: { [tool]: visible } }) });
+  if (!changed.ok) throw new Error(`portal options: ${changed.status} ${await changed.text()}`);
+}
+
+/** With the documents tool hidden, the client's home offers no document area, the area's
+ * address says documents are not shared, and a room shows no documents section. Runs
+ * alone, after the other flows, and shows the tool again. */
+async function clientWithoutTheDocumentsTool(browser) {
+  await showTool("documents", false);
+  const context = await browser.newContext(DESKTOP);
+  const page = await opened(context);
+  const problems = watch(page);
+  try {
+    await page.goto(`${PORTAL}/sign-in`);
+    await signIn(page, "norbert@lindqvist.example", "Northwind-Client-2026");
+    await page.getByRole("heading", { name: /^Lindqvist Boats/, level: 3 }).waitFor();
+    await page.getByRole("link", { name: "2025 tax return" }).waitFor();
+    check(await page.getByRole("link", { name: /^Documents of / }).count() === 0, "a hidden documents tool is not offered at home");
+    const clientId = await page.evaluate(async () => {
+      const token = JSON.parse(localStorage.getItem("atrium.session.northwind")).accessToken;
+      return (await (await fetch("/me", { headers: { Authorization: `Bearer ${token}` } })).json()).client_ids[0];
+    });
+    await page.goto(`${PORTAL}/clients/${clientId}/documents`);
+    await page.getByText("Your firm does not share documents in this portal.").waitFor();
+    check(true, "the document area's address says documents are not shared when the tool is hidden");
+    await visit(page, "client-documents-hidden");
+    await page.getByRole("link", { name: "← Home" }).click();
+    const [listed] = await Promise.all([page.waitForResponse((r) => /\/rooms\/\w+\/documents\b/.test(r.url())),
+      page.getByRole("link", { name: "2025 tax return" }).click()]);
+    await page.getByRole("heading", { name: "Conversation" }).waitFor();
+    check(listed.status() === 404, "the API answers 404 for a room's documents when the tool is hidden");
+    check(await page.getByRole("heading", { name: "Documents" }).count() === 0, "a room shows no documents when the tool is hidden");
+    check(problems.length === 0, `no script errors with the documents tool hidden (${problems.join("; ")})`);
+  } finally {
+    await context.close();
+    await showTool("documents", true);
+  }
+}
+
 async function securityHeaders() {
   const response = await fetch(`${PORTAL}/sign-in`);
   const csp = response.headers.get("content-security-policy") ?? "";
@@ -503,6 +549,7 @@ try {
   await staffInvitesAContact(browser);
   await Promise.all([colleagueAnswersTheChallenge(browser), clientAcceptsTheInvitation(browser), phoneSizedClient(browser),
     clientAnswersTheDemoRoom(browser).then(() => staffSeeTheReply(browser))]);
+  await clientWithoutTheDocumentsTool(browser);
   report.seconds = Math.round((Date.now() - started) / 100) / 10;
   console.log(JSON.stringify(report));
 } catch (error) {

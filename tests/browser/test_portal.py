@@ -38,7 +38,7 @@ def test_portal_end_to_end_in_chromium(stack):  # noqa: F811
             "staff-new-password", "client-invitation", "client-home", "phone-sign-in", "phone-client-home",
             "phone-client-survey", "phone-client-room", "staff-rooms", "staff-room", "staff-opportunities",
             "staff-document", "staff-document-trash", "staff-client-documents", "staff-document-trail",
-            "phone-client-documents"} <= pages
+            "phone-client-documents", "client-documents-hidden"} <= pages
     assert all(os.path.getsize(shot) > 5000 for shot in report["screenshots"])
     for checked in ("the mailed link opens the local portal", "the new-password challenge signs a colleague in",
                     "a refused access token is refreshed silently and the page loads",
@@ -56,5 +56,7 @@ def test_portal_end_to_end_in_chromium(stack):  # noqa: F811
                     "the client uploads into a folder of their document area",
                     "searching by file name finds the receipt alone",
                     "the client downloads the file back from the document area",
-                    "the document area fits a phone screen"):
+                    "the document area fits a phone screen", "a hidden documents tool is not offered at home",
+                    "the document area's address says documents are not shared when the tool is hidden",
+                    "a room shows no documents when the tool is hidden"):
         assert checked in report["checks"]

@@ -17,7 +17,8 @@ export function Documents({ roomId, slug, staff }: { roomId: string; slug: strin
     params: { path: { room_id: roomId }, query: { limit: 100 } } }), [roomId]);
   const [internal, setInternal] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  if (!staff && isHidden(documents.problem)) return null;
+  // A portal user sees the section once the API has said the firm shows the tool.
+  if (!staff && (isHidden(documents.problem) || (documents.loading && !documents.data))) return null;
   const download = async (doc: AnyDocument) => {
     const error = await downloadDocument(doc.id);
     setProblem(error ? formErrors(error).form : null);
