@@ -75,6 +75,17 @@ function watch(page) {
     const text = message.text();
     if (message.type() === "error" && !/status of 4\d\d/.test(text)) problems.push(`console: ${text}`);
   });
+  // A write that reached the API without its JSON body (seen once under load) says
+  // exactly what the browser sent, so the cause can be told from the failure.
+  page.on("response", async (response) => {
+    if (response.status() !== 400 || !response.url().startsWith(API)) return;
+    const text = await response.text().catch(() => "");
+    if (!text.includes("must be a JSON object")) return;
+    const request = response.request();
+    const headers = await request.allHeaders();
+    problems.push(`bodiless write: ${request.method()} ${request.url()} content-type=${headers["content-type"]} `
+      + `content-length=${headers["content-length"]} sent=${request.postDataBuffer()?.length ?? 0} bytes`);
+  });
   return problems;
 }
 
@@ -269,9 +280,9 @@ const STATEMENT = "Bank statement 2025.pdf";
 const REPLY = "Thanks! The bank statement is uploaded; last year's assessment follows next week.";
 
 /** Clicks a document's download button and returns the bytes the browser saved. */
-async function downloaded(page, name) {
+async function downloaded(page, name, button = `Download ${name}`) {
   const [download] = await Promise.all([page.waitForEvent("download"),
-    page.getByRole("button", { name: `Download ${name}` }).click()]);
+    page.getByRole("button", { name: button, exact: true }).click()]);
   check(download.suggestedFilename() === name, `the download of ${name} keeps its name`);
   return readFileSync(await download.path());
 }
@@ -314,6 +325,7 @@ async function clientAnswersTheDemoRoom(browser) {
   await visit(page, "phone-client-room");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, "a room fits a phone screen");
+  await clientFilesAReceipt(page);
   check(problems.length === 0, `no script errors in the client's room (${problems.join("; ")})`);
   await context.close();
 }
@@ -347,6 +359,7 @@ async function staffSeeTheReply(browser) {
   check(true, "staff tag a thread, shown as an internal tag");
   check((await downloaded(page, STATEMENT)).equals(PDF), "staff download the client's file");
   await visit(page, "staff-room");
+  await staffFileTheStatement(page);
 
   await page.getByRole("link", { name: "Opportunities" }).click();
   await page.getByRole("button", { name: /^Tax return [1-9]\d* open/ }).click();
@@ -357,6 +370,164 @@ async function staffSeeTheReply(browser) {
   check(true, "staff open a room from an opportunity");
   check(problems.length === 0, `no script errors for staff in rooms (${problems.join("; ")})`);
   await context.close();
+}
+
+const RECEIPT = "Boat receipt 2025.pdf";
+const RECEIPT_PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% boat receipt\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+const SIGNED = "Bank statement 2025 (signed).pdf";
+const SIGNED_PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% bank statement 2025, signed\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+/** The client's own document area on a phone: a file uploaded into a new folder, found
+ * by its folder and by its name, downloaded back. */
+async function clientFilesAReceipt(page) {
+  await page.getByRole("link", { name: "← Home" }).click();
+  const area = page.getByRole("link", { name: /^Documents of / }).first();
+  const client = (await area.textContent()).replace("Documents of ", "");
+  await area.click();
+  await page.getByRole("heading", { name: `Documents of ${client}`, level: 1 }).waitFor();
+  const upload = page.getByRole("form", { name: "Upload to the document area" });
+  await upload.getByLabel("File").setInputFiles({ name: RECEIPT, mimeType: "application/pdf", buffer: RECEIPT_PDF });
+  await upload.getByLabel("Folder").fill("Receipts");
+  await upload.getByRole("button", { name: "Upload" }).click();
+  await page.getByText(`${RECEIPT} is uploaded.`).waitFor();
+  check(true, "the client uploads into a folder of their document area");
+  await page.getByRole("navigation", { name: "Folders" }).getByRole("button", { name: "Receipts" }).click();
+  await page.getByRole("list", { name: "Documents in Receipts" }).getByText(RECEIPT).waitFor();
+  check(true, "the client opens the folder and finds the file there");
+  await page.getByLabel("Search by file name").fill("boat rec");
+  await page.getByRole("list", { name: "Documents in Receipts" }).getByRole("listitem").first().waitFor();
+  check(await page.getByRole("list", { name: "Documents in Receipts" }).getByRole("listitem").count() === 1,
+    "searching by file name finds the receipt alone");
+  check((await downloaded(page, RECEIPT)).equals(RECEIPT_PDF), "the client downloads the file back from the document area");
+  await visit(page, "phone-client-documents");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, "the document area fits a phone screen");
+}
+
+/** A colleague's change made behind the page's back, with the ETag it reads first. */
+async function changedBehindTheFormsBack(page, documentId, body) {
+  return page.evaluate(async ({ id, change }) => {
+    const token = JSON.parse(localStorage.getItem("atrium.session.northwind")).accessToken;
+    const auth = { Authorization: `Bearer ${token}` };
+    const read = await fetch(`/documents/${id}`, { headers: auth });
+    const patched = await fetch(`/documents/${id}`, { method: "PATCH", body: JSON.stringify(change),
+      headers: { ...auth, "Content-Type": "application/json", "If-Match": read.headers.get("ETag") } });
+    return patched.status;
+  }, { id: documentId, change: body });
+}
+
+/** Staff open the client's file: its versions, a new one, rename and move (a colleague's
+ * change in between is refused with a 412 said plainly), the trash and back, its access
+ * history; then the client's document area and its trail. */
+async function staffFileTheStatement(page) {
+  await page.getByRole("list", { name: "Documents" }).getByRole("link", { name: STATEMENT }).click();
+  await page.getByRole("heading", { name: STATEMENT, level: 1 }).waitFor();
+  const versions = page.getByRole("list", { name: "Versions" }).getByRole("listitem");
+  await versions.first().waitFor();
+  check(await versions.count() === 1 && /Norbert/.test(await versions.first().textContent()),
+    "the document's versions name who uploaded each");
+  await visit(page, "staff-document");
+
+  const upload = page.getByRole("form", { name: "Upload a new version" });
+  await upload.getByLabel("File").setInputFiles({ name: STATEMENT, mimeType: "application/pdf", buffer: SIGNED_PDF });
+  await upload.getByRole("button", { name: "Upload new version" }).click();
+  await page.getByText(`${STATEMENT} is uploaded.`).waitFor();
+  await page.getByRole("button", { name: `Download version 2 of ${STATEMENT}` }).waitFor();
+  check(/Current/.test(await versions.nth(1).textContent()), "a new version becomes the current one");
+  check((await downloaded(page, STATEMENT, `Download version 1 of ${STATEMENT}`)).equals(PDF), "the first version still downloads");
+  check((await downloaded(page, STATEMENT, `Download version 2 of ${STATEMENT}`)).equals(SIGNED_PDF), "the new version downloads");
+
+  const filing = page.getByRole("form", { name: "Rename or move" });
+  await filing.getByLabel("File name").fill(SIGNED);
+  await filing.getByLabel("Folder").fill("Bank");
+  await filing.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("heading", { name: SIGNED, level: 1 }).waitFor();
+  check(true, "staff rename a document and move it to a folder");
+  const documentId = new URL(page.url()).pathname.split("/").pop();
+  check(await changedBehindTheFormsBack(page, documentId, { folder: "Statements" }) === 200, "a colleague moves it meanwhile");
+  await filing.getByLabel("Folder").fill("Archive");
+  await filing.getByRole("button", { name: "Save" }).click();
+  await filing.getByRole("alert").getByText("Someone changed this document after you opened it").waitFor();
+  check(true, "a stale rename or move (412) is refused with a plain message");
+  await filing.getByRole("button", { name: "Load the current version" }).click();
+  await page.locator("dd", { hasText: "Statements" }).waitFor();
+  check(await filing.getByLabel("Folder").inputValue() === "Statements", "loading the current version shows the colleague's folder");
+
+  await page.getByRole("button", { name: "Move to the trash" }).click();
+  await page.getByText("This document is in the trash.").waitFor();
+  check(true, "staff move a document to the trash");
+  await page.getByRole("link", { name: "Document trash" }).click();
+  await page.getByRole("button", { name: `Restore ${SIGNED}` }).waitFor();
+  await visit(page, "staff-document-trash");
+  await page.getByRole("button", { name: `Restore ${SIGNED}` }).click();
+  await page.getByRole("status").getByText("is restored.").waitFor();
+  check(true, "staff restore a document from the trash");
+  await page.getByRole("status").getByRole("link", { name: SIGNED }).click();
+  await page.getByRole("heading", { name: SIGNED, level: 1 }).waitFor();
+  const history = page.getByRole("region", { name: "Access history" });
+  await history.getByRole("row", { name: /Restored.*Olivia/ }).waitFor(); // staff names arrive with the staff list
+  const said = await history.textContent();
+  check(["Uploaded a new version", "Downloaded", "renamed from", "Moved", "Put in the trash", "Olivia"].every((w) => said.includes(w)),
+    "the access history says who did what");
+
+  await page.getByRole("link", { name: "← The client's documents" }).click();
+  await page.getByRole("heading", { name: /^Documents of / , level: 1 }).waitFor();
+  await page.getByRole("navigation", { name: "Folders" }).getByRole("button", { name: "Statements" }).waitFor();
+  await page.getByLabel("Search by file name").fill("signed");
+  await page.getByRole("list", { name: "Documents" }).getByRole("link", { name: SIGNED }).waitFor();
+  check(true, "staff search a client's document area by file name");
+  await visit(page, "staff-client-documents");
+  await page.getByRole("link", { name: "Document trail" }).click();
+  const trail = page.getByRole("region", { name: /^Document trail/ });
+  await trail.getByText(SIGNED).first().waitFor();
+  check(/127\.0\.0\.1/.test(await trail.textContent()), "the document trail shows where each action came from");
+  await visit(page, "staff-document-trail");
+}
+
+/** The owner shows or hides a tool of the portal, through the API. */
+async function showTool(tool, visible) {
+  const login = await fetch(`${API}/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ slug: "northwind", email: "olivia@northwind.example", password: "Northwind-Owner-2026" }) });
+  const { access_token: token } = await login.json();
+  const changed = await fetch(`${API}/portal/options`, { method: "PATCH",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ tools: { [tool]: visible } }) });
+  if (!changed.ok) throw new Error(`portal options: ${changed.status} ${await changed.text()}`);
+}
+
+/** With the documents tool hidden, the client's home offers no document area, the area's
+ * address says documents are not shared, and a room shows no documents section. Runs
+ * alone, after the other flows, and shows the tool again. */
+async function clientWithoutTheDocumentsTool(browser) {
+  await showTool("documents", false);
+  const context = await browser.newContext(DESKTOP);
+  const page = await opened(context);
+  const problems = watch(page);
+  try {
+    await page.goto(`${PORTAL}/sign-in`);
+    await signIn(page, "norbert@lindqvist.example", "Northwind-Client-2026");
+    await page.getByRole("heading", { name: /^Lindqvist Boats/, level: 3 }).waitFor();
+    await page.getByRole("link", { name: "2025 tax return" }).waitFor();
+    check(await page.getByRole("link", { name: /^Documents of / }).count() === 0, "a hidden documents tool is not offered at home");
+    const clientId = await page.evaluate(async () => {
+      const token = JSON.parse(localStorage.getItem("atrium.session.northwind")).accessToken;
+      return (await (await fetch("/me", { headers: { Authorization: `Bearer ${token}` } })).json()).client_ids[0];
+    });
+    await page.goto(`${PORTAL}/clients/${clientId}/documents`);
+    await page.getByText("Your firm does not share documents in this portal.").waitFor();
+    check(true, "the document area's address says documents are not shared when the tool is hidden");
+    await visit(page, "client-documents-hidden");
+    await page.getByRole("link", { name: "← Home" }).click();
+    const [listed] = await Promise.all([page.waitForResponse((r) => /\/rooms\/\w+\/documents\b/.test(r.url())),
+      page.getByRole("link", { name: "2025 tax return" }).click()]);
+    await page.getByRole("heading", { name: "Conversation" }).waitFor();
+    check(listed.status() === 404, "the API answers 404 for a room's documents when the tool is hidden");
+    check(await page.getByRole("heading", { name: "Documents" }).count() === 0, "a room shows no documents when the tool is hidden");
+    check(problems.length === 0, `no script errors with the documents tool hidden (${problems.join("; ")})`);
+  } finally {
+    await context.close();
+    await showTool("documents", true);
+  }
 }
 
 async function securityHeaders() {
@@ -378,6 +549,7 @@ try {
   await staffInvitesAContact(browser);
   await Promise.all([colleagueAnswersTheChallenge(browser), clientAcceptsTheInvitation(browser), phoneSizedClient(browser),
     clientAnswersTheDemoRoom(browser).then(() => staffSeeTheReply(browser))]);
+  await clientWithoutTheDocumentsTool(browser);
   report.seconds = Math.round((Date.now() - started) / 100) / 10;
   console.log(JSON.stringify(report));
 } catch (error) {

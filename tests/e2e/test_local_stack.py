@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -35,6 +36,9 @@ def stack():
         if "Ctrl-C stops everything" in line or proc.poll() is not None:
             break
     assert proc.poll() is None, "".join(banner)
+    # The stack logs every request. A pipe nobody reads fills up (64 KiB, some 120
+    # requests) and then blocks the server in the middle of its next answer.
+    threading.Thread(target=_drain, args=(proc.stdout,), daemon=True).start()
     yield f"http://127.0.0.1:{port}", "".join(banner)
     proc.send_signal(signal.SIGTERM)
     try:
@@ -42,6 +46,20 @@ def stack():
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def _drain(stream) -> None:
+    for _ in stream:
+        pass
+
+
+def test_the_stack_keeps_answering_once_its_log_outgrows_a_pipe(stack):
+    """Each request line is logged: 40 long ones are more than a pipe holds."""
+    url, _ = stack
+    long_address = f"{url}/firms/northwind/public?note={'x' * 4000}"
+    with requests.Session() as http:
+        answers = [http.get(long_address, timeout=10).status_code for _ in range(40)]
+    assert len(answers) == 40 and all(status < 500 for status in answers)
 
 
 def test_demo_token_works(stack):

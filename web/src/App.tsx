@@ -11,6 +11,10 @@ import { useLoad } from "./components/useLoad";
 import { ClientHome } from "./pages/ClientHome";
 import { Invitation } from "./pages/Invitation";
 import { SignIn } from "./pages/SignIn";
+import { DocumentArea } from "./pages/documents/DocumentArea";
+import { DocumentPage } from "./pages/documents/DocumentPage";
+import { DocumentTrail } from "./pages/documents/DocumentTrail";
+import { Trash } from "./pages/documents/Trash";
 import { Room } from "./pages/room/Room";
 import { Adoption } from "./pages/staff/Adoption";
 import { ClientPage } from "./pages/staff/ClientPage";
@@ -67,6 +71,11 @@ function staffPage(me: MeView, path: string, reloadMe: () => void): ReactNode {
   if (match("/:slug/clients", path)) return <Clients slug={slug} />;
   const client = match("/:slug/clients/:id", path);
   if (client) return <ClientPage slug={slug} clientId={client.id as string} />;
+  const trail = match("/:slug/clients/:id/document-trail", path);
+  if (trail) return <DocumentTrail slug={slug} clientId={trail.id as string} />;
+  const document = match("/:slug/documents/:id", path);
+  if (document) return <DocumentPage key={document.id} slug={slug} documentId={document.id as string} />;
+  if (match("/:slug/document-trash", path)) return <Trash slug={slug} />;
   if (match("/:slug/rooms", path)) return <Rooms slug={slug} />;
   if (match("/:slug/opportunities", path)) return <Opportunities slug={slug} />;
   if (match("/:slug/reports/adoption", path)) return <Adoption />;
@@ -75,9 +84,13 @@ function staffPage(me: MeView, path: string, reloadMe: () => void): ReactNode {
   return <NotFound />;
 }
 
-function roomPage(me: MeView, path: string): ReactNode {
+/** Pages staff and portal users share; what each shows depends on the role. */
+function sharedPage(me: MeView, path: string): ReactNode {
   const room = match("/:slug/rooms/:id", path);
-  return room ? <Room key={room.id} me={me} roomId={room.id as string} /> : null;
+  if (room) return <Room key={room.id} me={me} roomId={room.id as string} />;
+  const area = match("/:slug/clients/:id/documents", path);
+  if (area) return <DocumentArea key={area.id} slug={me.firm.slug} clientId={area.id as string} staff={me.role !== "client"} />;
+  return null;
 }
 
 function clientPage(me: MeView, path: string): ReactNode {
@@ -91,7 +104,7 @@ function SignedIn({ slug, path }: { slug: string; path: string }) {
   usePageTitle(me.data ? `${me.data.firm.name} portal` : "Client portal");
   if (!me.data) return me.loading ? <p className="loading" role="status">Loading…</p> : <Redirect to={`/${slug}/sign-in`} />;
   if (me.data.firm.slug !== slug) return <Redirect to={`/${me.data.firm.slug}`} />;
-  const page = roomPage(me.data, path)
+  const page = sharedPage(me.data, path)
     ?? (me.data.role === "client" ? clientPage(me.data, path) : staffPage(me.data, path, me.reload));
   return <Shell me={me.data} path={path}>{page}</Shell>;
 }

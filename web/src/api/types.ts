@@ -38,3 +38,6 @@ export type DocumentClientView = Schemas["DocumentClientView"];
 export type DocumentStaffView = Schemas["DocumentStaffView"];
 export type TimelineStepView = Schemas["TimelineStepView"];
 export type ServiceView = Schemas["ServiceView"];
+export type UploadForm = Schemas["UploadForm"];
+export type VersionView = Schemas["VersionView"];
+export type AccessView = Schemas["AccessView"];

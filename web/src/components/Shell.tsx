@@ -12,6 +12,7 @@ const STAFF_NAV = [
   ["clients", "Clients"],
   ["rooms", "Rooms"],
   ["opportunities", "Opportunities"],
+  ["document-trash", "Document trash"],
   ["reports/adoption", "Portal adoption"],
   ["staff", "Staff"],
   ["settings", "Firm settings"],

@@ -52,6 +52,8 @@ export function ClientHome({ me }: { me: MeView }) {
   const roomsOf = new Map((home.data?.clients ?? []).map((entry) => [entry.client_id, entry.rooms]));
   const first = me.user.name.split(" ")[0];
   const problem = clients.problem ?? home.problem;
+  // A tool the firm hides is not offered (its routes answer 404 anyway).
+  const documents = home.data?.visible_tools.includes("documents") ?? false;
   return (
     <>
       <h1>Hello, {first}</h1>
@@ -70,6 +72,7 @@ export function ClientHome({ me }: { me: MeView }) {
           return (
             <article key={client.id} className="client-block">
               <h3>{client.display_name} <span className="tag">{KIND[client.kind]}</span></h3>
+              {documents ? <p><Link to={`/${slug}/clients/${client.id}/documents`}>Documents of {client.display_name}</Link></p> : null}
               {rooms.length ? (
                 <ul className="cards" aria-label={`Rooms of ${client.display_name}`}>
                   {rooms.map((room) => <RoomCard key={room.room_id} slug={slug} room={room} />)}

@@ -1,76 +1,40 @@
 // A room's documents: upload straight to storage (presigned), then a list to download
-// from. Staff may keep a file internal; it is marked so and clients never see it.
-import { useRef, useState, type FormEvent } from "react";
+// from. Staff may keep a file internal; it is marked so and clients never see it. Staff
+// open a document's page from its name. Where the firm hides the documents tool, the
+// API answers a portal user 404 and the section is not shown.
+import { useState } from "react";
 import { api } from "../../api/client";
-import { formErrors, NO_ERRORS, type FormErrors } from "../../api/problems";
-import type { DocumentStaffView } from "../../api/types";
+import { formErrors } from "../../api/problems";
 import { downloadDocument, uploadDocument } from "../../api/upload";
-import { FormError, Notice } from "../../components/Field";
-import { day, fileSize } from "../../components/format";
+import { FormError } from "../../components/Field";
+import { UploadForm } from "../../components/Upload";
 import { useLoad } from "../../components/useLoad";
+import { DocumentRow, type AnyDocument } from "../documents/DocumentRow";
+import { isHidden } from "../documents/hidden";
 
-const STATE = { pending: "Uploading", available: "Ready", rejected: "Rejected", trashed: "In the trash", purged: "Deleted" } as const;
-
-export function Documents({ roomId, staff }: { roomId: string; staff: boolean }) {
+export function Documents({ roomId, slug, staff }: { roomId: string; slug: string; staff: boolean }) {
   const documents = useLoad(() => api.GET("/rooms/{room_id}/documents", {
     params: { path: { room_id: roomId }, query: { limit: 100 } } }), [roomId]);
-  const picker = useRef<HTMLInputElement>(null);
   const [internal, setInternal] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const upload = async (event: FormEvent) => {
-    event.preventDefault();
-    const file = picker.current?.files?.[0];
-    if (!file) return;
-    setBusy(true);
-    setMessage(null);
-    const { document, error } = await uploadDocument(roomId, file, internal);
-    setBusy(false);
-    setErrors(error ? formErrors(error, ["file_name", "content_type", "size"]) : NO_ERRORS);
-    if (document) {
-      setMessage(document.status === "available" ? `${document.file_name} is uploaded.` : `${document.file_name}: ${document.reason ?? "rejected"}.`);
-      if (picker.current) picker.current.value = "";
-      documents.reload();
-    }
+  const [problem, setProblem] = useState<string | null>(null);
+  // A portal user sees the section once the API has said the firm shows the tool.
+  if (!staff && (isHidden(documents.problem) || (documents.loading && !documents.data))) return null;
+  const download = async (doc: AnyDocument) => {
+    const error = await downloadDocument(doc.id);
+    setProblem(error ? formErrors(error).form : null);
   };
-  const download = async (id: string) => {
-    const error = await downloadDocument(id);
-    setErrors(error ? formErrors(error) : NO_ERRORS);
-  };
-  const fileError = errors.fields.file_name ?? errors.fields.content_type ?? errors.fields.size;
-  const items = (documents.data?.items ?? []) as DocumentStaffView[];
+  const items: AnyDocument[] = documents.data?.items ?? [];
   return (
     <section aria-labelledby="documents">
       <h2 id="documents">Documents</h2>
-      <form className="card" onSubmit={upload} noValidate aria-label="Upload a document">
-        <FormError message={errors.form} />
-        {message ? <Notice>{message}</Notice> : null}
-        <div className="field">
-          <label htmlFor="document-file">File</label>
-          <input id="document-file" type="file" ref={picker} aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? "document-file-error" : undefined} />
-          {fileError ? <p className="field-error" id="document-file-error">{fileError}</p> : null}
-        </div>
-        {staff ? (
+      <UploadForm label="Upload a document" send={(file) => uploadDocument(roomId, file, internal)} onUploaded={documents.reload}
+        extra={() => staff ? (
           <label className="check"><input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} /> Internal (staff only)</label>
-        ) : null}
-        <button type="submit" disabled={busy}>{busy ? "Uploading…" : "Upload"}</button>
-      </form>
-      <FormError message={documents.problem ? formErrors(documents.problem).form : null} />
+        ) : null} />
+      <FormError message={problem ?? (documents.problem ? formErrors(documents.problem).form : null)} />
       {!documents.loading && items.length === 0 ? <p>No documents yet.</p> : null}
       <ul className="rows" aria-label="Documents">
-        {items.map((doc) => (
-          <li key={doc.id} className={`row${doc.internal ? " internal" : ""}`}>
-            <span className="row-title">{doc.file_name}</span>
-            <span className="row-meta">{fileSize(doc.size)} · {doc.uploaded_by_name || "—"} · {day(doc.created_at)}</span>
-            <span className={`status status-${doc.status}`}>{STATE[doc.status]}</span>
-            {doc.internal ? <span className="internal-badge">Internal</span> : null}
-            {doc.status === "available" ? (
-              <button type="button" className="quiet" onClick={() => void download(doc.id)} aria-label={`Download ${doc.file_name}`}>Download</button>
-            ) : null}
-          </li>
-        ))}
+        {items.map((doc) => <DocumentRow key={doc.id} doc={doc} slug={staff ? slug : null} onDownload={(d) => void download(d)} />)}
       </ul>
     </section>
   );

@@ -151,6 +151,10 @@ export function ClientPage({ slug, clientId }: { slug: string; clientId: string 
         {data.tags.length ? <><dt>Tags</dt><dd>{data.tags.map((t) => <span key={t} className="tag">{t}</span>)}</dd></> : null}
         {data.notes ? <><dt>Notes</dt><dd>{data.notes}</dd></> : null}
       </dl>
+      <p className="actions">
+        <Link to={`/${slug}/clients/${clientId}/documents`}>Documents</Link>
+        <Link to={`/${slug}/clients/${clientId}/document-trail`}>Document trail</Link>
+      </p>
       <ClientRooms slug={slug} clientId={clientId} />
       {message ? <Notice>{message}</Notice> : null}
       <section aria-labelledby="contacts">
