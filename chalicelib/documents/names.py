@@ -67,7 +67,10 @@ def pattern() -> str:
     """What problem_with accepts, as one pattern for the schema: no hidden character and
     no slash, no blank at either end (str.strip's blanks), not only dots and spaces.
     Built when the document is, not at import: it walks every code point."""
-    hidden = {cp for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) in HIDDEN_CATEGORIES}
+    # Surrogates stay out of the pattern: no UTF-8 text (nor a tool reading the schema as
+    # UTF-8) holds one, and a JSON body's lone \ud800 escape still meets problem_with.
+    hidden = {cp for cp in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(cp)) in HIDDEN_CATEGORIES and not 0xD800 <= cp <= 0xDFFF}
     f = _class(hidden | {ord("/"), ord("\\")})
     fs = _class(hidden | {ord("/"), ord("\\")} | {cp for cp in range(0x3001) if chr(cp).isspace()})
     starts_plain = f"[^.{fs}](?:[^{f}]*[^{fs}])?"

@@ -47,3 +47,10 @@ def test_no_api_route_lives_where_the_web_portal_is_served(api):
     from app import app
     from local.web import PREFIX
     assert [p for p in app.routes if p == PREFIX or p.startswith(PREFIX + "/")] == []
+
+
+def test_the_document_is_utf8_text(api):
+    """Tools read the document as UTF-8 (schemathesis's CLI stopped on a lone surrogate
+    inside a pattern): every character in it must be one UTF-8 can carry."""
+    import json
+    json.dumps(api.get("/openapi.json").json, ensure_ascii=False).encode("utf-8")
