@@ -33,6 +33,7 @@ class Operation:
     idempotent: bool = False
     client_response: Any = None
     mfa_setup: bool = False  # answers a caller whose firm still waits for their two-step set-up
+    versioned: bool = False  # honours If-Match: a stale version is a 412
 
     def view_for(self, principal: Principal | None) -> Any:
         """The model a response is rendered through: a portal user gets the client view,
@@ -111,7 +112,7 @@ class Api:
             documented = Union[response, client_response] if client_response is not None else response
             op = Operation(method, path, summary, self.tag, () if public else roles, public,
                            status, body, query, documented, errors, f"{self.tag.lower()}_{fn.__name__}",
-                           idempotent and not public, client_response, mfa_setup)
+                           idempotent and not public, client_response, mfa_setup, _reads_if_match(fn))
             OPERATIONS.append(op)
             view = self._view(fn, op)
             self._unbound.append((path, method, public, view))
@@ -153,6 +154,12 @@ class Api:
                 call.query = parse_query(request.query_params, op.query)
             return render(fn(call, **path), op.status, op.view_for(principal))
         return view
+
+
+def _reads_if_match(fn: Callable[..., Any]) -> bool:
+    """Whether the view passes the caller's If-Match on (`call.if_match`): the document
+    offers the header exactly where the code honours it, so the two cannot drift."""
+    return "if_match" in fn.__code__.co_names
 
 
 def _check_path(path: dict[str, str]) -> None:

@@ -41,7 +41,7 @@ def _parameters(op: Operation) -> list[dict[str, Any]]:
         params.append({"name": "Idempotency-Key", "in": "header", "required": False,
                        "description": "A retry with the same key and body replays the first answer.",
                        "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": IDEMPOTENCY_KEY_PATTERN}})
-    if op.method == "PATCH":
+    if op.versioned:
         params.append({"name": "If-Match", "in": "header", "required": False,
                        "description": "The ETag read earlier; a stale one gives 412.",
                        "schema": {"type": "string", "pattern": IF_MATCH_PATTERN}})

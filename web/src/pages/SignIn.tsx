@@ -26,8 +26,10 @@ function useAnswer({ slug, email, challenge, onAnswer }: ChallengeProps, field: 
   const send = async (event: FormEvent, value: string) => {
     event.preventDefault();
     setBusy(true);
-    const answer = await api.POST("/auth/challenge", {
-      body: { slug, email, session: challenge.session, [field]: value } });
+    const asked = { slug, email, session: challenge.session };
+    // The schema takes exactly one answer: a new password or a code.
+    const body = field === "code" ? { ...asked, code: value } : { ...asked, new_password: value };
+    const answer = await api.POST("/auth/challenge", { body });
     setBusy(false);
     if (answer.error) setErrors(formErrors(answer.error, [field]));
     else onAnswer(answer);

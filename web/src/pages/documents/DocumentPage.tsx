@@ -77,9 +77,9 @@ function Trash({ doc, onChange }: { doc: DocumentStaffView; onChange: () => void
     if (!error) onChange();
   };
   const path = { document_id: doc.id };
-  // The API's description declares no If-Match for this DELETE, so none is sent; the
-  // trash is undone by a restore.
-  const trash = () => run(() => api.DELETE("/documents/{document_id}", { params: { path } }));
+  // If-Match: trashing what a colleague changed meanwhile is refused (412), not guessed.
+  const trash = () => run(() => api.DELETE("/documents/{document_id}",
+    { params: { path, header: { "If-Match": `"${doc.version}"` } } }));
   const restore = () => run(() => api.POST("/documents/{document_id}/restore", { params: { path } }));
   return (
     <div className="actions">
