@@ -8,7 +8,7 @@ STAGE  ?= dev
 CHECKOV_VENV  := .venv-checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-$(shell cksum < requirements-checkov.txt | cut -d' ' -f1)
 
-.PHONY: venv web chromium run test test-all e2e bench fuzz synth deploy clean
+.PHONY: venv web chromium run test test-all e2e bench fuzz probe synth deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -52,6 +52,11 @@ bench: venv
 
 fuzz: venv
 	ATRIUM_FUZZ=heavy $(BIN)/python -m pytest -q tests/security/test_fuzz.py tests/security/test_fuzz_targeted.py
+
+# schemathesis's CLI with every check, from outside, against the local stack; options
+# pass through, e.g. make probe PROBE="--max-examples 50 --seed 7" (local/probe.py).
+probe: venv web
+	$(BIN)/python -m local.probe $(PROBE)
 
 synth: venv web
 	cd infra && ../$(BIN)/python synth.py --stage $(STAGE) --out cdk.out $(CDK_CONTEXT)
