@@ -121,6 +121,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "the document and the version in one "
                                                                              "batch, then what S3 holds decides "
                                                                              "the transaction"),
+    ("POST", "/documents/{document_id}/versions/{version_id}/cancel"): (3, "as complete: the document and the "
+                                                                           "upload in one batch, then the "
+                                                                           "transaction that rejects it"),
     ("GET", "/clients/{client_id}/documents"): (3, "staff: an empty first page asks whether the client exists"),
     ("POST", "/clients/{client_id}/documents"): (3, "the caller's name and the firm's document rules in one batch, "
                                                     "then one transaction"),

@@ -57,6 +57,10 @@ COGNITO_ADMIN = [
 DOCUMENT_READ = ["s3:GetObject"]
 # Every delete names the version it removes (the bucket is versioned).
 DOCUMENT_DELETE = ["s3:DeleteObjectVersion"]
+# A multipart upload's parts are listed before they are joined (CreateMultipartUpload,
+# UploadPart and CompleteMultipartUpload are PutObject); an unfinished one is aborted.
+MULTIPART_CHECK = ["s3:ListMultipartUploadParts"]
+MULTIPART_ABORT = ["s3:AbortMultipartUpload"]
 STREAM_READ = [
     "dynamodb:DescribeStream",
     "dynamodb:GetRecords",
@@ -93,10 +97,10 @@ def api(arns: Arns) -> list[iam.PolicyStatement]:
         _allow(["scheduler:CreateSchedule", "scheduler:DeleteSchedule"], [arns.schedules]),
         _allow(["iam:PassRole"], [arns.scheduler_role],
                {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}),
-        # Signing an upload form or a download link: S3 checks the signer's role when
-        # the holder uses it. HeadObject and ranged reads (finalising on complete) are
-        # GetObject; a rejected or purged file is deleted with every version.
-        _objects(DOCUMENT_READ + ["s3:PutObject"] + DOCUMENT_DELETE, arns),
+        # Signing an upload form, a part's URL or a download link: S3 checks the signer's
+        # role when the holder uses it. HeadObject and ranged reads (finalising on complete)
+        # are GetObject; a rejected or purged file is deleted with every version.
+        _objects(DOCUMENT_READ + ["s3:PutObject"] + DOCUMENT_DELETE + MULTIPART_CHECK + MULTIPART_ABORT, arns),
         _allow(["s3:ListBucketVersions"], [arns.bucket]),
         _read_signing_key(arns),
         *_device_endpoints(arns),
@@ -154,9 +158,12 @@ def _failures_kept(arns: Arns) -> iam.PolicyStatement:
 
 
 def sweep(arns: Arns) -> list[iam.PolicyStatement]:
-    # Expires invitations and purges documents whose time in the trash is over.
+    # Expires invitations, purges documents whose time in the trash is over, and rejects
+    # and aborts the multipart uploads nobody finished (an object joined at that moment
+    # is looked at and deleted).
     return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns),
-            _objects(DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
+            _objects(DOCUMENT_READ + DOCUMENT_DELETE + MULTIPART_ABORT, arns),
+            _allow(["s3:ListBucketVersions", "s3:ListBucketMultipartUploads"], [arns.bucket]),
             _failures_kept(arns)]
 
 

@@ -13,8 +13,8 @@ from chalicelib.aws import files
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound
 from chalicelib.core.principal import Principal
-from chalicelib.documents import types
-from chalicelib.documents.models import DocumentClientView, DocumentStaffView, client_view, staff_view
+from chalicelib.documents import multipart, types
+from chalicelib.documents.models import DocumentClientView, DocumentStaffView, UploadedPart, client_view, staff_view
 from chalicelib.documents.records import AVAILABLE, PENDING, REJECTED, SYSTEM, Caller, access_record, area_entry
 from chalicelib.rooms import feed
 from chalicelib.store import Attr, FirmStore, keys
@@ -43,13 +43,39 @@ def verdict(doc: dict[str, Any], stored: files.Stored, head: bytes) -> str | Non
     return None
 
 
-def complete(me: Principal, document_id: str, who: Caller) -> DocumentStaffView | DocumentClientView:
+def complete(me: Principal, document_id: str, who: Caller,
+             parts: list[UploadedPart] | None = None) -> DocumentStaffView | DocumentClientView:
     """The first upload: its version id is the document's own."""
-    doc, version = load_upload(FirmStore.of(me), me, document_id, document_id)
-    settled = finalise(FirmStore.of(me), doc, version, who)
+    settled = settle_upload(me, document_id, document_id, who, parts)
+    return staff_view(settled[0]) if me.is_staff else client_view(settled[0])
+
+
+def settle_upload(me: Principal, document_id: str, version_id: str, who: Caller,
+                  parts: list[UploadedPart] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One's own upload, its parts joined first when it was sent in parts, then finalised."""
+    db = FirmStore.of(me)
+    doc, version = load_upload(db, me, document_id, version_id)
+    if version["status"] == PENDING:
+        multipart.assemble(version, parts)
+    settled = finalise(db, doc, version, who)
     if settled is None:
         raise Conflict(NOT_ARRIVED)
-    return staff_view(settled[0]) if me.is_staff else client_view(settled[0])
+    return settled
+
+
+def abandon(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Caller,
+            reason: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Rejects a pending multipart upload, then drops its parts: the conditional write
+    decides against a complete call at the same moment (None: that call settled it). An
+    object joined just before is deleted too, so nothing of it stays."""
+    try:
+        settled = _settle(db, doc, version, who, reason, None)
+    except _Settled:
+        return None
+    files.abort_multipart(version["key"], version["upload_id"])
+    if files.head(version["key"]) is not None:
+        files.delete_every_version(version["key"])
+    return settled
 
 
 def load_upload(db: FirmStore, me: Principal, document_id: str,

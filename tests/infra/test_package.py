@@ -225,7 +225,7 @@ def test_outbox_dispatches_and_sends_the_mail(deployed):
 
 
 def test_sweep_expires_the_overdue_invitation(deployed):
-    assert deployed.answers["Sweep"] == [{"expired": 1, "purged": 0}]
+    assert deployed.answers["Sweep"] == [{"expired": 1, "purged": 0, "abandoned": 0}]
 
 
 def test_scheduled_reminder_acts_on_the_schedule_the_api_made(deployed):
