@@ -31,6 +31,7 @@ class Arns:
     scheduler_role: str
     signing_secret: str
     push_apps: tuple[str, ...] = ()
+    scan_verdicts: bool = False  # the stage runs GuardDuty Malware Protection on the bucket
 
 
 # Each function's list is what the suite saw it call (tests/infra/evidence.py fails the
@@ -52,8 +53,6 @@ COGNITO_ADMIN = [
 ]
 # Finalising reads the object's head and first bytes; a rejected upload goes,
 # every version of it.
-# (No GetObjectTagging: the GuardDuty verdict tag is read only where a stage turns malware
-# scanning on, and the stack offers no such option yet.)
 DOCUMENT_READ = ["s3:GetObject"]
 # Every delete names the version it removes (the bucket is versioned).
 DOCUMENT_DELETE = ["s3:DeleteObjectVersion"]
@@ -100,7 +99,7 @@ def api(arns: Arns) -> list[iam.PolicyStatement]:
         # Signing an upload form, a part's URL or a download link: S3 checks the signer's
         # role when the holder uses it. HeadObject and ranged reads (finalising on complete)
         # are GetObject; a rejected or purged file is deleted with every version.
-        _objects(DOCUMENT_READ + ["s3:PutObject"] + DOCUMENT_DELETE + MULTIPART_CHECK + MULTIPART_ABORT, arns),
+        _objects(_finalising(arns) + ["s3:PutObject"] + DOCUMENT_DELETE + MULTIPART_CHECK + MULTIPART_ABORT, arns),
         _allow(["s3:ListBucketVersions"], [arns.bucket]),
         _read_signing_key(arns),
         *_device_endpoints(arns),
@@ -114,6 +113,12 @@ def _device_endpoints(arns: Arns) -> list[iam.PolicyStatement]:
     endpoints = [app.replace(":app/", ":endpoint/", 1) + "/*" for app in arns.push_apps]
     return [_allow(["sns:CreatePlatformEndpoint"], list(arns.push_apps)),
             _allow(["sns:DeleteEndpoint"], endpoints)]
+
+
+def _finalising(arns: Arns) -> list[str]:
+    """What finalising reads of an object: its head and first bytes, and where the stage
+    scans for malware (settings.malware_scan), GuardDuty's verdict tag."""
+    return DOCUMENT_READ + (["s3:GetObjectTagging"] if arns.scan_verdicts else [])
 
 
 def _objects(actions: list[str], arns: Arns) -> iam.PolicyStatement:
@@ -186,9 +191,10 @@ def idle_rooms(arns: Arns) -> list[iam.PolicyStatement]:
 
 def document_stored(arns: Arns) -> list[iam.PolicyStatement]:
     # Finalises the upload an S3 event names, exactly as the complete call does: the
-    # document and the upload in one batch read, then one transaction.
-    return [_items(BATCH_READ + ITEM_WRITE, arns),
-            _objects(DOCUMENT_READ + DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
+    # document and the upload in one batch read, then one transaction. Where the stage
+    # scans for malware, a threat's room is read for the staff its quarantine alerts.
+    return [_items(BATCH_READ + ITEM_WRITE + (ITEM_READ if arns.scan_verdicts else []), arns),
+            _objects(_finalising(arns) + DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
             _failures_kept(arns)]
 
 

@@ -17,7 +17,7 @@ GB = 1024 * MB
 DEFAULT_MAX_SIZE = 100 * MB
 MAX_SIZE_CEILING = 5 * GB
 
-Status = Literal["pending", "available", "rejected", "trashed", "purged"]
+Status = Literal["pending", "scanning", "available", "rejected", "quarantined", "unscanned", "trashed", "purged"]
 ContentType = Annotated[str, Field(min_length=3, max_length=200)]
 
 

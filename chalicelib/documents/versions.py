@@ -17,8 +17,7 @@ from chalicelib.documents.downloads import no_document
 from chalicelib.documents.finalise import abandon, load_upload, settle_upload
 from chalicelib.documents.models import (FileDeclaration, PartRange, PartUrls, UploadedPart, VersionUploadView,
                                          VersionView, document_settings, version_view)
-from chalicelib.documents.records import AVAILABLE, PENDING, REJECTED, Caller, may_read, new_version, \
-    storage_key
+from chalicelib.documents.records import AVAILABLE, UNSETTLED, Caller, may_read, new_version, storage_key
 from chalicelib.documents.uploads import check_declaration, handout
 
 CANCELLED = "The upload was cancelled by its uploader."
@@ -101,7 +100,7 @@ def listing(me: Principal, document_id: str, query: PageQuery) -> ListOf[Version
     if doc is None or not may_read(me, doc) or not _still_member(db, me, doc):
         raise no_document()
     shown = [v for v in items if me.is_staff or v["status"] == AVAILABLE or
-             (v["status"] in (PENDING, REJECTED) and v["uploaded_by"] == me.user_id)]
+             (v["status"] in UNSETTLED and v["uploaded_by"] == me.user_id)]
     return ListOf[VersionView](items=[version_view(v, doc) for v in shown], next_cursor=page.next_cursor)
 
 

@@ -9,7 +9,10 @@ import { FormError, Notice } from "../../components/Field";
 import { day, fileSize } from "../../components/format";
 import { useLoad } from "../../components/useLoad";
 
-const STATE = { pending: "Uploading", available: "Ready", rejected: "Rejected", trashed: "In the trash", purged: "Deleted" } as const;
+const STATE = {
+  pending: "Uploading", scanning: "Checking for malware", available: "Ready", rejected: "Rejected",
+  quarantined: "Malware found", unscanned: "Not checked", trashed: "In the trash", purged: "Deleted",
+} as const;
 
 export function Documents({ roomId, staff }: { roomId: string; staff: boolean }) {
   const documents = useLoad(() => api.GET("/rooms/{room_id}/documents", {
