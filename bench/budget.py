@@ -114,14 +114,20 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                     "batch, then one transaction"),
     ("PATCH", "/clients/{client_id}/portal-options"): (3, "the client and its overrides in one batch, then one "
                                                           "transaction"),
-    ("POST", "/documents/{document_id}/complete"): (3, "the document, then what S3 holds decides the transaction"),
+    ("POST", "/documents/{document_id}/complete"): (4, "the document, then what S3 holds decides the transaction; "
+                                                       "where the malware scan already found a threat, the room "
+                                                       "is read first for the staff its transaction alerts"),
     ("GET", "/documents/{document_id}/download"): (3, "the document (with the version asked for, in one batch), "
                                                       "then the recorded download"),
     ("POST", "/documents/{document_id}/versions"): (3, "the document, the caller's name and the firm's document "
                                                        "rules in one batch, then one transaction"),
-    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "the document and the version in one "
+    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (4, "the document and the version in one "
                                                                              "batch, then what S3 holds decides "
-                                                                             "the transaction"),
+                                                                             "the transaction (a threat found: "
+                                                                             "the room, for the staff it alerts)"),
+    ("POST", "/documents/{document_id}/versions/{version_id}/cancel"): (3, "as complete: the document and the "
+                                                                           "upload in one batch, then the "
+                                                                           "transaction that rejects it"),
     ("GET", "/clients/{client_id}/documents"): (3, "staff: an empty first page asks whether the client exists"),
     ("POST", "/clients/{client_id}/documents"): (3, "the caller's name and the firm's document rules in one batch, "
                                                     "then one transaction"),

@@ -31,6 +31,7 @@ class Arns:
     scheduler_role: str
     signing_secret: str
     push_apps: tuple[str, ...] = ()
+    scan_verdicts: bool = False  # the stage runs GuardDuty Malware Protection on the bucket
 
 
 # Each function's list is what the suite saw it call (tests/infra/evidence.py fails the
@@ -52,11 +53,13 @@ COGNITO_ADMIN = [
 ]
 # Finalising reads the object's head and first bytes; a rejected upload goes,
 # every version of it.
-# (No GetObjectTagging: the GuardDuty verdict tag is read only where a stage turns malware
-# scanning on, and the stack offers no such option yet.)
 DOCUMENT_READ = ["s3:GetObject"]
 # Every delete names the version it removes (the bucket is versioned).
 DOCUMENT_DELETE = ["s3:DeleteObjectVersion"]
+# A multipart upload's parts are listed before they are joined (CreateMultipartUpload,
+# UploadPart and CompleteMultipartUpload are PutObject); an unfinished one is aborted.
+MULTIPART_CHECK = ["s3:ListMultipartUploadParts"]
+MULTIPART_ABORT = ["s3:AbortMultipartUpload"]
 STREAM_READ = [
     "dynamodb:DescribeStream",
     "dynamodb:GetRecords",
@@ -93,10 +96,10 @@ def api(arns: Arns) -> list[iam.PolicyStatement]:
         _allow(["scheduler:CreateSchedule", "scheduler:DeleteSchedule"], [arns.schedules]),
         _allow(["iam:PassRole"], [arns.scheduler_role],
                {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}),
-        # Signing an upload form or a download link: S3 checks the signer's role when
-        # the holder uses it. HeadObject and ranged reads (finalising on complete) are
-        # GetObject; a rejected or purged file is deleted with every version.
-        _objects(DOCUMENT_READ + ["s3:PutObject"] + DOCUMENT_DELETE, arns),
+        # Signing an upload form, a part's URL or a download link: S3 checks the signer's
+        # role when the holder uses it. HeadObject and ranged reads (finalising on complete)
+        # are GetObject; a rejected or purged file is deleted with every version.
+        _objects(_finalising(arns) + ["s3:PutObject"] + DOCUMENT_DELETE + MULTIPART_CHECK + MULTIPART_ABORT, arns),
         _allow(["s3:ListBucketVersions"], [arns.bucket]),
         _read_signing_key(arns),
         *_device_endpoints(arns),
@@ -110,6 +113,12 @@ def _device_endpoints(arns: Arns) -> list[iam.PolicyStatement]:
     endpoints = [app.replace(":app/", ":endpoint/", 1) + "/*" for app in arns.push_apps]
     return [_allow(["sns:CreatePlatformEndpoint"], list(arns.push_apps)),
             _allow(["sns:DeleteEndpoint"], endpoints)]
+
+
+def _finalising(arns: Arns) -> list[str]:
+    """What finalising reads of an object: its head and first bytes, and where the stage
+    scans for malware (settings.malware_scan), GuardDuty's verdict tag."""
+    return DOCUMENT_READ + (["s3:GetObjectTagging"] if arns.scan_verdicts else [])
 
 
 def _objects(actions: list[str], arns: Arns) -> iam.PolicyStatement:
@@ -154,9 +163,12 @@ def _failures_kept(arns: Arns) -> iam.PolicyStatement:
 
 
 def sweep(arns: Arns) -> list[iam.PolicyStatement]:
-    # Expires invitations and purges documents whose time in the trash is over.
+    # Expires invitations, purges documents whose time in the trash is over, and rejects
+    # and aborts the multipart uploads nobody finished (an object joined at that moment
+    # is looked at and deleted).
     return [_items(ITEM_READ + BATCH_READ + ITEM_WRITE, arns), _query(arns),
-            _objects(DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
+            _objects(DOCUMENT_READ + DOCUMENT_DELETE + MULTIPART_ABORT, arns),
+            _allow(["s3:ListBucketVersions", "s3:ListBucketMultipartUploads"], [arns.bucket]),
             _failures_kept(arns)]
 
 
@@ -179,9 +191,10 @@ def idle_rooms(arns: Arns) -> list[iam.PolicyStatement]:
 
 def document_stored(arns: Arns) -> list[iam.PolicyStatement]:
     # Finalises the upload an S3 event names, exactly as the complete call does: the
-    # document and the upload in one batch read, then one transaction.
-    return [_items(BATCH_READ + ITEM_WRITE, arns),
-            _objects(DOCUMENT_READ + DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
+    # document and the upload in one batch read, then one transaction. Where the stage
+    # scans for malware, a threat's room is read for the staff its quarantine alerts.
+    return [_items(BATCH_READ + ITEM_WRITE + (ITEM_READ if arns.scan_verdicts else []), arns),
+            _objects(_finalising(arns) + DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
             _failures_kept(arns)]
 
 

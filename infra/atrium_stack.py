@@ -18,6 +18,7 @@ import edge
 import functions as fn
 import identity
 import messaging
+import scanning
 import storage
 import web
 from settings import Settings, from_context
@@ -45,6 +46,8 @@ class AtriumStack(Stack):
         s = self.settings
         self.table = storage.table(self, s)
         self.bucket = storage.bucket(self, s)
+        if s.malware_scan:
+            scanning.malware_protection(self, self.bucket)
         self.user_pool = identity.user_pool(self, s)
         self.app_client = identity.app_client(self.user_pool)
         self.secret = secretsmanager.Secret(
@@ -85,6 +88,9 @@ class AtriumStack(Stack):
             "ATRIUM_EVENT_BUS": DEFAULT_EVENT_BUS,
             "ATRIUM_PUSH_IOS_ARN": self.settings.push_ios_arn or "",
             "ATRIUM_PUSH_ANDROID_ARN": self.settings.push_android_arn or "",
+            # Finalising (the API's complete call, the document_stored function) waits for
+            # GuardDuty's verdict tag where the stage scans (chalicelib/aws/files.py).
+            "ATRIUM_MALWARE_SCAN": "guardduty" if self.settings.malware_scan else "",
             # The secret's name, not its value: functions read the key at run time.
             "ATRIUM_SIGNING_SECRET": self.secret.secret_arn,
             "POWERTOOLS_SERVICE_NAME": "atrium",
@@ -161,6 +167,7 @@ class AtriumStack(Stack):
             scheduler_role=self.scheduler_role.role_arn,
             signing_secret=self.secret.secret_arn,
             push_apps=tuple(a for a in (s.push_ios_arn, s.push_android_arn) if a),
+            scan_verdicts=s.malware_scan,
         )
 
     def _ses_identity(self, identity_name: str) -> str:

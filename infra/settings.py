@@ -32,6 +32,9 @@ class Settings:
     # and FCM credentials, so the firm makes them); unset, the API refuses device sign-up.
     push_ios_arn: str | None = None
     push_android_arn: str | None = None
+    # GuardDuty Malware Protection for S3 bills per object and per GB scanned: on in prod,
+    # a choice in dev. On, uploads wait for its verdict tag before they become available.
+    malware_scan: bool = False
     project_dir: str = ROOT
 
     @property
@@ -53,7 +56,8 @@ def from_context(node: Node) -> Settings:
 
 
 def _overrides(node: Node) -> dict:
-    keys = ("mail_from", "public_url", "allowed_origins", "alarm_email", "waf", "push_ios_arn", "push_android_arn")
+    keys = ("mail_from", "public_url", "allowed_origins", "alarm_email", "waf", "push_ios_arn", "push_android_arn",
+            "malware_scan")
     return {k: node.try_get_context(k) for k in keys if node.try_get_context(k)}
 
 
@@ -72,6 +76,7 @@ def _settings(stage: str, values: dict) -> Settings:
         waf=_flag(values.get("waf", True)),
         push_ios_arn=values.get("push_ios_arn") or None,
         push_android_arn=values.get("push_android_arn") or None,
+        malware_scan=_flag(values.get("malware_scan", False)),
     )
 
 

@@ -68,7 +68,9 @@ def bucket(scope: Construct, settings: Settings) -> s3.Bucket:
 def _browser_uploads(settings: Settings) -> s3.CorsRule:
     return s3.CorsRule(
         allowed_origins=list(settings.allowed_origins),
-        allowed_methods=[s3.HttpMethods.POST, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+        # PUT: a large file's parts go to presigned UploadPart URLs; the browser reads
+        # each part's ETag to complete.
+        allowed_methods=[s3.HttpMethods.POST, s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
         allowed_headers=["*"],
         exposed_headers=["ETag"],
         max_age=3000,

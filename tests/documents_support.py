@@ -66,3 +66,23 @@ def new_version(api: ApiClient, token: str, document_id: str, data: bytes, **kw:
     done = api.post(f"/documents/{document_id}/versions/{started.json['version']['id']}/complete", token=token)
     assert done.status == 200, done.text
     return done.json
+
+
+MiB = 1024 * 1024
+
+
+def big_pdf(size: int) -> bytes:
+    """A PDF of exactly `size` bytes: its header, then filler (a multipart upload's parts
+    are at least 5 MiB, but the last)."""
+    return (PDF + b"%" + b"x" * size)[:size]
+
+
+def put_parts(plan: dict[str, Any], data: bytes) -> list[dict[str, Any]]:
+    """PUTs each part to its presigned URL, as a client does; returns what completing takes."""
+    size, sent = plan["part_size"], []
+    for part in plan["parts"]:
+        n = part["part_number"]
+        answer = requests.put(part["url"], data=data[(n - 1) * size:n * size], timeout=30)
+        assert answer.status_code == 200, answer.text
+        sent.append({"part_number": n, "etag": answer.headers["ETag"]})
+    return sent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import boto3
@@ -45,6 +46,62 @@ def upload_form(key: str, size: int, content_type: str) -> dict[str, Any]:
                              {"x-amz-server-side-encryption": ENCRYPTION}]
     return _s3().generate_presigned_post(Bucket=settings().bucket, Key=key, Fields=fields, Conditions=conditions,
                                          ExpiresIn=UPLOAD_SECONDS)
+
+
+def start_multipart(key: str, content_type: str) -> str:
+    """A multipart upload of exactly this key, typed and encrypted as a presigned POST
+    would be (those headers belong to the create call, not to the parts). Its id."""
+    return _s3().create_multipart_upload(Bucket=settings().bucket, Key=key, ContentType=content_type,
+                                         ServerSideEncryption=ENCRYPTION)["UploadId"]
+
+
+def part_url(key: str, upload_id: str, part_number: int) -> str:
+    """A presigned PUT of one part; S3 refuses it after UPLOAD_SECONDS."""
+    return _s3().generate_presigned_url("upload_part", Params={
+        "Bucket": settings().bucket, "Key": key, "UploadId": upload_id, "PartNumber": part_number},
+        ExpiresIn=UPLOAD_SECONDS)
+
+
+def uploaded_parts(key: str, upload_id: str) -> dict[int, tuple[str, int]] | None:
+    """Each part S3 holds for the upload: its number, ETag and size; None when the upload
+    is gone (completed or aborted)."""
+    try:
+        pages = _s3().get_paginator("list_parts").paginate(Bucket=settings().bucket, Key=key, UploadId=upload_id)
+        return {p["PartNumber"]: (p["ETag"].strip('"'), p["Size"]) for page in pages for p in page.get("Parts", [])}
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] == "NoSuchUpload":
+            return None
+        raise
+
+
+def finish_multipart(key: str, upload_id: str, etags: list[str]) -> bool:
+    """Joins the parts (numbered 1 to n, in order) into the object; False when the upload
+    is gone, completed by a concurrent call or aborted."""
+    parts = [{"PartNumber": n, "ETag": f'"{etag}"'} for n, etag in enumerate(etags, start=1)]
+    try:
+        _s3().complete_multipart_upload(Bucket=settings().bucket, Key=key, UploadId=upload_id,
+                                        MultipartUpload={"Parts": parts})
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] == "NoSuchUpload":
+            return False
+        raise
+    return True
+
+
+def abort_multipart(key: str, upload_id: str) -> None:
+    """Drops the upload and every part it holds; one already gone is fine."""
+    try:
+        _s3().abort_multipart_upload(Bucket=settings().bucket, Key=key, UploadId=upload_id)
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] != "NoSuchUpload":
+            raise
+
+
+def multipart_uploads() -> list[tuple[str, str, datetime]]:
+    """Every multipart upload of the bucket not yet completed or aborted: key, upload id
+    and when it began."""
+    pages = _s3().get_paginator("list_multipart_uploads").paginate(Bucket=settings().bucket)
+    return [(u["Key"], u["UploadId"], u["Initiated"]) for page in pages for u in page.get("Uploads", [])]
 
 
 def download_url(key: str, disposition: str, content_type: str, version_id: str | None = None) -> str:

@@ -33,6 +33,7 @@ class Operation:
     idempotent: bool = False
     client_response: Any = None
     mfa_setup: bool = False  # answers a caller whose firm still waits for their two-step set-up
+    optional_body: bool = False  # no body at all reads as `{}` (a body added to a route that had none)
     versioned: bool = False  # honours If-Match: a stale version is a 412
 
     def view_for(self, principal: Principal | None) -> Any:
@@ -103,7 +104,7 @@ class Api:
               public: bool = False, body: type[BaseModel] | None = None,
               query: type[BaseModel] | None = None, response: Any = None, status: int = 200,
               errors: tuple[int, ...] = (), idempotent: bool = False, client_response: Any = None,
-              mfa_setup: bool = False) -> Callable:
+              mfa_setup: bool = False, optional_body: bool = False) -> Callable:
         """`idempotent` honours an Idempotency-Key header: a retry replays the first answer.
         `response` is what staff (and public callers) receive; `client_response`, what a
         portal user receives: every response is rendered through the model for its
@@ -112,7 +113,8 @@ class Api:
             documented = Union[response, client_response] if client_response is not None else response
             op = Operation(method, path, summary, self.tag, () if public else roles, public,
                            status, body, query, documented, errors, f"{self.tag.lower()}_{fn.__name__}",
-                           idempotent and not public, client_response, mfa_setup, _reads_if_match(fn))
+                           idempotent and not public, client_response, mfa_setup, optional_body,
+                           _reads_if_match(fn))
             OPERATIONS.append(op)
             view = self._view(fn, op)
             self._unbound.append((path, method, public, view))
@@ -149,7 +151,8 @@ class Api:
             call = Call(request=request, principal=principal, path=path,
                         if_match=if_match_version(request.headers))
             if op.body is not None:
-                call.body = parse_body(request.raw_body, op.body)
+                raw = request.raw_body
+                call.body = parse_body(b"{}" if op.optional_body and not (raw or b"").strip() else raw, op.body)
             if op.query is not None:
                 call.query = parse_query(request.query_params, op.query)
             return render(fn(call, **path), op.status, op.view_for(principal))

@@ -78,7 +78,7 @@ def _operation(op: Operation, refs: dict) -> dict[str, Any]:
     doc: dict[str, Any] = {"operationId": op.name, "summary": op.summary, "tags": [op.tag],
                            "parameters": _parameters(op), "responses": _responses(op, refs)}
     if op.body is not None:
-        doc["requestBody"] = {"required": True, "content": {
+        doc["requestBody"] = {"required": not op.optional_body, "content": {
             "application/json": {"schema": refs[(_key(op.body), "validation")]}}}
     doc["security"] = [] if op.public else [{"bearer": []}]
     if not op.public:

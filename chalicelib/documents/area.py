@@ -40,7 +40,7 @@ def start(me: Principal, client_id: str, body: DocumentCreate) -> UploadStaffVie
     work.check(keys.client(client_id), exists() & Attr("status").eq("active"), refused=_client_refused)
     doc = new_document(document_id=document_id, key=storage_key(me.firm_id, client_id, document_id, document_id),
                        client_id=client_id, room_id=None, uploader=uploader, body=body)
-    return begin(work, me, doc)
+    return begin(work, me, doc, body)
 
 
 def firm_storage(me: Principal) -> StorageView:

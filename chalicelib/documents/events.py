@@ -26,10 +26,24 @@ def on_object_event(event: dict[str, Any]) -> dict[str, Any]:
         return _ignored("not an arrival or a scan verdict", key)
     if (detail.get("bucket") or {}).get("name") != settings().bucket:
         return _ignored("another bucket", key)
-    parts = key.split("/")
-    if len(parts) != 4 or not all(parts) or any("#" in p for p in parts):
+    if not is_document_key(key):
         return _ignored("not a document key", key)
-    firm_id, _, document_id, upload_id = parts
+    found = upload_at(key)
+    if found is None:
+        return _ignored("no upload has this key", key)
+    db, doc, version = found
+    settled = finalise(db, doc, version)
+    return {"document_id": doc["id"], "status": settled[1]["status"] if settled else version["status"]}
+
+
+def is_document_key(key: str) -> bool:
+    parts = key.split("/")
+    return len(parts) == 4 and all(parts) and not any("#" in p for p in parts)
+
+
+def upload_at(key: str) -> tuple[FirmStore, dict[str, Any], dict[str, Any]] | None:
+    """The firm's store, the document and its upload that a document key names."""
+    firm_id, _, document_id, upload_id = key.split("/")
     # Trusted: the key names its firm and was chosen by Atrium when the upload began (a
     # presigned form can write no other key), and the upload must name this exact key.
     db = FirmStore.trusted(firm_id)
@@ -37,6 +51,5 @@ def on_object_event(event: dict[str, Any]) -> dict[str, Any]:
                                              consistent=True)}
     doc, version = found.get("DOC"), found.get(keys.document_version(document_id, upload_id)["SK"])
     if doc is None or version is None or version.get("key") != key:
-        return _ignored("no upload has this key", key)
-    settled = finalise(db, doc, version)
-    return {"document_id": document_id, "status": settled[1]["status"] if settled else version["status"]}
+        return None
+    return db, doc, version

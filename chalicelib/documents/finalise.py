@@ -13,9 +13,10 @@ from chalicelib.aws import files
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound
 from chalicelib.core.principal import Principal
-from chalicelib.documents import types
-from chalicelib.documents.models import DocumentClientView, DocumentStaffView, client_view, staff_view
-from chalicelib.documents.records import AVAILABLE, PENDING, REJECTED, SYSTEM, Caller, access_record, area_entry
+from chalicelib.documents import alert, multipart, types
+from chalicelib.documents.models import DocumentClientView, DocumentStaffView, UploadedPart, client_view, staff_view
+from chalicelib.documents.records import (AVAILABLE, PENDING, QUARANTINED, REJECTED, SCANNING, SYSTEM, UNSCANNED, Caller,
+                                          access_record, area_entry)
 from chalicelib.rooms import feed
 from chalicelib.store import Attr, FirmStore, keys
 
@@ -43,13 +44,24 @@ def verdict(doc: dict[str, Any], stored: files.Stored, head: bytes) -> str | Non
     return None
 
 
-def complete(me: Principal, document_id: str, who: Caller) -> DocumentStaffView | DocumentClientView:
+def complete(me: Principal, document_id: str, who: Caller,
+             parts: list[UploadedPart] | None = None) -> DocumentStaffView | DocumentClientView:
     """The first upload: its version id is the document's own."""
-    doc, version = load_upload(FirmStore.of(me), me, document_id, document_id)
-    settled = finalise(FirmStore.of(me), doc, version, who)
+    settled = settle_upload(me, document_id, document_id, who, parts)
+    return staff_view(settled[0]) if me.is_staff else client_view(settled[0])
+
+
+def settle_upload(me: Principal, document_id: str, version_id: str, who: Caller,
+                  parts: list[UploadedPart] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One's own upload, its parts joined first when it was sent in parts, then finalised."""
+    db = FirmStore.of(me)
+    doc, version = load_upload(db, me, document_id, version_id)
+    if version["status"] == PENDING:
+        multipart.assemble(version, parts)
+    settled = finalise(db, doc, version, who)
     if settled is None:
         raise Conflict(NOT_ARRIVED)
-    return staff_view(settled[0]) if me.is_staff else client_view(settled[0])
+    return settled
 
 
 def load_upload(db: FirmStore, me: Principal, document_id: str,
@@ -68,59 +80,114 @@ def finalise(db: FirmStore, doc: dict[str, Any], version: dict[str, Any],
              who: Caller = SYSTEM) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The document and the upload as settled (or as they already were), or None while
     nothing has arrived."""
+    if version["status"] == SCANNING:
+        return _scanned(db, doc, version, who)
     if version["status"] != PENDING:
         return doc, version
     stored = files.head(version["key"])
     if stored is None:
         return None
     reason = verdict(version, stored, files.first_bytes(version["key"], min(types.SNIFF_BYTES, stored.size)))
-    if reason is None and files.scanning():
-        status = files.scan_status(version["key"])
-        if status is None:
-            return None  # the scan has not answered yet; its tag event finalises later
-        if status != CLEAN:
-            reason = "The malware scan found a threat in the file." if status == INFECTED else \
-                f"The malware scan could not check the file ({status})."
     if reason is not None:
+        return _settled(db, doc, version, who, REJECTED, reason, stored.version_id)
+    status, reason = scan_outcome(files.scan_status(version["key"])) if files.scanning() else (AVAILABLE, None)
+    return _settled(db, doc, version, who, status, reason, stored.version_id)
+
+
+def scan_outcome(tag: str | None) -> tuple[str, str | None]:
+    """What GuardDuty's verdict tag makes of an upload (no tag yet: still scanning)."""
+    if tag is None:
+        return SCANNING, None
+    if tag == CLEAN:
+        return AVAILABLE, None
+    if tag == INFECTED:
+        return QUARANTINED, "The malware scan found a threat in the file; it was deleted."
+    return UNSCANNED, f"The malware scan could not check the file ({tag}); it is kept but not downloadable."
+
+
+def _scanned(db: FirmStore, doc: dict[str, Any], version: dict[str, Any],
+             who: Caller) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An upload waiting for its verdict: settled once the tag is there."""
+    status, reason = scan_outcome(files.scan_status(version["key"]))
+    if status == SCANNING:
+        return doc, version
+    return _settled(db, doc, version, who, status, reason, version.get("version_id"))
+
+
+def _settled(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Caller, status: str,
+             reason: str | None, s3_version: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Writes the outcome unless another call settled the upload first. A refused file's
+    bytes go first, whoever settles it: a failure in between leaves the upload as it was,
+    for the next call or the event's retry to settle."""
+    if status in (REJECTED, QUARANTINED):
         files.delete_every_version(version["key"])
     try:
-        return _settle(db, doc, version, who, reason, stored.version_id)
+        return _settle(db, doc, version, who, status, reason, s3_version)
     except _Settled as already:
         return doc, already.doc or version
 
 
-def _settle(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Caller, reason: str | None,
-            s3_version: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def abandon(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Caller,
+            reason: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Rejects a pending multipart upload, then drops its parts: the conditional write
+    decides against a complete call at the same moment (None: that call settled it). An
+    object joined just before is deleted too, so nothing of it stays."""
+    try:
+        settled = _settle(db, doc, version, who, REJECTED, reason, None)
+    except _Settled:
+        return None
+    files.abort_multipart(version["key"], version["upload_id"])
+    if files.head(version["key"]) is not None:
+        files.delete_every_version(version["key"])
+    return settled
+
+
+# What the trail calls each outcome of an upload (an available one: uploaded or versioned).
+_ACTIONS = {REJECTED: "rejected", SCANNING: "scanning", QUARANTINED: "quarantined", UNSCANNED: "unscanned"}
+
+
+def _settle(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Caller, status: str,
+            reason: str | None, s3_version: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
     now, first = clock.now_iso(), version["id"] == doc["id"]
     count = doc.get("version_count", 0)
-    changes: dict[str, Any] = ({"status": REJECTED, "reason": reason, "rejected_at": now} if reason else
-                               {"status": AVAILABLE, "available_at": now, "version_id": s3_version,
-                                "number": count + 1})
+    changes = _changes(status, reason, now, s3_version, count)
     work = db.work()
-    work.update(keys.document_version(doc["id"], version["id"]), set=changes, when=Attr("status").eq(PENDING),
-                refused=_Settled)
-    action = "rejected" if reason else "uploaded" if first else "versioned"
-    work.create(access_record(doc, action, who, reason, version=version["id"]))
+    work.update(keys.document_version(doc["id"], version["id"]), set=changes,
+                when=Attr("status").eq(version["status"]), refused=_Settled)
+    action = "uploaded" if first else "versioned"
+    work.create(access_record(doc, _ACTIONS.get(status, action), who, reason, version=version["id"]))
     current = _current(doc, version, changes, first)
     if current:
-        work.update(keys.document(doc["id"]), set=current, add={} if reason else {"stored_bytes": version["size"]},
+        work.update(keys.document(doc["id"]), set=current, add={} if status != AVAILABLE else {"stored_bytes": version["size"]},
                     when=_unchanged(doc), refused=_moved)
     settled = {**doc, **current, "v": doc["v"] + 1} if current else doc
     if current:
         work.put(area_entry(settled))
-    if reason is None:
+    if status == AVAILABLE:
         _announce(work, settled, "document_shared" if first else "document_versioned")
         _count(work, doc, version["size"], 1 if first else 0)
+    if status == QUARANTINED:
+        alert.quarantined(db, work, settled, version)
     work.commit()
     return settled, {**version, **changes, "v": version["v"] + 1}
+
+
+def _changes(status: str, reason: str | None, now: str, s3_version: str | None, count: int) -> dict[str, Any]:
+    if status == AVAILABLE:
+        return {"status": AVAILABLE, "available_at": now, "version_id": s3_version, "number": count + 1}
+    if status == REJECTED:
+        return {"status": REJECTED, "reason": reason, "rejected_at": now}
+    scanned = {"reason": reason, "scanned_at": now} if reason else {}
+    return {"status": status, "version_id": s3_version, **scanned}
 
 
 def _current(doc: dict[str, Any], version: dict[str, Any], changes: dict[str, Any],
              first: bool) -> dict[str, Any]:
     """What the document takes from a settled upload: a first upload settles the document
     itself; a later available one becomes its current version (name, type and bytes)."""
-    if changes["status"] == REJECTED:
-        return {k: changes[k] for k in ("status", "reason", "rejected_at")} if first else {}
+    if changes["status"] != AVAILABLE:
+        return {k: changes[k] for k in ("status", "reason", "rejected_at", "scanned_at") if k in changes} \
+            if first else {}
     return {"status": AVAILABLE, "available_at": doc.get("available_at") or changes["available_at"],
             "updated_at": changes["available_at"], "version_id": changes["version_id"], "key": version["key"],
             "size": version["size"], "content_type": version["content_type"], "file_name": version["file_name"],

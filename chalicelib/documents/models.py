@@ -17,7 +17,7 @@ GB = 1024 * MB
 DEFAULT_MAX_SIZE = 100 * MB
 MAX_SIZE_CEILING = 5 * GB
 
-Status = Literal["pending", "available", "rejected", "trashed", "purged"]
+Status = Literal["pending", "scanning", "available", "rejected", "quarantined", "unscanned", "trashed", "purged"]
 ContentType = Annotated[str, Field(min_length=3, max_length=200)]
 KnownType = Literal[tuple(KNOWN)]  # type: ignore[valid-type]  (the types.py table is the one list)
 
@@ -40,6 +40,8 @@ class FileDeclaration(Input):
     file_name: FileName
     content_type: ContentType
     size: int = Field(gt=0, le=MAX_SIZE_CEILING, strict=True, description="Exact size in bytes; the upload must match it.")
+    multipart: bool = Field(False, description="Send the file in parts (presigned PUTs) rather than one POST; "
+                                               "files over 100 MiB always go in parts.")
 
 
 FolderName = shown(100, refused="/\\\\", description="A folder of the client's document area; no slashes.")
@@ -72,6 +74,50 @@ class UploadForm(View):
     expires_at: str
 
 
+class PartUrl(View):
+    part_number: int
+    url: str
+
+
+class MultipartPlan(View):
+    """The file in parts: PUT bytes from (n - 1) * part_size, part_size of them (the last
+    part holds the rest), to part n's URL; keep each answer's ETag header; then complete
+    with every {part_number, etag}. The URLs expire at expires_at; `more` hands out the
+    rest, and fresh ones, by part number."""
+    part_size: int
+    part_count: int
+    parts: list[PartUrl]
+    expires_at: str
+    more: str = Field(description="GET it with ?first=&last= (at most 100 parts at a time) for more part URLs.")
+
+
+class PartUrls(View):
+    parts: list[PartUrl]
+    expires_at: str
+
+
+class PartRange(Input):
+    first: int = Field(1, ge=1, le=10_000, description="The first part number wanted.")
+    last: int | None = Field(None, ge=1, le=10_000, description="The last part number wanted; at most 100 at a time.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "PartRange":
+        if self.last is not None and not 0 <= self.last - self.first < 100:
+            raise ValueError("last must be at least first and at most 99 more")
+        return self
+
+
+class UploadedPart(Input):
+    part_number: int = Field(ge=1, le=10_000, strict=True)
+    etag: str = Field(min_length=1, max_length=100, description="The ETag header S3 answered the part's PUT with.")
+
+
+class CompleteUpload(Input):
+    """A multipart upload completes with every part it sent, numbered from 1; an upload
+    sent with the form completes with no body."""
+    parts: list[UploadedPart] | None = Field(None, min_length=1, max_length=10_000)
+
+
 class DocumentClientView(View):
     id: str
     file_name: str
@@ -99,13 +145,16 @@ class DocumentStaffView(DocumentClientView):
 
 
 class UploadClientView(View):
+    """`upload` (a form to POST) or `multipart` (parts to PUT), never both."""
     document: DocumentClientView
-    upload: UploadForm
+    upload: UploadForm | None = None
+    multipart: MultipartPlan | None = None
 
 
 class UploadStaffView(View):
     document: DocumentStaffView
-    upload: UploadForm
+    upload: UploadForm | None = None
+    multipart: MultipartPlan | None = None
 
 
 class VersionView(View):
@@ -128,7 +177,8 @@ class VersionView(View):
 
 class VersionUploadView(View):
     version: VersionView
-    upload: UploadForm
+    upload: UploadForm | None = None
+    multipart: MultipartPlan | None = None
 
 
 class DownloadQuery(Input):

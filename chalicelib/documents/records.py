@@ -14,6 +14,13 @@ from chalicelib.core.principal import Principal
 from chalicelib.store import keys
 
 PENDING, AVAILABLE, REJECTED = "pending", "available", "rejected"
+# Where a stage scans for malware (GuardDuty), an upload that passed Atrium's own checks
+# waits in SCANNING for the verdict tag: clean makes it available; a threat QUARANTINED
+# (its bytes deleted, staff alerted); a scan that could not run UNSCANNED (bytes kept,
+# never downloadable). Only AVAILABLE is ever downloaded.
+SCANNING, QUARANTINED, UNSCANNED = "scanning", "quarantined", "unscanned"
+# The states of an upload that only staff and its uploader see.
+UNSETTLED = (PENDING, REJECTED, SCANNING, QUARANTINED, UNSCANNED)
 # A trashed document keeps its bytes for TRASH_DAYS, then the sweep purges them; the
 # document item stays behind (status purged) so its audit trail still names it.
 TRASHED, PURGED = "trashed", "purged"
@@ -127,4 +134,4 @@ def may_read(me: Principal, doc: dict[str, Any]) -> bool:
     if me.is_staff:
         return True
     return not doc.get("internal") and doc.get("client_id") in me.client_ids and (
-        doc["status"] == AVAILABLE or (doc["status"] in (PENDING, REJECTED) and doc["uploaded_by"] == me.user_id))
+        doc["status"] == AVAILABLE or (doc["status"] in UNSETTLED and doc["uploaded_by"] == me.user_id))

@@ -6,7 +6,8 @@ from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
 from chalicelib.documents import area, done, downloads, filing, finalise, listing, service, uploads, versions
-from chalicelib.documents.models import (AccessView, AreaQuery, StorageView, DocumentClientView, DocumentCreate, DocumentQuery,
+from chalicelib.documents.models import (AccessView, AreaQuery, CompleteUpload, PartRange, PartUrls, StorageView,
+                                         DocumentClientView, DocumentCreate, DocumentQuery,
                                          DocumentSettings, DocumentStaffView, DocumentUpdate, DownloadQuery, DownloadView,
                                          FileDeclaration, UploadClientView, UploadStaffView, VersionUploadView,
                                          VersionView)
@@ -39,13 +40,14 @@ def start_upload(call: Call, room_id: str):
     return uploads.start(call.me, room_id, call.body)
 
 
-@api.route("POST", "/documents/{document_id}/complete", response=DocumentStaffView,
-           client_response=DocumentClientView,
-           summary="Finalise one's own upload: checked against its declaration, then available or rejected "
-                   "(a repeat changes nothing)", errors=(404, 409))
+@api.route("POST", "/documents/{document_id}/complete", body=CompleteUpload, optional_body=True,
+           response=DocumentStaffView, client_response=DocumentClientView,
+           summary="Finalise one's own upload (one sent in parts: with its parts, which are joined first): checked "
+                   "against its declaration, then available or rejected (a repeat changes nothing)",
+           errors=(400, 404, 409, 422))
 @documents_tool
 def complete(call: Call, document_id: str):
-    return finalise.complete(call.me, document_id, caller(call))
+    return finalise.complete(call.me, document_id, caller(call), call.body.parts)
 
 
 @api.route("GET", "/documents/{document_id}", response=DocumentStaffView,
@@ -72,12 +74,29 @@ def start_version(call: Call, document_id: str):
     return versions.start(call.me, document_id, call.body)
 
 
-@api.route("POST", "/documents/{document_id}/versions/{version_id}/complete", response=VersionView,
-           summary="Finalise one's own version upload: checked, then the current version or rejected "
-                   "(a repeat changes nothing)", errors=(404, 409))
+@api.route("POST", "/documents/{document_id}/versions/{version_id}/complete", body=CompleteUpload,
+           optional_body=True, response=VersionView,
+           summary="Finalise one's own version upload (one sent in parts: with its parts): checked, then the "
+                   "current version or rejected (a repeat changes nothing)", errors=(400, 404, 409, 422))
 @documents_tool
 def complete_version(call: Call, document_id: str, version_id: str):
-    return versions.complete(call.me, document_id, version_id, caller(call))
+    return versions.complete(call.me, document_id, version_id, caller(call), call.body.parts)
+
+
+@api.route("GET", "/documents/{document_id}/versions/{version_id}/parts", query=PartRange, response=PartUrls,
+           summary="Fresh presigned PUT URLs (15 minutes) for parts of one's own pending multipart upload; a "
+                   "first upload's version id is the document's", errors=(400, 404, 409))
+@documents_tool
+def part_urls(call: Call, document_id: str, version_id: str):
+    return versions.part_urls(call.me, document_id, version_id, call.query)
+
+
+@api.route("POST", "/documents/{document_id}/versions/{version_id}/cancel", response=VersionView,
+           summary="Cancel one's own pending multipart upload: it ends rejected and S3 drops its parts",
+           errors=(404, 409))
+@documents_tool
+def cancel_upload(call: Call, document_id: str, version_id: str):
+    return versions.cancel(call.me, document_id, version_id, caller(call))
 
 
 @api.route("GET", "/documents/{document_id}/versions", query=PageQuery, response=ListOf[VersionView],

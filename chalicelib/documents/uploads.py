@@ -9,9 +9,10 @@ from chalicelib.aws import files
 from chalicelib.core.errors import BadRequest, BusinessRule, Forbidden, PayloadTooLarge
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
-from chalicelib.documents import types
-from chalicelib.documents.models import (DocumentCreate, DocumentSettings, FileDeclaration, UploadClientView, UploadForm,
-                                         UploadStaffView, client_view, document_settings, staff_view)
+from chalicelib.documents import multipart, types
+from chalicelib.documents.models import (DocumentCreate, DocumentSettings, FileDeclaration, MultipartPlan,
+                                         UploadClientView, UploadForm, UploadStaffView, client_view, document_settings,
+                                         staff_view)
 from chalicelib.documents.records import area_entry, first_version, iso_after, new_document, storage_key
 from chalicelib.rooms.access import check_member
 from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
@@ -55,19 +56,33 @@ def start(me: Principal, room_id: str, body: DocumentCreate) -> UploadStaffView 
         work.delete(keys.done_uploading(room_id))  # new files: saying "done" counts again
     doc = new_document(document_id=document_id, key=key, client_id=room["client_id"], room_id=room_id,
                        uploader=uploader, body=body)
-    return begin(work, me, doc)
+    return begin(work, me, doc, body)
 
 
-def begin(work: Work, me: Principal, doc: dict[str, Any]) -> UploadStaffView | UploadClientView:
+def begin(work: Work, me: Principal, doc: dict[str, Any],
+          body: FileDeclaration) -> UploadStaffView | UploadClientView:
     """Stores the pending document (its first version, its area entry) with whatever
-    checks `work` already holds, then hands out the form for exactly that file."""
+    checks `work` already holds, then hands out the form or the parts for exactly that file."""
     work.create(doc)
-    work.create(first_version(doc))
+    version = work.create({**first_version(doc), **multipart.begin(doc["key"], body)})
     work.put(area_entry(doc))
-    work.commit()
-    form = files.upload_form(doc["key"], doc["size"], doc["content_type"])
-    upload = UploadForm(url=form["url"], fields=form["fields"],
-                        expires_at=iso_after(files.UPLOAD_SECONDS))
+    upload, parts = handout(work, version)
     if me.is_staff:
-        return UploadStaffView(document=staff_view(doc), upload=upload)
-    return UploadClientView(document=client_view(doc), upload=upload)
+        return UploadStaffView(document=staff_view(doc), upload=upload, multipart=parts)
+    return UploadClientView(document=client_view(doc), upload=upload, multipart=parts)
+
+
+def handout(work: Work, version: dict[str, Any]) -> tuple[UploadForm | None, MultipartPlan | None]:
+    """Commits `work` (which stores the pending `version`), then the form to POST or the
+    parts to PUT. A multipart upload was created first, for its id to be stored: if the
+    commit is refused, it is aborted, so no upload waits for parts nobody may send."""
+    try:
+        work.commit()
+    except Exception:
+        if version.get("upload_id"):
+            files.abort_multipart(version["key"], version["upload_id"])
+        raise
+    if version.get("upload_id"):
+        return None, multipart.plan(version, multipart.more_path(version["document_id"], version["id"]))
+    form = files.upload_form(version["key"], version["size"], version["content_type"])
+    return UploadForm(url=form["url"], fields=form["fields"], expires_at=iso_after(files.UPLOAD_SECONDS)), None

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.aws import files
 from chalicelib.core.errors import Conflict
 from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import Principal
+from chalicelib.documents import multipart
 from chalicelib.documents.downloads import no_document
-from chalicelib.documents.finalise import NOT_ARRIVED, finalise, load_upload
-from chalicelib.documents.models import (FileDeclaration, UploadForm, VersionUploadView, VersionView,
-                                         document_settings, version_view)
-from chalicelib.documents.records import AVAILABLE, PENDING, REJECTED, Caller, iso_after, may_read, new_version, \
-    storage_key
-from chalicelib.documents.uploads import check_declaration
+from chalicelib.documents.finalise import abandon, load_upload, settle_upload
+from chalicelib.documents.models import (FileDeclaration, PartRange, PartUrls, UploadedPart, VersionUploadView,
+                                         VersionView, document_settings, version_view)
+from chalicelib.documents.records import AVAILABLE, UNSETTLED, Caller, may_read, new_version, storage_key
+from chalicelib.documents.uploads import check_declaration, handout
+
+CANCELLED = "The upload was cancelled by its uploader."
 from chalicelib.rooms.access import check_member, may_see
 from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
 from chalicelib.rooms.service import actor
@@ -52,21 +53,34 @@ def start(me: Principal, document_id: str, body: FileDeclaration) -> VersionUplo
         if not me.is_staff:
             work.delete(keys.done_uploading(doc["room_id"]))  # new files: saying "done" counts again
     work.check(keys.document(document_id), Attr("status").eq(AVAILABLE), refused=_not_available)
-    version = work.create(new_version(doc, version_id, key, uploader, file_name=body.file_name,
-                                      content_type=body.content_type, size=body.size))
-    work.commit()
-    form = files.upload_form(key, body.size, body.content_type)
-    return VersionUploadView(version=version_view(version, doc),
-                             upload=UploadForm(url=form["url"], fields=form["fields"],
-                                               expires_at=iso_after(files.UPLOAD_SECONDS)))
+    version = work.create({**new_version(doc, version_id, key, uploader, file_name=body.file_name,
+                                         content_type=body.content_type, size=body.size),
+                           **multipart.begin(key, body)})
+    upload, parts = handout(work, version)
+    return VersionUploadView(version=version_view(version, doc), upload=upload, multipart=parts)
 
 
-def complete(me: Principal, document_id: str, version_id: str, who: Caller) -> VersionView:
+def complete(me: Principal, document_id: str, version_id: str, who: Caller,
+             parts: list[UploadedPart] | None = None) -> VersionView:
+    settled = settle_upload(me, document_id, version_id, who, parts)
+    return version_view(settled[1], settled[0])
+
+
+def part_urls(me: Principal, document_id: str, version_id: str, query: PartRange) -> PartUrls:
+    """Fresh URLs for some of the parts of one's own pending upload (a first upload's
+    version id is the document's)."""
+    _, version = load_upload(FirmStore.of(me), me, document_id, version_id)
+    return multipart.urls(version, query)
+
+
+def cancel(me: Principal, document_id: str, version_id: str, who: Caller) -> VersionView:
+    """One's own pending multipart upload ends rejected and its parts are dropped."""
     db = FirmStore.of(me)
     doc, version = load_upload(db, me, document_id, version_id)
-    settled = finalise(db, doc, version, who)
+    multipart.pending_multipart(version)
+    settled = abandon(db, doc, version, who, CANCELLED)
     if settled is None:
-        raise Conflict(NOT_ARRIVED)
+        raise Conflict("The upload was completed at the same moment; it is no longer pending.")
     return version_view(settled[1], settled[0])
 
 
@@ -86,7 +100,7 @@ def listing(me: Principal, document_id: str, query: PageQuery) -> ListOf[Version
     if doc is None or not may_read(me, doc) or not _still_member(db, me, doc):
         raise no_document()
     shown = [v for v in items if me.is_staff or v["status"] == AVAILABLE or
-             (v["status"] in (PENDING, REJECTED) and v["uploaded_by"] == me.user_id)]
+             (v["status"] in UNSETTLED and v["uploaded_by"] == me.user_id)]
     return ListOf[VersionView](items=[version_view(v, doc) for v in shown], next_cursor=page.next_cursor)
 
 

@@ -15,12 +15,12 @@ def test_sweep_marks_due_invitations_expired(api, firm, other_firm):
     due = create_client(api, firm.token)
     fresh = create_client(api, other_firm.token)
     assert invite(api, firm.token, due["id"], due["primary_contact_id"], EMAIL).status == 200
-    assert sweep(TICK, None) == {"expired": 0, "purged": 0}
+    assert sweep(TICK, None) == {"expired": 0, "purged": 0, "abandoned": 0}
     clock.freeze(clock.now() + timedelta(days=8))
     try:
         assert invite(api, other_firm.token, fresh["id"], fresh["primary_contact_id"], EMAIL).status == 200
-        assert sweep(TICK, None) == {"expired": 1, "purged": 0}
-        assert sweep(TICK, None) == {"expired": 0, "purged": 0}
+        assert sweep(TICK, None) == {"expired": 1, "purged": 0, "abandoned": 0}
+        assert sweep(TICK, None) == {"expired": 0, "purged": 0, "abandoned": 0}
     finally:
         clock.freeze(None)
     assert api.get(f"/clients/{due['id']}", token=firm.token).json["portal_status"] == "none"

@@ -489,7 +489,7 @@ async function showTool(tool, visible) {
   const login = await fetch(`${API}/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ slug: "northwind", email: "olivia@northwind.example", password: "Northwind-Owner-2026" }) });
   const { access_token: token } = await login.json();
-  const changed = await fetch(`${API}/portal/options`, { method: "PATCH",
+  const changed = await fetch(`${API}/firm/portal-options`, { method: "PATCH",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
     body: JSON.stringify({ tools: { [tool]: visible } }) });
   if (!changed.ok) throw new Error(`portal options: ${changed.status} ${await changed.text()}`);

@@ -20,9 +20,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SYNTH = ROOT / "infra" / "synth.py"
 # The suite registers devices (as moto's local platform applications), so its stages
-# have push set up, as a firm with mobile apps would.
-PUSH = ["-c", "push_ios_arn=arn:aws:sns:us-east-1:123456789012:app/APNS/atrium-ios",
-        "-c", "push_android_arn=arn:aws:sns:us-east-1:123456789012:app/GCM/atrium-android"]
+# have push set up, as a firm with mobile apps would; and it finalises uploads against
+# malware verdict tags, so its stages scan (dev's default is off: the roles must then
+# grant reading the tag, which the evidence check holds them to).
+SUITE = ["-c", "push_ios_arn=arn:aws:sns:us-east-1:123456789012:app/APNS/atrium-ios",
+         "-c", "push_android_arn=arn:aws:sns:us-east-1:123456789012:app/GCM/atrium-android",
+         "-c", "malware_scan=on"]
 SYNTH_TIMEOUT = 600  # seconds; the first run downloads Lambda wheels from PyPI
 
 
@@ -74,7 +77,7 @@ def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run_synth(stage: str, out: Path) -> Path:
     done = subprocess.run(
-        [sys.executable, str(SYNTH), "--stage", stage, "--out", str(out), *PUSH],
+        [sys.executable, str(SYNTH), "--stage", stage, "--out", str(out), *SUITE],
         cwd=ROOT, capture_output=True, text=True, timeout=SYNTH_TIMEOUT)
     if done.returncode != 0:
         pytest.fail(f"synth of {stage} failed:\n{done.stdout[-2000:]}\n{done.stderr[-6000:]}")

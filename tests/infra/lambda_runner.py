@@ -29,7 +29,9 @@ _TRANSACT_ELEMENTS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "Delet
 _AUTHORISED_AS = {("s3", "HeadObject"): "GetObject", ("s3", "ListObjectsV2"): "ListBucket",
                   ("s3", "ListObjectVersions"): "ListBucketVersions", ("s3", "UploadPart"): "PutObject",
                   ("s3", "CreateMultipartUpload"): "PutObject", ("s3", "CompleteMultipartUpload"): "PutObject",
-                  ("s3", "AbortMultipartUpload"): "AbortMultipartUpload"}
+                  ("s3", "AbortMultipartUpload"): "AbortMultipartUpload",
+                  ("s3", "ListParts"): "ListMultipartUploadParts",
+                  ("s3", "ListMultipartUploads"): "ListBucketMultipartUploads"}
 # Naming one version of an object needs the version's own action.
 _PER_VERSION = {"GetObject": "GetObjectVersion", "DeleteObject": "DeleteObjectVersion",
                 "GetObjectTagging": "GetObjectVersionTagging", "PutObjectTagging": "PutObjectVersionTagging",

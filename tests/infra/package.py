@@ -86,7 +86,9 @@ def lambda_environment(synthesized: Synthesized, local: dict[str, str], endpoint
     declared = set(synthesized.function("APIHandler")["Environment"]["Variables"])
     fixed = {"POWERTOOLS_SERVICE_NAME": "atrium", "POWERTOOLS_METRICS_NAMESPACE": "Atrium",
              "ATRIUM_PUBLIC_URL": "http://127.0.0.1:8000", "ATRIUM_EVENT_BUS": "default",
-             "ATRIUM_ALLOWED_ORIGINS": "http://127.0.0.1:8000"}
+             "ATRIUM_ALLOWED_ORIGINS": "http://127.0.0.1:8000",
+             "ATRIUM_MALWARE_SCAN": synthesized.function("APIHandler")["Environment"]["Variables"].get(
+                 "ATRIUM_MALWARE_SCAN", "")}
     values = {**fixed, **local}
     missing = declared - set(values)
     assert not missing, f"the local stack has no value for {sorted(missing)}"

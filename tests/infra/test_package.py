@@ -122,6 +122,8 @@ def _story(dev, package: Package, endpoint: str, env: dict[str, str]) -> Deploye
     run("ScheduledReminder", _reminder_payload(endpoint, env))
     room = _room_with_an_upload(run, context, client["id"])
     run("DocumentStored", _object_created(env["ATRIUM_BUCKET"], room["upload_key"]))
+    _scanned_clean(endpoint, env["ATRIUM_BUCKET"], room["upload_key"])
+    run("DocumentStored", _object_created(env["ATRIUM_BUCKET"], room["upload_key"], "Object Tags Added"))
     _make_idle(run, context, endpoint, env, firm_id, room["id"])
     run("IdleRooms", SCHEDULED_EVENT)
     run("OpportunityDigest", SCHEDULED_EVENT)
@@ -148,9 +150,15 @@ def _room_with_an_upload(run, context: dict[str, Any], client_id: str) -> dict[s
     return {"id": room_id, "upload_key": upload["document"]["key"], "document_id": upload["document"]["id"]}
 
 
-def _object_created(bucket: str, key: str) -> dict[str, Any]:
-    """The EventBridge event S3 sends for a new object, as the rule delivers it."""
-    return {"version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "detail-type": "Object Created",
+def _scanned_clean(endpoint: str, bucket: str, key: str) -> None:
+    """What GuardDuty Malware Protection does to a clean object: its verdict tag."""
+    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").put_object_tagging(
+        Bucket=bucket, Key=key, Tagging={"TagSet": [{"Key": "GuardDutyMalwareScanStatus", "Value": "NO_THREATS_FOUND"}]})
+
+
+def _object_created(bucket: str, key: str, kind: str = "Object Created") -> dict[str, Any]:
+    """The EventBridge event S3 sends for a new object (or its new tags), as the rule delivers it."""
+    return {"version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "detail-type": kind,
             "source": "aws.s3", "account": "123456789012", "time": "2026-11-25T12:00:00Z", "region": "us-east-1",
             "resources": [f"arn:aws:s3:::{bucket}"],
             "detail": {"version": "0", "bucket": {"name": bucket},
@@ -225,7 +233,7 @@ def test_outbox_dispatches_and_sends_the_mail(deployed):
 
 
 def test_sweep_expires_the_overdue_invitation(deployed):
-    assert deployed.answers["Sweep"] == [{"expired": 1, "purged": 0}]
+    assert deployed.answers["Sweep"] == [{"expired": 1, "purged": 0, "abandoned": 0}]
 
 
 def test_scheduled_reminder_acts_on_the_schedule_the_api_made(deployed):
@@ -238,8 +246,9 @@ def test_each_function_calls_only_what_its_role_grants(dev, deployed):
     assert {f: a for f, a in refused.items() if a} == {}, deployed.package.evidence
 
 
-def test_an_uploaded_object_is_finalised_by_the_s3_event(deployed):
-    assert deployed.answers["DocumentStored"][0]["status"] == "available"
+def test_an_uploaded_object_is_finalised_by_the_s3_event_and_its_scan_verdict(deployed):
+    # The suite's stage scans for malware: the object waits for GuardDuty's clean tag.
+    assert [a["status"] for a in deployed.answers["DocumentStored"]] == ["scanning", "available"]
 
 
 def test_the_idle_rule_marks_the_quiet_room(deployed):

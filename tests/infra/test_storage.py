@@ -1,6 +1,9 @@
 """The table and the documents bucket, as synthesized."""
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 from aws_cdk.assertions import Match, Template
 
@@ -69,7 +72,7 @@ def test_bucket_policy_refuses_plain_http(template):
 
 def test_bucket_accepts_browser_post_uploads_from_the_portal(dev):
     (rule,) = dev.one(BUCKET)["CorsConfiguration"]["CorsRules"]
-    assert "POST" in rule["AllowedMethods"]
+    assert {"POST", "PUT"} <= set(rule["AllowedMethods"])  # a form, or a large file's parts
     assert rule["AllowedOrigins"] and "*" not in rule["AllowedOrigins"]
 
 
@@ -86,3 +89,33 @@ def test_bucket_events_go_to_eventbridge_without_a_helper_function(template):
     template.has_resource_properties(BUCKET, {
         "NotificationConfiguration": {"EventBridgeConfiguration": {"EventBridgeEnabled": True}}})
     template.resource_count_is("Custom::S3BucketNotifications", 0)
+
+
+def test_the_suites_stage_scans_the_bucket_for_malware_and_tags_the_verdict(dev):
+    # tests/infra/conftest.py turns the option on: the suite finalises against verdict tags.
+    plan = dev.one("AWS::GuardDuty::MalwareProtectionPlan")
+    (bucket_id,) = dev.of_type(BUCKET)
+    assert plan["ProtectedResource"]["S3Bucket"]["BucketName"] == {"Ref": bucket_id}
+    assert plan["Actions"]["Tagging"]["Status"] == "ENABLED"
+    role = dev.resources[plan["Role"]["Fn::GetAtt"][0]]["Properties"]
+    (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Principal"] == {"Service": "malware-protection-plan.guardduty.amazonaws.com"}
+    for function in ("APIHandler", "DocumentStored"):
+        assert any("s3:GetObjectTagging" in s["Action"] for s in dev.statements_of(function)), function
+    variables = dev.function("DocumentStored")["Environment"]["Variables"]
+    assert variables["ATRIUM_MALWARE_SCAN"] == "guardduty"
+
+
+def test_reading_the_verdict_tag_is_granted_only_where_the_stage_scans(monkeypatch):
+    # The roles' statements alone, built in-process (no synth, so no CDK tokens leak).
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "infra"))
+    import access
+    import functions as fn
+    arns = access.Arns(table="t", bucket="b", user_pool="u", outbox_queue="q", dead_letters="d", mail_identities=(),
+                       mail_from="m@x.example", configuration_set="c", schedules="s", scheduler_role="r",
+                       signing_secret="k")
+
+    def actions(scans: bool) -> set[str]:
+        found = access.statements(fn.DOCUMENT_STORED, replace(arns, scan_verdicts=scans), "log")
+        return {a for s in found for a in s.to_statement_json()["Action"]}
+    assert "s3:GetObjectTagging" in actions(True) and "s3:GetObjectTagging" not in actions(False)

@@ -32,6 +32,8 @@ EXPECTED = {
                                                     "owner": 201},
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): dict(UPLOADER_ONLY),
     ("GET", "/documents/{document_id}/versions"): dict(ROOM_READ),
+    ("GET", "/documents/{document_id}/versions/{version_id}/parts"): dict(UPLOADER_ONLY),
+    ("POST", "/documents/{document_id}/versions/{version_id}/cancel"): dict(UPLOADER_ONLY),
     ("PATCH", "/documents/{document_id}"): dict(STAFF_READ),
     ("DELETE", "/documents/{document_id}"): dict(STAFF_READ),
     ("POST", "/documents/{document_id}/restore"): dict(STAFF_READ),
@@ -48,9 +50,21 @@ def setup(api, world: World) -> None:
     doc = upload(api, world.firm.token, world.ids["room_id"], PDF, name="Matrix letter.pdf")
     world.ids["document_id"] = doc["id"]
     world.ids["version_id"] = new_version(api, world.firm.token, doc["id"], PDF, name="Matrix letter v2.pdf")["id"]
+    if world.route in (None, ("POST", "/documents/{document_id}/versions/{version_id}/cancel")):
+        world.ids["version_id"] = _pending_in_parts(api, world, doc["id"])
     if world.route in (None, ("POST", "/rooms/{room_id}/done-uploading")):
         said = api.post(f"/rooms/{world.ids['room_id']}/done-uploading", token=world.token("client_member"))
         assert said.status == 200, said.text
+
+
+def _pending_in_parts(api, world: World, document_id: str) -> str:
+    """A version the owner started in parts and never sent: what the parts and cancel
+    routes act on (the reads' world has no other use for a version id in a path)."""
+    started = api.post(f"/documents/{document_id}/versions", {"file_name": "Matrix archive.pdf", "multipart": True,
+                                                              "content_type": "application/pdf", "size": 6 << 20},
+                       token=world.firm.token)
+    assert started.status == 201, started.text
+    return started.json["version"]["id"]
 
 
 def prepare(world: World, method: str, path: str) -> None:

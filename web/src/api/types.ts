@@ -39,5 +39,7 @@ export type DocumentStaffView = Schemas["DocumentStaffView"];
 export type TimelineStepView = Schemas["TimelineStepView"];
 export type ServiceView = Schemas["ServiceView"];
 export type UploadForm = Schemas["UploadForm"];
+export type MultipartPlan = Schemas["MultipartPlan"];
+export type UploadedPart = Schemas["UploadedPart"];
 export type VersionView = Schemas["VersionView"];
 export type AccessView = Schemas["AccessView"];

@@ -1,9 +1,10 @@
 // Documents travel straight between the browser and S3: the API hands out a presigned
-// POST for exactly this file, the browser posts the form there, then asks the API to
-// finalise it. The same three steps start a room's document, a document of a client's
-// area and a new version of a document. Downloads are a presigned GET the browser opens.
+// POST for exactly this file (or, for a large one, presigned PUTs of its parts), the
+// browser sends it there, then asks the API to finalise it. The same steps start a room's
+// document, a document of a client's area and a new version of a document. Downloads are
+// a presigned GET the browser opens.
 import { api } from "./client";
-import type { UploadForm } from "./types";
+import type { MultipartPlan, UploadedPart, UploadForm } from "./types";
 
 export interface Uploaded<T> {
   document?: T;
@@ -15,6 +16,18 @@ interface Answer<T> {
   error?: unknown;
 }
 
+/** What a start answers: a form for one POST, or a plan of parts. */
+interface Started {
+  upload?: UploadForm | null;
+  multipart?: MultipartPlan | null;
+}
+
+/** The document and version a multipart upload belongs to (a first upload's version is the document). */
+interface VersionPath {
+  document_id: string;
+  version_id: string;
+}
+
 const STORAGE_REFUSED = { detail: "The file could not be stored. Please try again." };
 
 /** What the API checks an upload against: the name, type and exact size. */
@@ -22,7 +35,7 @@ function declared(file: File) {
   return { file_name: file.name, content_type: file.type || "application/octet-stream", size: file.size };
 }
 
-async function sendToStorage(upload: UploadForm, file: File): Promise<boolean> {
+async function postForm(upload: UploadForm, file: File): Promise<boolean> {
   const form = new FormData();
   for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
   form.append("file", file); // S3 reads every field before the file
@@ -30,38 +43,78 @@ async function sendToStorage(upload: UploadForm, file: File): Promise<boolean> {
   return Boolean(sent?.ok);
 }
 
-/** Started (a pending item and its presigned POST), the bytes sent, then completed. */
-async function uploaded<S extends { upload: UploadForm }, T>(
-  started: Answer<S>, file: File, complete: (started: S) => Promise<Answer<T>>): Promise<Uploaded<T>> {
+// One part after another, each with its own URL (the API hands out a hundred at a time);
+// a failure cancels the upload so its parts do not stay in S3.
+async function sendParts(path: VersionPath, plan: MultipartPlan, file: File): Promise<UploadedPart[] | null> {
+  const sent: UploadedPart[] = [];
+  let urls = plan.parts;
+  for (let n = 1; n <= plan.part_count; n++) {
+    if (!urls.some((p) => p.part_number === n)) {
+      const more = await api.GET("/documents/{document_id}/versions/{version_id}/parts", {
+        params: { path, query: { first: n } } });
+      urls = more.data?.parts ?? [];
+    }
+    const part = urls.find((p) => p.part_number === n);
+    const answer = part
+      ? await fetch(part.url, { method: "PUT", body: file.slice((n - 1) * plan.part_size, n * plan.part_size) })
+        .catch(() => null)
+      : null;
+    const etag = answer?.ok ? answer.headers.get("ETag") : null;
+    if (!etag) {
+      await api.POST("/documents/{document_id}/versions/{version_id}/cancel", { params: { path } });
+      return null;
+    }
+    sent.push({ part_number: n, etag });
+  }
+  return sent;
+}
+
+/** The bytes sent as the start asked: undefined for a form, the parts for a plan, null on failure. */
+async function sendBytes(started: Started, path: VersionPath, file: File): Promise<UploadedPart[] | undefined | null> {
+  if (started.multipart) return sendParts(path, started.multipart, file);
+  return started.upload && (await postForm(started.upload, file)) ? undefined : null;
+}
+
+/** Started (a pending item and where to send it), the bytes sent, then completed. */
+async function uploaded<S extends Started, T>(
+  started: Answer<S>, file: File, where: (started: S) => VersionPath,
+  complete: (started: S, parts?: UploadedPart[]) => Promise<Answer<T>>): Promise<Uploaded<T>> {
   if (!started.data) return { error: started.error };
-  if (!(await sendToStorage(started.data.upload, file))) return { error: STORAGE_REFUSED };
-  const done = await complete(started.data);
+  const parts = await sendBytes(started.data, where(started.data), file);
+  if (parts === null) return { error: STORAGE_REFUSED };
+  const done = await complete(started.data, parts);
   return done.data ? { document: done.data } : { error: done.error };
 }
 
-function completeDocument(started: { document: { id: string } }) {
-  return api.POST("/documents/{document_id}/complete", { params: { path: { document_id: started.document.id } } });
+function firstVersion(started: { document: { id: string } }): VersionPath {
+  return { document_id: started.document.id, version_id: started.document.id };
+}
+
+function completeDocument(started: { document: { id: string } }, parts?: UploadedPart[]) {
+  return api.POST("/documents/{document_id}/complete", {
+    params: { path: { document_id: started.document.id } }, body: parts ? { parts } : undefined });
 }
 
 export async function uploadDocument(roomId: string, file: File, internal = false) {
   const started = await api.POST("/rooms/{room_id}/documents", {
     params: { path: { room_id: roomId } }, body: { ...declared(file), internal } });
-  return uploaded(started, file, completeDocument);
+  return uploaded(started, file, firstVersion, completeDocument);
 }
 
 /** Into a client's document area, in a folder or none. */
 export async function uploadToArea(clientId: string, file: File, folder: string | null, internal = false) {
   const started = await api.POST("/clients/{client_id}/documents", {
     params: { path: { client_id: clientId } }, body: { ...declared(file), folder, internal } });
-  return uploaded(started, file, completeDocument);
+  return uploaded(started, file, firstVersion, completeDocument);
 }
 
 /** A new version of a document; the older ones are kept. */
 export async function uploadVersion(documentId: string, file: File) {
   const started = await api.POST("/documents/{document_id}/versions", {
     params: { path: { document_id: documentId } }, body: declared(file) });
-  return uploaded(started, file, (s) => api.POST("/documents/{document_id}/versions/{version_id}/complete", {
-    params: { path: { document_id: documentId, version_id: s.version.id } } }));
+  return uploaded(started, file, (s) => ({ document_id: documentId, version_id: s.version.id }),
+    (s, parts) => api.POST("/documents/{document_id}/versions/{version_id}/complete", {
+      params: { path: { document_id: documentId, version_id: s.version.id } }, body: parts ? { parts } : undefined }));
 }
 
 /** The current version, or the one named. */

@@ -4,7 +4,10 @@ import type { DocumentClientView, DocumentStaffView } from "../../api/types";
 import { day, fileSize } from "../../components/format";
 import { Link } from "../../router";
 
-export const STATE = { pending: "Uploading", available: "Ready", rejected: "Rejected", trashed: "In the trash", purged: "Deleted" } as const;
+export const STATE = {
+  pending: "Uploading", scanning: "Checking for malware", available: "Ready", rejected: "Rejected",
+  quarantined: "Malware found", unscanned: "Not checked", trashed: "In the trash", purged: "Deleted",
+} as const;
 
 export type AnyDocument = DocumentClientView | DocumentStaffView;
 
