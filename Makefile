@@ -1,9 +1,12 @@
 # Two commands matter: `make run` (the whole stack on this machine) and `make test`.
 # Both create the virtualenv and install what they need first.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# .python-version names the one Python the project runs on, which is also the Lambda
+# runtime the deployment package is built for (pyenv and uv read the same file).
+PY_VERSION := $(shell cat .python-version)
+PYTHON ?= $(shell command -v python$(PY_VERSION))
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(PY_VERSION)-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 STAGE  ?= dev
 CHECKOV_VENV  := .venv-checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-$(shell cksum < requirements-checkov.txt | cut -d' ' -f1)
@@ -11,7 +14,10 @@ CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-$(shell cksum < requirements-checkov
 .PHONY: venv web chromium run test test-all e2e bench fuzz probe synth deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	@test -n "$(PYTHON)" || (echo 'Python $(PY_VERSION) is required (see .python-version): put python$(PY_VERSION) on PATH or set PYTHON=' >&2; exit 2)
+	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; sys.exit(0 if v == "$(PY_VERSION)" else f"$(PYTHON) is Python {v}; the project runs on $(PY_VERSION)")'
+	@# A virtualenv left by another Python is rebuilt rather than reused.
+	test "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" = "$(PY_VERSION)" || rm -rf $(VENV)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip<26.3"
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt

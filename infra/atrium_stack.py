@@ -21,12 +21,17 @@ import messaging
 import scanning
 import storage
 import web
+from project import lambda_python
 from settings import Settings, from_context
 
 # Pinned to the Powertools version in requirements.txt; AWS publishes each
-# release's layer ARN under this public parameter.
-POWERTOOLS_LAYER_PARAMETER = "/aws/service/powertools/python/x86_64/python3.11/3.37.0"
+# release's layer ARN, per runtime, under this public parameter.
+POWERTOOLS_VERSION = "3.37.0"
 DEFAULT_EVENT_BUS = "default"
+
+
+def powertools_layer_parameter() -> str:
+    return f"/aws/service/powertools/python/x86_64/{lambda_python()}/{POWERTOOLS_VERSION}"
 
 
 class AtriumStack(Stack):
@@ -105,7 +110,7 @@ class AtriumStack(Stack):
             log_groups[function] = backend.log_group(self, function, s)
             statements = access.statements(function, arns, log_groups[function].log_group_arn)
             roles[function] = backend.role(self, function, statements)
-        layer = ssm.StringParameter.value_for_string_parameter(self, POWERTOOLS_LAYER_PARAMETER)
+        layer = ssm.StringParameter.value_for_string_parameter(self, powertools_layer_parameter())
         config = backend.stage_config(env, roles[fn.API].role_arn, layer)
         self.chalice = backend.chalice_app(self, s, config)
         for function in fn.ALL:

@@ -3,10 +3,13 @@ own error responses, and the alarms."""
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
 from chalicelib.core.gateway_responses import GATEWAY_RESPONSES
+from infra import project
 
 pytestmark = pytest.mark.infra
 
@@ -21,6 +24,7 @@ FUNCTIONS = {
     "IdleRooms": "atrium-dev-idle_rooms",
     "DocumentStored": "atrium-dev-document_stored",
 }
+RUNTIME = "python" + (Path(__file__).parents[2] / ".python-version").read_text().strip()
 ENVIRONMENT = {
     "ATRIUM_TABLE", "ATRIUM_BUCKET", "ATRIUM_USER_POOL_ID", "ATRIUM_USER_POOL_CLIENT_ID",
     "ATRIUM_MAIL_FROM", "ATRIUM_PUBLIC_URL", "ATRIUM_ALLOWED_ORIGINS", "ATRIUM_SES_CONFIG_SET", "ATRIUM_OUTBOX_QUEUE_URL", "ATRIUM_SCHEDULE_GROUP",
@@ -64,10 +68,23 @@ def test_scheduler_target_is_the_reminder_function(dev):
     assert json.dumps(target).endswith(':function:atrium-dev-scheduled_reminder"]]}')
 
 
+def test_every_function_runs_on_the_projects_python(dev):
+    """One choice of Python (.python-version) decides the runtime, and it is one AWS will
+    still support a year from now (python3.11 ends in 2027)."""
+    assert RUNTIME == "python3.12"
+    assert {dev.function(logical_id)["Runtime"] for logical_id in FUNCTIONS} == {RUNTIME}
+
+
+def test_a_synth_under_another_python_is_refused(monkeypatch):
+    monkeypatch.setattr(sys, "version_info", (3, 11, 7, "final", 0))
+    with pytest.raises(RuntimeError, match="run it from the project's virtualenv"):
+        project.lambda_python()
+
+
 def test_functions_trace_with_the_powertools_layer(dev):
     (parameter,) = [p for p in dev.json["Parameters"].values()
                     if p["Default"].startswith("/aws/service/powertools/python/")]
-    assert parameter["Default"].endswith("/python3.11/3.37.0")
+    assert parameter["Default"].endswith(f"/{RUNTIME}/3.37.0")
     for logical_id in FUNCTIONS:
         assert dev.function(logical_id)["Tracing"] == "Active"
         assert len(dev.function(logical_id)["Layers"]) == 1
