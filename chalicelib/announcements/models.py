@@ -2,12 +2,11 @@
 client's notifications at each sign-in until dismissed."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from chalicelib.core.models import Input, Ref, View, shown, shown_text
+from chalicelib.core.models import Input, Moment, Ref, View, schema_rules, shown, shown_text, when
 
 # Shown as text, never as markup: one line of title, a body of lines.
 Title = shown(120)
@@ -15,10 +14,13 @@ Body = shown_text(2000)
 
 
 class AnnouncementCreate(Input):
+    model_config = schema_rules(when("audience", "services",
+                                     {"required": ["service_ids"], "properties": {"service_ids": {"minItems": 1}}},
+                                     otherwise={"properties": {"service_ids": {"maxItems": 0}}}))
     title: Title
     body: Body
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: Moment
+    ends_at: Moment
     audience: Literal["all", "services"] = "all"
     service_ids: list[Ref] = Field(default_factory=list, max_length=20)
 
@@ -26,8 +28,6 @@ class AnnouncementCreate(Input):
     def _coherent(self) -> "AnnouncementCreate":
         if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
             raise ValueError("starts_at and ends_at need a time zone (e.g. Z)")
-        if self.ends_at <= self.starts_at:
-            raise ValueError("ends_at must be after starts_at")
         if (self.audience == "services") != bool(self.service_ids):
             raise ValueError("service_ids is for audience 'services', and it needs at least one")
         return self

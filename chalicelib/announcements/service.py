@@ -40,6 +40,8 @@ def _changed(old: dict[str, Any] | None) -> Exception:
 
 
 def create(me: Principal, body: AnnouncementCreate) -> AnnouncementView:
+    if body.ends_at <= body.starts_at:  # each a valid moment; together they make no period
+        raise BusinessRule("ends_at must be after starts_at.", [{"loc": "body.ends_at", "msg": "not after starts_at"}])
     db = FirmStore.of(me)
     current = db.get(keys.announcements(), consistent=True)
     live = _live(current)

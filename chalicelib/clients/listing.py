@@ -6,7 +6,6 @@ from typing import Any
 from chalicelib.clients import search
 from chalicelib.clients.models import ClientClientView, ClientListQuery, ClientSummaryView
 from chalicelib.clients.records import client_views, summary_view
-from chalicelib.core.errors import BadRequest
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.store import Attr, FirmStore, keys
@@ -31,17 +30,12 @@ def browse(me: Principal, query: ClientListQuery) -> ListOf[ClientSummaryView]:
     return ListOf[ClientSummaryView](items=[summary_view(i) for i in page.items], next_cursor=page.next_cursor)
 
 
-def search_words(q: str) -> list[str]:
-    typed = search.words(q)
-    if not typed:
-        raise BadRequest("Type at least two letters of a word of the name.",
-                         [{"loc": "query.q", "msg": "needs a word of two letters or more"}])
-    return typed
-
-
 def find(me: Principal, query: ClientListQuery) -> ListOf[ClientSummaryView]:
-    """The longest word typed picks the index range; the other words narrow the page."""
-    typed = search_words(query.q or "")
+    """The longest word typed picks the index range; the other words narrow the page.
+    Nothing searchable typed yet ("!!") matches nothing."""
+    typed = search.words(query.q or "")
+    if not typed:
+        return ListOf[ClientSummaryView](items=[], next_cursor=None)
     anchor = max(typed, key=len)
     page = FirmStore.of(me).query(keys.client_word_partition(anchor), index="GSI1", sk_prefix=anchor,
                                   limit=query.limit, cursor=query.cursor, where=_filters(query))

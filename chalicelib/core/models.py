@@ -1,18 +1,23 @@
 """Base classes for every API model: inputs reject unknown fields, outputs are plain."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from chalicelib.core import password_policy
 
 T = TypeVar("T")
 
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+# An address mail can reach: a dot-atom before the @ (no leading, trailing or doubled dot),
+# host labels after it, the last one (the top-level domain) starting with a letter.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL_PATTERN = rf"^{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?$"
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 
 # Models build their validators on first use, not at import: a cold start pays only for
@@ -33,6 +38,25 @@ def exactly_one_of(*fields: str) -> ConfigDict:
     and not neither (a null counts as not given)."""
     given = [{"required": [f], "properties": {f: {"not": {"type": "null"}}}} for f in fields]
     return ConfigDict(json_schema_extra={"oneOf": given})
+
+
+def when(field: str, value: Any, then: dict[str, Any], otherwise: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A rule that holds when `field` is `value` (and `otherwise` when it is not, or absent)."""
+    rule = {"if": {"required": [field], "properties": {field: {"const": value}}}, "then": then}
+    return rule | ({"else": otherwise} if otherwise else {})
+
+
+def together(*fields: str) -> dict[str, Any]:
+    """These fields are given together (each a value) or not at all (absent or null)."""
+    none = {"properties": {f: {"type": "null"} for f in fields}}
+    all_of = {"required": list(fields), "properties": {f: {"not": {"type": "null"}} for f in fields}}
+    return {"anyOf": [none, all_of]}
+
+
+def schema_rules(*rules: dict[str, Any]) -> ConfigDict:
+    """Rules across fields that the model's validator enforces, written into the document
+    so that what it calls valid is what the API accepts."""
+    return ConfigDict(json_schema_extra={"allOf": list(rules)})
 
 
 def kept_if_absent(**field: Any) -> Any:
@@ -118,6 +142,27 @@ def shown_text(max_length: int, **field: Any) -> Any:
 Name = shown(200)
 # true or false, as the document says: not 0, 1 or "yes", which lax parsing would take.
 Flag = Annotated[bool, Strict()]
+
+
+def _whole_number(value: Any) -> Any:
+    """A JSON integer (5, or 5.0, which JSON Schema counts as one); never true, false or text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("must be a whole number")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _written(value: Any) -> Any:
+    """Dates and times arrive as text (RFC 3339), not as a number of seconds (code may
+    hand over a datetime)."""
+    if not isinstance(value, (str, dt.datetime)):
+        raise ValueError("must be a date and time such as 2026-03-01T09:00:00Z")
+    return value
+
+
+Integer = Annotated[int, BeforeValidator(_whole_number)]
+Moment = Annotated[dt.datetime, BeforeValidator(_written)]
 # An id Atrium minted, named in a body: letters and digits, as in a path.
 Ref = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9]+$")]
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from chalicelib.core.models import Flag, Input, View, at_least_one_change, kept_if_absent, shown
+from chalicelib.core.models import Flag, Input, Integer, View, at_least_one_change, kept_if_absent, shown
 from chalicelib.core.pagination import PageQuery
 from chalicelib.documents import names
 from chalicelib.documents.types import DEFAULT_TYPES, KNOWN
@@ -39,7 +39,7 @@ class FileDeclaration(Input):
     model_config = Input.model_config | {"str_strip_whitespace": False}
     file_name: FileName
     content_type: ContentType
-    size: int = Field(gt=0, le=MAX_SIZE_CEILING, strict=True, description="Exact size in bytes; the upload must match it.")
+    size: Integer = Field(gt=0, le=MAX_SIZE_CEILING, description="Exact size in bytes; the upload must match it.")
     multipart: bool = Field(False, description="Send the file in parts (presigned PUTs) rather than one POST; "
                                                "files over 100 MiB always go in parts.")
 
@@ -108,7 +108,7 @@ class PartRange(Input):
 
 
 class UploadedPart(Input):
-    part_number: int = Field(ge=1, le=10_000, strict=True)
+    part_number: Integer = Field(ge=1, le=10_000)
     etag: str = Field(min_length=1, max_length=100, description="The ETag header S3 answered the part's PUT with.")
 
 
@@ -220,7 +220,7 @@ class StorageView(View):
 
 
 class DocumentSettings(Input):
-    max_size: int = Field(DEFAULT_MAX_SIZE, gt=0, le=MAX_SIZE_CEILING, description="Largest file in bytes.")
+    max_size: Integer = Field(DEFAULT_MAX_SIZE, gt=0, le=MAX_SIZE_CEILING, description="Largest file in bytes.")
     allowed_types: list[KnownType] = Field(default_factory=lambda: list(DEFAULT_TYPES), min_length=1,
                                            max_length=len(KNOWN), description="Types portal users and staff may "
                                                                               "upload; repeats count once.")

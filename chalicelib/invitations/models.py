@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
-from chalicelib.contacts.models import PhoneNumber
-from chalicelib.core.models import Email, Input, Password, View
+from chalicelib.contacts.models import PHONE_PATTERN, PhoneNumber
+from chalicelib.core.models import EMAIL_PATTERN, Email, Input, Password, View, schema_rules, when
 from chalicelib.firms.models import BrandingView
 from chalicelib.invitations import tokens
 
@@ -20,6 +20,9 @@ def _adapter(method: str) -> TypeAdapter:
 
 
 class InviteRequest(Input):
+    model_config = schema_rules(when(
+        "method", "sms", {"properties": {"to": {"pattern": PHONE_PATTERN}}},
+        otherwise={"properties": {"to": {"format": "email", "pattern": EMAIL_PATTERN}, "login_email": {"type": "null"}}}))
     method: Literal["email", "sms"]
     to: str = Field(min_length=3, max_length=254, description="One of the contact's email addresses, or one "
                                                               "of their mobile numbers.")
@@ -33,7 +36,7 @@ class InviteRequest(Input):
             self.to = _adapter(self.method).validate_python(self.to)
         except ValidationError:
             raise ValueError(f"`to` must be {what} for a {self.method} invitation")
-        if self.method == "email" and self.login_email not in (None, self.to):
+        if self.method == "email" and self.login_email is not None:
             raise ValueError("login_email is only for SMS invitations; an email invitation signs in with `to`")
         return self
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, Ref, View, shown
+from chalicelib.core.models import Input, Integer, Ref, View, schema_rules, shown, together
 
 Label = shown(100)
 
@@ -19,10 +19,11 @@ class StatusIn(Input):
 
 class Rules(Input):
     """Automation: which status a room gets when something happens (null: no rule)."""
+    model_config = schema_rules(together("idle_days", "on_idle"))
     on_phase: dict[Ref, Ref] = Field(default_factory=dict, max_length=40,
                                      description="phase id -> status id, applied when a room enters the phase")
     on_done_uploading: Ref | None = Field(None, description="status id set when the client is done uploading")
-    idle_days: int | None = Field(None, ge=1, le=365, description="A room idle this many days gets...")
+    idle_days: Integer | None = Field(None, ge=1, le=365, description="A room idle this many days gets...")
     on_idle: Ref | None = Field(None, description="...this status id.")
 
 

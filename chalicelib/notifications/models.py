@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from chalicelib.contacts.models import PhoneNumber
-from chalicelib.core.models import Input, View
+from chalicelib.core.models import Input, View, schema_rules, when
 from chalicelib.core.pagination import PageQuery
 
 Channel = Literal["email", "sms", "none"]
@@ -38,6 +38,7 @@ class UnreadSummary(View):
 
 
 class NotifySettings(Input):
+    model_config = schema_rules(when("channel", "sms", {"required": ["sms_to"], "properties": {"sms_to": {"type": "string"}}}))
     channel: Channel = Field("email", description="How new messages reach you besides the portal: one digest "
                                                   "per burst by email or text message, or none.")
     sms_to: PhoneNumber | None = Field(None, description="Your mobile number, for channel sms.")

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, Ref, View, shown
+from chalicelib.core.models import Input, Integer, Ref, View, shown
 
 Label = shown(100)
 
@@ -20,7 +20,7 @@ class PhaseIn(Input):
     id: Ref | None = Field(None, description="An existing phase's id to keep it; leave out for a new phase.")
     name: Label
     step_id: Ref | None = Field(None, description="The client-facing step this phase shows as; null: none.")
-    step: int | None = Field(None, ge=0, lt=20, description="Or the position of a step given in this request.")
+    step: Integer | None = Field(None, ge=0, lt=20, description="Or the position of a step given in this request.")
 
 
 class TimelineDefinition(Input):

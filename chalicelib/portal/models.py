@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Flag, Input, View, at_least_one_change, kept_if_absent
+from chalicelib.core.models import Flag, Input, Integer, View, at_least_one_change, kept_if_absent
 
 OPTIONS = ("prepayment", "done_uploading", "appointments", "announcements", "client_threads",
            "self_service_organizers", "work_in_progress")
@@ -42,7 +42,7 @@ class PortalOptionsUpdate(Input):
     model_config = at_least_one_change()
     options: Options = kept_if_absent()
     tools: Tools = kept_if_absent()
-    lockout_days: int = kept_if_absent(ge=0, le=MAX_LOCKOUT_DAYS,
+    lockout_days: Integer = kept_if_absent(ge=0, le=MAX_LOCKOUT_DAYS,
                                      description="Client changes to a room lock this many days before its "
                                                  "event date; 0 turns the lock-out off.")
 
@@ -50,7 +50,7 @@ class PortalOptionsUpdate(Input):
 class ClientOptionsUpdate(Input):
     """Overrides for one client: true or false overrides the firm, null follows it again."""
     options: dict[Literal["prepayment", "done_uploading", "appointments", "announcements", "client_threads",
-                          "self_service_organizers", "work_in_progress"], bool | None] = Field(min_length=1, max_length=7)
+                          "self_service_organizers", "work_in_progress"], Flag | None] = Field(min_length=1, max_length=7)
 
 
 class OptionsView(View):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.clients import search
-from chalicelib.core.errors import BadRequest
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.records import unread_counts
@@ -21,11 +20,7 @@ FILTERS = ("client_id", "service_id", "professional_id")
 
 
 def _typed(q: str) -> list[str]:
-    typed = search.words(q)
-    if not typed:
-        raise BadRequest("Type at least two letters of a word of the name.",
-                         [{"loc": "query.q", "msg": "needs a word of two letters or more"}])
-    return typed
+    return search.words(q)
 
 
 def _where(query: RoomListQuery, used: str | None) -> ConditionBase | None:
@@ -61,6 +56,8 @@ def _keep(me: Principal, query: RoomListQuery, item: dict[str, Any]) -> bool:
 
 
 def list_rooms(me: Principal, query: RoomListQuery) -> ListOf[RoomRowView]:
+    if query.q and not _typed(query.q):  # nothing searchable typed yet ("!!"): nothing matches
+        return ListOf[RoomRowView](items=[], next_cursor=None)
     db = FirmStore.of(me)
     partition, extra, used = _source(me, query)
     where = _where(query, used)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Flag, Input, MultilineText, Ref, View, shown_text
+from chalicelib.core.models import Flag, Input, Integer, MultilineText, Ref, View, shown_text
 
 Reask = Literal["never", "yearly", "each_version"]
 MAX_QUESTIONS = 50
@@ -66,13 +66,13 @@ class Answer(Input):
 
 class SurveyAnswers(Input):
     client_id: Ref = Field(min_length=1, max_length=100)
-    version: int = Field(ge=1)
+    version: Integer = Field(ge=1)
     answers: list[Answer] = Field(max_length=MAX_QUESTIONS)
 
 
 class SurveySkip(Input):
     client_id: Ref = Field(min_length=1, max_length=100)
-    version: int = Field(ge=1)
+    version: Integer = Field(ge=1)
 
 
 class AnswerReceipt(View):

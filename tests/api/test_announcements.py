@@ -43,7 +43,8 @@ def test_active_announcements_reach_their_audience(api, firm, pump):
 
 def test_bad_announcements(api, firm, other_firm):
     home = portal_household(api, firm)
-    assert_problem(_announce(api, firm.token, ends_at=_at(-2)), 400)
+    assert_problem(_announce(api, firm.token, ends_at=_at(-2)), 422)  # two valid moments, no period
+    assert_problem(_announce(api, firm.token, starts_at=0), 400)  # a moment is written, not counted
     assert_problem(_announce(api, firm.token, audience="services"), 400)
     assert_problem(_announce(api, firm.token, title="bell\x07"), 400)
     assert_problem(_announce(api, firm.token, audience="services", service_ids=["nope"]), 422)

@@ -108,3 +108,48 @@ def test_labels_clients_read_refuse_hidden_characters(api, firm):
         ({"statuses": [{"name": "Ready \u202eto sign"}]}, False, 200), ({"statuses": [{"name": "   "}]}, False, 200),
         ({"statuses": [{"name": "Tab\there"}]}, False, 200), ({"statuses": [{"name": "Ready to sign"}]}, True, 200)])
     assert [s["name"] for s in api.get("/job-statuses", token=firm.token).json["statuses"]] == ["Ready to sign"]
+
+
+def test_rules_across_fields_are_in_the_document(api, firm):
+    """Where a validator ties fields together, the document's if/then/anyOf says the same."""
+    client = create_client(api, firm.token, household())
+    contact = client["primary_contact_id"]
+    invite = lambda b: api.post(f"/clients/{client['id']}/contacts/{contact}/invite", b, token=firm.token)  # noqa: E731
+    _check_all(api, "post", "/clients/{client_id}/contacts/{contact_id}/invite", invite, [
+        ({"method": "sms", "to": "000"}, False, 201),
+        ({"method": "email", "to": "+15551230001"}, False, 201),
+        ({"method": "email", "to": "norbert@lindqvist.example", "login_email": "norbert@lindqvist.example"}, False, 201)])
+    settings = lambda b: api.request("PUT", "/me/notification-settings", b, token=firm.token)  # noqa: E731
+    _check_all(api, "put", "/me/notification-settings", settings, [
+        ({"channel": "sms"}, False, 200), ({"channel": "sms", "sms_to": None}, False, 200),
+        ({"channel": "sms", "sms_to": "+15551230009"}, True, 200)])
+    statuses = lambda b: api.request("PUT", "/job-statuses", b, token=firm.token)  # noqa: E731
+    _check_all(api, "put", "/job-statuses", statuses, [
+        ({"statuses": [], "rules": {"idle_days": 30}}, False, 200),
+        ({"statuses": [], "rules": {"idle_days": 30, "on_idle": None}}, False, 200),
+        ({"statuses": [], "rules": {"idle_days": None, "on_idle": None}}, True, 200)])
+    announce = lambda b: api.post("/announcements", b, token=firm.token)  # noqa: E731
+    base = {"title": "Saturdays", "body": "Open 9-13.", "starts_at": "2026-01-01T00:00:00Z",
+            "ends_at": "2030-01-01T00:00:00Z"}
+    _check_all(api, "post", "/announcements", announce, [
+        ({**base, "service_ids": ["01ABC"]}, False, 201), ({**base, "audience": "services"}, False, 201),
+        ({**base, "starts_at": 0}, False, 201), (base, True, 201)])
+
+
+def test_numbers_emails_and_zones_mean_what_the_document_says(api, firm):
+    patch = lambda b: api.patch("/firm", b, token=firm.token)  # noqa: E731
+    _check_all(api, "patch", "/firm", patch, [
+        ({"settings": {"invitation_days": True}}, False, 200), ({"settings": {"invitation_days": "7"}}, False, 200),
+        ({"time_zone": "Nowhere/City"}, False, 200), ({"settings": {"invitation_days": 7.0}}, True, 200),
+        ({"time_zone": "Europe/Oslo"}, True, 200)])
+    staff = lambda b: api.post("/staff", b, token=firm.token)  # noqa: E731
+    _check_all(api, "post", "/staff", staff, [
+        ({"name": "Dot", "email": ".@v6.9.1m1q4.00"}, False, 201), ({"name": "Dot", "email": "a..b@x.example"}, False, 201),
+        ({"name": "Dot", "email": "dot.ty@northwind.example"}, True, 201)])
+
+
+def test_a_search_with_no_word_in_it_finds_nothing(api, firm):
+    create_client(api, firm.token, household())
+    for path in ("/clients?q=!!", "/rooms?q=--"):
+        resp = api.get(path, token=firm.token)
+        assert resp.status == 200 and resp.json["items"] == [], path
