@@ -6,6 +6,7 @@ from typing import Any
 
 from chalicelib.aws.clients import client
 from chalicelib.jobs import outbox as outbox_jobs
+from local.moto_lock import forget_read_stream_records
 
 
 class OutboxPump:
@@ -31,6 +32,8 @@ class OutboxPump:
             found = streams.get_records(ShardIterator=self._iterator(streams, shard_id)).get("Records", [])
             if found:
                 self._read_up_to[shard_id] = found[-1]["dynamodb"]["SequenceNumber"]
+            read = self._read_up_to.get(shard_id)
+            forget_read_stream_records(self.stream_arn, int(read) if read else None)
             records.extend(found)
         return records
 

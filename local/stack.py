@@ -49,8 +49,9 @@ def _start_moto(port: int):
     from moto.server import ThreadedMotoServer
     # moto's own request log would bury the API's: keep only its errors.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    from local.moto_lock import serialise_table_writes
+    from local.moto_lock import serialise_table_writes, stop_tracking_table_models
     serialise_table_writes()
+    stop_tracking_table_models()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server

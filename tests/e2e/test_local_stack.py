@@ -22,6 +22,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# The stack's process id, for tests that look at it from outside.
+RUNNING: dict[str, int] = {}
+
+
 @pytest.fixture(scope="module")
 def stack():
     port = _free_port()
@@ -39,6 +43,7 @@ def stack():
     # The stack logs every request. A pipe nobody reads fills up (64 KiB, some 120
     # requests) and then blocks the server in the middle of its next answer.
     threading.Thread(target=_drain, args=(proc.stdout,), daemon=True).start()
+    RUNNING["pid"] = proc.pid
     yield f"http://127.0.0.1:{port}", "".join(banner)
     proc.send_signal(signal.SIGTERM)
     try:
@@ -177,3 +182,26 @@ def test_parallel_renames_leave_search_words_that_match_the_name(stack):
     assert found("quackenbush") == []
     for word in words:
         assert found(word) == ([client_id] if final.endswith(word) else []), (word, final)
+
+
+def _stack_memory_mb() -> int:
+    with open(f"/proc/{RUNNING['pid']}/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+
+
+def test_refused_transactions_do_not_grow_the_stack(stack):
+    """The emulator kept every copy of the table a transaction takes, every stream record
+    and every shard iterator: a fuzzing run of the local stack grew it past 20 GB and the
+    machine killed it. Sixty refused sign-ups (each a transaction copying the table) now
+    leave its memory as it was."""
+    url, _ = stack
+
+    def taken_slug():
+        return requests.post(f"{url}/signup", timeout=30, json={
+            "firm_name": "Copycat", "slug": "northwind",
+            "owner": {"name": "Cat", "email": f"cat{time.monotonic_ns()}@copy.example", "password": PASSWORD}})
+    for _ in range(10):
+        taken_slug()
+    before = _stack_memory_mb()
+    assert all(taken_slug().status_code == 409 for _ in range(60))
+    assert _stack_memory_mb() - before < 30
