@@ -22,6 +22,7 @@ export type AdoptionRow = Schemas["AdoptionRow"];
 export type UserView = Schemas["UserView"];
 export type StaffInvite = Schemas["StaffInvite"];
 export type FirmUpdate = Schemas["FirmUpdate"];
+export type TimeZone = NonNullable<FirmUpdate["time_zone"]>;
 export type RoomRowView = Schemas["RoomRowView"];
 export type RoomStaffView = Schemas["RoomStaffView"];
 export type RoomClientView = Schemas["RoomClientView"];

@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api } from "../../api/client";
 import { formErrors, NO_ERRORS, type FormErrors } from "../../api/problems";
-import type { FirmView, MeView } from "../../api/types";
+import type { FirmView, MeView, TimeZone } from "../../api/types";
 import { FirmMark, textOn } from "../../components/Brand";
 import { Field, FormError, Notice, SelectField } from "../../components/Field";
 import { useLoad } from "../../components/useLoad";
@@ -57,7 +57,8 @@ export function Settings({ me, onSaved }: { me: MeView; onSaved: () => void }) {
     const { error } = await api.PATCH("/firm", {
       params: { header: { "If-Match": `"${firm.data?.version}"` } },
       body: {
-        name: draft.name, time_zone: draft.time_zone,
+        // Typed text: the API checks it against the zones it knows and names the field if not.
+        name: draft.name, time_zone: draft.time_zone as TimeZone,
         branding: { colour: draft.colour || null, logo_url: draft.logo_url || null },
         settings: {
           invitation_days: Number(draft.invitation_days), sms_quiet_start: draft.sms_quiet_start,
