@@ -10,9 +10,13 @@ from local.moto_lock import forget_read_stream_records
 
 
 class OutboxPump:
-    def __init__(self, stream_arn: str, queue_url: str) -> None:
+    def __init__(self, stream_arn: str, queue_url: str, forget_read: bool = False) -> None:
+        """`forget_read`: the stream's only reader (the local stack's pump) trims what it has
+        read, which the emulator would otherwise keep forever; tests run several pumps over
+        one stream, and each must still find what it has not read itself."""
         self.stream_arn = stream_arn
         self.queue_url = queue_url
+        self.forget_read = forget_read
         self._read_up_to: dict[str, str] = {}
 
     def _iterator(self, streams: Any, shard_id: str) -> str:
@@ -33,7 +37,8 @@ class OutboxPump:
             if found:
                 self._read_up_to[shard_id] = found[-1]["dynamodb"]["SequenceNumber"]
             read = self._read_up_to.get(shard_id)
-            forget_read_stream_records(self.stream_arn, int(read) if read else None)
+            if self.forget_read:
+                forget_read_stream_records(self.stream_arn, int(read) if read else None)
             records.extend(found)
         return records
 

@@ -132,8 +132,8 @@ def _serve(args, moto) -> int:
     from local.seed import bearer_token, seed_demo
 
     demo = seed_demo()
-    background = Background(OutboxPump(env["ATRIUM_TABLE_STREAM_ARN"], env["ATRIUM_OUTBOX_QUEUE_URL"]),
-                            [run_due_schedules, sweeps.run, idle.run])
+    pump = OutboxPump(env["ATRIUM_TABLE_STREAM_ARN"], env["ATRIUM_OUTBOX_QUEUE_URL"], forget_read=True)
+    background = Background(pump, [run_due_schedules, sweeps.run, idle.run])
     background.start()
     config = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="dev")
     server = LocalDevServer(app, config, args.host, args.port, handler_cls=web.with_portal(ProblemRequestHandler),
