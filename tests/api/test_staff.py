@@ -1,5 +1,5 @@
 """Managing staff: invitations by email, roles, deactivation, the last owner."""
-from tests.api.test_errors import assert_problem
+from tests.api.test_errors import assert_problem, problem_status
 from tests.support import PASSWORD, invite_staff, sent_emails
 from tests.tokens import claims_of
 
@@ -33,7 +33,7 @@ def test_duplicate_email_is_409(api, firm):
 def test_invite_bad_input_is_400(api, firm):
     for bad in ({"name": "A", "email": "not-an-email"}, {"name": "A", "email": "a@b.example", "role": "client"},
                 {"email": "a@b.example"}, {"name": "A", "email": "a@b.example", "extra": 1}):
-        assert_problem(api.post("/staff", bad, token=firm.token), 400)
+        assert problem_status(api.post("/staff", bad, token=firm.token)) == 400
 
 
 def test_list_staff_paginates(api, firm):
@@ -53,11 +53,11 @@ def test_forged_or_foreign_cursor_is_refused(api, firm, other_firm):
         api.post("/staff", {"name": f"P{n}", "email": f"p{n}@northwind.example"}, token=firm.token)
         api.post("/staff", {"name": f"Q{n}", "email": f"q{n}@southbank.example"}, token=other_firm.token)
     cursor = api.get("/staff?limit=1", token=firm.token).json["next_cursor"]
-    assert_problem(api.get(f"/staff?limit=1&cursor={cursor}", token=other_firm.token), 422)
-    assert_problem(api.get(f"/staff?cursor={cursor[:-2]}xx", token=firm.token), 422)
-    assert_problem(api.get(f"/staff?cursor={cursor}x", token=firm.token), 400)
-    assert_problem(api.get("/staff?cursor=garbage", token=firm.token), 400)
-    assert_problem(api.get("/staff?limit=500", token=firm.token), 400)
+    assert problem_status(api.get(f"/staff?limit=1&cursor={cursor}", token=other_firm.token)) == 422
+    assert problem_status(api.get(f"/staff?cursor={cursor[:-2]}xx", token=firm.token)) == 422
+    assert problem_status(api.get(f"/staff?cursor={cursor}x", token=firm.token)) == 400
+    assert problem_status(api.get("/staff?cursor=garbage", token=firm.token)) == 400
+    assert problem_status(api.get("/staff?limit=500", token=firm.token)) == 400
 
 
 def test_admin_changes_role_and_name(api, firm, pump):
@@ -80,9 +80,9 @@ def test_staff_cannot_manage_staff(api, firm, pump):
 def test_admin_cannot_touch_owners(api, firm, pump):
     _, admin = invite_staff(api, firm, pump, "ada@northwind.example", role="admin")
     owner_id = claims_of(firm.token)["username"].split(".")[1]
-    assert_problem(api.post("/staff", {"name": "O", "email": "o@northwind.example", "role": "owner"}, token=admin), 403)
-    assert_problem(api.patch(f"/staff/{owner_id}", {"role": "staff"}, token=admin), 403)
-    assert_problem(api.post(f"/staff/{owner_id}/deactivate", token=admin), 403)
+    assert problem_status(api.post("/staff", {"name": "O", "email": "o@northwind.example", "role": "owner"}, token=admin)) == 403
+    assert problem_status(api.patch(f"/staff/{owner_id}", {"role": "staff"}, token=admin)) == 403
+    assert problem_status(api.post(f"/staff/{owner_id}/deactivate", token=admin)) == 403
 
 
 def test_deactivated_login_is_refused_on_the_next_request(api, firm, pump):
@@ -163,7 +163,7 @@ def test_refused_request_does_not_burn_its_idempotency_key(api, firm):
 
 def test_odd_ids_in_paths_are_404_not_500(api, firm):
     for odd in ("x" * 300, "a%23b", "%20"):
-        assert_problem(api.patch(f"/staff/{odd}", {"name": "X"}, token=firm.token), 404)
+        assert problem_status(api.patch(f"/staff/{odd}", {"name": "X"}, token=firm.token)) == 404
 
 
 def _schedules():

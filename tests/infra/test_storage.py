@@ -23,8 +23,8 @@ def _keys(partition: str, sort: str) -> list[dict]:
 
 
 def test_table_keys_indexes_stream_ttl_and_recovery(template):
-    template.resource_count_is(TABLE, 1)
-    template.has_resource_properties(TABLE, {
+    assert len(template.find_resources(TABLE)) == 1
+    assert template.find_resources(TABLE, {"Properties": {
         "KeySchema": _keys("PK", "SK"),
         "BillingMode": "PAY_PER_REQUEST",
         "GlobalSecondaryIndexes": [
@@ -34,7 +34,7 @@ def test_table_keys_indexes_stream_ttl_and_recovery(template):
         "StreamSpecification": {"StreamViewType": "NEW_AND_OLD_IMAGES"},
         "TimeToLiveSpecification": {"AttributeName": "ttl", "Enabled": True},
         "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
-    })
+    }})
 
 
 def test_every_key_attribute_is_a_string(dev):
@@ -52,7 +52,7 @@ def test_only_prod_protects_its_data_from_deletion(dev, prod):
 
 
 def test_bucket_blocks_public_access_and_encrypts(template):
-    template.has_resource_properties(BUCKET, {
+    assert template.find_resources(BUCKET, {"Properties": {
         "PublicAccessBlockConfiguration": {
             "BlockPublicAcls": True, "BlockPublicPolicy": True,
             "IgnorePublicAcls": True, "RestrictPublicBuckets": True,
@@ -60,14 +60,13 @@ def test_bucket_blocks_public_access_and_encrypts(template):
         "BucketEncryption": {"ServerSideEncryptionConfiguration": [
             {"ServerSideEncryptionByDefault": {"SSEAlgorithm": Match.any_value()}}]},
         "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
-    })
+    }})
 
 
 def test_bucket_policy_refuses_plain_http(template):
-    template.has_resource_properties("AWS::S3::BucketPolicy", {"PolicyDocument": {"Statement": Match.array_with([
-        Match.object_like({"Effect": "Deny", "Action": "s3:*",
-                           "Condition": {"Bool": {"aws:SecureTransport": "false"}}}),
-    ])}})
+    assert template.find_resources("AWS::S3::BucketPolicy", {"Properties": {"PolicyDocument": {
+        "Statement": Match.array_with([Match.object_like({"Effect": "Deny", "Action": "s3:*",
+                                                          "Condition": {"Bool": {"aws:SecureTransport": "false"}}})])}}})
 
 
 def test_bucket_accepts_browser_post_uploads_from_the_portal(dev):
