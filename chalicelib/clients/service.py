@@ -83,9 +83,6 @@ def update(me: Principal, client_id: str, body: ClientUpdate, if_match: int | No
     db = FirmStore.of(me)
     current = get_client_item(db, client_id)
     fields = body.model_dump(mode="json", exclude_unset=True)
-    for required in ("display_name", "professional_id", "primary_contact_id", "tags"):
-        if required in fields and fields[required] is None:
-            raise BadRequest(f"{required} cannot be cleared.", [{"loc": f"body.{required}", "msg": "may not be null"}])
     changes = Changes(db.work())
     if fields.get("professional_id") not in (None, current.get("professional_id")):
         check_staff_member(changes.work, fields["professional_id"], PROFESSIONAL)

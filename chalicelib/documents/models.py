@@ -62,8 +62,6 @@ class DocumentUpdate(Input):
     def _something(self) -> "DocumentUpdate":
         if not self.model_fields_set:
             raise ValueError("give file_name, folder or both")
-        if "file_name" in self.model_fields_set and self.file_name is None:
-            raise ValueError("file_name cannot be removed")
         return self
 
 

@@ -96,8 +96,6 @@ def _change(db: FirmStore, loaded: Loaded, changes: dict[str, Any], kind: str,
 
 def update(me: Principal, room_id: str, body: RoomUpdate, if_match: int | None) -> RoomStaffView:
     changes = body.model_dump(exclude_unset=True)
-    if "name" in changes and changes["name"] is None:
-        raise BadRequest("A room keeps a name.", [{"loc": "body.name", "msg": "may not be null"}])
     if not changes:
         raise BadRequest("Nothing to change.", [{"loc": "body", "msg": "give a name or a description"}])
     db = FirmStore.of(me)

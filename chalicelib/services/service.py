@@ -33,8 +33,6 @@ def _missing(old: dict[str, Any] | None) -> Exception:
 
 def update(me: Principal, service_id: str, body: ServiceUpdate, if_match: int | None) -> ServiceView:
     changes = body.model_dump(exclude_unset=True)
-    if "name" in changes and changes["name"] is None:
-        raise BadRequest("A service keeps a name.", [{"loc": "body.name", "msg": "may not be null"}])
     if not changes:
         raise BadRequest("Nothing to change.", [{"loc": "body", "msg": "give a name or a description"}])
     work = FirmStore.of(me).work()
