@@ -59,7 +59,9 @@ def _responses(op: Operation, refs: dict) -> dict[str, Any]:
         ok["content"] = {"application/json": {"schema": refs[(_key(op.response), "serialization")]}}
     # 500 is never documented: an answer the API does not mean to give is a bug, and a
     # document that promised it would let response checks pass it.
-    statuses = set(op.errors) | {400 if (op.body or op.query) else None}
+    # Any input the API reads (body, query, If-Match, Idempotency-Key) can be malformed.
+    reads_input = op.body or op.query or op.versioned or op.idempotent
+    statuses = set(op.errors) | {400 if reads_input else None}
     if "{" in op.path:
         statuses.add(404)  # an id that names nothing (core.api refuses malformed ones so)
     if op.query is not None and "cursor" in op.query.model_fields:

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 
 from tests.clients_support import create_client, household
 from tests.rooms_support import add_service, create_room, portal_household
+from tests.api.test_errors import problem_status
 from tests.support import invite_staff
 
 
@@ -153,3 +154,18 @@ def test_a_search_with_no_word_in_it_finds_nothing(api, firm):
     for path in ("/clients?q=!!", "/rooms?q=--"):
         resp = api.get(path, token=firm.token)
         assert resp.status == 200 and resp.json["items"] == [], path
+
+
+def test_a_malformed_header_is_a_documented_400(api, firm):
+    """A route with no body still reads If-Match or Idempotency-Key: a malformed one is
+    refused with 400, and the document says so wherever such a header is read."""
+    client_id = create_client(api, firm.token)["id"]
+    refused = api.post(f"/clients/{client_id}/archive", token=firm.token, headers={"If-Match": ""})
+    assert problem_status(refused) == 400
+    assert api.get(f"/clients/{client_id}", token=firm.token).json["status"] == "active"
+    spec = api.get("/openapi.json").json
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            headers = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
+            if headers:
+                assert "400" in operation["responses"], (method, path, headers)
