@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from chalicelib.core.models import Flag, Input, Integer, View, at_least_one_change, kept_if_absent, shown
+from chalicelib.core.models import Flag, Input, Integer, PartialUpdate, View, kept_if_absent, shown
 from chalicelib.core.pagination import PageQuery
 from chalicelib.documents import names
 from chalicelib.documents.types import DEFAULT_TYPES, KNOWN
@@ -52,9 +52,9 @@ class DocumentCreate(FileDeclaration):
     folder: FolderName | None = None
 
 
-class DocumentUpdate(Input):
+class DocumentUpdate(PartialUpdate):
     """Rename, move, or both; `folder: null` moves the document out of any folder."""
-    model_config = Input.model_config | {"str_strip_whitespace": False} | at_least_one_change()
+    model_config = {"str_strip_whitespace": False}
     file_name: FileName = kept_if_absent(description="A document keeps a name: it may change, not go.")
     folder: FolderName | None = None
 

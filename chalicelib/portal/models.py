@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Flag, Input, Integer, View, at_least_one_change, kept_if_absent
+from chalicelib.core.models import Flag, Input, Integer, PartialUpdate, View, kept_if_absent
 
 OPTIONS = ("prepayment", "done_uploading", "appointments", "announcements", "client_threads",
            "self_service_organizers", "work_in_progress")
@@ -15,9 +15,8 @@ Tool = Literal["messages", "documents", "timeline", "todos", "invoices", "organi
 MAX_LOCKOUT_DAYS = 365
 
 
-class Options(Input):
+class Options(PartialUpdate):
     """Each feature on (true) or off (false); leave one out to keep it as it is."""
-    model_config = at_least_one_change()
     prepayment: Flag = kept_if_absent()
     done_uploading: Flag = kept_if_absent()
     appointments: Flag = kept_if_absent()
@@ -27,9 +26,8 @@ class Options(Input):
     work_in_progress: Flag = kept_if_absent(description="Clients see their job status.")
 
 
-class Tools(Input):
+class Tools(PartialUpdate):
     """Each tool visible to clients (true) or hidden (false); leave one out to keep it."""
-    model_config = at_least_one_change()
     messages: Flag = kept_if_absent()
     documents: Flag = kept_if_absent()
     timeline: Flag = kept_if_absent()
@@ -38,8 +36,7 @@ class Tools(Input):
     organizers: Flag = kept_if_absent()
 
 
-class PortalOptionsUpdate(Input):
-    model_config = at_least_one_change()
+class PortalOptionsUpdate(PartialUpdate):
     options: Options = kept_if_absent()
     tools: Tools = kept_if_absent()
     lockout_days: Integer = kept_if_absent(ge=0, le=MAX_LOCKOUT_DAYS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.core.errors import BadRequest, NotFound
+from chalicelib.core.errors import NotFound
 from chalicelib.core.principal import Principal
 from chalicelib.store.batch import Batch
 from chalicelib.portal.models import (ClientOptionsUpdate, ClientOptionsView, OptionsView, PortalOptionsUpdate,
@@ -25,8 +25,6 @@ def read_options(me: Principal) -> PortalOptionsView:
 def update_options(me: Principal, body: PortalOptionsUpdate) -> PortalOptionsView:
     """Reads the item, merges the change and writes it whole (one GetItem, one PutItem)."""
     changes = body.model_dump(exclude_none=True)
-    if not any(changes.values()) and body.lockout_days is None:
-        raise BadRequest("Nothing to change.", [{"loc": "body", "msg": "give options, tools or lockout_days"}])
     db = FirmStore.of(me)
     current = db.get(keys.portal_options(), consistent=True) or {}
     item = {**keys.portal_options(), "type": "portal_options",
@@ -60,8 +58,6 @@ def _client_batch(db: FirmStore, client_id: str) -> Batch:
 def update_client_options(me: Principal, client_id: str, body: ClientOptionsUpdate) -> ClientOptionsView:
     """One transaction: the client must exist (a ConditionCheck), the overrides are
     rewritten from the client's current ones plus the change."""
-    if not body.options:
-        raise BadRequest("Nothing to change.", [{"loc": "body.options", "msg": "give at least one option"}])
     db = FirmStore.of(me)
     found = _client_batch(db, client_id)
     overrides = {**((found.get(keys.client_portal(client_id)) or {}).get("options") or {}), **body.options}

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, MultilineText, Name, Ref, View, at_least_one_change, exactly_one_of, kept_if_absent
+from chalicelib.core.models import Input, MultilineText, Name, PartialUpdate, Ref, View, exactly_one_of, kept_if_absent
 from chalicelib.core.pagination import PageQuery
 
 RoomStatus = Literal["active", "archived"]
@@ -25,8 +25,7 @@ class RoomCreate(ClientRoomCreate):
     client_id: Ref
 
 
-class RoomUpdate(Input):
-    model_config = at_least_one_change()
+class RoomUpdate(PartialUpdate):
     name: Name = kept_if_absent(description="A room keeps a name: it may change, not go.")
     description: Description | None = None
 

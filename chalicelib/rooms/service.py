@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.core.errors import BadRequest, Conflict, PreconditionFailed
+from chalicelib.core.errors import Conflict, PreconditionFailed
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.records import clear_room
 from chalicelib.rooms import board, feed
@@ -96,8 +96,6 @@ def _change(db: FirmStore, loaded: Loaded, changes: dict[str, Any], kind: str,
 
 def update(me: Principal, room_id: str, body: RoomUpdate, if_match: int | None) -> RoomStaffView:
     changes = body.model_dump(exclude_unset=True)
-    if not changes:
-        raise BadRequest("Nothing to change.", [{"loc": "body", "msg": "give a name or a description"}])
     db = FirmStore.of(me)
     loaded = load(db, me, room_id)
     if if_match is not None and if_match != loaded.room["v"]:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from chalicelib.core.models import Input, MultilineText, Name, View, at_least_one_change, kept_if_absent
+from chalicelib.core.models import Input, MultilineText, Name, PartialUpdate, View, kept_if_absent
 
 ServiceStatus = Literal["active", "retired"]
 
@@ -16,8 +16,7 @@ class ServiceCreate(Input):
     description: MultilineText | None = Field(None, max_length=1000)
 
 
-class ServiceUpdate(Input):
-    model_config = at_least_one_change()
+class ServiceUpdate(PartialUpdate):
     name: Name = kept_if_absent(description="A service keeps a name: it may change, not go.")
     description: MultilineText | None = Field(None, max_length=1000)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.core.errors import BadRequest, Conflict, NotFound, PreconditionFailed
+from chalicelib.core.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
@@ -33,8 +33,6 @@ def _missing(old: dict[str, Any] | None) -> Exception:
 
 def update(me: Principal, service_id: str, body: ServiceUpdate, if_match: int | None) -> ServiceView:
     changes = body.model_dump(exclude_unset=True)
-    if not changes:
-        raise BadRequest("Nothing to change.", [{"loc": "body", "msg": "give a name or a description"}])
     work = FirmStore.of(me).work()
 
     def refused(old):
