@@ -68,6 +68,8 @@ def _responses(op: Operation, refs: dict) -> dict[str, Any]:
         statuses.add(422)  # a well-formed cursor this API did not sign for this list
     if op.idempotent:
         statuses.add(422)  # an Idempotency-Key reused with another body
+    if op.body:
+        statuses.add(413)  # a body over the size every route takes (a long list can be)
     if not op.public:
         statuses |= {401, 403}
     responses = {str(op.status): ok}

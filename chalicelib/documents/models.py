@@ -16,6 +16,10 @@ MB = 1024 * 1024
 GB = 1024 * MB
 DEFAULT_MAX_SIZE = 100 * MB
 MAX_SIZE_CEILING = 5 * GB
+MIN_PART = 5 * MB  # S3 refuses a smaller part, the last one excepted
+# The most parts a file this API takes can have: the document says no more, so a list of
+# them always fits in a request body.
+MOST_PARTS = -(-MAX_SIZE_CEILING // MIN_PART)
 
 Status = Literal["pending", "scanning", "available", "rejected", "quarantined", "unscanned", "trashed", "purged"]
 ContentType = Annotated[str, Field(min_length=3, max_length=200)]
@@ -95,8 +99,8 @@ class PartUrls(View):
 
 
 class PartRange(Input):
-    first: int = Field(1, ge=1, le=10_000, description="The first part number wanted.")
-    last: int | None = Field(None, ge=1, le=10_000, description="The last part number wanted; at most 100 at a time.")
+    first: int = Field(1, ge=1, le=MOST_PARTS, description="The first part number wanted.")
+    last: int | None = Field(None, ge=1, le=MOST_PARTS, description="The last part number wanted; at most 100 at a time.")
 
     @model_validator(mode="after")
     def _ordered(self) -> "PartRange":
@@ -106,14 +110,14 @@ class PartRange(Input):
 
 
 class UploadedPart(Input):
-    part_number: Integer = Field(ge=1, le=10_000)
+    part_number: Integer = Field(ge=1, le=MOST_PARTS)
     etag: str = Field(min_length=1, max_length=100, description="The ETag header S3 answered the part's PUT with.")
 
 
 class CompleteUpload(Input):
     """A multipart upload completes with every part it sent, numbered from 1; an upload
     sent with the form completes with no body."""
-    parts: list[UploadedPart] | None = Field(None, min_length=1, max_length=10_000)
+    parts: list[UploadedPart] | None = Field(None, min_length=1, max_length=MOST_PARTS)
 
 
 class DocumentClientView(View):

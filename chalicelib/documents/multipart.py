@@ -10,12 +10,12 @@ from typing import Any
 
 from chalicelib.aws import files
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict
-from chalicelib.documents.models import MB, FileDeclaration, MultipartPlan, PartRange, PartUrl, PartUrls, UploadedPart
+from chalicelib.documents.models import (MB, MIN_PART, FileDeclaration, MultipartPlan, PartRange, PartUrl, PartUrls,
+                                         UploadedPart)
 from chalicelib.documents.records import PENDING, iso_after
 
 # Up to the default largest file a form is simplest for every client; above it, parts.
 MULTIPART_FROM = 100 * MB
-MIN_PART = 5 * MB  # S3 refuses a smaller part, the last one excepted
 MAX_PARTS = 10_000  # S3's most; at 5 GB and 5 MiB parts an upload has 1,024
 # URLs handed out at once: a start answer stays small (each URL is most of a kilobyte);
 # the parts route hands out the rest, and new ones when these expire.

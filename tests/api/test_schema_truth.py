@@ -4,14 +4,16 @@ models validate in code what a plain field schema cannot say: phone numbers in E
 and bodies that take exactly one of two fields."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from chalicelib.core.config import settings
+from tests.api.test_errors import problem_status
 from tests.clients_support import create_client, household
 from tests.rooms_support import add_service, create_room, portal_household
-from tests.api.test_errors import problem_status
 from tests.support import invite_staff
 
 
@@ -169,3 +171,15 @@ def test_a_malformed_header_is_a_documented_400(api, firm):
             headers = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
             if headers:
                 assert "400" in operation["responses"], (method, path, headers)
+
+
+def test_the_longest_parts_list_the_document_allows_fits_in_a_body(api):
+    """A 5 GB file in 5 MiB parts completes in one request: the list the schema allows at
+    its longest, with ETags at their longest, is under the body limit (413 is for abuse)."""
+    spec = api.get("/openapi.json").json
+    complete = spec["components"]["schemas"]["CompleteUpload"]["properties"]["parts"]
+    most = next(s for s in complete["anyOf"] if s.get("type") == "array")["maxItems"]
+    part = spec["components"]["schemas"]["UploadedPart"]["properties"]
+    body = {"parts": [{"part_number": most, "etag": "e" * part["etag"]["maxLength"]}] * most}
+    assert most >= 5 * 1024 ** 3 // (5 * 1024 ** 2)
+    assert len(json.dumps(body).encode()) <= settings().max_body_bytes
