@@ -7,14 +7,20 @@ real ids in them, so the fuzzed bodies reach the code behind the 404.
 
 Randomised: each run draws a fresh seed (printed in the session header; ATRIUM_FUZZ_SEED
 replays it). Quick by default (inside `make test`); ATRIUM_FUZZ=heavy (`make fuzz`) runs far
-more, and adds schemathesis' coverage phase (boundary values from the document). That phase
-builds its cases while pytest collects, in every xdist worker, and drawing strings of each
-field's maximum length costs about three minutes there, so the quick run leaves it to
-`make fuzz`; tests/security/test_fuzz_targeted.py keeps the boundaries that found bugs."""
+more examples.
+
+Boundaries: schemathesis' coverage phase sends each field at its limits (the longest and
+shortest strings, the edges of every range, each enum value, each required field left out).
+Those cases are built while pytest collects, in every xdist worker, and all of them are some
+6,000 cases, so `make test` sends the boundaries of a sample of operations that the seed
+picks (a different sample each run; ATRIUM_FUZZ_BOUNDARIES=all takes every one) and
+`make fuzz` sends all of them. tests/security/test_fuzz_targeted.py keeps the boundaries
+that found bugs."""
 from __future__ import annotations
 
 import itertools
 import os
+import random
 
 import pytest
 import schemathesis
@@ -46,11 +52,32 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 KNOWN = {
 }
 
-CONFIG = SchemathesisConfig.from_dict({"seed": SEED, "phases": {"coverage": {"enabled": HEAVY}}})
+# Operations whose longest strings take 15 to 75 s each to draw (a password pattern of
+# look-aheads, a file-name class of thousands of ranges): only `make fuzz` builds them.
+COSTLY_BOUNDARIES = {"POST /auth/challenge", "POST /invitations/accept", "POST /rooms/{room_id}/documents",
+                     "PATCH /documents/{document_id}", "POST /documents/{document_id}/versions"}
+BOUNDARY_SAMPLE = os.environ.get("ATRIUM_FUZZ_BOUNDARIES", "all" if HEAVY else "12")
 
-# Loaded at import: serving /openapi.json needs no AWS. (schemathesis' from_fixture loader
-# does not work under pytest 9.)
-schema = schemathesis.openapi.from_wsgi("/openapi.json", GatewayWSGI(ApiClient(app).gateway), config=CONFIG)
+
+def _schema(**phases: bool):
+    """Loaded at import: serving /openapi.json needs no AWS. (schemathesis' from_fixture
+    loader does not work under pytest 9.)"""
+    config = SchemathesisConfig.from_dict({"seed": SEED, "phases": {p: {"enabled": on} for p, on in phases.items()}})
+    return schemathesis.openapi.from_wsgi("/openapi.json", GatewayWSGI(ApiClient(app).gateway), config=config)
+
+
+def _boundary_sample(labels: list[str]) -> list[str]:
+    """The same sample in every xdist worker: drawn from the sorted labels with the seed."""
+    if BOUNDARY_SAMPLE == "all":
+        return labels if HEAVY else [label for label in labels if label not in COSTLY_BOUNDARIES]
+    cheap = [label for label in sorted(labels) if label not in COSTLY_BOUNDARIES]
+    return random.Random(SEED).sample(cheap, min(int(BOUNDARY_SAMPLE), len(cheap)))
+
+
+schema = _schema(coverage=False)
+_LABELS = [result.ok().label for result in schema.get_all_operations()]
+boundaries = _schema(examples=False, coverage=True, fuzzing=False, stateful=False).include(
+    name=_boundary_sample(_LABELS))
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +106,17 @@ def test_fuzz(case, fuzz_world):
     if names and names <= set(fuzz_world.ids):
         case.path_parameters = {name: fuzz_world.ids[name] for name in names}
         _send(case, fuzz_world.firm.token)
+
+
+@boundaries.parametrize()
+@seed(SEED)
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_boundaries(case, fuzz_world):
+    """Each case once, as a signed-in persona; with the world's real ids where it has
+    path parameters (a boundary in a body behind a 404 would be left untested)."""
+    names = set(case.path_parameters or {})
+    if names and names <= set(fuzz_world.ids):
+        case.path_parameters = {name: fuzz_world.ids[name] for name in names}
+        _send(case, fuzz_world.firm.token)
+    else:
+        _send(case, fuzz_world.token(next(PERSONAS)))
