@@ -106,13 +106,18 @@ def api(arns: Arns) -> list[iam.PolicyStatement]:
     ]
 
 
+def _endpoints(arns: Arns) -> list[str]:
+    return [app.replace(":app/", ":endpoint/", 1) + "/*" for app in arns.push_apps]
+
+
 def _device_endpoints(arns: Arns) -> list[iam.PolicyStatement]:
-    """A device signs up as an endpoint of its platform application, and leaves again."""
+    """A device signs up as an endpoint of its platform application (or is handed over
+    from its former owner), and leaves again."""
     if not arns.push_apps:
         return []
-    endpoints = [app.replace(":app/", ":endpoint/", 1) + "/*" for app in arns.push_apps]
+    endpoints = _endpoints(arns)
     return [_allow(["sns:CreatePlatformEndpoint"], list(arns.push_apps)),
-            _allow(["sns:DeleteEndpoint"], endpoints)]
+            _allow(["sns:GetEndpointAttributes", "sns:SetEndpointAttributes", "sns:DeleteEndpoint"], endpoints)]
 
 
 def _finalising(arns: Arns) -> list[str]:
@@ -153,6 +158,8 @@ def outbox_send(arns: Arns) -> list[iam.PolicyStatement]:
                [*arns.mail_identities, arns.configuration_set],
                {"StringEquals": {"ses:FromAddress": arns.mail_from}}),
         _allow(["sns:Publish"], ["*"]),
+        # Before a push: does the device still reach the person (not signed into another account)?
+        *([_allow(["sns:GetEndpointAttributes"], _endpoints(arns))] if arns.push_apps else []),
     ]
 
 

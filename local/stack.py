@@ -50,7 +50,9 @@ def _start_moto(port: int):
     # moto's own request log would bury the API's: keep only its errors.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     from local.moto_lock import serialise_table_writes, stop_tracking_table_models
+    from local.moto_sns import endpoints_report_user_data
     serialise_table_writes()
+    endpoints_report_user_data()
     stop_tracking_table_models()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

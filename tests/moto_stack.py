@@ -16,7 +16,9 @@ def moto_stack() -> Iterator[dict[str, str]]:
     import local.bootstrap
     from chalicelib.core.config import reset_settings
     from chalicelib.core.tokens import forget_keys
+    from local.moto_sns import endpoints_report_user_data
     fast_moto.install()
+    endpoints_report_user_data()  # as the local stack's emulator does
     with mock_aws():
         env = local.bootstrap.bootstrap()
         os.environ.update(env)

@@ -1,8 +1,11 @@
 """Push to the mobile apps through SNS platform endpoints: one endpoint per device token,
-under the platform application of its operating system."""
+under the platform application of its operating system. An endpoint's CustomUserData
+names the one person it reaches now: a phone signed out of one account and into another
+keeps its token, so SNS keeps its endpoint, and the endpoint changes owner."""
 from __future__ import annotations
 
 import json
+import re
 
 from botocore.exceptions import ClientError
 
@@ -15,14 +18,45 @@ def application(platform: str) -> str:
     return s.push_ios_arn if platform == "ios" else s.push_android_arn
 
 
-def register(platform: str, token: str, user_data: str) -> str:
-    """The endpoint ARN for a device token (SNS returns the same one for the same token)."""
-    made = client("sns").create_platform_endpoint(PlatformApplicationArn=application(platform), Token=token,
-                                                  CustomUserData=user_data)
-    return made["EndpointArn"]
+def owner(firm_id: str, user_id: str) -> str:
+    """How an endpoint names the person it reaches."""
+    return f"{firm_id}.{user_id}"
 
 
-def forget(endpoint_arn: str) -> None:
+# How SNS refuses a second endpoint for a token it already holds under other user data.
+_HELD = re.compile(r"Endpoint (arn:\S+:endpoint/\S+) already exists with the same Token")
+
+
+def register(platform: str, token: str, owner: str) -> str:
+    """The endpoint ARN for a device token, now reaching `owner` (SNS returns the same
+    endpoint for the same token; one held for someone else is handed over)."""
+    try:
+        return client("sns").create_platform_endpoint(PlatformApplicationArn=application(platform), Token=token,
+                                                      CustomUserData=owner)["EndpointArn"]
+    except ClientError as exc:
+        held = _HELD.search(exc.response["Error"].get("Message", ""))
+        if exc.response["Error"]["Code"] != "InvalidParameter" or held is None:
+            raise
+    client("sns").set_endpoint_attributes(EndpointArn=held.group(1), Attributes={
+        "CustomUserData": owner, "Token": token, "Enabled": "true"})
+    return held.group(1)
+
+
+def reaches(endpoint_arn: str, owner: str) -> bool:
+    """Whether the endpoint still reaches `owner` (not gone, not handed to someone else)."""
+    try:
+        attributes = client("sns").get_endpoint_attributes(EndpointArn=endpoint_arn)["Attributes"]
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] == "NotFound":
+            return False
+        raise
+    return attributes.get("CustomUserData") == owner
+
+
+def forget(endpoint_arn: str, owner: str) -> None:
+    """Deletes the endpoint unless it has since been handed to someone else."""
+    if not reaches(endpoint_arn, owner):
+        return
     try:
         client("sns").delete_endpoint(EndpointArn=endpoint_arn)
     except ClientError as exc:

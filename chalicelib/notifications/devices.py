@@ -1,6 +1,6 @@
 """A person's phones and tablets: each device token becomes an SNS platform endpoint,
 kept under the person so the push sender finds it. The same token registered twice is
-the same device."""
+the same device; registered by someone else, the device is theirs from then on."""
 from __future__ import annotations
 
 import hashlib
@@ -22,7 +22,7 @@ def register(me: Principal, body: DeviceCreate) -> DeviceView:
     if not push.application(body.platform):
         raise BusinessRule("Push notifications to this kind of device are not set up for this portal.")
     device_id = _device_id(body.token)
-    endpoint = push.register(body.platform, body.token, f"{me.firm_id}.{me.user_id}")
+    endpoint = push.register(body.platform, body.token, push.owner(me.firm_id, me.user_id))
     work = FirmStore.of(me).work()
     stored = work.put({**keys.device(me.user_id, device_id), "type": "device", "id": device_id,
                        "platform": body.platform, "endpoint_arn": endpoint, "created_at": clock.now_iso()})
@@ -44,4 +44,4 @@ def forget(me: Principal, device_id: str) -> None:
     work = db.work()
     work.delete(keys.device(me.user_id, device_id))
     work.commit()
-    push.forget(found["endpoint_arn"])
+    push.forget(found["endpoint_arn"], push.owner(me.firm_id, me.user_id))

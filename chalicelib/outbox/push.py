@@ -26,6 +26,9 @@ def send(db: FirmStore, body: dict[str, Any]) -> str:
     reached = 0
     for user_id in body["user_ids"]:
         for device in db.query_all(keys.device(user_id, "")["PK"], sk_prefix=keys.device(user_id, "")["SK"]):
+            # A device since signed into another account is theirs: nothing of this person's goes to it.
+            if not push.reaches(device["endpoint_arn"], push.owner(db.firm_id, user_id)):
+                continue
             if push.publish(device["endpoint_arn"], device["platform"], body["title"], body["text"], body["data"]):
                 reached += 1
     return f"push:{reached}"

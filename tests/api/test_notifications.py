@@ -142,6 +142,30 @@ def test_push_goes_to_registered_devices(api, firm, room, pump):
     assert_problem(api.delete(f"/me/devices/{made.json['id']}", token=home.norbert_token), 404)
 
 
+def _pushes_sent() -> list[str]:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.sns.models import sns_backends
+    endpoints = sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].platform_endpoints.values()
+    return [m for e in endpoints for m in e.messages.values()]
+
+
+def test_a_phone_signed_into_another_account_becomes_theirs(api, firm, room, pump):
+    """The same token from a second person (the app signed out and in again) moves the
+    device to them: nothing of the first person's reaches it, and the first person
+    removing their old entry leaves the second one's push working."""
+    home, rid = room
+    first = api.post("/me/devices", {"platform": "ios", "token": "apns-shared-phone"}, token=home.norbert_token)
+    second = api.post("/me/devices", {"platform": "ios", "token": "apns-shared-phone"}, token=home.erika_token)
+    assert (first.status, second.status) == (201, 201)
+    api.post(f"/rooms/{rid}/threads", {"body": "Only for whoever holds the phone"}, token=firm.token)
+    pump()
+    assert len(_pushes_sent()) == 1
+    assert api.delete(f"/me/devices/{first.json['id']}", token=home.norbert_token).status == 204
+    api.post(f"/rooms/{rid}/threads", {"body": "Still reaching the phone"}, token=firm.token)
+    pump()
+    assert len(_pushes_sent()) == 2
+
+
 def test_bad_input_and_other_people(api, firm, other_firm, room):
     home, rid = room
     for bad in ({"channel": "sms"}, {"channel": "pigeon"}, {"channel": "sms", "sms_to": "12"}, {"extra": 1}):
