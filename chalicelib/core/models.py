@@ -12,12 +12,15 @@ from chalicelib.core import password_policy
 
 T = TypeVar("T")
 
-# An address mail can reach: a dot-atom before the @ (no leading, trailing or doubled dot),
-# host labels after it, the last one (the top-level domain) starting with a letter.
+# An address mail can reach: a dot-atom before the @ (no leading, trailing or doubled dot)
+# of at most 64 characters (RFC 5321; the document's "format": "email" says so, as a
+# pattern could only with a look-ahead no generator can draw from), host labels after
+# it, the last one (the top-level domain) starting with a letter.
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 EMAIL_PATTERN = rf"^{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?$"
 _EMAIL = re.compile(EMAIL_PATTERN)
+LOCAL_PART_MAX = 64
 
 
 # Models build their validators on first use, not at import: a cold start pays only for
@@ -86,6 +89,8 @@ class ListOf(View, Generic[T]):
 def _email(value: str) -> str:
     if len(value) > 254 or not _EMAIL.match(value):
         raise ValueError("not a valid email address")
+    if len(value.partition("@")[0]) > LOCAL_PART_MAX:
+        raise ValueError(f"the part before the @ may be at most {LOCAL_PART_MAX} characters")
     return value.lower()
 
 
@@ -172,5 +177,17 @@ def _written(value: Any) -> Any:
 Integer = Annotated[int, BeforeValidator(_whole_number)]
 Moment = Annotated[dt.datetime, BeforeValidator(_written)]
 # An id Atrium minted, named in a body: letters and digits, as in a path.
-Ref = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9]+$")]
+_REF = {"type": "string", "minLength": 1, "maxLength": 40, "pattern": r"^[A-Za-z0-9]+$"}
+Ref = Annotated[str, Field(min_length=_REF["minLength"], max_length=_REF["maxLength"], pattern=_REF["pattern"])]
+
+
+def _keys_and_values_are_refs(schema: dict[str, Any]) -> None:
+    # pydantic writes the key rule as patternProperties, which lets any other key through.
+    schema.pop("patternProperties", None)
+    schema.update(propertyNames=dict(_REF), additionalProperties=dict(_REF))
+
+
+def ref_map(**field: Any) -> Any:
+    """A dict[Ref, Ref] field (one id to another), as exact in the document as in the model."""
+    return Field(json_schema_extra=_keys_and_values_are_refs, **field)
 

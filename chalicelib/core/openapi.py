@@ -49,7 +49,7 @@ def _parameters(op: Operation) -> list[dict[str, Any]]:
         schema = op.query.model_json_schema(ref_template=REF)
         required = set(schema.get("required", []))
         for name, prop in schema.get("properties", {}).items():
-            params.append({"name": name, "in": "query", "required": name in required, "schema": prop})
+            params.append({"name": name, "in": "query", "required": name in required, "schema": _tidy(prop)})
     return params
 
 
@@ -90,14 +90,23 @@ def _operation(op: Operation, refs: dict) -> dict[str, Any]:
     return doc
 
 
-def _without_null_defaults(schema: Any) -> Any:
-    """A field a partial update may leave out but not null has a default of None in
-    Python; the document shows no default rather than one its own type refuses."""
+# pydantic leaves a bound given on an optional field of a validated type (Integer | None)
+# under its own name; JSON Schema would ignore it, and the document would call out-of-range
+# values valid.
+_KEYWORDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum",
+             "min_length": "minLength", "max_length": "maxLength", "multiple_of": "multipleOf"}
+_NAMED_SCHEMAS = ("properties", "patternProperties", "$defs")
+
+
+def _tidy(schema: Any) -> Any:
+    """JSON Schema's own keywords for every bound, and no default of None on a field whose
+    type refuses null (a partial update may leave it out, not null it)."""
     if isinstance(schema, list):
-        return [_without_null_defaults(s) for s in schema]
+        return [_tidy(s) for s in schema]
     if not isinstance(schema, dict):
         return schema
-    out = {k: _without_null_defaults(v) for k, v in schema.items()}
+    out = {_KEYWORDS.get(k, k): ({n: _tidy(sub) for n, sub in v.items()} if k in _NAMED_SCHEMAS else _tidy(v))
+           for k, v in schema.items()}
     if out.get("default", ...) is None and "type" in out and out["type"] != "null":
         del out["default"]
     return out
@@ -106,7 +115,7 @@ def _without_null_defaults(schema: Any) -> Any:
 @lru_cache(maxsize=1)
 def build() -> dict[str, Any]:
     refs, defs = _schemas(OPERATIONS)
-    defs = _without_null_defaults(defs)
+    defs = {name: _tidy(schema) for name, schema in defs.items()}
     paths: dict[str, Any] = {}
     for op in OPERATIONS:
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, refs)

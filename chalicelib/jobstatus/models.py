@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from chalicelib.core.models import Input, Integer, Ref, View, schema_rules, shown, together
+from chalicelib.core.models import Input, Integer, Ref, View, ref_map, schema_rules, shown, together
 
 Label = shown(100)
 
@@ -20,11 +20,17 @@ class StatusIn(Input):
 class Rules(Input):
     """Automation: which status a room gets when something happens (null: no rule)."""
     model_config = schema_rules(together("idle_days", "on_idle"))
-    on_phase: dict[Ref, Ref] = Field(default_factory=dict, max_length=40,
-                                     description="phase id -> status id, applied when a room enters the phase")
+    on_phase: dict[Ref, Ref] = ref_map(default_factory=dict, max_length=40,
+                                       description="phase id -> status id, applied when a room enters the phase")
     on_done_uploading: Ref | None = Field(None, description="status id set when the client is done uploading")
     idle_days: Integer | None = Field(None, ge=1, le=365, description="A room idle this many days gets...")
     on_idle: Ref | None = Field(None, description="...this status id.")
+
+    @model_validator(mode="after")
+    def _idle_rule_is_whole(self) -> "Rules":
+        if (self.idle_days is None) != (self.on_idle is None):
+            raise ValueError("idle_days and on_idle go together: give both or neither")
+        return self
 
 
 class JobStatusesUpdate(Input):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound, PreconditionFailed
+from chalicelib.core.errors import BusinessRule, Conflict, NotFound, PreconditionFailed
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import Principal
@@ -38,8 +38,6 @@ def _rules(body: JobStatusesUpdate, statuses: list[dict[str, Any]]) -> dict[str,
     for loc, status_id in named:
         if status_id not in active:
             raise unknown(loc, "status")
-    if (rules["idle_days"] is None) != (rules["on_idle"] is None):
-        raise BadRequest("idle_days and on_idle go together.", [{"loc": "body.rules", "msg": "give both or neither"}])
     return rules
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from chalicelib.core.errors import BadRequest, Conflict, NotFound, PreconditionFailed
+from chalicelib.core.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.opportunities.models import (Board, BoardRow, Converted, OpportunityQuery, OpportunityRoom,
@@ -51,10 +51,9 @@ def list_opportunities(me: Principal, service_id: str, query: OpportunityQuery) 
     if query.with_active_rooms:
         page = db.query(keys.opportunities(service_id), index="GSI1", newest_first=True, where=where,
                         limit=query.limit, cursor=query.cursor)
+    elif query.status not in (None, *LIVE):
+        return ListOf[OpportunitySummary](items=[])  # the toggle lists live ones only, as the document says
     else:
-        if query.status not in (None, *LIVE):
-            raise BadRequest("Hiding opportunities with active rooms lists open and contacted ones only.",
-                             [{"loc": "query.status", "msg": "use open or contacted with with_active_rooms=false"}])
         hide = _no_active_room() if where is None else where & _no_active_room()
         page = db.query(keys.live_opportunities(service_id), index="GSI1", newest_first=True, where=hide,
                         limit=query.limit, cursor=query.cursor)
