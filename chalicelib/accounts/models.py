@@ -23,7 +23,8 @@ class ChallengeAnswer(Input):
     model_config = exactly_one_of("new_password", "code")
     slug: Slug
     email: Email
-    session: str = Field(min_length=1, max_length=4096)
+    # Cognito's own bounds: a shorter or longer one never names a session.
+    session: str = Field(min_length=20, max_length=2048, description="The session the sign-in answered with.")
     new_password: Password | None = Field(None, description="The answer to `new_password_required`.")
     code: TotpCode | None = Field(None, description="The answer to `software_token_mfa`: the app's current code.")
 

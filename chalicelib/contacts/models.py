@@ -27,7 +27,8 @@ def _e164(value: str) -> str:
     return compact
 
 
-PhoneNumber = Annotated[str, Field(max_length=32, pattern=PHONE_PATTERN), AfterValidator(_e164)]
+PHONE_MAX = 32  # as typed, separators included
+PhoneNumber = Annotated[str, Field(max_length=PHONE_MAX, pattern=PHONE_PATTERN), AfterValidator(_e164)]
 PersonName = shown(100)
 
 

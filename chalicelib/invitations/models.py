@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
-from chalicelib.contacts.models import PHONE_PATTERN, PhoneNumber
+from chalicelib.contacts.models import PHONE_MAX, PHONE_PATTERN, PhoneNumber
 from chalicelib.core.models import EMAIL_PATTERN, Email, Input, Password, View, schema_rules, when
 from chalicelib.firms.models import BrandingView
 from chalicelib.invitations import tokens
@@ -21,7 +21,7 @@ def _adapter(method: str) -> TypeAdapter:
 
 class InviteRequest(Input):
     model_config = schema_rules(when(
-        "method", "sms", {"properties": {"to": {"pattern": PHONE_PATTERN}}},
+        "method", "sms", {"properties": {"to": {"pattern": PHONE_PATTERN, "maxLength": PHONE_MAX}}},
         otherwise={"properties": {"to": {"format": "email", "pattern": EMAIL_PATTERN}, "login_email": {"type": "null"}}}))
     method: Literal["email", "sms"]
     to: str = Field(min_length=3, max_length=254, description="One of the contact's email addresses, or one "

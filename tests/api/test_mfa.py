@@ -65,7 +65,7 @@ def test_enable_with_bad_input_is_400(api, firm, body):
 
 @pytest.mark.parametrize("answer", [{}, {"code": "123456", "new_password": "Another-Pass-2026"}, {"code": "12"}])
 def test_challenge_answer_needs_exactly_one_well_formed_answer(api, firm, answer):
-    body = {"slug": firm.slug, "email": firm.owner_email, "session": "s", **answer}
+    body = {"slug": firm.slug, "email": firm.owner_email, "session": "s" * 20, **answer}
     assert problem_status(api.post("/auth/challenge", body)) == 400
 
 

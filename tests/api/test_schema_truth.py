@@ -122,6 +122,7 @@ def test_rules_across_fields_are_in_the_document(api, firm):
     invite = lambda b: api.post(f"/clients/{client['id']}/contacts/{contact}/invite", b, token=firm.token)  # noqa: E731
     _check_all(api, "post", "/clients/{client_id}/contacts/{contact_id}/invite", invite, [
         ({"method": "sms", "to": "000"}, False, 201),
+        ({"method": "sms", "to": "..( ( (.+.1 8 .. )--..-- (-3.) 4 ))-.(-.( ( 2 3 4"}, False, 201),
         ({"method": "email", "to": "+15551230001"}, False, 201),
         ({"method": "email", "to": "norbert@lindqvist.example", "login_email": "norbert@lindqvist.example"}, False, 201)])
     settings = lambda b: api.request("PUT", "/me/notification-settings", b, token=firm.token)  # noqa: E731

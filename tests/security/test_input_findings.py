@@ -66,6 +66,15 @@ def test_an_unknown_challenge_session_is_401(world):
     assert _answer(resp) == (401, PROBLEM)
 
 
+def test_a_challenge_session_cognito_could_not_hold_is_400_and_an_unknown_one_401(world):
+    """The code answer once sent a one-character session on to Cognito, whose client
+    refused it before sending (a 500); the document now gives Cognito's bounds."""
+    answer = {"slug": world.firm.slug, "email": world.firm.owner_email, "code": "000000"}
+    assert _answer(world.api.post("/auth/challenge", {**answer, "session": "0"})) == (400, PROBLEM)
+    assert _answer(world.api.post("/auth/challenge", {**answer, "session": "0" * 2049})) == (400, PROBLEM)
+    assert _answer(world.api.post("/auth/challenge", {**answer, "session": "0" * 20})) == (401, PROBLEM)
+
+
 @pytest.mark.parametrize("name", ["Support\u0000", "Pay\u202eyaP", "Ann\u2066a", "Line\nbreak", "Bell\u0007",
                                   "C1\u0085control"],
                          ids=["NUL", "right-to-left override", "isolate", "line feed", "bell", "C1 control"])
