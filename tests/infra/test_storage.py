@@ -84,10 +84,10 @@ def test_lifecycle_expires_pending_uploads_and_purged_files(dev):
     assert dev.one(BUCKET)["VersioningConfiguration"] == {"Status": "Enabled"}
 
 
-def test_bucket_events_go_to_eventbridge_without_a_helper_function(template):
-    template.has_resource_properties(BUCKET, {
-        "NotificationConfiguration": {"EventBridgeConfiguration": {"EventBridgeEnabled": True}}})
-    template.resource_count_is("Custom::S3BucketNotifications", 0)
+def test_bucket_events_go_to_eventbridge_without_a_helper_function(dev):
+    notifications = dev.one(BUCKET)["NotificationConfiguration"]
+    assert notifications == {"EventBridgeConfiguration": {"EventBridgeEnabled": True}}
+    assert dev.of_type("Custom::S3BucketNotifications") == {}
 
 
 def test_the_suites_stage_scans_the_bucket_for_malware_and_tags_the_verdict(dev):
