@@ -57,7 +57,7 @@ bench: venv
 	$(BIN)/python -m bench
 
 fuzz: venv
-	ATRIUM_FUZZ=heavy $(BIN)/python -m pytest -q tests/security/test_fuzz.py tests/security/test_fuzz_targeted.py
+	ATRIUM_FUZZ=heavy $(BIN)/python -m pytest -q -n 2 tests/security/test_fuzz.py tests/security/test_fuzz_targeted.py
 
 # schemathesis's CLI with every check, from outside, against the local stack; options
 # pass through, e.g. make probe PROBE="--max-examples 50 --seed 7" (local/probe.py).

@@ -23,7 +23,7 @@ from tests.security import matrix
 
 HEAVY = os.environ.get("ATRIUM_FUZZ") == "heavy"
 SEED = int(os.environ["ATRIUM_FUZZ_SEED"])
-BUDGET = settings(max_examples=400 if HEAVY else 30, deadline=None,
+BUDGET = settings(max_examples=200 if HEAVY else 30, deadline=None,
                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 WITH_BODY = sorted((op.method, op.path, tuple(op.body.model_fields)) for op in OPERATIONS if op.body and not op.public)
