@@ -24,10 +24,11 @@ REPEAT = 7
 
 
 def list_routes() -> list[str]:
-    from app import app  # noqa: F401  (fills the route table)
-    from chalicelib.core.api import OPERATIONS
-    posts = {op.path for op in OPERATIONS if op.method == "POST"}
-    return [op.path for op in OPERATIONS
+    from app import app  # noqa: F401  (registers the routes)
+    from chalicelib.core.api import every_operation
+    operations = every_operation()
+    posts = {op.path for op in operations if op.method == "POST"}
+    return [op.path for op in operations
             if op.method == "GET" and "{" not in op.path and op.path in posts
             and op.query is not None and "cursor" in op.query.model_fields]
 

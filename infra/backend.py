@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from pathlib import Path
 
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
@@ -17,6 +18,7 @@ from aws_cdk import aws_sqs as sqs
 from chalice.cdk import Chalice
 from constructs import Construct
 
+import bytecode
 import functions as fn
 import problems
 from settings import Settings
@@ -31,7 +33,16 @@ def chalice_app(scope: Construct, settings: Settings, config: dict) -> Chalice:
     os.environ.setdefault("AWS_DEFAULT_REGION", os.environ.get("CDK_DEFAULT_REGION", "us-east-1"))
     # The construct takes the Chalice stage from its scope's name: the stack
     # id is the stage for that reason.
-    return Chalice(scope, "Chalice", source_dir=settings.project_dir, stage_config=config)
+    return CompiledChalice(scope, "Chalice", source_dir=settings.project_dir, stage_config=config)
+
+
+class CompiledChalice(Chalice):
+    """Chalice's construct, with compiled bytecode added to the package it builds, before
+    CDK takes the package as the functions' code asset (infra/bytecode.py)."""
+
+    def _package_app(self) -> None:
+        super()._package_app()
+        bytecode.add_to(Path(self._sam_package_dir) / "deployment.zip")
 
 
 def stage_config(env: dict, default_role_arn: str, layer_arn: str) -> dict:
@@ -104,10 +115,9 @@ def shape_api(app: Chalice, settings: Settings, authorizer: str) -> None:
 
 
 def api_paths() -> list[str]:
-    """Every path of the API, as the app registers its routes."""
-    import app  # noqa: F401  (registers the routes)
-    from chalicelib.core.api import OPERATIONS
-    return sorted({op.path for op in OPERATIONS})
+    """Every path of the API, as app.py registers its routes."""
+    from chalicelib.core.route_table import ROUTES
+    return sorted({path for _, path, _, _ in ROUTES})
 
 
 def _escaped(path: str) -> str:

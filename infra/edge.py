@@ -40,10 +40,9 @@ ACCESS_LOG_FIELDS = {
 
 
 def tight_routes() -> list[tuple[str, str]]:
-    """(method, path) of every route under the tight prefixes, as the app registers them."""
-    import app  # noqa: F401  (registers the routes)
-    from chalicelib.core.api import OPERATIONS
-    return sorted({(op.method, op.path) for op in OPERATIONS if op.path.startswith(TIGHT_PREFIXES)})
+    """(method, path) of every route under the tight prefixes, as app.py registers them."""
+    from chalicelib.core.route_table import ROUTES
+    return sorted({(method, path) for method, path, _, _ in ROUTES if path.startswith(TIGHT_PREFIXES)})
 
 
 def _method_setting(method: str, path: str, rate: tuple[int, int]) -> dict:

@@ -79,9 +79,9 @@ def route_of(method: str, path: str) -> Any:
     """The registered operation a concrete request path belongs to."""
     import re
 
-    from chalicelib.core.api import OPERATIONS
+    from chalicelib.core.api import every_operation
     bare = path.split("?", 1)[0]
-    for op in sorted(OPERATIONS, key=lambda o: o.path.count("{")):
+    for op in sorted(every_operation(), key=lambda o: o.path.count("{")):
         pattern = "^" + re.sub(r"\{[^}]+\}", "[^/]+", op.path) + "$"
         if op.method == method and re.match(pattern, bare):
             return op

@@ -6,15 +6,19 @@ that into a 401 (its gateway responses, set in infra, give it a problem+json bod
 local gateway mirrors them).
 
 Lambda runs this module as the authorizer function's handler and never imports app.py,
-so everything the check needs is imported here, not registered from outside."""
+so everything the check needs is imported here, not registered from outside. It is
+imported inside `authenticate`: app.py names this authorizer on every protected route,
+and the API function, which never runs it (API Gateway calls the authorizer function),
+should not pay for importing the token check and the user records."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from chalice import AuthResponse, Blueprint
 from chalice.app import AuthRequest
 
-from chalicelib.accounts.users import load_principal
-from chalicelib.core.principal import Principal
-from chalicelib.core.tokens import InvalidToken, bearer, verify_access_token
+if TYPE_CHECKING:
+    from chalicelib.core.principal import Principal
 
 authorizer_blueprint = Blueprint(__name__)
 
@@ -26,6 +30,8 @@ class AuthorizerRejected(Exception):
 
 
 def authenticate(authorization: str | None) -> Principal:
+    from chalicelib.accounts.users import load_principal
+    from chalicelib.core.tokens import InvalidToken, bearer, verify_access_token
     try:
         claims = verify_access_token(bearer(authorization))
     except InvalidToken as exc:

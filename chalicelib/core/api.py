@@ -3,17 +3,19 @@ renders, and records each operation for the OpenAPI document and the security ma
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
-from chalice import Blueprint, Response
+from chalice import Response
 from chalice.app import Request
 from pydantic import BaseModel
 
 from chalicelib.core.errors import Forbidden, NotFound, Problem, WriteDeclined, from_problem, problem_response
 from chalicelib.core.http import idempotency_key, if_match_version, parse_body, parse_query, render
 from chalicelib.core.principal import ALL_ROLES, Principal, require_role
+from chalicelib.core.route_table import ROUTES
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Operation:
     mfa_setup: bool = False  # answers a caller whose firm still waits for their two-step set-up
     optional_body: bool = False  # no body at all reads as `{}` (a body added to a route that had none)
     versioned: bool = False  # honours If-Match: a stale version is a 412
+    module: str = ""  # the routes module that declares it (chalicelib/core/route_table.py names it)
 
     def view_for(self, principal: Principal | None) -> Any:
         """The model a response is rendered through: a portal user gets the client view,
@@ -51,19 +54,30 @@ class Operation:
 
 log = logging.getLogger(__name__)
 OPERATIONS: list[Operation] = []
+APIS: list["Api"] = []
 _WIRING: dict[str, Any] = {}
 
 
-def use_authorizer(authorizer: Any) -> None:
-    """app.py hands over the token authorizer (chalicelib/auth): it reads Atrium's own
-    records, which sit above core, so core takes it from the wiring instead of importing it."""
-    _WIRING["authorizer"] = authorizer
+def use_request(current: Callable[[], Request]) -> None:
+    """app.py hands over how to read the request being served (the Chalice app's current
+    request): the views are not registered on the app themselves (chalicelib/routing.py)."""
+    _WIRING["request"] = current
 
 
 def use_idempotency(records: Any) -> None:
     """app.py hands over the Idempotency-Key records (store/idempotency.py): core sits
     below the store and must not import it."""
     _WIRING["records"] = records
+
+
+def every_operation() -> list[Operation]:
+    """Every operation, each domain's routes module imported if no request has loaded it
+    yet (the OpenAPI document describes them all), in the route table's order: the
+    document's order does not depend on which domain happened to serve the first request."""
+    for module in dict.fromkeys(module for _, _, module, _ in ROUTES):
+        importlib.import_module(module)
+    order = {(method, path): i for i, (method, path, _, _) in enumerate(ROUTES)}
+    return sorted(OPERATIONS, key=lambda op: order.get((op.method, op.path), len(order)))
 
 
 @dataclass
@@ -83,22 +97,15 @@ class Call:
 
 
 class Api:
-    """A domain's routes: a Chalice blueprint plus the documentation of each route."""
+    """A domain's routes: each view, by method and path, with the documentation of each.
+    The Chalice app serves them through chalicelib/routing.py, which imports a routes
+    module on its first request."""
 
     def __init__(self, import_name: str, tag: str) -> None:
-        self._blueprint = Blueprint(import_name)
-        self._unbound: list[tuple[str, str, bool, Callable]] = []
+        self.module = import_name
         self.tag = tag
-
-    @property
-    def blueprint(self) -> Blueprint:
-        """The routes join the blueprint when app.py registers it, after `use_authorizer`:
-        a protected route cannot exist without the authorizer that guards it."""
-        for path, method, public, view in self._unbound:
-            self._blueprint.route(path, methods=[method], authorizer=None if public else _WIRING["authorizer"],
-                                  content_types=["application/json"])(view)
-        self._unbound.clear()
-        return self._blueprint
+        self.views: dict[tuple[str, str], Callable[..., Any]] = {}
+        APIS.append(self)
 
     def route(self, method: str, path: str, *, summary: str, roles: tuple[str, ...] = ALL_ROLES,
               public: bool = False, body: type[BaseModel] | None = None,
@@ -114,22 +121,19 @@ class Api:
             op = Operation(method, path, summary, self.tag, () if public else roles, public,
                            status, body, query, documented, errors, f"{self.tag.lower()}_{fn.__name__}",
                            idempotent and not public, client_response, mfa_setup, optional_body,
-                           _reads_if_match(fn))
+                           _reads_if_match(fn), self.module)
             OPERATIONS.append(op)
-            view = self._view(fn, op)
-            self._unbound.append((path, method, public, view))
+            self.views[(method, path)] = self._view(fn, op)
             return fn
         return register
 
     def _view(self, fn: Callable[..., Any], op: Operation) -> Callable:
-        blueprint = self._blueprint
-
         @functools.wraps(fn)
         def view(**path: str) -> Any:
             # Chalice turns any exception a view raises into a bare 500, so problems are
             # rendered here, where they are still known.
             try:
-                return _once(op, blueprint.current_request, lambda: run(**path))
+                return _once(op, _WIRING["request"](), lambda: run(**path))
             except Problem as exc:
                 return from_problem(exc)
             except WriteDeclined:
@@ -139,7 +143,7 @@ class Api:
                 return problem_response(500, "Something went wrong on our side; it has been logged.")
 
         def run(**path: str) -> Any:
-            request = blueprint.current_request
+            request = _WIRING["request"]()
             _check_path(path)
             principal = None
             if not op.public:

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from chalicelib.core.api import OPERATIONS, Operation
+from chalicelib.core.api import Operation, every_operation
 from chalicelib.core.errors import TITLES
 from chalicelib.core.http import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN
 
@@ -114,10 +114,11 @@ def _tidy(schema: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def build() -> dict[str, Any]:
-    refs, defs = _schemas(OPERATIONS)
+    operations = every_operation()
+    refs, defs = _schemas(operations)
     defs = {name: _tidy(schema) for name, schema in defs.items()}
     paths: dict[str, Any] = {}
-    for op in OPERATIONS:
+    for op in operations:
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, refs)
     statuses = sorted({int(r["$ref"][-3:]) for p in paths.values() for o in p.values()
                        for r in o["responses"].values() if "$ref" in r})

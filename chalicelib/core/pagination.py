@@ -22,7 +22,7 @@ MAX_PAGE = 200
 
 
 class PageQuery(BaseModel):
-    model_config = {"extra": "forbid"}
+    model_config = {"extra": "forbid", "defer_build": True}
     limit: int = Field(DEFAULT_PAGE, ge=1, le=MAX_PAGE)
     cursor: str | None = Field(None, max_length=2048, pattern=CURSOR_PATTERN,
                                description="The next_cursor of the previous page, as it was given.")

@@ -23,11 +23,16 @@ RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "
 FUNCTION = "AWS::Serverless::Function"
 
 
-def unpack(synthesized: Synthesized, into: Path) -> Path:
-    """The one code asset every function shares, extracted into an empty directory."""
+def code_asset(synthesized: Synthesized) -> Path:
+    """The one code asset every function shares."""
     keys = {f["Properties"]["CodeUri"]["Key"] for f in synthesized.of_type(FUNCTION).values()}
     assert len(keys) == 1, f"functions ship different packages: {keys}"
-    with zipfile.ZipFile(synthesized.assembly / f"asset.{keys.pop()}") as archive:
+    return synthesized.assembly / f"asset.{keys.pop()}"
+
+
+def unpack(synthesized: Synthesized, into: Path) -> Path:
+    """The code asset, extracted into an empty directory."""
+    with zipfile.ZipFile(code_asset(synthesized)) as archive:
         archive.extractall(into)
     return into
 

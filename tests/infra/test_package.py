@@ -3,7 +3,9 @@ a fresh interpreter, against a moto server: the import works without app.py's he
 each one does its job with the event its trigger sends."""
 from __future__ import annotations
 
+import importlib.util
 import json
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +19,8 @@ from moto.server import ThreadedMotoServer
 from chalicelib.store import FirmStore, keys
 from tests.clients_support import household
 from tests.infra.evidence import granted, record
-from tests.infra.package import (FUNCTION, SCHEDULED_EVENT, Package, lambda_environment, proxy_event, queue_batch,
-                                 runtime_dir, stream_records, token_event, unpack)
+from tests.infra.package import (FUNCTION, SCHEDULED_EVENT, Package, code_asset, lambda_environment, proxy_event,
+                                 queue_batch, runtime_dir, stream_records, token_event, unpack)
 from tests.support import PASSWORD
 from tests.tokens import claims_of
 
@@ -219,6 +221,24 @@ def test_api_answers_me_for_the_authorized_principal(deployed):
     signup, login, me, client, staff, invite = deployed.answers["APIHandler"][:6]
     assert [r["statusCode"] for r in (signup, login, me, client, staff, invite)] == [201, 200, 200, 201, 201, 200]
     assert _body(me)["firm"]["id"] == deployed.firm_id
+
+
+def test_every_module_ships_with_bytecode_lambda_can_use(dev):
+    """Lambda's code directory is read-only: a module without bytecode in the package is
+    compiled again on every cold start. Each .py has an unchecked hash-based .pyc
+    (flags 0b01) for this Python, made from exactly that source."""
+    with zipfile.ZipFile(code_asset(dev)) as archive:
+        names = set(archive.namelist())
+        sources = sorted(n for n in names if n.endswith(".py") and n.startswith(("app.py", "chalicelib/", "pydantic/")))
+        assert "app.py" in sources and "chalicelib/routing.py" in sources and len(sources) > 150
+        stale = []
+        for name in sources:
+            pyc = archive.read(importlib.util.cache_from_source(name))
+            flags, source_hash = int.from_bytes(pyc[4:8], "little"), pyc[8:16]
+            if pyc[:4] != importlib.util.MAGIC_NUMBER or flags != 0b01 or \
+                    source_hash != importlib.util.source_hash(archive.read(name)):
+                stale.append(name)
+    assert stale == []
 
 
 def test_the_api_cold_start_does_not_load_the_token_crypto(deployed):

@@ -11,13 +11,14 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from app import app  # noqa: F401  (registers every route in OPERATIONS)
+from app import app  # noqa: F401  (registers the routes)
 from chalicelib.core import openapi
-from chalicelib.core.api import OPERATIONS
+from chalicelib.core.api import every_operation
 from chalicelib.core.principal import CLIENT
 from tests.security.exposure import CANARY_VALUES, INTERNAL_FIELDS, leaked_keys
 from tests.security.internal_fields import CANARIES, SHARED_METADATA, STAFF_ONLY_BY_MODEL
 
+OPERATIONS = every_operation()
 CLIENT_CALLABLE = [op for op in OPERATIONS if op.response is not None and (op.public or CLIENT in op.roles)]
 
 
