@@ -3,8 +3,12 @@ benchmarks more): work moto repeats without need is done once. Each piece wraps 
 keeps its behaviour."""
 from __future__ import annotations
 
+import base64
+import calendar
 import copy
+import datetime
 import json
+import os
 from types import SimpleNamespace
 from typing import Any
 
@@ -97,6 +101,68 @@ def _back_up_only_what_a_transaction_touches() -> None:
     models.DynamoDBBackend.transact_write_items = transact_write_items
 
 
+# Answers that are items and little else: moto builds them already in DynamoDB's wire
+# format (attribute values as {"S": ...}), so its shape-by-shape serializer, a third of
+# the time of building a security world, has nothing to change but dropping nulls and
+# writing times and bytes.
+ITEM_ANSWERS = {("dynamodb", op) for op in ("GetItem", "BatchGetItem", "Query", "Scan", "PutItem", "UpdateItem",
+                                            "DeleteItem", "TransactGetItems", "TransactWriteItems")}
+ITEM_ANSWERS |= {("dynamodbstreams", "GetRecords")}
+# tests/unit/test_fast_moto.py sets it, as ATRIUM_FAST_MOTO_VERIFY=1 does for a whole run:
+# every answer is then also serialized moto's way and the two must be equal.
+VERIFY = SimpleNamespace(on=os.environ.get("ATRIUM_FAST_MOTO_VERIFY") == "1", compared=0)
+
+
+def _wire(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _wire(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [_wire(v) for v in value]
+    if isinstance(value, datetime.datetime):  # seconds, truncated to milliseconds, as moto writes them
+        whole = calendar.timegm(value.timetuple())
+        return whole + (value.microsecond // 1000) / 1000.0 if value.microsecond else whole
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    return value
+
+
+def _first_difference(got: Any, expected: Any, at: str = "") -> str:
+    if isinstance(got, dict) and isinstance(expected, dict):
+        for k in sorted(set(got) | set(expected)):
+            if got.get(k, "<absent>") != expected.get(k, "<absent>"):
+                return _first_difference(got.get(k, "<absent>"), expected.get(k, "<absent>"), f"{at}.{k}")
+    if isinstance(got, list) and isinstance(expected, list) and len(got) == len(expected):
+        for i, (g, e) in enumerate(zip(got, expected)):
+            if g != e:
+                return _first_difference(g, e, f"{at}[{i}]")
+    return f"{at}: {str(got)[:200]} != {str(expected)[:200]}"
+
+
+def _serialize_items_directly() -> None:
+    from moto.core import responses
+    if getattr(responses.ActionResult.execute_result, "fast", False):
+        return
+    generic = responses.ActionResult.execute_result
+
+    def execute_result(self: Any, context: Any) -> Any:
+        which = (context.service_model.service_name, context.operation_model.name)
+        # A result class with its own way of writing itself (a paginated one) keeps it.
+        if type(self).execute_result is not execute_result or which not in ITEM_ANSWERS or \
+                not isinstance(self.result, dict):
+            return generic(self, context)
+        declared = context.operation_model.output_shape.members  # moto's serializer writes nothing else
+        body = json.dumps(_wire({k: v for k, v in self.result.items() if k in declared}))
+        if VERIFY.on:
+            expected = json.loads(generic(self, context)[2])
+            assert json.loads(body) == expected, (which, _first_difference(json.loads(body), expected))
+            VERIFY.compared += 1
+        protocol = context.service_model.metadata.get("jsonVersion", "1.0")
+        return 200, {"Content-Type": f"application/x-amz-json-{protocol}"}, body
+    execute_result.fast = True
+    responses.ActionResult.execute_result = execute_result
+
+
 def install() -> None:
     _load_pool_key_once()
     _back_up_only_what_a_transaction_touches()
+    _serialize_items_directly()
