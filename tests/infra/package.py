@@ -47,7 +47,7 @@ def runtime_dir(into: Path) -> Path:
     return into
 
 
-# Modules whose import the test watches: the API's cold start should not pay for them.
+# Modules the test watches: the API function should never pay for them.
 WATCHED = ["cryptography", "jwt"]
 
 
