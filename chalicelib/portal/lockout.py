@@ -24,7 +24,10 @@ from chalicelib.store.conditions import ConditionBase
 
 
 def lock_starts(event_date: str, days: int) -> str:
-    return (date.fromisoformat(event_date) - timedelta(days=days)).isoformat()
+    """`days` before the event, or the calendar's first day for an event closer to it than
+    that (any date is a valid event date; the lock-out of one in year 1 has always run)."""
+    day = date.fromisoformat(event_date)
+    return (day - min(timedelta(days=days), day - date.min)).isoformat()
 
 
 def is_locked(event_date: str | None, days: int, today: date | None = None) -> bool:

@@ -68,3 +68,24 @@ def test_client_date_bad_input_wrong_role_and_other_firm(api, firm, other_firm):
     assert api.post(f"/clients/{home.client_id}/archive", token=firm.token).status == 200
     assert_problem(_client_date(api, firm.token, home.client_id, "2027-02-01"), 409)
     assert api.get(path, token=firm.token).json["event_date"] == "2027-01-01"
+
+
+def test_the_calendars_first_and_last_days_are_event_dates_like_any_other(api, firm):
+    """Any date the document accepts is one: the lock-out of an event in year 1 began on
+    the calendar's first day (it once overflowed counting back, a 500), and one in year
+    9999 is far ahead."""
+    home = portal_household(api, firm)
+    room = create_room(api, firm, home.client_id, add_service(api, firm))
+    assert api.patch("/firm/portal-options", {"lockout_days": 7}, token=firm.token).status == 200
+    first = _client_date(api, firm.token, home.client_id, "0001-01-03")
+    assert first.status == 200, first.text
+    assert (first.json["locked_from"], first.json["locked"]) == ("0001-01-01", True)
+    on_room = api.request("PUT", f"/rooms/{room['id']}/event-date", json={"event_date": "0001-01-01"}, token=firm.token)
+    assert on_room.status == 200, on_room.text
+    assert (on_room.json["locked_from"], on_room.json["locked"]) == ("0001-01-01", True)
+    shown = api.get("/me/portal", token=home.norbert_token)
+    assert shown.status == 200, shown.text
+    assert shown.json["clients"][0]["rooms"][0]["locked_from"] == "0001-01-01"
+    assert_problem(_done(api, home.norbert_token, room["id"]), 422)
+    last = _client_date(api, firm.token, home.client_id, "9999-12-31")
+    assert (last.json["locked_from"], last.json["locked"]) == ("9999-12-24", False)
