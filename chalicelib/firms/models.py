@@ -41,14 +41,14 @@ def _url() -> TypeAdapter:
 
 
 def _storable_url(value: Any) -> str:
-    # Stored as normalised (pydantic may add a "/"), so the limit applies to that form.
+    # The limit is the document's maxLength, on the address as given; the normalised form
+    # that is stored may be a character longer (pydantic adds a "/" to a bare host).
+    if isinstance(value, str) and len(value) > 2048:
+        raise ValueError("at most 2048 characters")
     try:
-        text = str(_url().validate_python(value))
+        return str(_url().validate_python(value))
     except ValidationError:
         raise ValueError("not a valid http(s) URL")
-    if len(text) > 2048:
-        raise ValueError("at most 2048 characters")
-    return text
 
 
 class Branding(Input):

@@ -64,6 +64,19 @@ def test_bad_firm_settings_are_400(api, firm):
         assert_problem(api.patch("/firm", bad, token=firm.token), 400)
 
 
+def test_a_logo_address_is_held_to_the_documents_length_as_given(api, firm):
+    """2048 characters as sent, as the document says; a bare host gains its "/" when
+    stored, which once pushed an address of exactly 2048 over the limit (a 400)."""
+    longest = "https://" + ".".join(["b" * 63] * 31) + "." + "c" * 48 + ".example"
+    assert len(longest) == 2048
+    ok = api.patch("/firm", {"branding": {"logo_url": longest}}, token=firm.token)
+    assert ok.status == 200, ok.text
+    assert ok.json["branding"]["logo_url"] == longest + "/"
+    too_long = "https://cdn.example/" + "p" * (2049 - len("https://cdn.example/"))
+    assert_problem(api.patch("/firm", {"branding": {"logo_url": too_long}}, token=firm.token), 400)
+    assert api.get("/firm", token=firm.token).json["branding"]["logo_url"] == longest + "/"
+
+
 def test_staff_reads_but_cannot_change_the_firm(api, firm, pump):
     _, token = invite_staff(api, firm, pump, "sam@northwind.example")
     assert api.get("/firm", token=token).status == 200
