@@ -29,7 +29,10 @@ def test_password_policy_is_400_and_leaves_nothing_behind(api):
 
 def test_bad_slugs_are_400(api):
     for slug in ("A", "has space", "-lead", "x" * 41, "UPPER"):
-        assert_problem(api.post("/signup", signup_body(slug=slug)), 400)
+        refused = assert_problem(api.post("/signup", signup_body(slug=slug)), 400)
+        assert [e["loc"] for e in refused["errors"]] == ["body.slug"], slug
+    # Nothing was made by the refusals: the address and the email are still free.
+    assert api.post("/signup", signup_body()).status == 201
 
 
 def test_public_firm_gives_branding_only(api, firm):
@@ -59,9 +62,15 @@ def test_if_match_mismatch_is_412_and_changes_nothing(api, firm):
 
 
 def test_bad_firm_settings_are_400(api, firm):
-    for bad in ({"time_zone": "Mars/Olympus"}, {"settings": {"invitation_days": 0}},
-                {"settings": {"sms_quiet_start": "25:00"}}, {"branding": {"logo_url": "not a url"}}, {"id": "x"}):
-        assert_problem(api.patch("/firm", bad, token=firm.token), 400)
+    before = api.get("/firm", token=firm.token).json
+    cases = [({"time_zone": "Mars/Olympus"}, "body.time_zone"),
+             ({"settings": {"invitation_days": 0}}, "body.settings.invitation_days"),
+             ({"settings": {"sms_quiet_start": "25:00"}}, "body.settings.sms_quiet_start"),
+             ({"branding": {"logo_url": "not a url"}}, "body.branding.logo_url"), ({"id": "x"}, "body.id")]
+    for bad, field in cases:
+        refused = assert_problem(api.patch("/firm", bad, token=firm.token), 400)
+        assert [e["loc"] for e in refused["errors"]] == [field], bad
+    assert api.get("/firm", token=firm.token).json == before  # not even the version moved
 
 
 def test_a_logo_address_is_held_to_the_documents_length_as_given(api, firm):
