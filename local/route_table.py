@@ -27,10 +27,10 @@ def routes_modules() -> list[str]:
 
 
 def declared() -> list[tuple[str, str, str, bool]]:
-    for module in routes_modules():
+    order = {module: i for i, module in enumerate(routes_modules())}
+    for module in order:
         importlib.import_module(module)
     from chalicelib.core.api import OPERATIONS
-    order = {module: i for i, module in enumerate(routes_modules())}
     ops = sorted(OPERATIONS, key=lambda op: order[op.module])  # stable: declaration order within a module
     return [(op.method, op.path, op.module, op.public) for op in ops]
 
