@@ -11,7 +11,7 @@ from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.models import DeviceCreate, DeviceView
-from chalicelib.store import FirmStore, keys
+from chalicelib.store import FirmStore, exists, keys
 
 
 def _device_id(token: str) -> str:
@@ -37,11 +37,9 @@ def list_devices(me: Principal) -> ListOf[DeviceView]:
 
 
 def forget(me: Principal, device_id: str) -> None:
-    db = FirmStore.of(me)
-    found = db.get(keys.device(me.user_id, device_id))
-    if found is None:
-        raise NotFound("No such device.")
-    work = db.work()
-    work.delete(keys.device(me.user_id, device_id))
-    work.commit()
-    push.forget(found["endpoint_arn"], push.owner(me.firm_id, me.user_id))
+    work = FirmStore.of(me).work()
+    work.delete(keys.device(me.user_id, device_id), when=exists(),
+                refused=lambda _old: NotFound("No such device."))
+    gone = work.commit()
+    if gone:  # always, given the condition: the removed item names its endpoint
+        push.forget(gone["endpoint_arn"], push.owner(me.firm_id, me.user_id))

@@ -8,7 +8,8 @@ write ("the professional exists and is staff"). Counters are `count`: an atomic 
 an optional condition ("owner_count > 1"), never a versioned read-modify-write.
 
 One write commits as a single PutItem/UpdateItem/DeleteItem (an update returns the item
-as now stored, ALL_NEW); more commit as one TransactWriteItems. A failed condition that no
+as now stored, ALL_NEW; a delete the item as it was, ALL_OLD); more commit as one
+TransactWriteItems. A failed condition that no
 `refused` explains raises `Refused` with the reason of every item; a clash with another
 transaction raises `Collided`. The store raises no HTTP errors."""
 from __future__ import annotations
@@ -124,6 +125,12 @@ class Work:
         condition makes limits race-free (`Attr("owner_count").gt(1)` before a -1)."""
         self._expression("Update", key, set or {}, deltas, (), False, when, refused)
 
+    def upsert(self, key: dict[str, str], *, set: dict[str, Any], when: ConditionBase | None = None,
+               refused: Refusal | None = None) -> None:
+        """Sets the named attributes, creating the item if it is not there; no version bump.
+        For settings-like items whose fields change one at a time without a read."""
+        self._expression("Update", key, set, {}, (), False, when, refused)
+
     def delete(self, key: dict[str, str], *, when: ConditionBase | None = None,
                refused: Refusal | None = None) -> None:
         self._add("Delete", {"Key": to_ddb(self.handle.place(key))}, when, refused)
@@ -176,7 +183,8 @@ class Work:
 
     def commit(self) -> dict[str, Any] | None:
         """Writes everything or nothing. A lone update returns the item as now stored; a
-        lone create or put returns what it wrote; a transaction returns None."""
+        lone delete the item it removed (None if there was none); a lone create or put
+        returns what it wrote; a transaction returns None."""
         if not self.ops:
             return None
         if len(self.ops) == 1 and self.ops[0].kind != "ConditionCheck":
@@ -196,7 +204,7 @@ def _path(prefix: str, attr: str, names: dict[str, str]) -> str:
 
 def _single(op: _Op) -> dict[str, Any] | None:
     call = {"Put": ddb().put_item, "Update": ddb().update_item, "Delete": ddb().delete_item}[op.kind]
-    extra = {"ReturnValues": "ALL_NEW"} if op.kind == "Update" else {}
+    extra = {"ReturnValues": {"Update": "ALL_NEW", "Delete": "ALL_OLD"}.get(op.kind, "NONE")}
     if "ConditionExpression" in op.args:
         extra["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
     try:
@@ -205,8 +213,8 @@ def _single(op: _Op) -> dict[str, Any] | None:
         if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
             raise
         raise _refusal([_reason(0, op, {"Code": FAILED, "Item": exc.response.get("Item")})], [op])
-    if op.kind == "Update":
-        return op.placer.unplace(from_ddb(resp["Attributes"]))
+    if op.kind in ("Update", "Delete"):
+        return op.placer.unplace(from_ddb(resp["Attributes"])) if "Attributes" in resp else None
     return op.stored
 
 

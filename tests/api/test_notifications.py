@@ -138,7 +138,11 @@ def test_push_goes_to_registered_devices(api, firm, room, pump):
     endpoints = sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].platform_endpoints.values()
     sent = [m for e in endpoints for m in e.messages.values()]
     assert len(sent) == 2 and all("Your return is ready" in m for m in sent)
+    arns = {e.arn for e in endpoints}
     assert api.delete(f"/me/devices/{made.json['id']}", token=home.norbert_token).status == 204
+    left = {e.arn for e in sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].platform_endpoints.values()}
+    assert len(left) == len(arns) - 1, "the forgotten device's endpoint is deleted from SNS"
+    assert [d["platform"] for d in api.get("/me/devices", token=home.norbert_token).json["items"]] == ["android"]
     assert_problem(api.delete(f"/me/devices/{made.json['id']}", token=home.norbert_token), 404)
 
 
