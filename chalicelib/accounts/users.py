@@ -8,6 +8,7 @@ from chalicelib.aws.identity import split_username
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT, Principal
+from chalicelib.core.portal_item import hidden_tools
 from chalicelib.store import Attr, FirmStore, Work, keys
 from chalicelib.store.conditions import ConditionBase
 
@@ -74,7 +75,7 @@ def load_principal(cognito_username: str) -> Principal | None:
         return None
     return Principal(firm_id=found["firm_id"], user_id=found["id"], role=found["role"],
                      client_ids=tuple(found.get("client_ids", ())),
-                     hidden_tools=tuple(portal.get("hidden_tools", ())), lockout_days=int(portal.get("lockout_days", 0)),
+                     hidden_tools=hidden_tools(portal), lockout_days=int(portal.get("lockout_days", 0)),
                      mfa_pending=bool(found.get("mfa_pending")))
 
 

@@ -14,7 +14,8 @@ from chalicelib.rooms import board
 from chalicelib.store.batch import Batch
 from chalicelib.portal.lockout import room_lock_starts, room_locked
 from chalicelib.portal.models import OptionsView, Tool
-from chalicelib.portal.options import effective_options, visible_tools
+from chalicelib.core.portal_item import visible_tools
+from chalicelib.portal.options import effective_options
 from chalicelib.store import FirmStore, keys
 
 

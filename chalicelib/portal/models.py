@@ -8,9 +8,6 @@ from pydantic import Field
 
 from chalicelib.core.models import Flag, Input, Integer, PartialUpdate, View, kept_if_absent
 
-OPTIONS = ("prepayment", "done_uploading", "appointments", "announcements", "client_threads",
-           "self_service_organizers", "work_in_progress")
-TOOLS = ("messages", "documents", "timeline", "todos", "invoices", "organizers")
 Tool = Literal["messages", "documents", "timeline", "todos", "invoices", "organizers"]
 MAX_LOCKOUT_DAYS = 365
 

@@ -9,7 +9,8 @@ from chalicelib.core.principal import Principal
 from chalicelib.store.batch import Batch
 from chalicelib.portal.models import (ClientOptionsUpdate, ClientOptionsView, OptionsView, PortalOptionsUpdate,
                                       PortalOptionsView)
-from chalicelib.portal.options import effective_options, firm_options, hidden_after, visible_tools
+from chalicelib.core.portal_item import attributes_of, firm_options, visible_tools
+from chalicelib.portal.options import effective_options
 from chalicelib.store import FirmStore, exists, keys
 
 
@@ -23,18 +24,11 @@ def read_options(me: Principal) -> PortalOptionsView:
 
 
 def update_options(me: Principal, body: PortalOptionsUpdate) -> PortalOptionsView:
-    """Reads the item, merges the change and writes it whole (one GetItem, one PutItem)."""
-    changes = body.model_dump(exclude_none=True)
-    db = FirmStore.of(me)
-    current = db.get(keys.portal_options(), consistent=True) or {}
-    item = {**keys.portal_options(), "type": "portal_options",
-            "options": {**(current.get("options") or {}), **changes.get("options", {})},
-            "hidden_tools": hidden_after(list(current.get("hidden_tools") or ()), changes.get("tools", {})),
-            "lockout_days": changes.get("lockout_days", current.get("lockout_days", 0))}
-    work = db.work()
-    work.put(item)
-    work.commit()
-    return options_view(item)
+    """One UpdateItem that sets only the fields the change names and returns the item."""
+    work = FirmStore.of(me).work()
+    work.upsert(keys.portal_options(), set={"type": "portal_options",
+                                            **attributes_of(body.model_dump(exclude_none=True))})
+    return options_view(work.commit())
 
 
 def _client_view(client_id: str, firm: dict | None, override: dict | None) -> ClientOptionsView:
@@ -65,8 +59,8 @@ def update_client_options(me: Principal, client_id: str, body: ClientOptionsUpda
     work = db.work()
     work.check(keys.client(client_id), exists(), refused=lambda _: NotFound("No such client."))
     # Only the options: the item also holds the client's event date, set on its own route.
-    work.count(keys.client_portal(client_id), {}, set={"type": "client_portal", "client_id": client_id,
-                                                        "options": overrides})
+    work.upsert(keys.client_portal(client_id), set={"type": "client_portal", "client_id": client_id,
+                                                    "options": overrides})
     work.commit()
     before = found.get(keys.client_portal(client_id)) or {}
     return _client_view(client_id, found.get(keys.portal_options()), {**before, "options": overrides})

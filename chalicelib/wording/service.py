@@ -12,12 +12,11 @@ from chalicelib.outbox.templates import Email, branded_email
 from chalicelib.store.batch import Batch
 from chalicelib.store import FirmStore, keys
 from chalicelib.wording.models import PreviewRequest, PreviewView, WordingsView, WordingUpdate, WordingView
-from chalicelib.wording.templates import MESSAGES, SAMPLE, VARIABLES, render, wording_of
+from chalicelib.wording.templates import MESSAGES, SAMPLE, VARIABLES, attributes_of, customised, render, wording_of
 
 
 def wordings_view(item: dict[str, Any] | None) -> WordingsView:
-    saved = (item or {}).get("messages") or {}
-    return WordingsView(messages={m: WordingView(**wording_of(item, m), customised=bool(saved.get(m)))
+    return WordingsView(messages={m: WordingView(**wording_of(item, m), customised=customised(item, m))
                                   for m in MESSAGES}, variables=list(VARIABLES))
 
 
@@ -26,17 +25,11 @@ def read(me: Principal) -> WordingsView:
 
 
 def update(me: Principal, body: WordingUpdate) -> WordingsView:
-    """Reads the item, merges the change and writes it whole (one GetItem, one PutItem)."""
-    db = FirmStore.of(me)
-    saved = dict(((db.get(keys.wording(), consistent=True) or {}).get("messages")) or {})
-    for message, change in body.messages.items():
-        merged = {**saved.get(message, {}), **change.model_dump(exclude_unset=True)}
-        saved[message] = {k: v for k, v in merged.items() if v is not None}
-    item = {**keys.wording(), "type": "wording", "messages": {m: w for m, w in saved.items() if w}}
-    work = db.work()
-    work.put(item)
-    work.commit()
-    return wordings_view(item)
+    """One UpdateItem that sets only the parts the change names and returns the item."""
+    changes = {m: change.model_dump(exclude_unset=True) for m, change in body.messages.items()}
+    work = FirmStore.of(me).work()
+    work.upsert(keys.wording(), set={"type": "wording", **attributes_of(changes)})
+    return wordings_view(work.commit())
 
 
 def compose(firm: dict[str, Any], wording: dict[str, str], values: dict[str, str],

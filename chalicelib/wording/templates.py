@@ -34,5 +34,17 @@ def render(text: str, values: dict[str, str]) -> str:
 
 
 def wording_of(item: dict[str, Any] | None, message: str) -> dict[str, str]:
-    """The firm's wording of one message, its defaults where it set nothing."""
-    return {**DEFAULTS[message], **((item or {}).get("messages") or {}).get(message, {})}
+    """The firm's wording of one message, its defaults where it set nothing. The item
+    keeps each part in an attribute of its own (`invitation_header`), so a change sets
+    only the parts it names, without a read to merge into."""
+    found = item or {}
+    return {part: found.get(f"{message}_{part}", default) for part, default in DEFAULTS[message].items()}
+
+
+def customised(item: dict[str, Any] | None, message: str) -> bool:
+    return any(f"{message}_{part}" in (item or {}) for part in DEFAULTS[message])
+
+
+def attributes_of(changes: dict[str, dict[str, str | None]]) -> dict[str, str | None]:
+    """The attributes a change sets; a part given as None goes back to its default."""
+    return {f"{message}_{part}": value for message, parts in changes.items() for part, value in parts.items()}

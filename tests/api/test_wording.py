@@ -19,6 +19,19 @@ def test_defaults_change_and_reset(api, firm, other_firm):
     assert api.get("/firm/wording", token=other_firm.token).json == first
 
 
+def test_changes_to_different_parts_each_keep_the_other(api, firm):
+    """Each part is its own attribute: a change sets what it names and leaves the rest."""
+    api.patch("/firm/wording", {"messages": {"timeline_sms": {"text": "{firm}: {step}"}}}, token=firm.token)
+    api.patch("/firm/wording", {"messages": {"invitation": {"header": "Welcome to {firm}"}}}, token=firm.token)
+    saved = api.get("/firm/wording", token=firm.token).json["messages"]
+    assert saved["timeline_sms"]["text"] == "{firm}: {step}" and saved["timeline_sms"]["customised"] is True
+    assert saved["invitation"]["header"] == "Welcome to {firm}" and saved["invitation"]["customised"] is True
+    assert saved["timeline_email"]["customised"] is False
+    api.patch("/firm/wording", {"messages": {"timeline_sms": {"text": None}}}, token=firm.token)
+    after = api.get("/firm/wording", token=firm.token).json["messages"]
+    assert after["timeline_sms"]["customised"] is False and after["invitation"] == saved["invitation"]
+
+
 def test_bad_wording_and_wrong_role(api, firm, pump):
     home = portal_household(api, firm)
     before = api.get("/firm/wording", token=firm.token).json

@@ -1,0 +1,42 @@
+"""The firm's portal options item as stored. The principal lookup (which tools a client
+may open) and the portal domain both read it, so its shape lives here, below both.
+
+Each feature and each hidden tool is an attribute of its own (`option_<feature>`,
+`hidden_<tool>`), so a partial change is one UpdateItem that sets only what it names: no
+read to merge into, and two staff changing different options at once both keep theirs.
+Features default on except prepayment and self-service organizers (they need setup
+first); every tool defaults visible."""
+from __future__ import annotations
+
+from typing import Any
+
+# The portal's features and tools; the portal models spell them out as the API's literals.
+OPTIONS = ("prepayment", "done_uploading", "appointments", "announcements", "client_threads",
+           "self_service_organizers", "work_in_progress")
+TOOLS = ("messages", "documents", "timeline", "todos", "invoices", "organizers")
+DEFAULTS = {name: name not in ("prepayment", "self_service_organizers") for name in OPTIONS}
+
+
+def firm_options(item: dict[str, Any] | None) -> dict[str, bool]:
+    found = item or {}
+    return {name: bool(found.get(f"option_{name}", default)) for name, default in DEFAULTS.items()}
+
+
+def hidden_tools(item: dict[str, Any] | None) -> tuple[str, ...]:
+    found = item or {}
+    return tuple(t for t in TOOLS if found.get(f"hidden_{t}"))
+
+
+def visible_tools(item: dict[str, Any] | None) -> list[str]:
+    hidden = hidden_tools(item)
+    return [t for t in TOOLS if t not in hidden]
+
+
+def attributes_of(change: dict[str, Any]) -> dict[str, Any]:
+    """The attributes a partial change sets; a tool made visible again loses its
+    `hidden_` attribute (None removes it)."""
+    sets: dict[str, Any] = {f"option_{name}": on for name, on in change.get("options", {}).items()}
+    sets.update({f"hidden_{tool}": None if visible else True for tool, visible in change.get("tools", {}).items()})
+    if "lockout_days" in change:
+        sets["lockout_days"] = change["lockout_days"]
+    return sets
