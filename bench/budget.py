@@ -18,8 +18,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                  "clients' options and rooms, their dismissals and unread counts), which need "
                                  "the user's clients first"),
     ("POST", "/auth/challenge"): (5, "the same path as sign-in, answering the first-login challenge"),
-    ("DELETE", "/me/mfa"): (2, "the firm's rule on two-step sign-in is read before a staff member may turn it "
-                               "off; nothing is written to the table"),
     ("GET", "/firms/{slug}/public"): (2, "the slug claim names the firm, then the firm is read"),
     ("GET", "/invitations/{token}"): (2, "the invitation, then its firm and contact in one batch"),
     ("POST", "/invitations/accept"): (5, "the invitation, its contact and login, then the clients whose "
@@ -88,7 +86,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/me/notifications/{notification_id}/read"): (3, "the notification names its room's count"),
     ("POST", "/me/notifications/read-all"): (7, "the counts, then one conditional write; tried up to three times "
                                                 "while new notifications arrive"),
-    ("DELETE", "/me/devices/{device_id}"): (3, "the device's endpoint, deleted from SNS after the item"),
     # Documents, survey, timeline, portal options, job statuses, announcements
     ("POST", "/rooms/{room_id}/documents"): (3, "the room, the caller's name and the firm's document rules in one "
                                                 "batch, then one transaction"),
@@ -105,8 +102,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                           "client's partition, one batch), then one transaction"),
     ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "
                                                     "one transaction"),
-    ("PATCH", "/firm/portal-options"): (3, "a partial change merges into the options read first"),
-    ("PATCH", "/firm/wording"): (3, "a partial change merges into the wording read first"),
     ("PUT", "/job-statuses"): (3, "the statuses read first keep their ids and retire rather than vanish"),
     ("POST", "/announcements"): (3, "one read of what the announcement names, then the write"),
     ("PUT", "/rooms/{room_id}/event-date"): (3, "the room, then one transaction that moves the client's board too"),
