@@ -19,6 +19,14 @@ class OutboxPump:
         self.forget_read = forget_read
         self._read_up_to: dict[str, str] = {}
 
+    @property
+    def position(self) -> dict[str, str]:
+        """Where reading the stream has got to, per shard: a copy, to `resume` from."""
+        return dict(self._read_up_to)
+
+    def resume(self, position: dict[str, str]) -> None:
+        self._read_up_to = dict(position)
+
     def _iterator(self, streams: Any, shard_id: str) -> str:
         """A new iterator each round, after the last record read. The emulator puts a copy
         of the table back when a transaction fails (any 409 or 412), and an iterator kept

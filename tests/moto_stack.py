@@ -28,17 +28,22 @@ def moto_stack() -> Iterator[dict[str, str]]:
         yield env
 
 
-def outbox_pump(env: dict[str, str]):
-    """Delivers everything pending (stream -> queue -> SES), as AWS would by itself."""
-    from local.pump import OutboxPump
-    pump = OutboxPump(env["ATRIUM_TABLE_STREAM_ARN"], env["ATRIUM_OUTBOX_QUEUE_URL"])
+def outbox_pump(env: dict[str, str]) -> "Pump":
+    return Pump(env)
 
-    def run() -> int:
+
+class Pump:
+    """Delivers everything pending (stream -> queue -> SES), as AWS would by itself."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        from local.pump import OutboxPump
+        self.outbox = OutboxPump(env["ATRIUM_TABLE_STREAM_ARN"], env["ATRIUM_OUTBOX_QUEUE_URL"])
+
+    def __call__(self) -> int:
         total = 0
         for _ in range(100):  # bounded: a stuck queue must not hang the suite
-            handled = pump.run_once()
+            handled = self.outbox.run_once()
             if not handled:
                 break
             total += handled
         return total
-    return run

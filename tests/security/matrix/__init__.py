@@ -11,8 +11,12 @@ A domain module holds:
                                     (restore an archived client before the next archive, say)
   ORDER = 50                        optional: setups run by ORDER, then by module name
 
-world.route names the write route the world is built for (None in the world all reads
-share), for setups that prepare a state (a deactivated login to reactivate, say)."""
+  OWN_WORLDS = (route, ...)         optional: the write routes whose world the module's setup
+                                    prepares in a state of its own (a deactivated login to
+                                    reactivate, say); setup tells them by world.route
+
+world.route names the write route the world is built for: None in the world all reads
+share, SHARED in the one every other write route gets a fresh copy of."""
 from __future__ import annotations
 
 import functools
@@ -25,6 +29,7 @@ from tests.security import exposure
 from tests.security.world import World, base_world
 
 Route = tuple[str, str]
+SHARED: Route = ("*", "every write route without a world of its own")
 
 
 @functools.cache
@@ -41,6 +46,10 @@ def expected() -> dict[Route, dict[str, int]]:
                 raise AssertionError(f"{route} is in two matrix modules; keep it in its domain's only")
             merged[route] = statuses
     return merged
+
+
+def own_world(route: Route) -> bool:
+    return any(route in getattr(d, "OWN_WORLDS", ()) for d in domains())
 
 
 def owner_of(route: Route) -> ModuleType | None:

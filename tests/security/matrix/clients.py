@@ -71,6 +71,9 @@ def _accept(world: World, token: str) -> str:
     return _ok(world.api.post("/invitations/accept", {"token": token, "password": PASSWORD}))["access_token"]
 
 
+OWN_WORLDS = (("PUT", "/clients/{client_id}/contacts/{contact_id}"),)
+
+
 def setup(api, world: World) -> None:
     member_client, member = _client(world, "Lindqvist Household", "Norbert", "member@lindqvist.example")
     outsider_client, outsider = _client(world, "Östberg Family", "Olga", "outsider@ostberg.example")
@@ -79,7 +82,7 @@ def setup(api, world: World) -> None:
                                                              "outsider@ostberg.example"))
     target = _person(world, member_client, "Tess", TARGET_EMAIL)
     world.ids.update(client_id=member_client, contact_id=target, cid=target)
-    if world.route == ("PUT", "/clients/{client_id}/contacts/{contact_id}"):
+    if world.route in OWN_WORLDS:
         world.ids["contact_id"] = _person(world, outsider_client, "Pia", "pia.spare@ostberg.example")
     world.ids["token"] = _invite(world, member_client, target, TARGET_EMAIL)
 

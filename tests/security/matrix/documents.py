@@ -46,13 +46,18 @@ EXPECTED = {
 }
 
 
+CANCEL = ("POST", "/documents/{document_id}/versions/{version_id}/cancel")  # needs an upload still pending
+DONE_UPLOADING = ("POST", "/rooms/{room_id}/done-uploading")  # said once already in its world
+OWN_WORLDS = (CANCEL, DONE_UPLOADING)
+
+
 def setup(api, world: World) -> None:
     doc = upload(api, world.firm.token, world.ids["room_id"], PDF, name="Matrix letter.pdf")
     world.ids["document_id"] = doc["id"]
     world.ids["version_id"] = new_version(api, world.firm.token, doc["id"], PDF, name="Matrix letter v2.pdf")["id"]
-    if world.route in (None, ("POST", "/documents/{document_id}/versions/{version_id}/cancel")):
+    if world.route in (None, CANCEL):
         world.ids["version_id"] = _pending_in_parts(api, world, doc["id"])
-    if world.route in (None, ("POST", "/rooms/{room_id}/done-uploading")):
+    if world.route in (None, DONE_UPLOADING):
         said = api.post(f"/rooms/{world.ids['room_id']}/done-uploading", token=world.token("client_member"))
         assert said.status == 200, said.text
 

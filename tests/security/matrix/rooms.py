@@ -39,16 +39,21 @@ def _ok(resp):
     return resp.json
 
 
+RESTORE_SERVICE = ("POST", "/services/{service_id}/restore")  # its world has the service retired
+REMOVE_MEMBER = ("DELETE", "/rooms/{room_id}/members/{user_id}")  # its world has the colleague in the room
+OWN_WORLDS = (RESTORE_SERVICE, REMOVE_MEMBER)
+
+
 def setup(api, world: World) -> None:
     owner = world.firm.token
     service_id = _ok(api.post("/services", {"name": "Tax return"}, token=owner))["id"]
     room = _ok(api.post("/rooms", {"client_id": world.ids["client_id"], "service_id": service_id,
                                    "name": "Matrix room"}, token=owner))
     world.ids.update(service_id=service_id, room_id=room["id"])
-    if world.route == ("POST", "/services/{service_id}/restore"):
+    if world.route == RESTORE_SERVICE:
         _ok(api.post(f"/services/{service_id}/retire", token=owner))
     # The room to restore is archived by `prepare`, after the later domains' setups used it.
-    if world.route == ("DELETE", "/rooms/{room_id}/members/{user_id}"):
+    if world.route == REMOVE_MEMBER:
         _ok(api.post(f"/rooms/{room['id']}/members", {"user_id": world.ids["user_id"]}, token=owner))
 
 
