@@ -97,13 +97,14 @@ def set_room_status(me: Principal, room_id: str, body: JobStatusSet) -> RoomStat
 
 
 def history(me: Principal, room_id: str, query: PageQuery) -> ListOf[StatusChangeView]:
-    """Newest first; an empty first page of a room that does not exist is a 404."""
-    db = FirmStore.of(me)
-    page = db.query(keys.room_partition(room_id), sk_prefix="STATUS#", newest_first=True, limit=query.limit,
-                    cursor=query.cursor)
-    if not page.items and not query.cursor and db.get(keys.room(room_id)) is None:
+    """Newest first, in one Query whose range ends with the room's own item: a first page
+    without it is a room that does not exist (404)."""
+    page = FirmStore.of(me).query(keys.room_partition(room_id), sk_between=keys.room_and_status_changes(),
+                                  newest_first=True, limit=query.limit, cursor=query.cursor)
+    if not page.items and not query.cursor:
         raise no_room()
-    return ListOf[StatusChangeView](items=[StatusChangeView(**i) for i in page.items], next_cursor=page.next_cursor)
+    changes = [StatusChangeView(**i) for i in page.items if i["SK"].startswith(keys.STATUS)]
+    return ListOf[StatusChangeView](items=changes, next_cursor=page.next_cursor)
 
 
 def done_uploading_keys(me: Principal) -> list[dict[str, str]]:

@@ -267,6 +267,18 @@ def document_trail(client_id: str) -> str:
     return f"DOCTRAIL#{client_id}"
 
 
+LIST_HEAD = "~"  # sorts after every id and time: first in a newest-first list
+
+
+def client_lists_head(client_id: str) -> Key:
+    """Written with the client: the head of its document area (GSI1) and its document
+    trail (GSI2). Newest first, a list's first item is its head, so a staff page proves
+    the client exists without reading it (see `Handle.headed_page`)."""
+    return {"PK": client_partition(client_id), "SK": "LISTHEAD",
+            "GSI1PK": client_documents(client_id), "GSI1SK": LIST_HEAD,
+            "GSI2PK": document_trail(client_id), "GSI2SK": LIST_HEAD}
+
+
 def done_uploading(room_id: str) -> Key:
     """A portal user said they are done uploading to this room; their next upload removes it."""
     return {"PK": room_partition(room_id), "SK": "DONEUPLOADING"}
@@ -347,8 +359,18 @@ def job_statuses() -> Key:
     return {"PK": "FIRM", "SK": "JOBSTATUSES"}
 
 
+STATUS = "STATUS#"
+
+
 def status_change(room_id: str, change_id: str) -> Key:
-    return {"PK": room_partition(room_id), "SK": f"STATUS#{change_id}"}
+    return {"PK": room_partition(room_id), "SK": f"{STATUS}{change_id}"}
+
+
+def room_and_status_changes() -> tuple[str, str]:
+    """The sort-key range holding a room's own item and then its status changes: no other
+    item of the room sorts between "ROOM" and "STATUS#", so one Query answers both "does
+    the room exist" and "what changed" (tests/unit/test_keys.py keeps it so)."""
+    return "ROOM", f"{STATUS}\uffff"
 
 
 IDLE_ROOMS = "IDLEROOMS"
