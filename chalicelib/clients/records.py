@@ -103,6 +103,7 @@ class Changes:
         stamped = _indexed({**new, "updated_at": clock.now_iso()} if old else new)
         if old is None:
             self.work.create(stamped)
+            self.work.create_head(keys.client_lists_head(new["id"]))
         else:
             changed = {k: stamped.get(k) for k in set(stamped) | set(old)
                        if k not in _STORAGE and stamped.get(k) != old.get(k)}

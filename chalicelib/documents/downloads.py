@@ -79,12 +79,12 @@ def history(me: Principal, document_id: str, query: PageQuery) -> ListOf[AccessV
 
 def trail(me: Principal, client_id: str, query: PageQuery) -> ListOf[AccessView]:
     """Every access record of a client's documents (uploads, versions, downloads, renames,
-    trash, purges), newest first: one Query of its trail."""
+    trash, purges), newest first: one Query of its trail, which begins with the head the
+    client was made with, so the first page proves the client too."""
     db = FirmStore.of(me)
-    page = db.query(keys.document_trail(client_id), index="GSI2", newest_first=True, limit=query.limit,
-                    cursor=query.cursor)
-    # A client without documents and no client look the same to the index: ask the client.
-    if not page.items and not query.cursor and db.get(keys.client(client_id)) is None:
+    headed, page = db.headed_page(keys.document_trail(client_id), index="GSI2", limit=query.limit,
+                                  cursor=query.cursor)
+    if headed is False:
         raise NotFound("No such client.")
     return ListOf[AccessView](items=[AccessView(**i) for i in page.items], next_cursor=page.next_cursor)
 

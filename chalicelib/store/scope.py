@@ -11,8 +11,8 @@ from typing import Any, Iterator, Protocol
 from chalicelib.core.pagination import decode_cursor, encode_cursor
 from chalicelib.store import platform_keys
 from chalicelib.store.wire import ddb, from_ddb, table_name, to_ddb
-from chalicelib.store.work import Work
-from chalicelib.store.conditions import ConditionBase, compile_condition
+from chalicelib.store.work import HEAD, Work
+from chalicelib.store.conditions import Attr, ConditionBase, compile_condition
 
 PARTITION_ATTRS = ("PK", "GSI1PK", "GSI2PK")
 
@@ -94,6 +94,18 @@ class Handle:
         resp = ddb().query(**args, **({"ExclusiveStartKey": to_ddb(start)} if start else {}))
         last = from_ddb(resp["LastEvaluatedKey"]) if "LastEvaluatedKey" in resp else None
         return [self.unplace(from_ddb(i)) for i in resp.get("Items", [])], last
+
+    def headed_page(self, partition: str, *, index: str, where: ConditionBase | None = None, limit: int = 50,
+                    cursor: str | None = None) -> tuple[bool | None, Page]:
+        """A page, newest first, of a list whose owner wrote a head item into it
+        (`keys.LIST_HEAD`, type `list_head`). Returns the page without the head and, for a
+        first page, whether the head was there: the owner's existence, with no read of it.
+        Later pages return None for it (their cursor already proves the list)."""
+        is_head = Attr("type").eq(HEAD)
+        page = self.query(partition, index=index, newest_first=True, where=where | is_head if where else None,
+                          limit=limit + (0 if cursor else 1), cursor=cursor)
+        entries = [i for i in page.items if i.get("type") != HEAD]
+        return (None if cursor else len(entries) < len(page.items)), Page(entries, page.next_cursor)
 
     def query_all(self, partition: str, *, index: str | None = None, sk_prefix: str | None = None,
                   sk_between: tuple[str, str] | None = None, newest_first: bool = False,

@@ -24,6 +24,7 @@ from chalicelib.store.conditions import ConditionBase, compile_condition, exists
 from chalicelib.store.wire import ddb, from_ddb, table_name, to_ddb
 
 Refusal = Callable[[dict[str, Any] | None], Exception]
+HEAD = "list_head"  # the type of a list's head item (keys.LIST_HEAD, Handle.headed_page)
 FAILED = "ConditionalCheckFailed"
 
 
@@ -104,6 +105,10 @@ class Work:
         args = {"Item": to_ddb(self.handle.place(stored))}
         self._add("Put", args, missing(), refused, stored)
         return stored
+
+    def create_head(self, key: dict[str, Any]) -> None:
+        """The head item of one or more newest-first lists (`keys.client_lists_head`)."""
+        self.create({**key, "type": HEAD})
 
     def put(self, item: dict[str, Any], *, when: ConditionBase | None = None,
             refused: Refusal | None = None) -> dict[str, Any]:

@@ -49,6 +49,24 @@ def test_the_area_lists_its_own_uploads_and_every_room_newest_first(api, firm, r
     assert seen.status == 200 and seen.json["status"] == "trashed"
     link = api.get(f"/documents/{in_room['id']}/download", token=room["client"])
     assert link.status == 200
+    # Staff pages, filtered or not, chain to the end and never show the list's head.
+    for query, names in (("", ["Engagement letter.pdf", "Working notes.pdf", "Payslip.pdf"]),
+                         ("&folder=Identity", ["Payslip.pdf"])):
+        assert _pages(api, firm.token, f"/clients/{room['client_id']}/documents?limit=1{query}") == names
+    trail = _pages(api, firm.token, f"/clients/{room['client_id']}/document-trail?limit=2", key="action")
+    assert trail and all(trail), "every page of the trail holds access records only"
+
+
+def _pages(api, token, path, key="file_name"):
+    seen, cursor = [], None
+    for _ in range(50):
+        resp = api.get(path + (f"&cursor={cursor}" if cursor else ""), token=token)
+        assert resp.status == 200, resp.text
+        seen += [item[key] for item in resp.json["items"]]
+        cursor = resp.json["next_cursor"]
+        if not cursor:
+            return seen
+    raise AssertionError("the pages never ended")
 
 
 def test_storage_is_counted_per_firm_and_per_client(api, firm, other_firm, room):
