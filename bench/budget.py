@@ -123,10 +123,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/documents/{document_id}/versions/{version_id}/cancel"): (3, "as complete: the document and the "
                                                                            "upload in one batch, then the "
                                                                            "transaction that rejects it"),
-    ("GET", "/clients/{client_id}/documents"): (3, "staff: an empty first page asks whether the client exists"),
     ("POST", "/clients/{client_id}/documents"): (3, "the caller's name and the firm's document rules in one batch, "
                                                     "then one transaction"),
-    ("GET", "/clients/{client_id}/document-trail"): (3, "an empty first page asks whether the client exists"),
     ("GET", "/documents/{document_id}"): (3, "a portal user's read follows the document to its room, which they "
                                              "must still be in"),
     ("PATCH", "/documents/{document_id}"): (3, "the document (its type decides which names fit; the trail names "
@@ -145,7 +143,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/rooms/{room_id}/job-status"): (3, "the room, the statuses and the caller in one batch, then one "
                                                  "transaction"),
     ("POST", "/rooms/{room_id}/phase"): (3, "the room, the phase and the caller in one batch, then one transaction"),
-    ("GET", "/rooms/{room_id}/job-status/history"): (3, "an empty first page asks whether the room exists"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
 IDEMPOTENCY_CALLS = 2
