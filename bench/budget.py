@@ -83,7 +83,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/rooms/{room_id}/email-members"): (3, "the room, the firm's branding and the members' logins and "
                                                     "channels in one batch"),
     ("GET", "/me/notifications"): (3, "the page, then the read marks of the unread summary"),
-    ("POST", "/me/notifications/{notification_id}/read"): (3, "the notification names its room's count"),
     ("POST", "/me/notifications/read-all"): (7, "the counts, then one conditional write; tried up to three times "
                                                 "while new notifications arrive"),
     # Documents, survey, timeline, portal options, job statuses, announcements

@@ -8,6 +8,7 @@ import os
 import time
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+ID_LENGTH = 26
 
 
 def _encode(value: int, length: int) -> str:

@@ -9,13 +9,18 @@ Per person:
 
 A notification is read when it was marked read itself, or when its id (ids sort by
 time) is at or below its room's mark or the all mark. Marking a room read is so one
-UpdateItem however many notifications it covers."""
+UpdateItem however many notifications it covers.
+
+A notification's id is a time-sorted id followed by its room (`R<room>`, or
+`A<announcement>` for an announcement's): it sorts by time as any id, and it names the
+room whose count marking it read moves, so that write needs no read first. Letters and
+digits only, as every id a path may carry."""
 from __future__ import annotations
 
 from typing import Any, Iterable
 
 from chalicelib.core import clock
-from chalicelib.core.ids import new_id
+from chalicelib.core.ids import ID_LENGTH, new_id
 from chalicelib.store import Work, keys
 
 KEEP_SECONDS = 90 * 24 * 3600
@@ -56,7 +61,7 @@ def notify(work: Work, recipients: Iterable[str], *, room_id: str, room_name: st
     the recipients: only people who may see the item (never a client for an internal one)."""
     made = []
     for user_id in recipients:
-        note_id = new_id()
+        note_id = note_id_in(room_id)
         made.append(work.create({**keys.notification(user_id, note_id), "type": "notification", "id": note_id,
                                  "user_id": user_id, "room_id": room_id, "room_name": room_name, "kind": kind,
                                  "item_id": item_id, "thread_id": thread_id, "title": title,
@@ -64,6 +69,20 @@ def notify(work: Work, recipients: Iterable[str], *, room_id: str, room_name: st
                                  "ttl": clock.epoch() + KEEP_SECONDS}))
         work.count(keys.unread(user_id), {room_count(room_id): 1, "rev": 1})
     return made
+
+
+def note_id_in(room_id: str) -> str:
+    if is_announcement_room(room_id):
+        return f"{new_id()}A{room_id.removeprefix(ANNOUNCEMENT_ROOM)}"
+    return f"{new_id()}R{room_id}"
+
+
+def room_of(note_id: str) -> str | None:
+    """The room a notification id names; None for what is no notification id."""
+    kind, named = note_id[ID_LENGTH:ID_LENGTH + 1], note_id[ID_LENGTH + 1:]
+    if not named:
+        return None
+    return {"R": named, "A": announcement_room(named)}.get(kind)
 
 
 def clear_room(work: Work, user_id: str, room_id: str) -> None:

@@ -12,7 +12,7 @@ from chalicelib.core.principal import Principal
 from chalicelib.notifications.models import (NotificationQuery, NotificationView, NotifySettings, NotifySettingsView,
                                              UnreadSummary)
 from chalicelib.notifications.records import (ALL_MARK, is_announcement_room, is_read, room_count, room_mark,
-                                              unread_counts)
+                                              room_of, unread_counts)
 from chalicelib.store import Attr, FirmStore, keys
 
 
@@ -52,18 +52,15 @@ class _AlreadyRead(Exception):
 
 
 def mark_read(me: Principal, note_id: str) -> None:
-    """Flags the notification and takes one off its room's count, unless a room or "all"
-    mark already covered it (then it was read already and nothing changes)."""
-    db = FirmStore.of(me)
-    note = db.get(keys.notification(me.user_id, note_id))
-    if note is None:
-        raise NotFound("No such notification.")
-    if note.get("read"):
-        return
-    work = db.work()
+    """Flags the notification and takes one off its room's count (the id names the room),
+    in one transaction, unless it was read already: flagged itself, or covered by a room
+    or "all" mark (then nothing changes)."""
+    room = room_of(note_id)
+    if room is None:
+        raise _no_notification()
+    work = FirmStore.of(me).work()
     work.update(keys.notification(me.user_id, note_id), set={"read": True}, when=Attr("read").not_exists(),
-                refused=lambda _: _AlreadyRead())
-    room = note["room_id"]
+                refused=lambda old: _AlreadyRead() if old else _no_notification())
     covered = Attr(room_mark(room)).not_exists() | Attr(room_mark(room)).lt(note_id)
     uncovered_by_all = Attr(ALL_MARK).not_exists() | Attr(ALL_MARK).lt(note_id)
     work.count(keys.unread(me.user_id), {room_count(room): -1, "rev": 1},
@@ -72,6 +69,10 @@ def mark_read(me: Principal, note_id: str) -> None:
         work.commit()
     except _AlreadyRead:
         pass
+
+
+def _no_notification() -> NotFound:
+    return NotFound("No such notification.")
 
 
 def mark_all_read(me: Principal) -> None:

@@ -70,6 +70,12 @@ def test_summary_etag_and_marking_read(api, firm, room):
     assert api.post(f"/me/notifications/{notes[0]['id']}/read", token=t).status == 204
     assert api.post(f"/me/notifications/{notes[0]['id']}/read", token=t).status == 204  # once only
     assert api.get("/me/notifications/summary", token=t).json["total"] == 1
+    # The id names its room; an id that names none, another room or someone else's is no notification.
+    other_room = notes[1]["id"][:26] + "R" + "0" * 26
+    for unknown in (notes[1]["id"][:26], other_room, notes[1]["id"] + "X"):
+        assert_problem(api.post(f"/me/notifications/{unknown}/read", token=t), 404)
+    assert_problem(api.post(f"/me/notifications/{notes[1]['id']}/read", token=home.norbert_token), 404)
+    assert api.get("/me/notifications/summary", token=t).json["total"] == 1
     assert [n["id"] for n in api.get("/me/notifications?unread_only=true", token=t).json["items"]] == [notes[1]["id"]]
     assert api.post(f"/rooms/{rid}/read", token=t).status == 204
     assert api.get("/me/notifications/summary", token=t).json["total"] == 0
