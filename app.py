@@ -26,12 +26,14 @@ app.register_blueprint(authorizer_blueprint)
 def wire() -> None:
     """What the views need from above core, handed over before the first routes module loads."""
     from chalicelib.accounts.users import use_on_sign_in
+    from chalicelib.contacts.records import remember_sign_in
     from chalicelib.core.api import use_idempotency, use_request
     from chalicelib.portal.signin import announce_at_sign_in
     from chalicelib.store import idempotency
     use_request(lambda: app.current_request)
     use_idempotency(idempotency)
     use_on_sign_in(announce_at_sign_in)
+    use_on_sign_in(remember_sign_in)
 
 
 routing.register(app, jwt_auth, wire)

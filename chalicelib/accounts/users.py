@@ -14,12 +14,16 @@ from chalicelib.store.conditions import ConditionBase
 
 
 def user_item(firm_id: str, user_id: str, *, name: str, email: str, role: str, status: str,
-              client_ids: tuple[str, ...] = ()) -> dict[str, Any]:
+              client_ids: tuple[str, ...] = (), contact_id: str | None = None) -> dict[str, Any]:
+    """A login. A portal user's names the contact it belongs to, whose record shows its
+    last sign-in."""
     item = {**keys.user(user_id), "type": "user", "id": user_id, "firm_id": firm_id,
             "name": name, "email": email.lower(), "role": role, "status": status,
             "created_at": clock.now_iso()}
     if role == CLIENT:
         item["client_ids"] = list(client_ids)
+        if contact_id:
+            item["contact_id"] = contact_id
     else:
         item.update(keys.staff_index(user_id))
     return item

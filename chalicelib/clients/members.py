@@ -47,9 +47,8 @@ def _link(changes: Changes, client: dict[str, Any], contact: dict[str, Any], rol
     return changes.client(client, with_portal(client, *contacts.portal_weight(contact)))
 
 
-def _as_client_contact(db: FirmStore, client: dict[str, Any], contact: dict[str, Any], role: str):
-    user = db.get(keys.user(contact["user_id"])) if contact.get("user_id") else None
-    return client_contact_view(contact, user, {"role": role}, client["primary_contact_id"])
+def _as_client_contact(client: dict[str, Any], contact: dict[str, Any], role: str):
+    return client_contact_view(contact, {"role": role}, client["primary_contact_id"])
 
 
 def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
@@ -60,7 +59,7 @@ def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
     contact = changes.work.create(contacts.new_contact_item(me.firm_id, new_id(), body, [client_id]))
     _link(changes, client, contact, role)
     changes.commit()
-    return client_contact_view(contact, None, {"role": role}, client["primary_contact_id"])
+    return _as_client_contact(client, contact, role)
 
 
 def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactLink):
@@ -72,7 +71,7 @@ def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactL
     after = join_client(changes, contact, client_id)
     _link(changes, client, after, role)
     changes.commit()
-    return _as_client_contact(db, client, after, role)
+    return _as_client_contact(client, after, role)
 
 
 def unlink(me: Principal, client_id: str, contact_id: str) -> None:
@@ -94,8 +93,7 @@ def unlink(me: Principal, client_id: str, contact_id: str) -> None:
 
 
 def list_for_client(me: Principal, client_id: str, limit: int, cursor: str | None):
-    """One Query for the client and a page of its links, one batch read for the people,
-    one for their logins."""
+    """One Query for the client and a page of its links, one batch read for the people."""
     db = FirmStore.of(me)
     page = db.query(keys.client_partition(client_id), sk_between=("CLIENT", "CONTACT#~"),
                     limit=limit if cursor else limit + 1,
@@ -104,8 +102,6 @@ def list_for_client(me: Principal, client_id: str, limit: int, cursor: str | Non
     client = client or get_client_item(db, client_id)
     links = [i for i in page.items if i["SK"] != "CLIENT"]
     people = {i["id"]: i for i in db.get_many([keys.contact(l["contact_id"]) for l in links])}
-    users = {u["id"]: u for u in db.get_many([keys.user(p["user_id"]) for p in people.values() if p.get("user_id")])}
-    items = [client_contact_view(people[l["contact_id"]], users.get(people[l["contact_id"]].get("user_id", "")),
-                                 l, client["primary_contact_id"])
+    items = [client_contact_view(people[l["contact_id"]], l, client["primary_contact_id"])
              for l in links if l["contact_id"] in people]
     return ListOf(items=items, next_cursor=page.next_cursor)

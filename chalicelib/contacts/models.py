@@ -112,7 +112,7 @@ class ClientContactView(ContactView):
 
 
 # --- stored contacts as staff see them: the portal state as it stands now, with the
-# login's last sign-in ---------------------------------------------------------------
+# last sign-in that every sign-in copies onto the contact -----------------------------
 
 def effective_status(portal: dict[str, Any]) -> str:
     """A pending invitation past its expiry reads as expired before the sweep records it."""
@@ -122,17 +122,15 @@ def effective_status(portal: dict[str, Any]) -> str:
     return status
 
 
-def portal_view(contact: dict[str, Any], user: dict[str, Any] | None) -> PortalView:
+def portal_view(contact: dict[str, Any]) -> PortalView:
     portal = contact.get("portal", {})
-    return PortalView(**{**portal, "status": effective_status(portal),
-                         "last_login_at": (user or {}).get("last_login_at")})
+    return PortalView(**{**portal, "status": effective_status(portal)})
 
 
-def contact_view(contact: dict[str, Any], user: dict[str, Any] | None) -> ContactView:
-    return ContactView(**{**contact, "portal": portal_view(contact, user), "version": contact["v"]})
+def contact_view(contact: dict[str, Any]) -> ContactView:
+    return ContactView(**{**contact, "portal": portal_view(contact), "version": contact["v"]})
 
 
-def client_contact_view(contact: dict[str, Any], user: dict[str, Any] | None, link: dict[str, Any],
-                        primary_id: str) -> ClientContactView:
-    return ClientContactView(**{**contact_view(contact, user).model_dump(), "role": link["role"],
+def client_contact_view(contact: dict[str, Any], link: dict[str, Any], primary_id: str) -> ClientContactView:
+    return ClientContactView(**{**contact_view(contact).model_dump(), "role": link["role"],
                                 "primary": contact["id"] == primary_id})

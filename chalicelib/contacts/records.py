@@ -6,7 +6,7 @@ from typing import Any
 
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound, gone_or_stale
-from chalicelib.store import FirmStore, Work, at_version, keys
+from chalicelib.store import FirmStore, Work, at_version, exists, keys
 
 MAX_CLIENTS_PER_CONTACT = 5
 ROLE_FOR_KIND = {"individual": "co_owner", "entity": "authorised_user"}
@@ -65,3 +65,12 @@ def move_clients(work: Work, contact: dict[str, Any], client_ids: list[str]) -> 
     if contact.get("user_id"):
         work.update(keys.user(contact["user_id"]), set={"client_ids": client_ids})
     return {**contact, "client_ids": client_ids, "v": contact["v"] + 1}
+
+
+def remember_sign_in(db: FirmStore, user: dict[str, Any], work: Work) -> None:
+    """A portal user's sign-in copies its time onto their contact, so the contact shows
+    it without reading the login. Accepting an invitation writes the contact already:
+    it records the time in that write instead."""
+    contact = keys.contact(user["contact_id"]) if user.get("contact_id") else None
+    if contact is not None and not work.touches(contact):
+        work.upsert(contact, set={"portal.last_login_at": clock.now_iso()}, when=exists())

@@ -10,14 +10,8 @@ from chalicelib.core.principal import Principal
 from chalicelib.store import FirmStore, at_version, keys
 
 
-def user_of(db: FirmStore, contact: dict[str, Any]) -> dict[str, Any] | None:
-    return db.get(keys.user(contact["user_id"])) if contact.get("user_id") else None
-
-
 def read(me: Principal, contact_id: str):
-    db = FirmStore.of(me)
-    contact = records.get_contact_item(db, contact_id)
-    return contact_view(contact, user_of(db, contact))
+    return contact_view(records.get_contact_item(FirmStore.of(me), contact_id))
 
 
 def update(me: Principal, contact_id: str, body: ContactUpdate, if_match: int | None):
@@ -36,4 +30,4 @@ def update(me: Principal, contact_id: str, body: ContactUpdate, if_match: int | 
     for client_id in contact.get("client_ids", []):
         records.claim_emails(work, client_id, contact_id, new_claims - old_claims, old_claims - new_claims)
     stored = work.commit()
-    return contact_view(stored or {**after, "v": expected + 1}, user_of(db, contact))
+    return contact_view(stored or {**after, "v": expected + 1})

@@ -57,7 +57,8 @@ def accept(body: AcceptRequest) -> TokenView:
     portal.close_invitation(changes, found, portal.ACCEPTED, now)
     changes.work.update(keys.user(user["id"]), set={"status": ACTIVE, **sign_in_changes(user)},
                         when=at_version(user["v"]))
-    portal.move(db, changes, contact, {**contact["portal"], "status": portal.ACCEPTED, "accepted_at": now})
+    portal.move(db, changes, contact, {**contact["portal"], "status": portal.ACCEPTED, "accepted_at": now,
+                                       "last_login_at": now})
     signed_in(db, user, changes.work)  # accepting signs the person in
     try:
         changes.commit()

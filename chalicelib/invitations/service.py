@@ -86,7 +86,7 @@ def _login_ops(db: FirmStore, work: Work, contact: dict[str, Any], login_email: 
         user_id = new_id()
         name = " ".join(filter(None, (contact["first_name"], contact.get("last_name"))))
         work.create(user_item(db.firm_id, user_id, name=name, email=login_email, role=CLIENT, status=INVITED,
-                              client_ids=tuple(contact.get("client_ids", []))))
+                              client_ids=tuple(contact.get("client_ids", [])), contact_id=contact["id"]))
         work.create(email_claim(login_email, user_id), refused=taken)
         return user_id
     claim_released = user["status"] == DEACTIVATED
@@ -94,7 +94,8 @@ def _login_ops(db: FirmStore, work: Work, contact: dict[str, Any], login_email: 
         work.create(email_claim(login_email, user["id"]), refused=taken)
     if not claim_released and user["email"] != login_email:
         work.delete(keys.login_email(user["email"]))
-    work.update(keys.user(user["id"]), set={"status": INVITED, "email": login_email}, when=at_version(user["v"]))
+    work.update(keys.user(user["id"]), set={"status": INVITED, "email": login_email, "contact_id": contact["id"]},
+                when=at_version(user["v"]))
     return user["id"]
 
 
@@ -142,7 +143,7 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
              "login_email": login_email, "invited_at": _iso(now), "expires_at": expires_at}
     after = portal.move(db, changes, contact, state, user_id=user_id)
     changes.commit()
-    return Invited(portal_view(after, None), token)
+    return Invited(portal_view(after), token)
 
 
 def _linked_contact(db: FirmStore, client_id: str, contact_id: str) -> dict[str, Any]:
@@ -197,4 +198,4 @@ def remove(me: Principal, client_id: str, contact_id: str):
     if user is not None:
         identity.sign_out_everywhere(me.firm_id, user["id"])
         identity.delete_login(me.firm_id, user["id"])
-    return portal_view(after, user)
+    return portal_view(after)

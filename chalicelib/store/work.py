@@ -97,6 +97,13 @@ class Work:
     def __len__(self) -> int:
         return len(self.ops)
 
+    def touches(self, key: dict[str, str]) -> bool:
+        """Whether the unit already writes or checks this item: a transaction may name an
+        item once, so a second change to it must join the first."""
+        placed = to_ddb(self.handle.place({"PK": key["PK"], "SK": key["SK"]}))
+        return any({k: v for k, v in (op.args.get("Key") or op.args.get("Item", {})).items() if k in ("PK", "SK")}
+                   == placed for op in self.ops)
+
     # --- collecting -------------------------------------------------------------------
 
     def create(self, item: dict[str, Any], *, refused: Refusal | None = None) -> dict[str, Any]:

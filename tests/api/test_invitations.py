@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta, timezone
+
 from chalicelib.core import clock
 from tests.clients_support import (create_client, household, invitation_token, invite, last_email_to, portal_user,
                                    pump_now)
@@ -38,6 +40,17 @@ def test_invite_deliver_preview_accept(api, firm, pump):
     contact = api.get(f"/contacts/{contact_id}", token=firm.token).json
     assert contact["portal"]["status"] == "accepted" and contact["portal"]["last_login_at"]
     assert api.get(f"/clients/{client_id}", token=firm.token).json["portal_status"] == "active"
+    # Every sign-in is copied onto the contact, without moving its version (no If-Match breaks).
+    later = datetime.now(timezone.utc) + timedelta(days=3)
+    clock.freeze(later)
+    try:
+        login(api, firm.slug, EMAIL, PASSWORD)
+    finally:
+        clock.freeze(None)
+    seen = api.get(f"/contacts/{contact_id}", token=firm.token).json
+    assert seen["portal"]["last_login_at"].startswith(later.date().isoformat()) and seen["version"] == contact["version"]
+    listed = api.get(f"/clients/{client_id}/contacts", token=firm.token).json["items"]
+    assert [c["portal"]["last_login_at"] for c in listed if c["id"] == contact_id] == [seen["portal"]["last_login_at"]]
 
 
 def test_portal_user_sees_only_own_clients_without_internal_fields(api, firm):
