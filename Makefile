@@ -25,9 +25,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
-$(CHECKOV_STAMP): requirements-checkov.txt
+$(CHECKOV_STAMP): requirements-checkov.txt tests/infra/checkov_tables.py
 	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
 	$(CHECKOV_VENV)/bin/python -m pip install --quiet -r requirements-checkov.txt
+	$(CHECKOV_VENV)/bin/python tests/infra/checkov_tables.py
 	rm -f $(CHECKOV_VENV)/.installed-* && touch $(CHECKOV_STAMP)
 
 # The web portal: npm ci when its lock file changes, then a build whose API types are
@@ -48,7 +49,7 @@ run: venv web
 	$(BIN)/python -m local.stack
 
 test: venv $(CHECKOV_STAMP) web chromium
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 e2e: venv web chromium
 	$(BIN)/python -m pytest -q tests/e2e tests/browser

@@ -13,7 +13,8 @@ import requests
 
 from tests.support import PASSWORD, ROOT
 
-pytestmark = pytest.mark.e2e
+# One worker starts the stack for every test here (see `make test`'s --dist loadgroup).
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local-stack")]
 
 
 def _free_port() -> int:

@@ -24,7 +24,9 @@ from tests.infra.package import (FUNCTION, SCHEDULED_EVENT, Package, code_asset,
 from tests.support import PASSWORD
 from tests.tokens import claims_of
 
-pytestmark = pytest.mark.infra
+# One worker builds the package and runs every function from it (`make test` runs with
+# --dist loadgroup): a second worker would build it all again for its share of the tests.
+pytestmark = [pytest.mark.infra, pytest.mark.xdist_group("package")]
 
 OWNER_EMAIL = "owner@package.example"
 STAFF_EMAIL = "sam@package.example"
