@@ -49,8 +49,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                       "login and their clients before one "
                                                                       "transaction"),
     ("GET", "/reports/portal-adoption"): (4, "the counters, the recent sign-ins and their clients"),
-    ("POST", "/staff"): (3, "the firm's name and branding for the invitation email"),
-    ("POST", "/staff/{user_id}/resend-invitation"): (4, "the colleague and the firm for the new email"),
+    ("POST", "/staff/{user_id}/resend-invitation"): (3, "the colleague (still invited? to which address?) "
+                                                        "before the write that records the resend"),
     ("PATCH", "/staff/{user_id}"): (3, "only when the colleague is an owner: the first write assumed not, and "
                                        "its refusal says so"),
     ("POST", "/staff/{user_id}/deactivate"): (4, "only for an owner: the refused first guess, the owner-count "

@@ -12,7 +12,7 @@ from chalicelib.aws import mail, queue, sms
 from chalicelib.core import clock
 from chalicelib.core.ids import new_id
 from chalicelib.outbox import push
-from chalicelib.outbox.templates import Email
+from chalicelib.outbox.templates import AT_SEND, Email
 from chalicelib.store import FirmStore, Refused, Work, at_version, keys
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,14 @@ def queue_email(work: Work, to: str, message: Email, from_name: str, ref: str = 
     """The message commits with `work`; the stream hands it to the sender afterwards."""
     work.create(_message(work.firm_id, "email", to, ref, {"subject": message.subject, "text": message.text,
                                                          "html": message.html, "from_name": from_name}))
+
+
+def queue_email_at_send(work: Work, to: str, template: str, values: dict[str, Any], ref: str = "") -> None:
+    """An email composed when it is sent (`templates.AT_SEND`), in the firm's name and
+    branding as they are then: the request that queues it reads no firm."""
+    if template not in AT_SEND:
+        raise ValueError(f"no email template {template!r}")
+    work.create(_message(work.firm_id, "email", to, ref, {"template": template, "values": values}))
 
 
 def queue_sms(work: Work, to: str, text: str, ref: str = "", not_before: str | None = None) -> None:
@@ -111,6 +119,10 @@ def _iso_ago(seconds: int) -> str:
 
 def _send(db: FirmStore, item: dict[str, Any]) -> str:
     body = item["body"]
+    if item["channel"] == "email" and "template" in body:
+        firm = db.get(keys.firm())
+        message = AT_SEND[body["template"]](firm, **body["values"])
+        return mail.send_email(item["to"], message.subject, message.text, message.html, firm["name"])
     if item["channel"] == "email":
         return mail.send_email(item["to"], body["subject"], body["text"], body["html"], body["from_name"])
     if item["channel"] == push.PUSH:

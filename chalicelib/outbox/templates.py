@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import Any, Callable
+
+from chalicelib.core.config import settings
+from chalicelib.core.password_policy import TEMPORARY_PASSWORD_DAYS
 
 
 @dataclass(frozen=True)
@@ -33,3 +37,24 @@ def branded_email(firm: dict, subject: str, paragraphs: list[str], action: tuple
             f'padding:16px"><h2 style="color:{colour}">{header}</h2>{"".join(html_parts)}</div></body></html>')
     text = f"{name}\n\n" + "\n\n".join(text_lines) + "\n"
     return Email(subject=subject, text=text, html=html)
+
+
+def staff_invitation(firm: dict[str, Any], name: str, email: str, temp: str, reminder: bool) -> Email:
+    """A colleague's invitation (or its reminder) with their temporary password."""
+    url = f"{settings().public_url}/portal/{firm['slug']}/sign-in"
+    opening = (f"A reminder: {firm['name']} is waiting for you to join as a team member."
+               if reminder else f"{firm['name']} has added you as a team member.")
+    subject = f"{'Reminder: ' if reminder else ''}You're invited to join {firm['name']} on Atrium"
+    return branded_email(
+        firm, subject,
+        [f"Hello {name},", opening,
+         f"Sign in with your email ({email}) and this temporary password: {temp}",
+         f"You will choose your own password when you first sign in. The temporary password expires in "
+         f"{TEMPORARY_PASSWORD_DAYS} days."],
+        action=("Sign in", url))
+
+
+STAFF_INVITATION = "staff_invitation"
+# Emails the outbox composes when it sends them (`queue_email_at_send`), from the firm as
+# it is then and the values queued with them.
+AT_SEND: dict[str, Callable[..., Email]] = {STAFF_INVITATION: staff_invitation}

@@ -10,17 +10,15 @@ from chalicelib.accounts.models import INVITED, UserView, user_view
 from chalicelib.accounts.users import email_claim, user_item
 from chalicelib.aws import identity, scheduler
 from chalicelib.core import clock
-from chalicelib.core.config import settings
 from chalicelib.core.errors import Conflict
 from chalicelib.core.ids import new_id
 from chalicelib.core.password_policy import TEMPORARY_PASSWORD_DAYS
 from chalicelib.core.principal import OWNER, Principal
-from chalicelib.firms.service import get_firm_item
-from chalicelib.outbox.service import queue_email
-from chalicelib.outbox.templates import Email, branded_email
+from chalicelib.outbox.service import queue_email_at_send
+from chalicelib.outbox.templates import STAFF_INVITATION
 from chalicelib.staff.models import StaffInvite
 from chalicelib.staff.service import count_owners, guard_owner_change, staff_member
-from chalicelib.store import FirmStore, at_version, keys
+from chalicelib.store import FirmStore, Work, at_version, keys
 
 REMINDER_KIND = "staff_invitation"
 REMIND_BEFORE_EXPIRY = timedelta(days=2)
@@ -29,7 +27,6 @@ REMIND_BEFORE_EXPIRY = timedelta(days=2)
 def invite(me: Principal, body: StaffInvite) -> UserView:
     guard_owner_change(me, None, body.role)
     db = FirmStore.of(me)
-    firm = get_firm_item(db)
     user_id = new_id()
     temp = identity.create_login(me.firm_id, user_id, body.email)
     work = db.work()
@@ -37,7 +34,7 @@ def invite(me: Principal, body: StaffInvite) -> UserView:
                                  status=INVITED))
     work.create(email_claim(body.email, user_id),
                 refused=lambda _: Conflict("Someone at this firm already signs in with that email."))
-    queue_email(work, body.email, _invitation(firm, body.name, body.email, temp), firm["name"], user_id)
+    _queue_invitation(work, body.name, body.email, temp, user_id, reminder=False)
     count_owners(work, int(body.role == OWNER))
     try:
         work.commit()
@@ -59,30 +56,21 @@ def _schedule_reminder(firm_id: str, user_id: str) -> None:
                             {"kind": REMINDER_KIND, "firm_id": firm_id, "user_id": user_id})
 
 
-def _invitation(firm: dict[str, Any], name: str, email: str, temp: str, reminder: bool = False) -> Email:
-    url = f"{settings().public_url}/portal/{firm['slug']}/sign-in"
-    opening = (f"A reminder: {firm['name']} is waiting for you to join as a team member."
-               if reminder else f"{firm['name']} has added you as a team member.")
-    subject = f"{'Reminder: ' if reminder else ''}You're invited to join {firm['name']} on Atrium"
-    return branded_email(
-        firm, subject,
-        [f"Hello {name},", opening,
-         f"Sign in with your email ({email}) and this temporary password: {temp}",
-         f"You will choose your own password when you first sign in. The temporary password expires in "
-         f"{TEMPORARY_PASSWORD_DAYS} days."],
-        action=("Sign in", url))
-
-
 def _send_again(db: FirmStore, user: dict[str, Any], reminder: bool) -> None:
     """A new temporary password (the old one is not kept anywhere), mailed through the
     outbox in the same write that records the resend."""
-    firm = get_firm_item(db)
     temp = identity.reset_temporary_password(db.firm_id, user["id"])
-    message = _invitation(firm, user["name"], user["email"], temp, reminder=reminder)
     work = db.work()
     work.update(keys.user(user["id"]), set={"invited_at": clock.now_iso()}, when=at_version(user["v"]))
-    queue_email(work, user["email"], message, firm["name"], user["id"])
+    _queue_invitation(work, user["name"], user["email"], temp, user["id"], reminder=reminder)
     work.commit()
+
+
+def _queue_invitation(work: Work, name: str, email: str, temp: str, user_id: str, reminder: bool) -> None:
+    """Composed when sent, in the firm's name and branding as they are then (the request
+    reads no firm); the temporary password leaves the outbox item once sent."""
+    queue_email_at_send(work, email, STAFF_INVITATION, {"name": name, "email": email, "temp": temp,
+                                                        "reminder": reminder}, user_id)
 
 
 def resend(me: Principal, user_id: str) -> UserView:

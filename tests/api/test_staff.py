@@ -16,6 +16,22 @@ def test_invite_sends_branded_mail_with_a_temporary_password(api, firm, pump):
     assert pump() == 0  # delivered once
 
 
+def test_the_invitation_is_composed_when_sent_in_the_firms_branding_then(api, firm, pump, aws):
+    """Queuing it reads no firm: a rename before the outbox runs shows in the mail, and
+    the temporary password leaves the outbox item once sent."""
+    assert api.post("/staff", {"name": "Sam Staff", "email": "sam@northwind.example"}, token=firm.token).status == 201
+    renamed = api.patch("/firm", {"name": "Northwind & Co", "branding": {"colour": "#0B6E4F"}}, token=firm.token)
+    assert renamed.status == 200, renamed.text
+    assert pump() == 1
+    [mail] = sent_emails()
+    assert "Northwind & Co" in mail.subject and "Northwind Advisory" not in mail.body
+    assert "#0B6E4F" in mail.body and "temporary password" in mail.body
+    import boto3
+    table = boto3.resource("dynamodb").Table(aws["ATRIUM_TABLE"])
+    outbox = [i for i in table.scan()["Items"] if i.get("type") == "outbox"]
+    assert [i["status"] for i in outbox] == ["sent"] and "body" not in outbox[0]
+
+
 def test_invited_colleague_chooses_a_password_then_signs_in(api, firm, pump):
     user_id, token = invite_staff(api, firm, pump, "sam@northwind.example")
     me = api.get("/me", token=token).json
