@@ -19,7 +19,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                  "the user's clients first"),
     ("POST", "/auth/challenge"): (5, "the same path as sign-in, answering the first-login challenge"),
     ("GET", "/firms/{slug}/public"): (2, "the slug claim names the firm, then the firm is read"),
-    ("GET", "/invitations/{token}"): (2, "the invitation, then its firm and contact in one batch"),
     ("POST", "/invitations/accept"): (5, "the invitation, its contact and login, then the clients whose "
                                          "portal counts move, then (accepting signs in) what decides the firm "
                                          "announcements that join the new user's notifications"),

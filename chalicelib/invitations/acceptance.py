@@ -22,7 +22,10 @@ def _live(token: str) -> tuple[FirmStore, dict[str, Any]]:
     """The pending invitation a token names, or why it can no longer be used."""
     firm_id, invite_id = tokens.parse(token)
     db = FirmStore.trusted(firm_id)  # only the invitation whose stored HMAC matches the token is used
-    found = db.get(keys.invitation(invite_id), consistent=True)
+    return db, _usable(token, db.get(keys.invitation(invite_id), consistent=True))
+
+
+def _usable(token: str, found: dict[str, Any] | None) -> dict[str, Any]:
     if found is None or not tokens.matches(token, found["token_hash"]):
         raise NotFound("No such invitation.")
     status = effective_status(found)
@@ -32,17 +35,19 @@ def _live(token: str) -> tuple[FirmStore, dict[str, Any]]:
         raise Gone("This invitation was withdrawn or replaced by a newer one; use the latest message you received.")
     if status == portal.EXPIRED:
         raise Gone("This invitation has expired; ask your firm to send a new one.")
-    return db, found
+    return found
 
 
 def preview(token: str) -> InvitationPreview:
     if not tokens.well_formed(token):  # a path that names no invitation, as an unknown id would
         raise NotFound("No such invitation.")
-    db, found = _live(token)
-    items = {i["type"]: i for i in db.get_many([keys.firm(), keys.contact(found["contact_id"])])}
-    firm, contact = items["firm"], items["contact"]
+    firm_id, invite_id = tokens.parse(token)
+    db = FirmStore.trusted(firm_id)  # as in _live: the invitation's stored HMAC must match the token
+    # The token names both keys: one batch, with the firm's name and branding as they are now.
+    items = {i["type"]: i for i in db.get_many([keys.invitation(invite_id), keys.firm()], consistent=True)}
+    found, firm = _usable(token, items.get("invitation")), items["firm"]
     return InvitationPreview(firm_name=firm["name"], firm_slug=firm["slug"],
-                             branding=BrandingView(**firm.get("branding", {})), first_name=contact["first_name"],
+                             branding=BrandingView(**firm.get("branding", {})), first_name=found["first_name"],
                              expires_at=found["expires_at"])
 
 

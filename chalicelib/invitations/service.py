@@ -132,6 +132,7 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
                          "firm_id": me.firm_id, "contact_id": contact_id, "client_id": client_id,
                          "user_id": user_id, "method": body.method, "sent_to": body.to,
                          "login_email": login_email, "token_hash": tokens.digest(token), "status": portal.PENDING,
+                         "first_name": contact["first_name"],  # the link's greeting, without a read of the contact
                          "created_at": _iso(now), "expires_at": expires_at, "invited_by": me.user_id,
                          **keys.pending_invitation_index(invite_id, expires_at)})
     changes.work.platform.put({**platform_keys.inviting_firm(me.firm_id), "type": "inviting_firm"})

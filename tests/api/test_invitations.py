@@ -28,6 +28,9 @@ def test_invite_deliver_preview_accept(api, firm, pump):
         seen = api.get(f"/invitations/{token}")
         assert seen.status == 200, seen.text
         assert seen.json["firm_name"] == "Northwind Advisory" and seen.json["first_name"] == "Norbert"
+    # The link shows the firm as it is now (one batch read of the invitation and the firm).
+    api.patch("/firm", {"branding": {"colour": "#0B6E4F"}}, token=firm.token)
+    assert api.get(f"/invitations/{token}").json["branding"]["colour"] == "#0B6E4F"
     accepted = api.post("/invitations/accept", {"token": token, "password": PASSWORD})
     assert accepted.status == 200, accepted.text
     client_token = accepted.json["access_token"]
