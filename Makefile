@@ -49,7 +49,7 @@ run: venv web
 	$(BIN)/python -m local.stack
 
 test: venv $(CHECKOV_STAMP) web chromium
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -q -n 2
 
 e2e: venv web chromium
 	$(BIN)/python -m pytest -q tests/e2e tests/browser

@@ -13,8 +13,7 @@ import requests
 
 from tests.support import PASSWORD, ROOT
 
-# One worker starts the stack for every test here (see `make test`'s --dist loadgroup).
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local-stack")]
+pytestmark = pytest.mark.e2e
 
 
 def _free_port() -> int:

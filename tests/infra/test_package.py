@@ -24,9 +24,7 @@ from tests.infra.package import (FUNCTION, SCHEDULED_EVENT, Package, code_asset,
 from tests.support import PASSWORD
 from tests.tokens import claims_of
 
-# One worker builds the package and runs every function from it (`make test` runs with
-# --dist loadgroup): a second worker would build it all again for its share of the tests.
-pytestmark = [pytest.mark.infra, pytest.mark.xdist_group("package")]
+pytestmark = pytest.mark.infra
 
 OWNER_EMAIL = "owner@package.example"
 STAFF_EMAIL = "sam@package.example"
