@@ -8,6 +8,9 @@ from pydantic import Field, model_validator
 from chalicelib.core.models import Email, Input, Password, Slug, View, exactly_one_of
 
 ACTIVE, INVITED, DEACTIVATED = "active", "invited", "deactivated"
+# Tokens and sessions hold no blanks. Inputs are stripped, so a value the document
+# allowed with blanks could arrive shorter than it allows; this way what it allows arrives.
+OPAQUE = r"^\S+$"
 
 
 class LoginRequest(Input):
@@ -24,7 +27,8 @@ class ChallengeAnswer(Input):
     slug: Slug
     email: Email
     # Cognito's own bounds: a shorter or longer one never names a session.
-    session: str = Field(min_length=20, max_length=2048, description="The session the sign-in answered with.")
+    session: str = Field(min_length=20, max_length=2048, pattern=OPAQUE,
+                         description="The session the sign-in answered with.")
     new_password: Password | None = Field(None, description="The answer to `new_password_required`.")
     code: TotpCode | None = Field(None, description="The answer to `software_token_mfa`: the app's current code.")
 
@@ -36,7 +40,7 @@ class ChallengeAnswer(Input):
 
 
 class RefreshRequest(Input):
-    refresh_token: str = Field(min_length=1, max_length=8192)
+    refresh_token: str = Field(min_length=1, max_length=8192, pattern=OPAQUE)
 
 
 class TokenView(View):

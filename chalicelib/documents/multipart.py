@@ -59,8 +59,11 @@ def urls(version: dict[str, Any], query: PartRange) -> PartUrls:
     """Fresh URLs for some of a pending upload's parts."""
     pending_multipart(version)
     count = part_count(version)
+    if query.last is not None and not 0 <= query.last - query.first < PARTS_PER_ANSWER:
+        raise BusinessRule(f"last must be at least first and at most {PARTS_PER_ANSWER - 1} more.",
+                           [{"loc": "query.last", "msg": "not within first and the 100 after it"}])
     if query.first > count:
-        raise BadRequest("The upload has fewer parts.", [{"loc": "query.first", "msg": f"at most {count}"}])
+        raise BusinessRule("The upload has fewer parts.", [{"loc": "query.first", "msg": f"at most {count}"}])
     last = min(count, query.last or query.first + PARTS_PER_ANSWER - 1)
     return PartUrls(parts=_urls(version, query.first, last), expires_at=iso_after(files.UPLOAD_SECONDS))
 

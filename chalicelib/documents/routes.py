@@ -85,7 +85,7 @@ def complete_version(call: Call, document_id: str, version_id: str):
 
 @api.route("GET", "/documents/{document_id}/versions/{version_id}/parts", query=PartRange, response=PartUrls,
            summary="Fresh presigned PUT URLs (15 minutes) for parts of one's own pending multipart upload; a "
-                   "first upload's version id is the document's", errors=(400, 404, 409))
+                   "first upload's version id is the document's", errors=(400, 404, 409, 422))
 @documents_tool
 def part_urls(call: Call, document_id: str, version_id: str):
     return versions.part_urls(call.me, document_id, version_id, call.query)

@@ -58,8 +58,13 @@ def test_over_the_threshold_the_plan_is_parts_and_more_urls_come_by_range(api, f
     assert more.status == 200 and [p["part_number"] for p in more.json["parts"]] == list(range(101, 141))
     some = api.get(f"{plan['more']}?first=7&last=8", token=room["client"])
     assert [p["part_number"] for p in some.json["parts"]] == [7, 8]
-    for bad in ("first=141", "first=0", "first=5&last=4", "first=1&last=101", "first=x"):
+    for bad in ("first=0", "first=x", "last=1025"):  # a number the document refuses
         assert_problem(api.get(f"{plan['more']}?{bad}", token=room["client"]), 400)
+    # Numbers the document allows that do not fit together or with this upload.
+    for unfit, loc in (("first=141", "query.first"), ("first=5&last=4", "query.last"), ("first=1&last=101", "query.last")):
+        refused = api.get(f"{plan['more']}?{unfit}", token=room["client"])
+        assert_problem(refused, 422)
+        assert [e["loc"] for e in refused.json["errors"]] == [loc]
     assert_problem(api.get(plan["more"], token=firm.token), 404)  # not the uploader
     cancelled = api.post(f"/documents/{doc_id}/versions/{doc_id}/cancel", token=room["client"])
     assert cancelled.status == 200 and cancelled.json["status"] == "rejected", cancelled.text
