@@ -7,6 +7,12 @@ from tests.support import PASSWORD, login
 from tests.tokens import claims_of, expired, resign, tampered
 
 
+def _unauthorized(resp) -> bool:
+    """The one answer every refused token gets: 401, the same problem, nobody named."""
+    body = assert_problem(resp, 401)
+    return body["detail"] == "A valid bearer token is required: sign in again." and body["errors"] == []
+
+
 def test_valid_token_reaches_me(api, firm):
     body = api.get("/me", token=firm.token).json
     assert body["user"]["email"] == firm.owner_email
@@ -16,20 +22,23 @@ def test_valid_token_reaches_me(api, firm):
 @pytest.mark.parametrize("header", ["", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer not.a.jwt",
                                    "Bearer " + "x" * 5000, "Token abc"])
 def test_garbage_authorization_is_401(api, firm, header):
-    assert_problem(api.get("/me", headers={"authorization": header}), 401)
+    refused = api.get("/me", headers={"authorization": header})
+    assert _unauthorized(refused) and firm.owner_email not in refused.text
 
 
 def test_missing_authorization_is_401(api):
-    assert_problem(api.get("/me"), 401)
+    assert _unauthorized(api.get("/me"))
 
 
 def test_forged_signature_is_401(api, firm, other_firm):
     other_user = claims_of(other_firm.token)["username"]
-    assert_problem(api.get("/me", token=tampered(firm.token, username=other_user)), 401)
+    refused = api.get("/me", token=tampered(firm.token, username=other_user))
+    assert _unauthorized(refused) and other_firm.owner_email not in refused.text and firm.owner_email not in refused.text
 
 
 def test_expired_token_is_401(api, firm):
-    assert_problem(api.get("/me", token=expired(firm.token)), 401)
+    refused = api.get("/me", token=expired(firm.token))
+    assert _unauthorized(refused) and firm.owner_email not in refused.text
 
 
 def test_token_of_another_pool_is_401(api, firm, aws):
@@ -37,19 +46,23 @@ def test_token_of_another_pool_is_401(api, firm, aws):
     pool = idp.create_user_pool(PoolName="elsewhere")["UserPool"]["Id"]
     claims = claims_of(firm.token)
     foreign_iss = claims["iss"].rsplit("/", 1)[0] + "/" + pool
-    assert_problem(api.get("/me", token=resign(firm.token, iss=foreign_iss)), 401)
+    refused = api.get("/me", token=resign(firm.token, iss=foreign_iss))
+    assert _unauthorized(refused) and firm.owner_email not in refused.text
 
 
 def test_token_for_another_app_client_is_401(api, firm):
-    assert_problem(api.get("/me", token=resign(firm.token, client_id="someone-else")), 401)
+    refused = api.get("/me", token=resign(firm.token, client_id="someone-else"))
+    assert _unauthorized(refused) and firm.owner_email not in refused.text
 
 
 def test_id_token_is_not_an_access_token(api, firm):
-    assert_problem(api.get("/me", token=firm.tokens["id_token"]), 401)
+    refused = api.get("/me", token=firm.tokens["id_token"])
+    assert _unauthorized(refused) and firm.owner_email not in refused.text
 
 
 def test_token_naming_an_unknown_user_is_401(api, firm):
-    assert_problem(api.get("/me", token=resign(firm.token, username=f"{firm.id}.01NOSUCHUSER000000000000000")), 401)
+    refused = api.get("/me", token=resign(firm.token, username=f"{firm.id}.01NOSUCHUSER000000000000000"))
+    assert _unauthorized(refused) and firm.id not in refused.text
 
 
 def test_wrong_password_and_unknown_email_look_the_same(api, firm):
@@ -62,12 +75,16 @@ def test_wrong_password_and_unknown_email_look_the_same(api, firm):
 
 
 def test_login_is_per_firm(api, firm, other_firm):
-    resp = api.post("/auth/login", {"slug": other_firm.slug, "email": firm.owner_email, "password": PASSWORD})
-    assert_problem(resp, 401)
+    elsewhere = api.post("/auth/login", {"slug": other_firm.slug, "email": firm.owner_email, "password": PASSWORD})
+    unknown = api.post("/auth/login", {"slug": other_firm.slug, "email": "nobody@x.example", "password": PASSWORD})
+    assert assert_problem(elsewhere, 401) == assert_problem(unknown, 401), "another firm's login looks unknown"
+    assert "access_token" not in elsewhere.text
+    assert login(api, firm.slug, firm.owner_email, PASSWORD)["access_token"], "at its own firm it signs in"
 
 
 def test_login_bad_input_is_400(api):
-    assert_problem(api.post("/auth/login", {"slug": "Not A Slug", "email": "x", "password": ""}), 400)
+    refused = assert_problem(api.post("/auth/login", {"slug": "Not A Slug", "email": "x", "password": ""}), 400)
+    assert [e["loc"] for e in refused["errors"]] == ["body.slug", "body.email", "body.password"]
 
 
 def test_refresh_gives_a_working_token(api, firm):
