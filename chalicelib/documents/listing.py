@@ -30,31 +30,29 @@ def _filters(query: DocumentQuery) -> ConditionBase | None:
     return _both(named, Attr("folder").eq(folder) if folder else None)
 
 
-def _page(db: FirmStore, me: Principal, staff_index: str, client_index: str, query: DocumentQuery) -> tuple[Page, Listed]:
-    if me.is_staff:
-        page = db.query(staff_index, index="GSI1", newest_first=True, where=_filters(query), limit=query.limit,
-                        cursor=query.cursor)
-        return page, ListOf[DocumentStaffView](items=[staff_view(d) for d in page.items], next_cursor=page.next_cursor)
+def _staff_listed(page: Page) -> Listed:
+    return ListOf[DocumentStaffView](items=[staff_view(d) for d in page.items], next_cursor=page.next_cursor)
+
+
+def _client_listed(db: FirmStore, me: Principal, client_index: str, query: DocumentQuery) -> Listed:
+    """What a portal user sees of a place: available documents and their own uploads."""
     mine = Attr("status").eq(AVAILABLE) | Attr("uploaded_by").eq(me.user_id)
     page = db.query(client_index, index="GSI2", newest_first=True, where=_both(_filters(query), mine),
                     limit=query.limit, cursor=query.cursor)
-    return page, ListOf[DocumentClientView](items=[client_view(d) for d in page.items], next_cursor=page.next_cursor)
-
-
-def _proven(db: FirmStore, page: Page, query: DocumentQuery, key: dict[str, str], missing: NotFound) -> None:
-    """A place with no documents yet and no place look the same to an index: ask for it."""
-    if not page.items and not query.cursor and db.get(key) is None:
-        raise missing
+    return ListOf[DocumentClientView](items=[client_view(d) for d in page.items], next_cursor=page.next_cursor)
 
 
 def room_documents(me: Principal, room_id: str, query: DocumentQuery) -> Listed:
     db = FirmStore.of(me)
     if not me.is_staff:
         visible_room(db, me, room_id)
-    page, listed = _page(db, me, keys.room_documents(room_id), keys.client_room_documents(room_id), query)
-    if me.is_staff:
-        _proven(db, page, query, keys.room(room_id), no_room())
-    return listed
+        return _client_listed(db, me, keys.client_room_documents(room_id), query)
+    page = db.query(keys.room_documents(room_id), index="GSI1", newest_first=True, where=_filters(query),
+                    limit=query.limit, cursor=query.cursor)
+    # A room with no documents yet and no room look the same to the index: ask for it.
+    if not page.items and not query.cursor and db.get(keys.room(room_id)) is None:
+        raise no_room()
+    return _staff_listed(page)
 
 
 def no_client() -> NotFound:
@@ -68,10 +66,10 @@ def area_documents(me: Principal, client_id: str, query: AreaQuery) -> Listed:
         raise no_client()
     db = FirmStore.of(me)
     if not me.is_staff:
-        return _page(db, me, keys.client_documents(client_id), keys.client_area(client_id), query)[1]
+        return _client_listed(db, me, keys.client_area(client_id), query)
     headed, page = db.headed_page(keys.client_documents(client_id), index="GSI1", where=_filters(query),
                                   limit=query.limit, cursor=query.cursor)
     if headed is False:
         raise no_client()
-    return ListOf[DocumentStaffView](items=[staff_view(d) for d in page.items], next_cursor=page.next_cursor)
+    return _staff_listed(page)
 
