@@ -18,10 +18,15 @@ from chalicelib.invitations.models import AcceptRequest, InvitationPreview
 from chalicelib.store import FirmStore, at_version, keys
 
 
+def _named(token: str) -> tuple[FirmStore, str]:
+    """The firm and the invitation a token names; `_usable` then checks its HMAC."""
+    firm_id, invite_id = tokens.parse(token)
+    return FirmStore.trusted(firm_id), invite_id  # only an invitation whose stored HMAC matches is used
+
+
 def _live(token: str) -> tuple[FirmStore, dict[str, Any]]:
     """The pending invitation a token names, or why it can no longer be used."""
-    firm_id, invite_id = tokens.parse(token)
-    db = FirmStore.trusted(firm_id)  # only the invitation whose stored HMAC matches the token is used
+    db, invite_id = _named(token)
     return db, _usable(token, db.get(keys.invitation(invite_id), consistent=True))
 
 
@@ -41,8 +46,7 @@ def _usable(token: str, found: dict[str, Any] | None) -> dict[str, Any]:
 def preview(token: str) -> InvitationPreview:
     if not tokens.well_formed(token):  # a path that names no invitation, as an unknown id would
         raise NotFound("No such invitation.")
-    firm_id, invite_id = tokens.parse(token)
-    db = FirmStore.trusted(firm_id)  # as in _live: the invitation's stored HMAC must match the token
+    db, invite_id = _named(token)
     # The token names both keys: one batch, with the firm's name and branding as they are now.
     items = {i["type"]: i for i in db.get_many([keys.invitation(invite_id), keys.firm()], consistent=True)}
     found, firm = _usable(token, items.get("invitation")), items["firm"]
