@@ -66,14 +66,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/rooms/{room_id}/members"): (3, "the room, the caller and the person joining in one batch"),
     ("DELETE", "/rooms/{room_id}/members/{user_id}"): (3, "the room and the caller in one batch"),
     ("GET", "/rooms"): (3, "one Query for the page and the caller's unread summary for the count on each row"),
-    ("GET", "/rooms/{room_id}/feed"): (3, "a portal user's page follows the room read that proves membership; "
-                                          "staff: an empty first page asks whether the room exists"),
     ("POST", "/rooms/{room_id}/threads"): (3, "the room (members: who is told) and the author in one batch"),
     ("POST", "/rooms/{room_id}/threads/{thread_id}/replies"): (3, "the room, the author and the thread in one "
                                                                   "batch"),
     ("POST", "/rooms/{room_id}/notes"): (3, "the room and the author in one batch"),
-    ("GET", "/rooms/{room_id}/threads/{thread_id}"): (3, "the room and the thread in one batch, then a page of "
-                                                         "replies"),
     ("PATCH", "/rooms/{room_id}/messages/{message_id}"): (3, "the room and the message (its text goes to the "
                                                              "edit history)"),
     ("DELETE", "/rooms/{room_id}/messages/{message_id}"): (3, "as PATCH: the message's text goes to the history"),
@@ -85,9 +81,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     # Documents, survey, timeline, portal options, job statuses, announcements
     ("POST", "/rooms/{room_id}/documents"): (3, "the room, the caller's name and the firm's document rules in one "
                                                 "batch, then one transaction"),
-    ("GET", "/rooms/{room_id}/documents"): (3, "as the feed: a portal user's page follows the room read that "
-                                               "proves membership; staff: an empty first page asks whether the "
-                                               "room exists"),
     ("PUT", "/survey"): (3, "the current survey and the services its questions name in one batch, then one "
                             "transaction"),
     ("POST", "/opportunities/{opportunity_id}/contacted"): (3, "the opportunity names the pair and the counter "
@@ -121,17 +114,14 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                            "transaction that rejects it"),
     ("POST", "/clients/{client_id}/documents"): (3, "the caller's name and the firm's document rules in one batch, "
                                                     "then one transaction"),
-    ("GET", "/documents/{document_id}"): (3, "a portal user's read follows the document to its room, which they "
-                                             "must still be in"),
     ("PATCH", "/documents/{document_id}"): (3, "the document (its type decides which names fit; the trail names "
                                                "it), then one transaction with its access record"),
     ("DELETE", "/documents/{document_id}"): (3, "the document (its state is kept to restore it), then one "
                                                 "transaction with its access record"),
     ("POST", "/documents/{document_id}/restore"): (3, "the document (the state it goes back to), then one "
                                                       "transaction with its access record"),
-    ("GET", "/documents/{document_id}/versions"): (4, "a portal user's page follows the room read that proves "
-                                                      "membership; a later page reads the document again, so "
-                                                      "access is checked on every page"),
+    ("GET", "/documents/{document_id}/versions"): (3, "a later page reads the document again: which version is "
+                                                      "current, and whether a portal user may still see it"),
     ("POST", "/me/survey/answers"): (4, "the survey, the client and the caller's name in one batch, then one "
                                         "transaction, again without a pair that already has a live opportunity"),
     ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room, the caller, the firm's rules and portal options in "

@@ -57,3 +57,17 @@ def create_room(api: ApiClient, firm: Firm, client_id: str, service_id: str, nam
                                "description": "Everything for this year's return"}, token=token or firm.token)
     assert resp.status == 201, resp.text
     return resp.json
+
+
+def seats_and_members(firm_id: str) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
+    """(user, room, client) as the logins' seats record them, and as the rooms' member
+    maps say: the two copies of portal membership, which must always agree."""
+    from chalicelib.core.room_seats import PREFIX
+    from chalicelib.store.wire import ddb, from_ddb, table_name
+    pages = ddb().get_paginator("scan").paginate(TableName=table_name())
+    items = [i for page in pages for i in map(from_ddb, page["Items"]) if i["PK"].startswith(f"F#{firm_id}#")]
+    seats = {(i["id"], attr[len(PREFIX):], client) for i in items if i.get("type") == "user"
+             for attr, client in i.items() if attr.startswith(PREFIX)}
+    members = {(uid, i["id"], i["client_id"]) for i in items if i.get("type") == "room"
+               for uid, seat in i["members"].items() if seat["side"] == "client"}
+    return seats, members

@@ -9,6 +9,7 @@ from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT, Principal
 from chalicelib.core.portal_item import hidden_tools
+from chalicelib.core.room_seats import seated_rooms
 from chalicelib.store import Attr, FirmStore, Work, keys
 from chalicelib.store.conditions import ConditionBase
 
@@ -77,8 +78,9 @@ def load_principal(cognito_username: str) -> Principal | None:
     found, portal = items.get("USER"), items.get("PORTAL") or {}
     if found is None or found.get("status") != ACTIVE:
         return None
+    client_ids = tuple(found.get("client_ids", ()))
     return Principal(firm_id=found["firm_id"], user_id=found["id"], role=found["role"],
-                     client_ids=tuple(found.get("client_ids", ())),
+                     client_ids=client_ids, room_ids=seated_rooms(found, client_ids),
                      hidden_tools=hidden_tools(portal), lockout_days=int(portal.get("lockout_days", 0)),
                      mfa_pending=bool(found.get("mfa_pending")))
 

@@ -18,6 +18,8 @@ class Principal:
     user_id: str
     role: str
     client_ids: tuple[str, ...] = field(default_factory=tuple)
+    # A portal user's rooms (core.room_seats); staff see every room and have none.
+    room_ids: tuple[str, ...] = field(default_factory=tuple)
     # What the firm's portal options say of portal users, read with the login itself.
     hidden_tools: tuple[str, ...] = field(default_factory=tuple)
     lockout_days: int = 0
@@ -29,10 +31,14 @@ class Principal:
     def is_staff(self) -> bool:
         return self.role in FIRM_ROLES
 
+    def sits_in(self, room_id: str) -> bool:
+        """Staff may see every room; a portal user, the rooms their login holds a seat in."""
+        return self.is_staff or room_id in self.room_ids
+
     def to_context(self) -> dict[str, str]:
         # API Gateway passes authorizer context values as strings only.
         return {"firm_id": self.firm_id, "user_id": self.user_id, "role": self.role,
-                "client_ids": json.dumps(list(self.client_ids)),
+                "client_ids": json.dumps(list(self.client_ids)), "room_ids": json.dumps(list(self.room_ids)),
                 "portal": json.dumps({"hide": list(self.hidden_tools), "lock": self.lockout_days}),
                 "mfa_pending": "1" if self.mfa_pending else ""}
 
@@ -43,6 +49,7 @@ class Principal:
         portal = json.loads(ctx.get("portal") or "{}")
         return cls(firm_id=ctx["firm_id"], user_id=ctx["user_id"], role=ctx["role"],
                    client_ids=tuple(json.loads(ctx.get("client_ids") or "[]")),
+                   room_ids=tuple(json.loads(ctx.get("room_ids") or "[]")),
                    hidden_tools=tuple(portal.get("hide", ())), lockout_days=int(portal.get("lock", 0)),
                    mfa_pending=bool(ctx.get("mfa_pending")))
 

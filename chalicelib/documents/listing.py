@@ -13,7 +13,7 @@ from chalicelib.core.principal import Principal
 from chalicelib.documents.models import (AreaQuery, DocumentClientView, DocumentQuery, DocumentStaffView,
                                          client_view, staff_view)
 from chalicelib.documents.records import AVAILABLE
-from chalicelib.rooms.access import no_room, visible_room
+from chalicelib.rooms.access import no_room, require_seat
 from chalicelib.store import Attr, FirmStore, Page, keys
 from chalicelib.store.conditions import ConditionBase
 
@@ -43,14 +43,15 @@ def _client_listed(db: FirmStore, me: Principal, client_index: str, query: Docum
 
 
 def room_documents(me: Principal, room_id: str, query: DocumentQuery) -> Listed:
+    """The principal shows a portal user sits in the room; staff's page begins with the
+    head the room was made with: no read proves the room."""
+    require_seat(me, room_id)
     db = FirmStore.of(me)
     if not me.is_staff:
-        visible_room(db, me, room_id)
         return _client_listed(db, me, keys.client_room_documents(room_id), query)
-    page = db.query(keys.room_documents(room_id), index="GSI1", newest_first=True, where=_filters(query),
-                    limit=query.limit, cursor=query.cursor)
-    # A room with no documents yet and no room look the same to the index: ask for it.
-    if not page.items and not query.cursor and db.get(keys.room(room_id)) is None:
+    headed, page = db.headed_page(keys.room_documents(room_id), index="GSI1", where=_filters(query),
+                                  limit=query.limit, cursor=query.cursor)
+    if headed is False:
         raise no_room()
     return _staff_listed(page)
 

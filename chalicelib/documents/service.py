@@ -7,7 +7,6 @@ from chalicelib.documents.downloads import no_document
 from chalicelib.documents.models import (DocumentClientView, DocumentSettings, DocumentStaffView, client_view,
                                          document_settings, staff_view)
 from chalicelib.documents.records import may_read
-from chalicelib.rooms.access import may_see
 from chalicelib.store import FirmStore, exists, keys
 
 
@@ -18,10 +17,8 @@ def read(me: Principal, document_id: str) -> DocumentStaffView | DocumentClientV
         raise no_document()
     if me.is_staff:
         return staff_view(doc)
-    if not doc.get("room_id"):
-        return client_view(doc)  # the client's own area: being their portal user is enough
-    room = db.get(keys.room(doc["room_id"]))
-    if room is None or not may_see(me, room):
+    # In the client's own area being their portal user is enough; in a room, they must sit in it.
+    if doc.get("room_id") and not me.sits_in(doc["room_id"]):
         raise no_document()
     return client_view(doc)
 

@@ -21,7 +21,7 @@ from chalicelib.documents.records import AVAILABLE, UNSETTLED, Caller, may_read,
 from chalicelib.documents.uploads import check_declaration, handout
 
 CANCELLED = "The upload was cancelled by its uploader."
-from chalicelib.rooms.access import check_member, may_see
+from chalicelib.rooms.access import check_member
 from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
 from chalicelib.rooms.service import actor
 from chalicelib.store import Attr, FirmStore, keys
@@ -95,18 +95,15 @@ def listing(me: Principal, document_id: str, query: PageQuery) -> ListOf[Version
     items = page.items
     if not query.cursor and items and items[0]["SK"] == "DOC":
         doc, items = items[0], items[1:]
-    else:  # a later page: the document is read again, so access is checked on every page
-        doc = None if not query.cursor else db.get(keys.document(document_id))
-    if doc is None or not may_read(me, doc) or not _still_member(db, me, doc):
+    else:  # a later page reads the document again: which version is current, and who may see it now
+        doc = db.get(keys.document(document_id)) if query.cursor else None
+    if doc is None or not may_read(me, doc) or not _still_member(me, doc):
         raise no_document()
     shown = [v for v in items if me.is_staff or v["status"] == AVAILABLE or
              (v["status"] in UNSETTLED and v["uploaded_by"] == me.user_id)]
     return ListOf[VersionView](items=[version_view(v, doc) for v in shown], next_cursor=page.next_cursor)
 
 
-def _still_member(db: FirmStore, me: Principal, doc: dict[str, Any]) -> bool:
-    """Staff see every document; a portal user must still be in its room (one read)."""
-    if me.is_staff or not doc.get("room_id"):
-        return True
-    room = db.get(keys.room(doc["room_id"]))
-    return room is not None and may_see(me, room)
+def _still_member(me: Principal, doc: dict[str, Any]) -> bool:
+    """A portal user must still sit in the document's room (the principal says)."""
+    return not doc.get("room_id") or me.sits_in(doc["room_id"])

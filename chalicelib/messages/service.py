@@ -75,9 +75,9 @@ def _post(me: Principal, room_id: str, kind: str, visibility: str | None, text: 
     files = attachments.attach(me, room_id, attached or [], visibility == feed.CLIENT_VISIBLE, loaded.other)
     work = db.work()
     item_id = new_id()
-    # A reply lists in order under its thread (GSI2); a thread is its own thread.
-    extra = {"thread_id": thread_id, "GSI2PK": keys.thread(thread_id), "GSI2SK": item_id} if thread else \
-        {"thread_id": item_id}
+    # A thread heads its own list (GSI2) and its replies follow in order, so reading it is
+    # one Query; a reply names the thread it belongs to.
+    extra = {"thread_id": thread_id or item_id, "GSI2PK": keys.thread(thread_id or item_id), "GSI2SK": item_id}
     item = feed.append(work, room_id, kind, visibility, {}, actor=loaded.actor, item_id=item_id, body=text,
                        author_id=me.user_id, welcome=welcome or None, **({"attachments": files} if files else {}),
                        **extra)

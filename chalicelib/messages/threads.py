@@ -1,15 +1,18 @@
-"""Reading one thread: its first message and its replies in order, one Query per page of
-replies after the one batch read that finds the room and the thread."""
+"""Reading one thread, one Query per page: the thread heads its own list of replies
+(GSI2), so the first page holds the thread and its first replies, and the principal
+shows whether a portal user sits in the room. Later pages carry only replies."""
 from __future__ import annotations
 
-from typing import Union
+from typing import Any, Union
+
+from pydantic import Field
 
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import View
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import Principal
 from chalicelib.rooms import feed
-from chalicelib.rooms.access import may_see, no_room
+from chalicelib.rooms.access import require_seat
 from chalicelib.rooms.models import FeedClientView, FeedStaffView, feed_client_view, feed_staff_view
 from chalicelib.store import Attr, FirmStore, keys
 from chalicelib.portal.tools import require_tool
@@ -18,13 +21,13 @@ THREAD_KINDS = ("message", "note")
 
 
 class ThreadStaffView(View):
-    thread: FeedStaffView
+    thread: FeedStaffView | None = Field(None, description="The thread itself: on the first page only")
     replies: list[FeedStaffView]
     next_cursor: str | None = None
 
 
 class ThreadClientView(View):
-    thread: FeedClientView
+    thread: FeedClientView | None = Field(None, description="The thread itself: on the first page only")
     replies: list[FeedClientView]
     next_cursor: str | None = None
 
@@ -34,18 +37,26 @@ ThreadPage = Union[ThreadStaffView, ThreadClientView]
 
 def read_thread(me: Principal, room_id: str, thread_id: str, query: PageQuery) -> ThreadPage:
     require_tool(me, "messages")
-    db = FirmStore.of(me)
-    found = {i["SK"]: i for i in db.get_many([keys.room(room_id), keys.feed_item(room_id, thread_id)])}
-    room, thread = found.get("ROOM"), found.get(keys.feed_item(room_id, thread_id)["SK"])
-    if room is None or not may_see(me, room):
-        raise no_room()
-    if thread is None or thread["kind"] not in THREAD_KINDS or not (
-            me.is_staff or thread["visibility"] == feed.CLIENT_VISIBLE):
-        raise NotFound("No such thread in this room.")
+    require_seat(me, room_id)
+    first = query.cursor is None
     where = None if me.is_staff else Attr("visibility").eq(feed.CLIENT_VISIBLE)
-    page = db.query(keys.thread(thread_id), index="GSI2", where=where, limit=query.limit, cursor=query.cursor)
-    if me.is_staff:
-        return ThreadStaffView(thread=feed_staff_view(thread), replies=[feed_staff_view(i) for i in page.items],
-                               next_cursor=page.next_cursor)
-    return ThreadClientView(thread=feed_client_view(thread), replies=[feed_client_view(i) for i in page.items],
-                            next_cursor=page.next_cursor)
+    page = FirmStore.of(me).query(keys.thread(thread_id), index="GSI2", where=where,
+                                  limit=query.limit + 1 if first else query.limit, cursor=query.cursor)
+    thread, replies = _split(page.items, thread_id) if first else (None, page.items)
+    if (first and not _is_thread(thread)) or any(i["room_id"] != room_id for i in page.items):
+        raise NotFound("No such thread in this room.")
+    view = feed_staff_view if me.is_staff else feed_client_view
+    shape = ThreadStaffView if me.is_staff else ThreadClientView
+    return shape(thread=view(thread) if thread else None, replies=[view(i) for i in replies],
+                 next_cursor=page.next_cursor)
+
+
+def _split(items: list[dict[str, Any]], thread_id: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The thread sorts first in its own list (its id is older than its replies')."""
+    if items and items[0]["id"] == thread_id:
+        return items[0], items[1:]
+    return None, items
+
+
+def _is_thread(item: dict[str, Any] | None) -> bool:
+    return item is not None and item["kind"] in THREAD_KINDS

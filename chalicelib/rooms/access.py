@@ -4,7 +4,9 @@ Staff of the firm see every room of it. A portal user sees a room when they are 
 its members and the room's client is still one of theirs (a person unlinked from a
 client loses its rooms on the next request, whatever the member list says).
 
-Reads go through `visible_room` (one GetItem). Writes of other domains (a document, a
+Reads that need the room go through `visible_room` (one GetItem); reads that need only
+to know the caller is in it ask `require_seat`, which the principal answers (a portal
+user's login holds a seat per room, core.room_seats). Writes of other domains (a document, a
 phase change) add `check_member` to their own unit of work: a ConditionCheck on the
 room, so "the caller may act in this active room" costs no read."""
 from __future__ import annotations
@@ -47,6 +49,13 @@ def refusal(me: Principal) -> Callable[[dict[str, Any] | None], Exception]:
 def check_member(work: Work, me: Principal, room_id: str, writing: bool = True) -> None:
     """A ConditionCheck on the room in the caller's unit of work (see module docs)."""
     work.check(keys.room(room_id), member_condition(me, writing), refused=refusal(me))
+
+
+def require_seat(me: Principal, room_id: str) -> None:
+    """404 unless the caller may see the room, decided with no read: staff see every room
+    (the route's own query must still find it), a portal user the rooms they sit in."""
+    if not me.sits_in(room_id):
+        raise no_room()
 
 
 def may_see(me: Principal, room: dict[str, Any]) -> bool:

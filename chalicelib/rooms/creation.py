@@ -12,7 +12,7 @@ from chalicelib.core.errors import BusinessRule, Conflict
 from chalicelib.core.ids import new_id
 from chalicelib.rooms import board, feed
 from chalicelib.rooms.people import client_and_links, client_seats, default_contacts, staff_seat
-from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, count_active_room, stored_room, write_copies
+from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, count_active_room, seat_logins, stored_room, write_copies
 from chalicelib.services.records import check_active_service, not_offered
 from chalicelib.store import Attr, FirmStore, Work, exists, keys
 
@@ -69,6 +69,8 @@ def create_room(work: Work, db: FirmStore, creator_id: str, new: NewRoom) -> dic
         room[board.CLIENT_EVENT_DATE] = client_date
     stored = work.create(stored_room(room))
     write_copies(work, None, room)
+    seat_logins(work, room, list(members), seated=True)
+    work.create_head(keys.room_lists_head(room["id"]))
     if new.count_pair:
         count_active_room(work, room, +1)
     board.refresh(work, room, added=True)

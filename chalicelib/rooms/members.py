@@ -11,7 +11,7 @@ from chalicelib.rooms import feed
 from chalicelib.rooms.access import ROOM_ARCHIVED, no_room
 from chalicelib.rooms.models import MemberAdd, MemberView
 from chalicelib.rooms.people import contact_seat, staff_seat
-from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, member_item
+from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, member_item, seat_logins
 from chalicelib.rooms.service import load
 from chalicelib.notifications.records import clear_room
 from chalicelib.store import Attr, FirmStore, at_version, keys
@@ -48,6 +48,7 @@ def add(me: Principal, room_id: str, body: MemberAdd) -> MemberView:
     work.update(keys.room(room_id), set={f"members.{user_id}": seat},
                 when=at_version(room["v"]) & Attr("status").eq(ACTIVE), refused=_stale)
     work.put(member_item(after, user_id))
+    seat_logins(work, after, [user_id], seated=True)
     feed.append(work, room_id, MEMBER_ADDED, feed.CLIENT_VISIBLE,
                 {"user_id": user_id, "name": seat["name"], "side": seat["side"]}, actor=who)
     work.commit()
@@ -65,6 +66,7 @@ def remove(me: Principal, room_id: str, user_id: str) -> None:
     work.update(keys.room(room_id), set={f"members.{user_id}": None},
                 when=at_version(room["v"]) & Attr("status").eq(ACTIVE), refused=_stale)
     work.delete(keys.room_member(room_id, user_id))
+    seat_logins(work, room, [user_id], seated=False)
     clear_room(work, user_id, room_id)  # a person who leaves stops counting its unread items
     feed.append(work, room_id, MEMBER_REMOVED, feed.CLIENT_VISIBLE,
                 {"user_id": user_id, "name": seat["name"], "side": seat["side"]}, actor=who)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.clients import search
-from chalicelib.store import Work, keys
+from chalicelib.core.room_seats import seat_attribute
+from chalicelib.store import Work, exists, keys
 
 ACTIVE, ARCHIVED = "active", "archived"
 STAFF_SIDE, CLIENT_SIDE = "staff", "client"
@@ -66,6 +67,15 @@ def write_copies(work: Work, before: dict[str, Any] | None, after: dict[str, Any
         work.delete(keys.room_word(after["id"], word))
     for user_id in set(before["members"]) - set(after["members"]):
         work.delete(keys.room_member(after["id"], user_id))
+
+
+def seat_logins(work: Work, room: dict[str, Any], user_ids: list[str], seated: bool) -> None:
+    """The portal users among `user_ids` gain (or lose) their seat in the room on their
+    own login, in the transaction that changes the member map (see core.room_seats)."""
+    for user_id in user_ids:
+        if room["members"][user_id]["side"] == CLIENT_SIDE:
+            work.count(keys.user(user_id), {}, set={seat_attribute(room["id"]): room["client_id"] if seated else None},
+                       when=exists())
 
 
 def stored_room(room: dict[str, Any]) -> dict[str, Any]:

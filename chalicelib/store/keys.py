@@ -279,6 +279,12 @@ def client_lists_head(client_id: str) -> Key:
             "GSI2PK": document_trail(client_id), "GSI2SK": LIST_HEAD}
 
 
+def room_lists_head(room_id: str) -> Key:
+    """Written with the room: the head of its staff document list (GSI1), so a staff page
+    proves the room exists without reading it (see `Handle.headed_page`)."""
+    return {"PK": room_partition(room_id), "SK": "LISTHEAD", "GSI1PK": room_documents(room_id), "GSI1SK": LIST_HEAD}
+
+
 def done_uploading(room_id: str) -> Key:
     """A portal user said they are done uploading to this room; their next upload removes it."""
     return {"PK": room_partition(room_id), "SK": "DONEUPLOADING"}

@@ -58,6 +58,27 @@ def test_conversation_with_internal_note_and_tag_hidden_from_clients(api, firm, 
     assert api.get(f"/rooms/{rid}", token=firm.token).json["welcome_thread_id"] == welcome["id"]
 
 
+def test_a_thread_reads_in_pages_of_replies_with_the_thread_on_the_first(api, firm, room):
+    home, rid = room
+    started = _thread(api, home.norbert_token, rid, "Where do I send the 1099?")
+    for n in range(3):
+        assert api.post(f"/rooms/{rid}/threads/{started['id']}/replies", {"body": f"Reply {n}"},
+                        token=firm.token).status == 201
+    first = api.get(f"/rooms/{rid}/threads/{started['id']}?limit=2", token=home.erika_token).json
+    assert first["thread"]["id"] == started["id"] and [r["body"] for r in first["replies"]] == ["Reply 0", "Reply 1"]
+    later = api.get(f"/rooms/{rid}/threads/{started['id']}?limit=2&cursor={first['next_cursor']}",
+                    token=home.erika_token).json
+    assert later["thread"] is None and [r["body"] for r in later["replies"]] == ["Reply 2"]
+    # A reply is not a thread, and a thread is read only under its own room.
+    reply_id = first["replies"][0]["id"]
+    assert_problem(api.get(f"/rooms/{rid}/threads/{reply_id}", token=firm.token), 404)
+    other = create_room(api, firm, home.client_id, add_service(api, firm, "Bookkeeping"))["id"]
+    assert_problem(api.get(f"/rooms/{other}/threads/{started['id']}", token=firm.token), 404)
+    # A page's cursor belongs to the list it came from.
+    assert_problem(api.get(f"/rooms/{other}/threads/{started['id']}?cursor={first['next_cursor']}",
+                           token=firm.token), 422)
+
+
 def test_bodies_keep_no_runnable_html(api, firm, room):
     _, rid = room
     body = ('<script>alert(1)</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) '

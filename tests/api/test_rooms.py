@@ -2,7 +2,8 @@
 seed 000, rename, archive and restore them, and add or remove members. Creating a room
 notifies nobody."""
 from tests.api.test_errors import assert_problem
-from tests.rooms_support import add_service, create_room, portal_entity, portal_household
+from tests.documents_support import PDF, upload
+from tests.rooms_support import add_service, create_room, portal_entity, portal_household, seats_and_members
 from tests.support import invite_staff, sent_emails
 from tests.tokens import claims_of
 
@@ -88,6 +89,33 @@ def test_members_are_added_and_removed(api, firm, pump):
     assert again.status == 201 and again.json["user_id"] == erika_user
     feed = api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"]
     assert [i["kind"] for i in feed[:3]] == ["member_added", "member_removed", "member_added"]
+
+
+def _room_reads(api, token, rid, thread_id, document_id):
+    """What a portal user reads in a room without the room being read: the principal's seat decides."""
+    return [api.get(path, token=token).status for path in (
+        f"/rooms/{rid}/feed", f"/rooms/{rid}/documents", f"/rooms/{rid}/threads/{thread_id}",
+        f"/documents/{document_id}", f"/documents/{document_id}/versions")]
+
+
+def test_a_portal_users_seat_follows_membership_and_their_link_to_the_client(api, firm):
+    home = portal_household(api, firm)
+    rid = create_room(api, firm, home.client_id, add_service(api, firm))["id"]
+    thread = api.post(f"/rooms/{rid}/threads", {"body": "Welcome"}, token=firm.token).json["id"]
+    document = upload(api, firm.token, rid, PDF)["id"]
+    erika_user = claims_of(home.erika_token)["username"].split(".")[1]
+    assert _room_reads(api, home.erika_token, rid, thread, document) == [200] * 5
+    assert api.delete(f"/rooms/{rid}/members/{erika_user}", token=firm.token).status == 204
+    assert _room_reads(api, home.erika_token, rid, thread, document) == [404] * 5
+    assert _room_reads(api, home.norbert_token, rid, thread, document) == [200] * 5  # still a member
+    assert api.post(f"/rooms/{rid}/members", {"contact_id": home.erika}, token=firm.token).status == 201
+    assert _room_reads(api, home.erika_token, rid, thread, document) == [200] * 5
+    # Unlinked from the client, she loses its rooms though the member map still names her.
+    assert api.delete(f"/clients/{home.client_id}/contacts/{home.erika}", token=firm.token).status == 204
+    assert erika_user in _member_ids(api.get(f"/rooms/{rid}", token=firm.token).json)
+    assert _room_reads(api, home.erika_token, rid, thread, document) == [404] * 5
+    seats, members = seats_and_members(firm.id)
+    assert seats == members and len(members) == 2
 
 
 def test_bad_input_is_a_problem_and_changes_nothing(api, firm, pump):

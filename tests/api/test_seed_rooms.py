@@ -1,6 +1,7 @@
 from chalicelib.core.principal import Principal
 from local.seed_clients import seed_clients
 from local.seed_rooms import seed_rooms
+from tests.rooms_support import seats_and_members
 from tests.support import login
 
 
@@ -19,3 +20,5 @@ def test_demo_room_has_a_conversation_the_client_sees_without_internal_items(api
     staff_feed = api.get(f"/rooms/{room_id}/feed", token=firm.token).json["items"]
     assert staff_feed[0]["kind"] == "note" and any(i["tags"] == ["waiting-on-client"] for i in staff_feed)
     assert "waiting-on-client" not in str(client_feed) and "1099-B" not in str(client_feed)
+    seats, members = seats_and_members(firm.id)
+    assert seats == members and (row["id"] in {room for _, room, _ in seats})
