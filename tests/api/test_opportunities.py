@@ -88,3 +88,54 @@ def test_professional_filter_notification_and_weekly_digest(api, firm, pump):
     digest = sent_emails()[before:]
     assert len(digest) == 1 and digest[0].destinations["ToAddresses"] == ["pat@northwind.example"]
     assert "Lindqvist Household: Tax return" in digest[0].body
+
+
+CHANGES = (("contacted", {"note": "Called"}), ("dismiss", {"reason": "Not now"}), ("reopen", {}))
+
+
+def test_each_change_answers_404_for_an_unknown_malformed_or_other_firms_id(api, firm, other_firm):
+    from chalicelib.core.ids import new_id
+    home, sid, oid = _opportunity(api, firm)
+    for change, body in CHANGES:
+        for token, bad in ((firm.token, new_id()), (firm.token, "nothing"), (firm.token, f"{oid}X"),
+                           (firm.token, "no-such.id"), (other_firm.token, oid)):
+            assert_problem(api.post(f"/opportunities/{bad}/{change}", body, token=token), 404)
+    assert api.get(f"/opportunities/{oid}", token=firm.token).json["status"] == "open"
+    assert board_counts(api, firm)["Tax return"] == 1
+
+
+def test_each_change_refuses_a_state_it_does_not_start_from_and_a_stale_version(api, firm):
+    home, sid, oid = _opportunity(api, firm)
+    url = f"/opportunities/{oid}"
+    refused = assert_problem(api.post(f"{url}/reopen", {}, token=firm.token), 409)
+    assert refused["detail"] == "The opportunity is open; it cannot be reopened."
+    for change, body in CHANGES[:2]:
+        stale = api.post(f"{url}/{change}", body, token=firm.token, headers={"if-match": '"7"'})
+        assert assert_problem(stale, 412)["detail"].startswith("The opportunity was changed by someone else")
+    dismissed = api.post(f"{url}/dismiss", {"reason": "Not now"}, token=firm.token)
+    assert dismissed.status == 200 and dismissed.json["version"] == 2
+    for change, body in CHANGES[:2]:
+        refused = assert_problem(api.post(f"{url}/{change}", body, token=firm.token), 409)
+        assert refused["detail"].startswith("The opportunity is dismissed; it cannot be")
+    assert_problem(api.post(f"{url}/reopen", {}, token=firm.token, headers={"if-match": '"1"'}), 412)
+    after = api.get(url, token=firm.token).json
+    assert (after["status"], after["version"], [n["kind"] for n in after["notes"]]) == ("dismissed", 2, ["dismissed"])
+    assert board_counts(api, firm)["Tax return"] == 0
+
+
+def test_the_pair_and_the_open_count_follow_every_change(api, firm):
+    home, sid, oid = _opportunity(api, firm)
+    url = f"/opportunities/{oid}"
+    steps = (("contacted", {"note": "Called"}, "contacted", 0), ("reopen", {"note": "Call again"}, "open", 1),
+             ("dismiss", {"reason": "Not now"}, "dismissed", 0), ("reopen", {}, "open", 1),
+             ("contacted", {"note": "Called again"}, "contacted", 0), ("dismiss", {"reason": "No"}, "dismissed", 0))
+    for n, (change, body, status, open_count) in enumerate(steps):
+        done = api.post(f"{url}/{change}", body, token=firm.token)
+        assert done.status == 200, done.text
+        assert (done.json["status"], done.json["version"], len(done.json["notes"])) == (status, n + 2, n + 1)
+        assert done.json["client_name"] == "Lindqvist Household" and done.json["answered_by_name"] == "Norbert Lindqvist"
+        assert board_counts(api, firm)["Tax return"] == open_count
+        live = listed(api, firm, sid, "with_active_rooms=false")
+        assert [(o["id"], o["status"]) for o in live] == ([] if status == "dismissed" else [(oid, status)])
+        assert all(o["client_name"] == "Lindqvist Household" and o["survey_version"] == 1 for o in live)
+    assert [o["status"] for o in listed(api, firm, sid)] == ["dismissed"]
