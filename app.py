@@ -41,8 +41,8 @@ routing.register(app, jwt_auth, wire)
 
 @app.lambda_function(name="outbox_dispatch")
 def outbox_dispatch(event, context):
-    from chalicelib.jobs import outbox as outbox_jobs
-    return outbox_jobs.on_stream(event)
+    from chalicelib.jobs import stream
+    return stream.on_stream(event)
 
 
 @app.lambda_function(name="outbox_send")

@@ -18,7 +18,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                  "clients' options and rooms, their dismissals and unread counts), which need "
                                  "the user's clients first"),
     ("POST", "/auth/challenge"): (5, "the same path as sign-in, answering the first-login challenge"),
-    ("GET", "/firms/{slug}/public"): (2, "the slug claim names the firm, then the firm is read"),
     ("POST", "/invitations/accept"): (5, "the invitation, its contact and login, then the clients whose "
                                          "portal counts move, then (accepting signs in) what decides the firm "
                                          "announcements that join the new user's notifications"),
@@ -83,10 +82,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                 "batch, then one transaction"),
     ("PUT", "/survey"): (3, "the current survey and the services its questions name in one batch, then one "
                             "transaction"),
-    ("POST", "/opportunities/{opportunity_id}/contacted"): (3, "the opportunity names the pair and the counter "
-                                                              "its transaction moves"),
-    ("POST", "/opportunities/{opportunity_id}/dismiss"): (3, "as contacted: the opportunity names the pair and the counter"),
-    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "as contacted: the opportunity names the pair and the counter"),
+    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "the opportunity, whose summary the pair's claim "
+                                                           "copies: a dismissed one claims its pair again, in the "
+                                                           "transaction that reopens it"),
     ("POST", "/opportunities/{opportunity_id}/room"): (5, "the opportunity, then room creation's reads (the "
                                                           "client's partition, one batch), then one transaction"),
     ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "

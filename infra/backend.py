@@ -16,6 +16,7 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sqs as sqs
 from chalice.cdk import Chalice
+from chalicelib.jobs.stream import PROJECTED
 from constructs import Construct
 
 import bytecode
@@ -147,9 +148,10 @@ def preflight_method(path: str) -> dict:
 
 def stream_to_dispatch(scope: Construct, app: Chalice, table: dynamodb.Table,
                        dead_letters: sqs.Queue) -> lambda_.CfnEventSourceMapping:
-    # Only newly written outbox items: marking one sent (a MODIFY) must not
-    # dispatch it again.
-    pattern = {"eventName": ["INSERT"], "dynamodb": {"NewImage": {"type": {"S": ["outbox"]}}}}
+    # Newly written outbox items (marking one sent, a MODIFY, must not dispatch it
+    # again) and every change of an item type that has projections.
+    outbox = {"eventName": ["INSERT"], "dynamodb": {"NewImage": {"type": {"S": ["outbox"]}}}}
+    projected = {"dynamodb": {"NewImage": {"type": {"S": list(PROJECTED)}}}}
     return lambda_.CfnEventSourceMapping(
         scope, "OutboxStreamMapping",
         function_name=_resource(app, fn.OUTBOX_DISPATCH).ref,
@@ -158,7 +160,7 @@ def stream_to_dispatch(scope: Construct, app: Chalice, table: dynamodb.Table,
         batch_size=100,
         bisect_batch_on_function_error=True,
         maximum_retry_attempts=5,
-        filter_criteria={"filters": [{"pattern": json.dumps(pattern)}]},
+        filter_criteria={"filters": [{"pattern": json.dumps(p)} for p in (outbox, projected)]},
         destination_config={"onFailure": {"destination": dead_letters.queue_arn}},
     )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from chalicelib.aws.clients import client
 from chalicelib.jobs import outbox as outbox_jobs
+from chalicelib.jobs import stream
 from local.moto_lock import forget_read_stream_records
 
 
@@ -60,7 +61,7 @@ class OutboxPump:
         """One round: stream -> queue -> sender. Returns how many messages were handled."""
         records = self._stream_records()
         if records:
-            outbox_jobs.on_stream({"Records": records})
+            stream.on_stream({"Records": records})
         messages = self._queue_records()
         if not messages:
             return 0

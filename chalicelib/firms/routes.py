@@ -1,6 +1,6 @@
 from chalicelib.core.api import Api, Call
 from chalicelib.core.principal import FIRM_ROLES, MANAGERS
-from chalicelib.firms import service
+from chalicelib.firms import public, service
 from chalicelib.firms.models import FirmPublicView, FirmUpdate, FirmView, SignupCreate, SignupView
 
 api = Api(__name__, "Firms")
@@ -16,7 +16,7 @@ def signup(call: Call):
 @api.route("GET", "/firms/{slug}/public", public=True, response=FirmPublicView,
            summary="A firm's name and branding, for its sign-in page", errors=(404,))
 def public_firm(call: Call, slug: str):
-    return service.public_firm(slug)
+    return public.public_firm(slug)
 
 
 @api.route("GET", "/firm", roles=FIRM_ROLES, response=FirmView, summary="The caller's firm", errors=(404,))

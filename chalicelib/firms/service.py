@@ -10,8 +10,9 @@ from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound, gone_or_stale
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import OWNER, Principal
-from chalicelib.firms.models import BrandingView, FirmPublicView, FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
-from chalicelib.store import FirmStore, Platform, at_version, keys, platform_keys
+from chalicelib.firms.models import FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
+from chalicelib.firms.public import public_copy
+from chalicelib.store import FirmStore, at_version, keys, platform_keys
 
 
 def signup(body: SignupCreate) -> dict[str, Any]:
@@ -20,12 +21,13 @@ def signup(body: SignupCreate) -> dict[str, Any]:
     firm_id, owner_id = new_id(), new_id()
     db = FirmStore.trusted(firm_id)  # a firm being born: its id was made just above
     work = db.work()
-    work.platform.create({**platform_keys.slug(body.slug), "type": "slug", "firm_id": firm_id},
-                         refused=lambda _: Conflict(f"The address '{body.slug}' is taken; choose another slug."))
     firm = work.create({**keys.firm(), "type": "firm", "id": firm_id, "name": body.firm_name, "slug": body.slug,
                         "time_zone": body.time_zone, "branding": {},
                         "settings": FirmSettings().model_dump(mode="json"), "owner_count": 1,
                         "created_at": clock.now_iso()})
+    work.platform.create({**platform_keys.slug(body.slug), "type": "slug", "firm_id": firm_id,
+                          "public": public_copy(firm)},
+                         refused=lambda _: Conflict(f"The address '{body.slug}' is taken; choose another slug."))
     owner = work.create(user_item(firm_id, owner_id, name=body.owner.name, email=body.owner.email, role=OWNER,
                                   status=ACTIVE))
     claim = work.create(email_claim(body.owner.email, owner_id))
@@ -42,13 +44,6 @@ def signup(body: SignupCreate) -> dict[str, Any]:
     return {"firm": firm_view(firm), "owner": user_view(owner)}
 
 
-def firm_id_by_slug(slug: str) -> str:
-    claim = Platform().get(platform_keys.slug(slug))
-    if claim is None:
-        raise NotFound("No firm has that address.")
-    return claim["firm_id"]
-
-
 def get_firm_item(db: FirmStore, consistent: bool = False) -> dict[str, Any]:
     found = db.get(keys.firm(), consistent=consistent)
     if found is None:
@@ -58,11 +53,6 @@ def get_firm_item(db: FirmStore, consistent: bool = False) -> dict[str, Any]:
 
 def get_firm(me: Principal) -> FirmView:
     return firm_view(get_firm_item(FirmStore.of(me)))
-
-
-def public_firm(slug: str) -> FirmPublicView:
-    item = get_firm_item(FirmStore.trusted(firm_id_by_slug(slug)))  # the firm the slug claim names
-    return FirmPublicView(name=item["name"], slug=item["slug"], branding=BrandingView(**item.get("branding", {})))
 
 
 _stale = gone_or_stale("firm")

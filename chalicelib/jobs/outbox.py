@@ -1,5 +1,5 @@
-"""Lambda entry points of the outbox: the table stream feeds the queue, the queue feeds
-the sender. A failed send stays on the queue with growing backoff and, after the
+"""The outbox's queue side: the table stream feeds the queue (chalicelib.jobs.stream),
+the queue feeds the sender. A failed send stays on the queue with growing backoff and, after the
 queue's receive limit, lands in the dead-letter queue."""
 from __future__ import annotations
 
@@ -9,16 +9,9 @@ from typing import Any
 
 from chalicelib.aws import queue
 from chalicelib.outbox import service
-from chalicelib.store.wire import from_ddb
 
 log = logging.getLogger(__name__)
 MAX_HIDE_SECONDS = 12 * 3600
-
-
-def on_stream(event: dict[str, Any]) -> dict[str, int]:
-    images = [from_ddb(r["dynamodb"]["NewImage"]) for r in event.get("Records", [])
-              if r.get("eventName") == "INSERT" and "NewImage" in r.get("dynamodb", {})]
-    return {"queued": service.dispatch(images)}
 
 
 def on_queue(event: dict[str, Any]) -> dict[str, list[dict[str, str]]]:

@@ -7,7 +7,11 @@
   (one live opportunity per client and service);
 - the per-service counter of open opportunities, which the board reads.
 
-Every change writes all three in one transaction."""
+The claim rides in the transaction that makes an opportunity live, since it is what
+refuses a second one. Everything else the status moves (the count, the live copy, the
+release of the pair) follows from the table stream (`copies.py`), so a status change
+that needs no claim is one UpdateItem.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -15,7 +19,6 @@ from typing import Any
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict
 from chalicelib.core.ids import new_id
-from chalicelib.rooms.records import ACTIVE_ROOMS
 from chalicelib.store import Attr, Work, keys
 
 OPEN, CONTACTED, CONVERTED, DISMISSED = "open", "contacted", "converted", "dismissed"
@@ -48,26 +51,33 @@ def _pair(opp: dict[str, Any]) -> dict[str, str]:
     return keys.client_service(opp["client_id"], opp["service_id"])
 
 
-def _live_copy(opp: dict[str, Any]) -> dict[str, Any]:
+def live_copy(opp: dict[str, Any]) -> dict[str, Any]:
     return {"live_id": opp["id"], **{k: opp.get(k) for k in PAIR_COPY},
             "GSI1PK": keys.live_opportunities(opp["service_id"]), "GSI1SK": opp["id"]}
 
 
 def claim_pair(work: Work, opp: dict[str, Any]) -> None:
-    """The pair takes the opportunity as its live one, unless it has one already."""
-    work.count(_pair(opp), {}, set={**_live_copy(opp), "type": "client_service"},
-               when=Attr("live_id").not_exists(), refused=lambda _: AlreadyLive(opp["service_id"]))
+    """The pair takes the opportunity as its live one, unless another holds it (the same
+    one may hold it still: its release, from the stream, may not have come yet)."""
+    free = Attr("live_id").not_exists() | Attr("live_id").eq(opp["id"])
+    work.count(_pair(opp), {}, set={**live_copy(opp), "live_v": opp["v"], "type": "client_service"},
+               when=free, refused=lambda _: AlreadyLive(opp["service_id"]))
+
+
+def _held_before(opp: dict[str, Any]) -> Any:
+    """The pair still holds this opportunity as it was before this change: a copy that a
+    later claim wrote (a reopen) is newer and stays."""
+    return Attr("live_id").eq(opp["id"]) & Attr("live_v").lt(opp["v"])
 
 
 def refresh_pair(work: Work, opp: dict[str, Any]) -> None:
-    work.count(_pair(opp), {}, set=_live_copy(opp), when=Attr("live_id").eq(opp["id"]))
+    work.count(_pair(opp), {}, set={**live_copy(opp), "live_v": opp["v"]}, when=_held_before(opp))
 
 
-def release_pair(work: Work, opp: dict[str, Any], rooms_opened: int = 0) -> None:
-    """The pair no longer has a live opportunity: it leaves the live list. A conversion
-    counts its new room here, since a transaction writes the pair item once."""
-    work.count(_pair(opp), {ACTIVE_ROOMS: rooms_opened} if rooms_opened else {}, set=dict.fromkeys(("live_id", "GSI1PK", "GSI1SK", *PAIR_COPY)),
-               when=Attr("live_id").eq(opp["id"]))
+def release_pair(work: Work, opp: dict[str, Any]) -> None:
+    """The pair no longer has a live opportunity: it leaves the live list."""
+    work.count(_pair(opp), {}, set=dict.fromkeys(("live_id", "live_v", "GSI1PK", "GSI1SK", *PAIR_COPY)),
+               when=_held_before(opp))
 
 
 def count_open(work: Work, service_id: str, delta: int) -> None:
@@ -75,10 +85,9 @@ def count_open(work: Work, service_id: str, delta: int) -> None:
 
 
 def open_opportunity(work: Work, opp: dict[str, Any]) -> dict[str, Any]:
-    """A new open opportunity, its pair claim and its count, in `work`."""
+    """A new open opportunity and its pair claim, in `work` (its count follows)."""
     stored = work.create(opp)
-    claim_pair(work, opp)
-    count_open(work, opp["service_id"], +1)
+    claim_pair(work, stored)
     return stored
 
 

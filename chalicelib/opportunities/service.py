@@ -1,6 +1,8 @@
-"""Opportunities board use cases (staff only). A change reads the opportunity (its client
-and service name the pair and the counter it moves), then writes the opportunity, the
-pair's live copy and the open count in one transaction guarded by the version it read."""
+"""Opportunities board use cases (staff only). Marking contacted and dismissing are one
+UpdateItem each, conditioned on the state they leave, which returns the opportunity as
+stored; the count and the pair's copy follow from the stream (`copies.py`). Reopening a
+dismissed opportunity claims its pair again and converting one makes a room, so those
+two read it first and write in one transaction guarded by the version they read."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -11,8 +13,7 @@ from chalicelib.core.principal import Principal
 from chalicelib.opportunities.models import (Board, BoardRow, Converted, OpportunityQuery, OpportunityRoom,
                                              OpportunityStaffView, OpportunitySummary, opportunity_view,
                                              summary_view)
-from chalicelib.opportunities.records import (CONTACTED, CONVERTED, DISMISSED, LIVE, OPEN, claim_pair, count_open,
-                                              note, refresh_pair, release_pair)
+from chalicelib.opportunities.records import CONTACTED, CONVERTED, DISMISSED, LIVE, OPEN, claim_pair, note
 from chalicelib.rooms.creation import NewRoom, create_room
 from chalicelib.rooms.models import staff_view
 from chalicelib.rooms.records import ACTIVE_ROOMS
@@ -81,67 +82,74 @@ def _stale(old: dict[str, Any] | None) -> Exception:
     return PreconditionFailed("The opportunity was changed by someone else; reload it and try again.")
 
 
-def _move(db: FirmStore, opp: dict[str, Any], status: str, entry: dict[str, Any] | None,
-          extra: dict[str, Any] | None = None, work: Work | None = None, rooms_opened: int = 0) -> dict[str, Any]:
-    """Writes a status change: the item, the pair's live copy and the open count."""
-    after = {**opp, **(extra or {}), "status": status, "notes": opp["notes"] + ([entry] if entry else []),
-             "v": opp["v"] + 1}
-    work = work or db.work()
-    work.update(keys.opportunity(opp["id"]), set={"status": status, "notes": after["notes"], **(extra or {})},
-                when=at_version(opp["v"]), refused=_stale)
-    was_live, is_live = opp["status"] in LIVE, status in LIVE
-    if is_live and not was_live:
-        claim_pair(work, after)
-    elif is_live:
-        refresh_pair(work, after)
-    elif was_live:
-        release_pair(work, after, rooms_opened)
-    delta = (status == OPEN) - (opp["status"] == OPEN)
-    if delta:
-        count_open(work, opp["service_id"], delta)
-    work.commit()
-    return after
+def _refused(doing: str, if_match: int | None) -> Callable[[dict[str, Any] | None], Exception]:
+    """Why a status change's condition failed, from the opportunity as it stood."""
+    def refused(old: dict[str, Any] | None) -> Exception:
+        if old is None or (if_match is not None and old["v"] != if_match):
+            return _stale(old)
+        return _state_error(old, doing)
+    return refused
 
 
-def _transition(allowed: tuple[str, ...], doing: str) -> Callable[[dict[str, Any]], None]:
-    def check(opp: dict[str, Any]) -> None:
-        if opp["status"] not in allowed:
-            raise _state_error(opp, doing)
-    return check
-
-
-def _change(me: Principal, opportunity_id: str, allowed: tuple[str, ...], doing: str, status: str, kind: str,
-            text: str | None, if_match: int | None) -> OpportunityStaffView:
-    db = FirmStore.of(me)
-    opp = _load(db, opportunity_id)
-    if if_match is not None and if_match != opp["v"]:
-        raise _stale(opp)
-    _transition(allowed, doing)(opp)
-    return opportunity_view(_move(db, opp, status, note(kind, me.user_id, text)))
+def _set_status(me: Principal, opportunity_id: str, allowed: tuple[str, ...], doing: str, status: str,
+                kind: str, text: str | None, if_match: int | None) -> OpportunityStaffView:
+    """One UpdateItem: the status, a note at the end of the notes, on condition the
+    opportunity is in a state this change leaves (and at the version the caller saw)."""
+    when = Attr("status").is_in(list(allowed))
+    work = FirmStore.of(me).work()
+    work.update(keys.opportunity(opportunity_id), set={"status": status},
+                append={"notes": [note(kind, me.user_id, text)]},
+                when=when if if_match is None else when & at_version(if_match), refused=_refused(doing, if_match))
+    return opportunity_view(work.commit())
 
 
 def mark_contacted(me: Principal, opportunity_id: str, text: str, if_match: int | None) -> OpportunityStaffView:
-    return _change(me, opportunity_id, (OPEN,), "marked contacted", CONTACTED, "contacted", text, if_match)
+    return _set_status(me, opportunity_id, (OPEN,), "marked contacted", CONTACTED, "contacted", text, if_match)
 
 
 def dismiss(me: Principal, opportunity_id: str, reason: str, if_match: int | None) -> OpportunityStaffView:
-    return _change(me, opportunity_id, LIVE, "dismissed", DISMISSED, "dismissed", reason, if_match)
+    return _set_status(me, opportunity_id, LIVE, "dismissed", DISMISSED, "dismissed", reason, if_match)
+
+
+def _read_for(db: FirmStore, opportunity_id: str, allowed: tuple[str, ...], doing: str,
+              if_match: int | None = None) -> dict[str, Any]:
+    opp = _load(db, opportunity_id)
+    if if_match is not None and if_match != opp["v"]:
+        raise _stale(opp)
+    if opp["status"] not in allowed:
+        raise _state_error(opp, doing)
+    return opp
+
+
+def _write_read(work: Work, opp: dict[str, Any], changes: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    """The opportunity as read, changed, at the version read; returns it as it will be."""
+    work.update(keys.opportunity(opp["id"]), set=changes, append={"notes": [entry]}, when=at_version(opp["v"]),
+                refused=_stale)
+    return {**opp, **changes, "notes": [*opp["notes"], entry], "v": opp["v"] + 1}
 
 
 def reopen(me: Principal, opportunity_id: str, text: str | None, if_match: int | None) -> OpportunityStaffView:
-    """Back to open; refused (409) while another opportunity of the pair is live."""
-    return _change(me, opportunity_id, (CONTACTED, DISMISSED), "reopened", OPEN, "reopened", text, if_match)
+    """Back to open. A dismissed one claims its pair again: refused (409) while another
+    opportunity of the pair is live."""
+    db = FirmStore.of(me)
+    opp = _read_for(db, opportunity_id, (CONTACTED, DISMISSED), "reopened", if_match)
+    work = db.work()
+    after = _write_read(work, opp, {"status": OPEN}, note("reopened", me.user_id, text))
+    if opp["status"] == DISMISSED:
+        claim_pair(work, after)
+    work.commit()
+    return opportunity_view(after)
 
 
 def convert(me: Principal, opportunity_id: str, body: OpportunityRoom) -> Converted:
     """A room for the opportunity's client and service, and the opportunity converted, in
-    one transaction: both or neither."""
+    one transaction: both or neither (the pair is released from the stream)."""
     db = FirmStore.of(me)
-    opp = _load(db, opportunity_id)
-    _transition(LIVE, "converted into a room")(opp)
+    opp = _read_for(db, opportunity_id, LIVE, "converted into a room")
     work = db.work()
     room = create_room(work, db, me.user_id, NewRoom(opp["client_id"], opp["service_id"], body.name,
-                                                     body.description, opp.get("professional_id"), count_pair=False))
-    after = _move(db, opp, CONVERTED, note("converted", me.user_id, room["name"]), {"room_id": room["id"]}, work,
-                  rooms_opened=1)
+                                                     body.description, opp.get("professional_id")))
+    after = _write_read(work, opp, {"status": CONVERTED, "room_id": room["id"]},
+                        note("converted", me.user_id, room["name"]))
+    work.commit()
     return Converted(opportunity=opportunity_view(after), room=staff_view(room))

@@ -26,9 +26,6 @@ class NewRoom:
     name: str
     description: str | None = None
     professional_id: str | None = None
-    # False when the caller writes the (client, service) pair item itself and adds the
-    # active room there: one transaction may touch an item only once.
-    count_pair: bool = True
 
 
 def _by_key(items: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -71,8 +68,7 @@ def create_room(work: Work, db: FirmStore, creator_id: str, new: NewRoom) -> dic
     write_copies(work, None, room)
     seat_logins(work, room, list(members), seated=True)
     work.create_head(keys.room_lists_head(room["id"]))
-    if new.count_pair:
-        count_active_room(work, room, +1)
+    count_active_room(work, room, +1)
     board.refresh(work, room, added=True)
     _pin_client_date(work, room["client_id"], client_date)
     feed.append(work, room["id"], ROOM_CREATED, feed.CLIENT_VISIBLE,

@@ -104,6 +104,11 @@ class Work:
         return any({k: v for k, v in (op.args.get("Key") or op.args.get("Item", {})).items() if k in ("PK", "SK")}
                    == placed for op in self.ops)
 
+    def without(self, indexes: set[int]) -> "Work":
+        """The same unit less the writes at `indexes`: a projection drops the copies whose
+        condition says they have moved on, and commits the rest."""
+        return Work(self.handle, self._platform, [op for i, op in enumerate(self.ops) if i not in indexes])
+
     # --- collecting -------------------------------------------------------------------
 
     def create(self, item: dict[str, Any], *, refused: Refusal | None = None) -> dict[str, Any]:
@@ -125,11 +130,13 @@ class Work:
 
     def update(self, key: dict[str, str], *, set: dict[str, Any] | None = None,
                add: dict[str, Any] | None = None, remove: tuple[str, ...] = (),
+               append: dict[str, list[Any]] | None = None,
                when: ConditionBase | None = None, refused: Refusal | None = None) -> None:
         """Changes an existing item and bumps its version. `set` takes dotted paths into
-        maps (`settings.invitation_days`); a None value removes the attribute."""
+        maps (`settings.invitation_days`); a None value removes the attribute. `append`
+        adds to the end of a list attribute (made if missing) without reading it."""
         condition = exists() if when is None else exists() & when
-        self._expression("Update", key, set or {}, add or {}, remove, True, condition, refused)
+        self._expression("Update", key, set or {}, add or {}, remove, True, condition, refused, append or {})
 
     def count(self, key: dict[str, str], deltas: dict[str, int], *, set: dict[str, Any] | None = None,
               when: ConditionBase | None = None, refused: Refusal | None = None) -> None:
@@ -153,7 +160,7 @@ class Work:
 
     def _expression(self, kind: str, key: dict[str, str], sets: dict[str, Any], adds: dict[str, Any],
                     removes: tuple[str, ...], bump: bool, when: ConditionBase | None,
-                    refused: Refusal | None) -> None:
+                    refused: Refusal | None, appends: dict[str, list[Any]] | None = None) -> None:
         names: dict[str, str] = {}
         values: dict[str, Any] = {}
         set_parts, add_parts, remove_parts = [], [], []
@@ -161,6 +168,10 @@ class Work:
             names["#uv"] = "v"
             values[":uzero"], values[":uone"] = 0, 1
             set_parts.append("#uv = if_not_exists(#uv, :uzero) + :uone")
+        for n, (attr, more) in enumerate(sorted((appends or {}).items())):
+            path = _path(f"ul{n}", attr, names)
+            values[f":ul{n}"], values[":unone"] = list(more), []
+            set_parts.append(f"{path} = list_append(if_not_exists({path}, :unone), :ul{n})")
         # Index keys set by an update (a GSI entry that appears) are placed like any key.
         for n, (attr, val) in enumerate(sorted(self.handle.place(sets).items())):
             if val is None:

@@ -41,6 +41,20 @@ def test_public_firm_gives_branding_only(api, firm):
     assert_problem(api.get("/firms/nosuch/public"), 404)
 
 
+def test_public_page_follows_the_firms_name_and_branding_from_the_stream(api, firm, pump):
+    changed = api.patch("/firm", {"name": "Northwind Partners", "branding": {"colour": "#00aa55"}}, token=firm.token)
+    assert changed.status == 200, changed.text
+    # One read of the address's claim, whose copy follows the firm once the stream is read.
+    assert api.get(f"/firms/{firm.slug}/public").json["name"] == "Northwind Advisory"
+    pump()
+    assert api.get(f"/firms/{firm.slug}/public").json == {
+        "name": "Northwind Partners", "slug": "northwind", "branding": {"colour": "#00aa55", "logo_url": None}}
+    # A change that leaves the page as it is leaves the copy right.
+    assert api.patch("/firm", {"settings": {"invitation_days": 9}}, token=firm.token).status == 200
+    pump()
+    assert api.get(f"/firms/{firm.slug}/public").json["name"] == "Northwind Partners"
+
+
 def test_owner_reads_and_changes_the_firm(api, firm):
     got = api.get("/firm", token=firm.token)
     assert got.status == 200 and got.headers["ETag"] == '"1"'

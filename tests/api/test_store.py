@@ -45,6 +45,18 @@ def test_a_lone_update_returns_the_item_as_stored(aws):
     assert work.commit() == {**_item("THING#1", settings={"days": 9}), "v": 2}
 
 
+def test_an_update_appends_to_a_list_without_reading_it(aws):
+    db = FirmStore("FIRMA")
+    work = db.work()
+    work.create(_item("THING#1"))
+    work.commit()
+    for entry in ("first", "second"):
+        work = db.work()
+        work.update({"PK": "THING#1", "SK": "THING"}, append={"notes": [{"text": entry}]})
+        stored = work.commit()
+    assert stored["notes"] == [{"text": "first"}, {"text": "second"}] and stored["v"] == 3
+
+
 def test_a_transaction_reports_each_items_reason(aws):
     db = FirmStore("FIRMA")
     work = db.work()

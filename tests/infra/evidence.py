@@ -23,7 +23,7 @@ import pytest
 # function. Tests call the jobs directly; API requests go through Chalice's dispatch.
 FRAMES = (
     ("chalicelib/auth/authorizer.py", None, "JwtAuth"),
-    ("chalicelib/jobs/outbox.py", "on_stream", "OutboxDispatch"),
+    ("chalicelib/jobs/stream.py", "on_stream", "OutboxDispatch"),
     ("chalicelib/jobs/outbox.py", "on_queue", "OutboxSend"),
     ("chalicelib/jobs/sweeps.py", None, "Sweep"),
     ("chalicelib/jobs/reminders.py", None, "ScheduledReminder"),

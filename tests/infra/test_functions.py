@@ -104,13 +104,16 @@ def _mapping(synth, function: str) -> dict:
     return found
 
 
-def test_stream_feeds_new_outbox_items_to_the_dispatcher(dev):
+def test_stream_feeds_new_outbox_items_and_projected_changes_to_the_dispatcher(dev):
+    from chalicelib.jobs.stream import PROJECTED
     mapping = _mapping(dev, "OutboxDispatch")
     (table_id,) = dev.of_type("AWS::DynamoDB::Table")
     assert mapping["EventSourceArn"] == {"Fn::GetAtt": [table_id, "StreamArn"]}
-    (pattern,) = [json.loads(f["Pattern"]) for f in mapping["FilterCriteria"]["Filters"]]
-    assert pattern["dynamodb"] == {"NewImage": {"type": {"S": ["outbox"]}}}
-    assert pattern["eventName"] == ["INSERT"]
+    outbox, projected = [json.loads(f["Pattern"]) for f in mapping["FilterCriteria"]["Filters"]]
+    # Only new outbox items: marking one sent (a MODIFY) must not dispatch it again.
+    assert outbox == {"eventName": ["INSERT"], "dynamodb": {"NewImage": {"type": {"S": ["outbox"]}}}}
+    # Every change of a projected type, whatever the event.
+    assert projected == {"dynamodb": {"NewImage": {"type": {"S": list(PROJECTED)}}}} and "firm" in PROJECTED
     assert mapping["BisectBatchOnFunctionError"] is True
     assert mapping["MaximumRetryAttempts"] > 0
 

@@ -116,7 +116,10 @@ def _story(dev, package: Package, endpoint: str, env: dict[str, str]) -> Deploye
     run("APIHandler", proxy_event("POST", f"/clients/{path['client_id']}/contacts/{path['contact_id']}/invite",
                                   {"method": "email", "to": CLIENT_EMAIL}, path_parameters=path, authorizer=context,
                                   resource="/clients/{client_id}/contacts/{contact_id}/invite"))
+    run("APIHandler", proxy_event("PATCH", "/firm", {"name": "Package Partners"}, authorizer=context))
     run("OutboxDispatch", {"Records": stream_records(env["ATRIUM_TABLE_STREAM_ARN"], endpoint)})
+    run("APIHandler", proxy_event("GET", "/firms/package/public", path_parameters={"slug": "package"},
+                                  resource="/firms/{slug}/public"))
     run("OutboxSend", {"Records": queue_batch(env["ATRIUM_OUTBOX_QUEUE_URL"], endpoint)})
     mail_to = _sent_to()
     _age_invitations(endpoint, env, firm_id)
@@ -250,9 +253,16 @@ def test_the_api_function_never_loads_the_token_crypto(deployed):
 
 
 def test_outbox_dispatches_and_sends_the_mail(deployed):
-    assert deployed.answers["OutboxDispatch"] == [{"queued": 2}]
+    assert deployed.answers["OutboxDispatch"][0]["queued"] == 2
     assert deployed.answers["OutboxSend"] == [{"batchItemFailures": []}]
     assert {CLIENT_EMAIL, STAFF_EMAIL} <= deployed.mail_to
+
+
+def test_the_stream_function_follows_the_firms_change_onto_its_public_page(deployed):
+    assert deployed.answers["OutboxDispatch"][0]["followed"] >= 1
+    bodies = [_body(a) for a in deployed.answers["APIHandler"]]
+    public = [b for b in bodies if isinstance(b, dict) and set(b) == {"name", "slug", "branding"}]
+    assert public == [{"name": "Package Partners", "slug": "package", "branding": {"colour": None, "logo_url": None}}]
 
 
 def test_sweep_expires_the_overdue_invitation(deployed):

@@ -1,0 +1,35 @@
+"""The table stream's one reader (the OutboxDispatch function): new outbox messages go
+to the delivery queue, and the changes of item types that have projections are followed
+(chalicelib.store.projection). The deployed stream mapping passes only those records
+(infra/backend.py reads PROJECTED, so this module imports nothing until it runs)."""
+from __future__ import annotations
+
+from typing import Any
+
+# Item types whose changes are followed, each by its domain's projector.
+PROJECTED = ("firm", "opportunity")
+
+
+def _projector(item_type: str) -> Any:
+    if item_type == "firm":
+        from chalicelib.firms.public import follow_firm
+        return follow_firm
+    from chalicelib.opportunities.copies import follow_opportunity
+    return follow_opportunity
+
+
+def _type_of(record: dict[str, Any]) -> str | None:
+    change = record.get("dynamodb", {})
+    return (change.get("NewImage") or change.get("OldImage") or {}).get("type", {}).get("S")
+
+
+def on_stream(event: dict[str, Any]) -> dict[str, int]:
+    from chalicelib.outbox import service as outbox
+    from chalicelib.store.projection import follow
+    from chalicelib.store.wire import from_ddb
+    records = event.get("Records", [])
+    inserted = [from_ddb(r["dynamodb"]["NewImage"]) for r in records
+                if r.get("eventName") == "INSERT" and "NewImage" in r.get("dynamodb", {})]
+    queued = outbox.dispatch(inserted)
+    followed = sum(follow(r, _projector(t)) for r in records if (t := _type_of(r)) in PROJECTED)
+    return {"queued": queued, "followed": followed}
