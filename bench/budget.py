@@ -30,10 +30,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                          "colleague"),
     ("POST", "/clients"): (3, "the firm's default professional and an existing primary contact, when the body "
                              "needs them, in one batch"),
-    ("PATCH", "/clients/{client_id}"): (3, "the client before the change decides its search copies and "
-                                           "adoption counters"),
-    ("POST", "/clients/{client_id}/archive"): (3, "as PATCH: the client's counters and search copies move"),
-    ("POST", "/clients/{client_id}/restore"): (3, "as PATCH: the client's counters and search copies move"),
+    ("PATCH", "/clients/{client_id}"): (3, "naming a professional or a primary contact adds a ConditionCheck, so "
+                                           "the write is a transaction, which returns nothing: the client is read "
+                                           "first to answer with it"),
     ("POST", "/clients/{client_id}/contacts"): (3, "the client's kind sets the role and its counts move"),
     ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (4, "the client and the person (its clients) before "
                                                               "they are linked"),

@@ -1,5 +1,5 @@
-"""Portal adoption counters, one item per professional, moved in the same transaction as
-the client changes they count. A client counts once: as a client while active, as invited
+"""Portal adoption counters, one item per professional, moved from the table stream by
+each client change they count (clients/copies.py). A client counts once: as a client while active, as invited
 while a contact has a pending or accepted invitation, as accepted while one has accepted."""
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ def _bucket(client: dict[str, Any] | None) -> str:
 
 
 class Tally:
-    """Deltas gathered across one transaction: DynamoDB refuses two writes to one item
-    in a transaction, so several clients of one professional fold into one ADD."""
+    """The deltas of one change: a client that moves from one professional to another
+    leaves one count and joins the other; one ADD per professional whose counts moved."""
 
     def __init__(self) -> None:
         self.deltas: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTED, 0))

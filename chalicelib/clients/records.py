@@ -1,12 +1,11 @@
-"""Stored clients: reading them as the caller may see them, and writing them so their
-search words, list-index keys and the adoption counters move in the same unit of work as
-the client itself."""
+"""Stored clients: reading them as the caller may see them, and writing them. Their
+search words and the adoption counters follow each change from the table stream
+(`copies.py`)."""
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.clients import search
-from chalicelib.clients.adoption import Tally
 from chalicelib.clients.models import ClientClientView, ClientStaffView, ClientSummaryView
 from chalicelib.core import clock
 from chalicelib.core.errors import NotFound, gone_or_stale
@@ -70,32 +69,11 @@ def _indexed(client: dict[str, Any]) -> dict[str, Any]:
             **keys.client_index(client["id"], search.sort_name(client["display_name"]))}
 
 
-def _words(client: dict[str, Any] | None) -> list[str]:
-    return search.words(client["display_name"], client.get("legal_name")) if client else []
-
-
-def _word_item(client: dict[str, Any], word: str, all_words: list[str]) -> dict[str, Any]:
-    summary = {k: client[k] for k in SUMMARY if client.get(k) is not None}
-    return {**keys.client_word(client["id"], word), "type": "client_word", **summary, "words": all_words}
-
-
-def _write_words(work: Work, old: dict[str, Any] | None, new: dict[str, Any]) -> None:
-    old_words, new_words = _words(old), _words(new)
-    if old is not None and old_words == new_words and all(old.get(k) == new.get(k) for k in SUMMARY):
-        return
-    for word in old_words:
-        if word not in new_words:
-            work.delete(keys.client_word(new["id"], word))
-    for word in new_words:
-        work.put(_word_item(new, word, new_words))
-
-
 class Changes:
-    """One unit of work in the making: client writes, other items, and counter deltas."""
+    """One unit of work in the making: client writes and other items."""
 
     def __init__(self, work: Work) -> None:
         self.work = work
-        self.tally = Tally()
 
     def client(self, old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
         """Writes `new` over `old` (None: a create; `old["v"]` is the version it must still
@@ -108,10 +86,7 @@ class Changes:
             changed = {k: stamped.get(k) for k in set(stamped) | set(old)
                        if k not in _STORAGE and stamped.get(k) != old.get(k)}
             self.work.update(keys.client(new["id"]), set=changed, when=at_version(old["v"]), refused=stale_client)
-        _write_words(self.work, old, stamped)
-        self.tally.move(old, stamped)
         return {**stamped, "v": old["v"] + 1 if old else 1}
 
     def commit(self) -> dict[str, Any] | None:
-        self.tally.count(self.work)
         return self.work.commit()

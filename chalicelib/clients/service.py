@@ -2,19 +2,20 @@
 the clients their login is linked to, without internal fields."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from chalicelib.accounts.users import check_staff_member
 from chalicelib.clients import listing
 from chalicelib.clients.members import join_client, link_items
 from chalicelib.clients.models import ClientCreate, ClientListQuery, ClientUpdate
-from chalicelib.clients.records import Changes, client_views, get_client_item, staff_view, visible_client, with_portal
+from chalicelib.clients.records import (Changes, client_views, get_client_item, stale_client, staff_view, visible_client,
+                                        with_portal)
 from chalicelib.contacts import records as contacts
 from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
-from chalicelib.store import FirmStore, exists, keys
+from chalicelib.store import Attr, FirmStore, at_version, exists, keys
 from chalicelib.store.batch import Batch
 
 PROFESSIONAL = "body.professional_id"
@@ -100,11 +101,21 @@ def _save(changes: Changes, current: dict[str, Any], fields: dict[str, Any], if_
 
 
 def set_status(me: Principal, client_id: str, status: str, if_match: int | None):
-    db = FirmStore.of(me)
-    current = get_client_item(db, client_id)
-    if current["status"] == status:
-        raise Conflict(f"The client is already {status}.")
-    return _save(Changes(db.work()), current, {"status": status}, if_match)
+    """One UpdateItem, on condition the client is not already there (and at the version
+    the caller saw); it returns the client as stored. Its search words and counters follow."""
+    when = Attr("status").ne(status)
+    work = FirmStore.of(me).work()
+    work.update(keys.client(client_id), set={"status": status, "updated_at": clock.now_iso()},
+                when=when if if_match is None else when & at_version(if_match), refused=_not_movable(status, if_match))
+    return staff_view(work.commit())
+
+
+def _not_movable(status: str, if_match: int | None) -> Callable[[dict[str, Any] | None], Exception]:
+    def refused(old: dict[str, Any] | None) -> Exception:
+        if old is None or (if_match is not None and old["v"] != if_match):
+            return stale_client(old)
+        return Conflict(f"The client is already {status}.")
+    return refused
 
 
 def list_clients(me: Principal, query: ClientListQuery):

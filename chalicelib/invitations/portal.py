@@ -1,6 +1,6 @@
 """Moving a contact's portal access from one state to another: the contact, the
-invitation and every client the person belongs to (their portal counts, search copies
-and the adoption counters) change in one unit of work."""
+invitation and every client the person belongs to (their portal counts) change in one
+unit of work; the clients' search copies and adoption counters follow from the stream."""
 from __future__ import annotations
 
 from typing import Any

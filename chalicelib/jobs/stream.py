@@ -7,10 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 # Item types whose changes are followed, each by its domain's projector.
-PROJECTED = ("firm", "opportunity")
+PROJECTED = ("firm", "opportunity", "client")
 
 
 def _projector(item_type: str) -> Any:
+    if item_type == "client":
+        from chalicelib.clients.copies import follow_client
+        return follow_client
     if item_type == "firm":
         from chalicelib.firms.public import follow_firm
         return follow_firm

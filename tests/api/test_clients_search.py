@@ -6,17 +6,19 @@ def _names(resp):
     return [i["display_name"] for i in resp.json["items"]]
 
 
-def _seed(api, token):
+def _seed(api, token, pump):
+    """Five clients, searchable once the stream has brought their words along."""
     made = {}
     for n, name in enumerate(("Norbert & Ériká Lindqvist", "Nordic Fjord Holdings", "Östberg Family Trust",
                               "Anne North", "Zed Nothing")):
         body = household(display_name=name) if n % 2 == 0 else entity(name, email=f"c{n}@x.example")
         made[name] = create_client(api, token, body)
+    pump()
     return made
 
 
-def test_prefix_of_any_word_case_and_accent_insensitive(api, firm):
-    _seed(api, firm.token)
+def test_prefix_of_any_word_case_and_accent_insensitive(api, firm, pump):
+    _seed(api, firm.token, pump)
     assert sorted(_names(api.get("/clients?q=nor", token=firm.token))) == \
         ["Anne North", "Norbert & Ériká Lindqvist", "Nordic Fjord Holdings"]
     assert _names(api.get("/clients?q=ERIK", token=firm.token)) == ["Norbert & Ériká Lindqvist"]
@@ -26,8 +28,8 @@ def test_prefix_of_any_word_case_and_accent_insensitive(api, firm):
     assert _names(api.get("/clients?q=xyz", token=firm.token)) == []
 
 
-def test_search_filters_and_pages(api, firm):
-    _seed(api, firm.token)
+def test_search_filters_and_pages(api, firm, pump):
+    _seed(api, firm.token, pump)
     entities = _names(api.get("/clients?q=nor&kind=entity", token=firm.token))
     assert sorted(entities) == ["Anne North", "Nordic Fjord Holdings"]
     assert _names(api.get("/clients?q=nor&kind=individual", token=firm.token)) == ["Norbert & Ériká Lindqvist"]
@@ -43,19 +45,21 @@ def test_search_filters_and_pages(api, firm):
     assert foreign.status == 422  # well formed, but signed for another list
 
 
-def test_renaming_and_archiving_keep_search_in_step(api, firm):
-    made = _seed(api, firm.token)
+def test_renaming_and_archiving_keep_search_in_step(api, firm, pump):
+    made = _seed(api, firm.token, pump)
     cid = made["Anne North"]["id"]
     api.patch(f"/clients/{cid}", {"display_name": "Anne Southey"}, token=firm.token)
+    pump()
     assert "Anne North" not in _names(api.get("/clients?q=nor", token=firm.token))
     assert _names(api.get("/clients?q=south", token=firm.token)) == ["Anne Southey"]
     api.post(f"/clients/{cid}/archive", token=firm.token)
+    pump()
     assert _names(api.get("/clients?q=south", token=firm.token)) == []
     assert _names(api.get("/clients?q=south&status=archived", token=firm.token)) == ["Anne Southey"]
 
 
-def test_list_by_name_or_creation_with_filters(api, firm):
-    _seed(api, firm.token)
+def test_list_by_name_or_creation_with_filters(api, firm, pump):
+    _seed(api, firm.token, pump)
     assert _names(api.get("/clients", token=firm.token)) == [
         "Anne North", "Norbert & Ériká Lindqvist", "Nordic Fjord Holdings", "Östberg Family Trust", "Zed Nothing"]
     assert _names(api.get("/clients?order=created", token=firm.token))[0] == "Zed Nothing"
@@ -69,22 +73,23 @@ def test_bad_queries_are_400(api, firm):
         assert resp.status == 400, (q, resp.text)
 
 
-def test_a_query_with_no_word_yet_finds_nothing(api, firm):
+def test_a_query_with_no_word_yet_finds_nothing(api, firm, pump):
     """Two characters the document allows, but no word of two letters to look up."""
-    _seed(api, firm.token)
+    _seed(api, firm.token, pump)
     for q in ("q=%20%20", "q=-!"):
         resp = api.get(f"/clients?{q}", token=firm.token)
         assert resp.status == 200 and resp.json["items"] == [], (q, resp.text)
 
 
-def test_search_stays_inside_the_firm(api, firm, other_firm):
-    _seed(api, firm.token)
+def test_search_stays_inside_the_firm(api, firm, other_firm, pump):
+    _seed(api, firm.token, pump)
     assert _names(api.get("/clients?q=nor", token=other_firm.token)) == []
 
 
-def test_a_name_with_two_matching_words_appears_once_across_pages(api, firm):
+def test_a_name_with_two_matching_words_appears_once_across_pages(api, firm, pump):
     for name in ("Anna Annabel Berg", "Annika Holm", "Annette Annsdotter"):
         create_client(api, firm.token, household(display_name=name))
+    pump()
     seen, cursor = [], ""
     while True:
         page = api.get(f"/clients?q=ann&limit=1{cursor}", token=firm.token)

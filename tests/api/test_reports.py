@@ -5,7 +5,9 @@ from tests.clients_support import create_client, entity, household, invite, port
 from tests.support import invite_staff
 
 
-def _report(api, token):
+def _report(api, token, pump):
+    """The report, once the stream has moved the counters."""
+    pump()
     resp = api.get("/reports/portal-adoption", token=token)
     assert resp.status == 200, resp.text
     return resp.json
@@ -23,7 +25,7 @@ def test_adoption_per_professional_and_total(api, firm, pump):
     create_client(api, sam, entity("Quiet Co", email="q@quiet.example"))      # Sam's, never invited
     portal_user(api, firm.token, home["id"], home["primary_contact_id"], "norbert@lindqvist.example")
     assert invite(api, sam, boats["id"], boats["primary_contact_id"], "cfo@traders.example").status == 200
-    report = _report(api, firm.token)
+    report = _report(api, firm.token, pump)
     assert report["total"] == {"professional_id": None, "clients": 3, "invited": 2, "accepted": 1, "active_30d": 1}
     assert _row(report, owner_id) == {"professional_id": owner_id, "clients": 1, "invited": 1, "accepted": 1,
                                       "active_30d": 1}
@@ -31,26 +33,26 @@ def test_adoption_per_professional_and_total(api, firm, pump):
                                     "active_30d": 0}
     api.patch(f"/clients/{home['id']}", {"professional_id": sam_id}, token=firm.token)
     api.post(f"/clients/{boats['id']}/archive", token=firm.token)
-    report = _report(api, sam)
+    report = _report(api, sam, pump)
     assert _row(report, sam_id) == {"professional_id": sam_id, "clients": 2, "invited": 1, "accepted": 1,
                                     "active_30d": 1}
     assert all(r["professional_id"] != owner_id for r in report["by_professional"])
 
 
-def test_activity_older_than_30_days_does_not_count(api, firm):
+def test_activity_older_than_30_days_does_not_count(api, firm, pump):
     home = create_client(api, firm.token, household())
     clock.freeze(clock.now() - timedelta(days=40))
     try:
         portal_user(api, firm.token, home["id"], home["primary_contact_id"], "norbert@lindqvist.example")
     finally:
         clock.freeze(None)
-    total = _report(api, firm.token)["total"]
+    total = _report(api, firm.token, pump)["total"]
     assert total["accepted"] == 1 and total["active_30d"] == 0
 
 
-def test_report_roles_and_tenancy(api, firm, other_firm):
+def test_report_roles_and_tenancy(api, firm, other_firm, pump):
     home = create_client(api, firm.token)
     client_token = portal_user(api, firm.token, home["id"], home["primary_contact_id"], "norbert@lindqvist.example")
     assert api.get("/reports/portal-adoption", token=client_token).status == 403
-    assert _report(api, other_firm.token)["total"]["clients"] == 0
+    assert _report(api, other_firm.token, pump)["total"]["clients"] == 0
     assert api.get("/reports/portal-adoption").status == 401
