@@ -111,12 +111,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                            "transaction that rejects it"),
     ("POST", "/clients/{client_id}/documents"): (3, "the caller's name and the firm's document rules in one batch, "
                                                     "then one transaction"),
-    ("PATCH", "/documents/{document_id}"): (3, "the document (its type decides which names fit; the trail names "
-                                               "it), then one transaction with its access record"),
-    ("DELETE", "/documents/{document_id}"): (3, "the document (its state is kept to restore it), then one "
-                                                "transaction with its access record"),
-    ("POST", "/documents/{document_id}/restore"): (3, "the document (the state it goes back to), then one "
-                                                      "transaction with its access record"),
+    ("POST", "/documents/{document_id}/restore"): (3, "the document: which room lists it goes back to depends "
+                                                      "on where it lives, then one UpdateItem"),
     ("GET", "/documents/{document_id}/versions"): (3, "a later page reads the document again: which version is "
                                                       "current, and whether a portal user may still see it"),
     ("POST", "/me/survey/answers"): (4, "the survey, the client and the caller's name in one batch, then one "

@@ -60,7 +60,8 @@ def _start_moto(port: int):
 
 
 class Background(threading.Thread):
-    """Runs the outbox pump every second and the sweeps every minute, until stopped."""
+    """Runs the outbox pump twice a second (what follows a change from the stream shows
+    as soon as it would in AWS) and the sweeps every minute, until stopped."""
 
     def __init__(self, pump, sweeps) -> None:
         super().__init__(daemon=True, name="atrium-background")
@@ -69,10 +70,10 @@ class Background(threading.Thread):
 
     def run(self) -> None:
         ticks = 0
-        while not self.stopping.wait(1.0):
+        while not self.stopping.wait(0.5):
             ticks += 1
             self._safely(self.pump.run_once)
-            if ticks % 60 == 0:
+            if ticks % 120 == 0:
                 for sweep in self.sweeps:
                     self._safely(sweep)
 

@@ -116,13 +116,14 @@ def first_version(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def access_record(doc: dict[str, Any], action: str, who: Caller, detail: str | None = None,
-                  version: str | None = None) -> dict[str, Any]:
+                  version: str | None = None, access_id: str | None = None, at: str | None = None) -> dict[str, Any]:
     """`version` is the id of the document version concerned (S3's own version id is
-    `version_id` on documents and versions)."""
-    access_id = new_id()
+    `version_id` on documents and versions). A record written after the change it
+    reports (from the stream) takes the change's own id and time."""
+    access_id = access_id or new_id()
     return {**keys.document_access(doc["id"], access_id), "type": "document_access", "id": access_id,
             "document_id": doc["id"], "version": version, "file_name": doc["file_name"], "action": action,
-            "at": clock.now_iso(),
+            "at": at or clock.now_iso(),
             "user_id": who.user_id, "user_role": who.role, "source_ip": who.source_ip,
             "user_agent": who.user_agent, "detail": detail,
             "GSI2PK": keys.document_trail(doc["client_id"]), "GSI2SK": access_id}

@@ -71,3 +71,10 @@ def extension_fits(file_name: str, content_type: str) -> bool:
 def looks_like(content_type: str, head: bytes) -> bool:
     known = KNOWN.get(content_type)
     return known is not None and known.looks_right(head)
+
+
+def fitting(file_name: str) -> list[str]:
+    """The types a file of this name may be, by its extension (a value no type has when
+    none fits: a condition's IN needs one)."""
+    lower = file_name.lower()
+    return [t for t, known in KNOWN.items() if lower.endswith(known.extensions)] or ["-"]

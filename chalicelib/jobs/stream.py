@@ -4,21 +4,21 @@ to the delivery queue, and the changes of item types that have projections are f
 (infra/backend.py reads PROJECTED, so this module imports nothing until it runs)."""
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 # Item types whose changes are followed, each by its domain's projector.
-PROJECTED = ("firm", "opportunity", "client")
+PROJECTED = {
+    "firm": "chalicelib.firms.public:follow_firm",
+    "opportunity": "chalicelib.opportunities.copies:follow_opportunity",
+    "client": "chalicelib.clients.copies:follow_client",
+    "document": "chalicelib.documents.trail:follow_document",
+}
 
 
 def _projector(item_type: str) -> Any:
-    if item_type == "client":
-        from chalicelib.clients.copies import follow_client
-        return follow_client
-    if item_type == "firm":
-        from chalicelib.firms.public import follow_firm
-        return follow_firm
-    from chalicelib.opportunities.copies import follow_opportunity
-    return follow_opportunity
+    module, name = PROJECTED[item_type].split(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def _type_of(record: dict[str, Any]) -> str | None:

@@ -11,7 +11,7 @@ docs/adding-a-domain.md walks through them."""
 from chalicelib.store import keys, platform_keys
 from chalicelib.store.conditions import Attr, at_version, exists, missing
 from chalicelib.store.scope import FirmStore, Page, Platform
-from chalicelib.store.work import Collided, Reason, Refused, Work
+from chalicelib.store.work import Collided, CopyOf, Reason, Refused, Work
 
-__all__ = ["keys", "platform_keys", "Attr", "at_version", "exists", "missing", "FirmStore", "Page", "Platform", "Work", "Collided",
+__all__ = ["keys", "platform_keys", "Attr", "at_version", "exists", "missing", "FirmStore", "Page", "Platform", "Work", "Collided", "CopyOf",
            "Reason", "Refused"]

@@ -64,6 +64,13 @@ class Collided(WriteDeclined):
         self.reasons = reasons
 
 
+@dataclass(frozen=True)
+class CopyOf:
+    """A `set` value that copies another attribute of the same item as it stood before
+    the update (`restore_to` keeps the `status` a change replaces), with no read."""
+    attribute: str
+
+
 @dataclass
 class _Op:
     kind: str
@@ -172,8 +179,12 @@ class Work:
             path = _path(f"ul{n}", attr, names)
             values[f":ul{n}"], values[":unone"] = list(more), []
             set_parts.append(f"{path} = list_append(if_not_exists({path}, :unone), :ul{n})")
+        # Copies come first: they read the item as it was, before the other sets change it.
+        for n, (attr, val) in enumerate(sorted((a, v) for a, v in sets.items() if isinstance(v, CopyOf))):
+            set_parts.append(f"{_path(f'uc{n}', attr, names)} = {_path(f'uf{n}', val.attribute, names)}")
         # Index keys set by an update (a GSI entry that appears) are placed like any key.
-        for n, (attr, val) in enumerate(sorted(self.handle.place(sets).items())):
+        plain = {a: v for a, v in sets.items() if not isinstance(v, CopyOf)}
+        for n, (attr, val) in enumerate(sorted(self.handle.place(plain).items())):
             if val is None:
                 removes = (*removes, attr)
                 continue

@@ -29,7 +29,7 @@ def _area(api, token, client_id, query=""):
     return [d["file_name"] for d in resp.json["items"]]
 
 
-def test_the_area_lists_its_own_uploads_and_every_room_newest_first(api, firm, room):
+def test_the_area_lists_its_own_uploads_and_every_room_newest_first(api, firm, room, pump):
     in_room = upload(api, room["client"], room["id"], PDF, name="Payslip.pdf")
     upload(api, firm.token, room["id"], PDF, name="Working notes.pdf", internal=True)
     passport = _area_upload(api, room["client"], room["client_id"], folder="Identity")
@@ -40,10 +40,12 @@ def test_the_area_lists_its_own_uploads_and_every_room_newest_first(api, firm, r
     assert _area(api, room["client"], room["client_id"]) == ["Engagement letter.pdf", "Passport.pdf", "Payslip.pdf"]
     assert _area(api, room["client"], room["client_id"], "?folder=Identity") == ["Passport.pdf"]
     assert _area(api, firm.token, room["client_id"], "?q=PAYS") == ["Payslip.pdf"]
-    # Filing and the trash show in the area at once: its entries change with the document.
+    # Filing and the trash reach the area from the stream: its entries follow the document.
     api.request("PATCH", f"/documents/{in_room['id']}", json={"folder": "Identity"}, token=firm.token)
+    pump()
     assert _area(api, room["client"], room["client_id"], "?folder=Identity") == ["Passport.pdf", "Payslip.pdf"]
     api.request("DELETE", f"/documents/{passport['id']}", token=firm.token)
+    pump()
     assert _area(api, room["client"], room["client_id"], "?folder=Identity") == ["Payslip.pdf"]
     seen = api.get(f"/documents/{passport['id']}", token=firm.token)
     assert seen.status == 200 and seen.json["status"] == "trashed"

@@ -31,7 +31,7 @@ def _room_ids(api, token, room_id):
     return [d["id"] for d in api.get(f"/rooms/{room_id}/documents", token=token).json["items"]]
 
 
-def test_rename_and_move_with_if_match(api, firm, room):
+def test_rename_and_move_with_if_match(api, firm, room, pump):
     doc = upload(api, firm.token, room["id"], PDF)
     renamed = _patch(api, doc["id"], {"file_name": "Payslip April.pdf", "folder": "Payslips"}, firm.token,
                      doc["version"])
@@ -43,6 +43,7 @@ def test_rename_and_move_with_if_match(api, firm, room):
     assert out.status == 200 and out.json["folder"] is None
     seen = api.get(f"/documents/{doc['id']}", token=room["client"]).json
     assert seen["file_name"] == "Payslip April.pdf" and "trashed_at" not in seen
+    pump()  # the trail follows each filing change from the stream
     trail = api.get(f"/documents/{doc['id']}/access", token=firm.token).json["items"]
     assert [(a["action"], a["detail"]) for a in trail][:2] == [
         ("moved", "moved to no folder"), ("moved", "renamed from Payslip March.pdf; moved to Payslips")]
@@ -62,7 +63,7 @@ def test_bad_renames_change_nothing(api, firm, other_firm, room):
     assert api.get(f"/documents/{doc['id']}", token=firm.token).json == doc
 
 
-def test_trash_hides_restore_brings_back(api, firm, other_firm, room):
+def test_trash_hides_restore_brings_back(api, firm, other_firm, room, pump):
     doc = upload(api, room["client"], room["id"], PDF)
     assert_problem(api.request("DELETE", f"/documents/{doc['id']}", token=room["client"]), 403)
     assert_problem(api.request("DELETE", f"/documents/{doc['id']}", token=other_firm.token), 404)
@@ -86,11 +87,12 @@ def test_trash_hides_restore_brings_back(api, firm, other_firm, room):
     assert_problem(api.post(f"/documents/{doc['id']}/restore", token=firm.token), 409)
     assert _room_ids(api, room["client"], room["id"]) == [doc["id"]]
     assert api.get("/firm/document-trash", token=firm.token).json["items"] == []
+    pump()
     trail = [a["action"] for a in api.get(f"/documents/{doc['id']}/access", token=firm.token).json["items"]]
     assert trail == ["restored", "trashed", "uploaded"]
 
 
-def test_the_sweep_purges_every_version_after_30_days(api, firm, room, aws):
+def test_the_sweep_purges_every_version_after_30_days(api, firm, room, aws, pump):
     doc = upload(api, firm.token, room["id"], PDF)
     new_version(api, firm.token, doc["id"], PDF + b"%v2\n")
     start_version(api, firm.token, doc["id"], PDF)  # never sent: nothing stored under its key
@@ -98,6 +100,7 @@ def test_the_sweep_purges_every_version_after_30_days(api, firm, room, aws):
     prefix = doc["key"].rsplit("/", 1)[0] + "/"
     assert len(_objects(prefix)) == 2
     assert api.request("DELETE", f"/documents/{doc['id']}", token=firm.token).status == 200
+    pump()  # the trashing puts the firm on the sweep's list, from the stream
     assert sweep(TICK, None)["purged"] == 0
     clock.freeze(clock.now() + timedelta(days=30, minutes=1))
     try:
@@ -117,11 +120,12 @@ def test_the_sweep_purges_every_version_after_30_days(api, firm, room, aws):
     assert firm_item["storage_bytes"] == len(PDF) and firm_item["document_count"] == 1
 
 
-def test_a_clients_whole_document_trail(api, firm, other_firm, room):
+def test_a_clients_whole_document_trail(api, firm, other_firm, room, pump):
     doc = upload(api, room["client"], room["id"], PDF)
     new_version(api, firm.token, doc["id"], PDF + b"%v2\n")
     assert api.get(f"/documents/{doc['id']}/download", token=room["client"]).status == 200
     api.request("DELETE", f"/documents/{doc['id']}", token=firm.token)
+    pump()
     path = f"/clients/{room['client_id']}/document-trail"
     first = api.get(f"{path}?limit=2", token=firm.token)
     assert first.status == 200, first.text
@@ -134,3 +138,18 @@ def test_a_clients_whole_document_trail(api, firm, other_firm, room):
     assert_problem(api.get(f"/clients/{room['client_id']}x/document-trail", token=firm.token), 404)
     assert_problem(api.get(f"{path}?cursor=abc.def", token=firm.token), 400)
     assert_problem(api.get(f"{path}?limit=0", token=firm.token), 400)
+
+
+def test_a_late_filing_copy_never_overwrites_a_newer_area_entry(api, firm, room, pump):
+    doc = upload(api, firm.token, room["id"], PDF)
+    assert _patch(api, doc["id"], {"file_name": "Payslip April.pdf"}, firm.token).status == 200
+    # A new version is written (with its own area entry) before the rename's copies arrive.
+    new_version(api, firm.token, doc["id"], PDF + b"%v2\n")
+    pump()
+    [entry] = api.get(f"/clients/{room['client_id']}/documents", token=firm.token).json["items"]
+    now = api.get(f"/documents/{doc['id']}", token=firm.token).json
+    # Without its guard the rename's late copy would show "Payslip April.pdf" at the older version.
+    assert (now["file_name"], now["version"]) == ("Payslip March v2.pdf", doc["version"] + 2)
+    assert entry == now
+    trail = [a["action"] for a in api.get(f"/documents/{doc['id']}/access", token=firm.token).json["items"]]
+    assert trail == ["versioned", "renamed", "uploaded"]

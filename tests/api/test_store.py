@@ -2,7 +2,7 @@
 refusals carry the item as it stood, ConditionChecks, counters, and one call per commit."""
 import pytest
 
-from chalicelib.store import Attr, FirmStore, Platform, Refused, at_version, exists, platform_keys
+from chalicelib.store import Attr, CopyOf, FirmStore, Platform, Refused, at_version, exists, platform_keys
 
 
 class Taken(Exception):
@@ -55,6 +55,17 @@ def test_an_update_appends_to_a_list_without_reading_it(aws):
         work.update({"PK": "THING#1", "SK": "THING"}, append={"notes": [{"text": entry}]})
         stored = work.commit()
     assert stored["notes"] == [{"text": "first"}, {"text": "second"}] and stored["v"] == 3
+
+
+def test_an_update_copies_an_attribute_as_it_stood_before_the_update(aws):
+    db = FirmStore("FIRMA")
+    work = db.work()
+    work.create(_item("THING#1", status="available"))
+    work.commit()
+    work = db.work()
+    work.update({"PK": "THING#1", "SK": "THING"}, set={"status": "trashed", "restore_to": CopyOf("status")})
+    stored = work.commit()
+    assert (stored["status"], stored["restore_to"]) == ("trashed", "available")
 
 
 def test_a_transaction_reports_each_items_reason(aws):

@@ -178,6 +178,11 @@ def test_parallel_renames_leave_search_words_that_match_the_name(stack):
         resp = requests.get(f"{url}/clients", params={"q": q}, headers=auth, timeout=10)
         assert resp.status_code == 200, resp.text
         return [c["id"] for c in resp.json()["items"]]
+    # The words follow each change from the stream, in order: once the final name's last word
+    # is found, every rename before it has been followed.
+    last_word, deadline = final.split()[-1], time.monotonic() + 15
+    while found(last_word) != [client_id] and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert found("zephyrine") == [client_id]
     assert found("quackenbush") == []
     for word in words:

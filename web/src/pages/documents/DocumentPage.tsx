@@ -2,7 +2,7 @@
 // each, a new one uploaded straight to storage), rename and move (If-Match: a colleague's
 // change in between is a 412, said plainly, never overwritten), the trash and back, and
 // who did what to it.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api } from "../../api/client";
 import { formErrors } from "../../api/problems";
 import type { DocumentStaffView, VersionView } from "../../api/types";
@@ -96,6 +96,13 @@ export function DocumentPage({ slug, documentId }: { slug: string; documentId: s
   const doc = document.data as DocumentStaffView | null;
   const access = useLoad(() => api.GET("/documents/{document_id}/access", {
     params: { path: { document_id: documentId }, query: { limit: 100 } } }), [documentId, doc?.version]);
+  // The history follows each change from the table stream, a moment later: ask once more
+  // then (once per version of the document; `reload` only bumps a counter, so any copy works).
+  const reloadAccess = access.reload;
+  useEffect(() => {
+    const again = setTimeout(reloadAccess, 1500);
+    return () => clearTimeout(again);
+  }, [doc?.version]);
   if (document.problem) return <><h1>Document</h1><FormError message={formErrors(document.problem).form} /></>;
   if (!doc) return <p role="status">Loading…</p>;
   const live = doc.status !== "trashed" && doc.status !== "purged";
