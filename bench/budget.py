@@ -24,10 +24,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("PATCH", "/contacts/{contact_id}"): (3, "the contact's emails before the change decide which claims move"),
     ("GET", "/clients/{client_id}/contacts"): (3, "the client and a page of its links in one Query, then the "
                                                   "people, by key"),
-    ("GET", "/clients"): (3, "a portal user's page names each client's professional: one batch read of "
-                             "those colleagues"),
-    ("GET", "/clients/{client_id}"): (3, "a portal user sees their professional's name: one read of that "
-                                         "colleague"),
     ("POST", "/clients"): (3, "the firm's default professional and an existing primary contact, when the body "
                              "needs them, in one batch"),
     ("PATCH", "/clients/{client_id}"): (3, "naming a professional or a primary contact adds a ConditionCheck, so "

@@ -1,6 +1,8 @@
 """What a client's change moves besides the client, followed from the table stream
 (chalicelib.store.projection): its search words, each carrying the client's summary so a
-search page needs no second read, and the adoption counters of its professional."""
+search page needs no second read, the adoption counters of its professional, and the
+professional's name on the client, which its portal users see (they cannot list the
+staff). A colleague's new name reaches each of their clients the same way."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,7 +10,8 @@ from typing import Any
 from chalicelib.clients import search
 from chalicelib.clients.adoption import Tally
 from chalicelib.clients.records import SUMMARY
-from chalicelib.store import Work, keys
+from chalicelib.core.principal import CLIENT
+from chalicelib.store import Attr, FirmStore, Refused, Work, keys
 
 
 def _words(client: dict[str, Any] | None) -> list[str]:
@@ -38,3 +41,30 @@ def follow_client(old: dict[str, Any] | None, new: dict[str, Any] | None, work: 
     tally = Tally()
     tally.move(old, new)
     tally.count(work)
+    if new.get("professional_id") != (old or {}).get("professional_id"):
+        _name_professional(work, new)
+
+
+def _name_professional(work: Work, client: dict[str, Any]) -> None:
+    """The client keeps its professional's name, while that is still its professional."""
+    pro = client.get("professional_id")
+    user = FirmStore.trusted(work.firm_id).get(keys.user(pro)) if pro else None
+    work.count(keys.client(client["id"]), {}, set={"professional_name": user["name"] if user else None},
+               when=Attr("professional_id").eq(pro) if pro else Attr("professional_id").not_exists())
+
+
+def follow_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    """A colleague renamed: each of their clients gets the new name, one UpdateItem each
+    (setting a name twice is harmless, so these need no marker; a client whose professional
+    changed meanwhile is left to its own change)."""
+    if old is None or new is None or new.get("role") == CLIENT or old.get("name") == new.get("name"):
+        return
+    db = FirmStore.trusted(work.firm_id)
+    for client in db.query_all(keys.CLIENTS, index="GSI1", where=Attr("professional_id").eq(new["id"])):
+        one = db.work()
+        one.count(keys.client(client["id"]), {}, set={"professional_name": new["name"]},
+                  when=Attr("professional_id").eq(new["id"]))
+        try:
+            one.commit()
+        except Refused:
+            continue

@@ -54,4 +54,4 @@ def own_clients(me: Principal) -> ListOf[ClientClientView]:
     """A portal user's clients are few and named on their login: one batch read."""
     items = FirmStore.of(me).get_many([keys.client(c) for c in me.client_ids])
     active = sorted((i for i in items if i["status"] == "active"), key=lambda i: search.sort_name(i["display_name"]))
-    return ListOf[ClientClientView](items=client_views(me, active))
+    return ListOf[ClientClientView](items=client_views(active))

@@ -46,12 +46,10 @@ def summary_view(item: dict[str, Any]) -> ClientSummaryView:
     return ClientSummaryView(**item)
 
 
-def client_views(me: Principal, items: list[dict[str, Any]]) -> list[ClientClientView]:
-    """A portal user sees who their professional is by name: one batch read for the page."""
-    wanted = sorted({i["professional_id"] for i in items if i.get("professional_id")})
-    found = FirmStore.of(me).get_many([keys.user(p) for p in wanted]) if wanted else []
-    names = {u["id"]: u["name"] for u in found}
-    return [ClientClientView(**i, professional_name=names.get(i.get("professional_id"))) for i in items]
+def client_views(items: list[dict[str, Any]]) -> list[ClientClientView]:
+    """A portal user sees who their professional is by name: the client keeps a copy
+    (clients/copies.py), so the page needs no read of the staff."""
+    return [ClientClientView(**i) for i in items]
 
 
 def portal_status(pending: int, accepted: int) -> str:

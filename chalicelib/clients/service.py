@@ -77,7 +77,7 @@ def create(me: Principal, body: ClientCreate):
 
 def read(me: Principal, client_id: str):
     item = visible_client(me, client_id)
-    return staff_view(item) if me.is_staff else client_views(me, [item])[0]
+    return staff_view(item) if me.is_staff else client_views([item])[0]
 
 
 def update(me: Principal, client_id: str, body: ClientUpdate, if_match: int | None):

@@ -13,6 +13,7 @@ PROJECTED = {
     "opportunity": "chalicelib.opportunities.copies:follow_opportunity",
     "client": "chalicelib.clients.copies:follow_client",
     "document": "chalicelib.documents.trail:follow_document",
+    "user": "chalicelib.clients.copies:follow_professional",
 }
 
 

@@ -107,11 +107,13 @@ def _story(dev, package: Package, endpoint: str, env: dict[str, str]) -> Deploye
     allowed, _ = run("JwtAuth", token_event(token), token_event(_forged(token)))
     assert "context" in allowed, f"the authorizer refused a valid token: {allowed.get('error')}"
     context = allowed["context"]
-    _, client, _ = run("APIHandler", proxy_event("GET", "/me", authorizer=context),
-                       proxy_event("POST", "/clients", household(), authorizer=context),
-                       proxy_event("POST", "/staff", {"name": "Sam Staff", "email": STAFF_EMAIL, "role": "staff"},
-                                   authorizer=context))
-    client = _body(client)
+    _, client, colleague = run("APIHandler", proxy_event("GET", "/me", authorizer=context),
+                               proxy_event("POST", "/clients", household(), authorizer=context),
+                               proxy_event("POST", "/staff", {"name": "Sam Staff", "email": STAFF_EMAIL,
+                                                              "role": "staff"}, authorizer=context))
+    client, sam = _body(client), _body(colleague)["id"]
+    run("APIHandler", proxy_event("PATCH", f"/staff/{sam}", {"name": "Samuel Staff"}, resource="/staff/{user_id}",
+                                  path_parameters={"user_id": sam}, authorizer=context))
     path = {"client_id": client["id"], "contact_id": client["primary_contact_id"]}
     run("APIHandler", proxy_event("POST", f"/clients/{path['client_id']}/contacts/{path['contact_id']}/invite",
                                   {"method": "email", "to": CLIENT_EMAIL}, path_parameters=path, authorizer=context,
