@@ -89,8 +89,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("PUT", "/rooms/{room_id}/event-date"): (3, "the room, then one transaction that moves the client's board too"),
     ("PUT", "/clients/{client_id}/event-date"): (3, "the client and its board (which rooms carry the date) in one "
                                                     "batch, then one transaction"),
-    ("PATCH", "/clients/{client_id}/portal-options"): (3, "the client and its overrides in one batch, then one "
-                                                          "transaction"),
     ("POST", "/documents/{document_id}/complete"): (4, "the document, then what S3 holds decides the transaction; "
                                                        "where the malware scan already found a threat, the room "
                                                        "is read first for the staff its transaction alerts"),

@@ -80,6 +80,9 @@ class Changes:
         if old is None:
             self.work.create(stamped)
             self.work.create_head(keys.client_lists_head(new["id"]))
+            # Its portal overrides and event date: made with the client, so a change of them
+            # is one UpdateItem whose condition (the item exists) is the client's existence.
+            self.work.create({**keys.client_portal(new["id"]), "type": "client_portal", "client_id": new["id"]})
         else:
             changed = {k: stamped.get(k) for k in set(stamped) | set(old)
                        if k not in _STORAGE and stamped.get(k) != old.get(k)}

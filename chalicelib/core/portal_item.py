@@ -1,5 +1,6 @@
-"""The firm's portal options item as stored. The principal lookup (which tools a client
-may open) and the portal domain both read it, so its shape lives here, below both.
+"""The firm's portal options item as stored (and a client's overrides, in the same
+shape). The principal lookup (which tools a client may open, which features are on) and
+the portal domain both read it, so its shape lives here, below both.
 
 Each feature and each hidden tool is an attribute of its own (`option_<feature>`,
 `hidden_<tool>`), so a partial change is one UpdateItem that sets only what it names: no
@@ -20,6 +21,12 @@ DEFAULTS = {name: name not in ("prepayment", "self_service_organizers") for name
 def firm_options(item: dict[str, Any] | None) -> dict[str, bool]:
     found = item or {}
     return {name: bool(found.get(f"option_{name}", default)) for name, default in DEFAULTS.items()}
+
+
+def overrides(item: dict[str, Any] | None) -> dict[str, bool]:
+    """A client's portal item keeps only the features it overrides, in the same shape."""
+    found = item or {}
+    return {name: bool(found[f"option_{name}"]) for name in OPTIONS if found.get(f"option_{name}") is not None}
 
 
 def hidden_tools(item: dict[str, Any] | None) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ class Principal:
     room_ids: tuple[str, ...] = field(default_factory=tuple)
     # What the firm's portal options say of portal users, read with the login itself.
     hidden_tools: tuple[str, ...] = field(default_factory=tuple)
+    features_on: tuple[str, ...] = field(default_factory=tuple)  # the firm's portal features that are on
     lockout_days: int = 0
     # Signed in at a firm that requires two-step sign-in, before setting it up: only the
     # set-up routes answer until then.
@@ -39,7 +40,8 @@ class Principal:
         # API Gateway passes authorizer context values as strings only.
         return {"firm_id": self.firm_id, "user_id": self.user_id, "role": self.role,
                 "client_ids": json.dumps(list(self.client_ids)), "room_ids": json.dumps(list(self.room_ids)),
-                "portal": json.dumps({"hide": list(self.hidden_tools), "lock": self.lockout_days}),
+                "portal": json.dumps({"hide": list(self.hidden_tools), "lock": self.lockout_days,
+                                      "on": list(self.features_on)}),
                 "mfa_pending": "1" if self.mfa_pending else ""}
 
     @classmethod
@@ -51,6 +53,7 @@ class Principal:
                    client_ids=tuple(json.loads(ctx.get("client_ids") or "[]")),
                    room_ids=tuple(json.loads(ctx.get("room_ids") or "[]")),
                    hidden_tools=tuple(portal.get("hide", ())), lockout_days=int(portal.get("lock", 0)),
+                   features_on=tuple(portal.get("on", ())),
                    mfa_pending=bool(ctx.get("mfa_pending")))
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.core.portal_item import firm_options
+from chalicelib.core.portal_item import firm_options, overrides
 
 
 def effective_options(firm_item: dict[str, Any] | None, client_item: dict[str, Any] | None) -> dict[str, bool]:
-    return {**firm_options(firm_item), **((client_item or {}).get("options") or {})}
+    return {**firm_options(firm_item), **overrides(client_item)}

@@ -1,5 +1,5 @@
 """Reading and changing the firm's portal options and a client's overrides. Each change
-is one UpdateItem (map fields set in place, no read to merge them)."""
+is one UpdateItem (one attribute per field, set in place: no read to merge them)."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,8 +9,7 @@ from chalicelib.core.principal import Principal
 from chalicelib.store.batch import Batch
 from chalicelib.portal.models import (ClientOptionsUpdate, ClientOptionsView, OptionsView, PortalOptionsUpdate,
                                       PortalOptionsView)
-from chalicelib.core.portal_item import attributes_of, firm_options, visible_tools
-from chalicelib.portal.options import effective_options
+from chalicelib.core.portal_item import OPTIONS, attributes_of, firm_options, overrides, visible_tools
 from chalicelib.store import FirmStore, exists, keys
 
 
@@ -31,36 +30,29 @@ def update_options(me: Principal, body: PortalOptionsUpdate) -> PortalOptionsVie
     return options_view(work.commit())
 
 
-def _client_view(client_id: str, firm: dict | None, override: dict | None) -> ClientOptionsView:
-    return ClientOptionsView(client_id=client_id, overrides=(override or {}).get("options") or {},
-                             options=OptionsView(**effective_options(firm, override)),
+def _client_view(client_id: str, firm: dict[str, bool], override: dict | None) -> ClientOptionsView:
+    mine = overrides(override)
+    return ClientOptionsView(client_id=client_id, overrides=mine, options=OptionsView(**{**firm, **mine}),
                              event_date=(override or {}).get("event_date"))
 
 
 def read_client_options(me: Principal, client_id: str) -> ClientOptionsView:
-    found = _client_batch(FirmStore.of(me), client_id)
-    return _client_view(client_id, found.get(keys.portal_options()), found.get(keys.client_portal(client_id)))
-
-
-def _client_batch(db: FirmStore, client_id: str) -> Batch:
-    found = Batch(db, [keys.client(client_id), keys.portal_options(), keys.client_portal(client_id)])
+    found = Batch(FirmStore.of(me), [keys.client(client_id), keys.client_portal(client_id)])
     if found.get(keys.client(client_id)) is None:
         raise NotFound("No such client.")
-    return found
+    return _client_view(client_id, _firm_features(me), found.get(keys.client_portal(client_id)))
+
+
+def _firm_features(me: Principal) -> dict[str, bool]:
+    """The firm's options as the principal lookup read them with the login."""
+    return {name: name in me.features_on for name in OPTIONS}
 
 
 def update_client_options(me: Principal, client_id: str, body: ClientOptionsUpdate) -> ClientOptionsView:
-    """One transaction: the client must exist (a ConditionCheck), the overrides are
-    rewritten from the client's current ones plus the change."""
-    db = FirmStore.of(me)
-    found = _client_batch(db, client_id)
-    overrides = {**((found.get(keys.client_portal(client_id)) or {}).get("options") or {}), **body.options}
-    overrides = {k: v for k, v in overrides.items() if v is not None}
-    work = db.work()
-    work.check(keys.client(client_id), exists(), refused=lambda _: NotFound("No such client."))
-    # Only the options: the item also holds the client's event date, set on its own route.
-    work.upsert(keys.client_portal(client_id), set={"type": "client_portal", "client_id": client_id,
-                                                    "options": overrides})
-    work.commit()
-    before = found.get(keys.client_portal(client_id)) or {}
-    return _client_view(client_id, found.get(keys.portal_options()), {**before, "options": overrides})
+    """One UpdateItem of the client's portal item (written with the client, so its
+    existence is the client's): each override is an attribute of its own, set or removed
+    without a read, and the item as stored is the answer."""
+    work = FirmStore.of(me).work()
+    work.count(keys.client_portal(client_id), {}, set={f"option_{name}": on for name, on in body.options.items()},
+               when=exists(), refused=lambda _: NotFound("No such client."))
+    return _client_view(client_id, _firm_features(me), work.commit())

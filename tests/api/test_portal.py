@@ -92,6 +92,12 @@ def test_client_overrides(api, firm, other_firm):
     assert_problem(api.patch(path, {"options": {"prepayment": False}}, token=home.norbert_token), 403)
     assert_problem(api.patch(path, {"options": {"teleport": True}}, token=firm.token), 400)
     assert_problem(api.patch(path, {"options": {}}, token=firm.token), 400)
+    assert_problem(api.patch(f"/clients/{home.client_id[:-1]}0/portal-options", {"options": {"prepayment": False}},
+                             token=firm.token), 404)
+    # What the client does not override follows the firm, as the caller's sign-in read it.
+    assert _options(api, firm.token, {"options": {"appointments": False}}).status == 200
+    follows = api.patch(path, {"options": {"prepayment": None}}, token=firm.token).json
+    assert follows["overrides"] == {} and follows["options"]["appointments"] is False
 
 
 def test_lockout_refuses_client_writes_inside_the_window(api, firm, pump):
