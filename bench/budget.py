@@ -53,10 +53,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                             "the professional and the joining contacts in one batch, then one transaction"),
     ("POST", "/clients/{client_id}/rooms"): (4, "as POST /rooms: the client's partition, one batch, one "
                                                 "transaction"),
-    ("PATCH", "/rooms/{room_id}"): (3, "the room (its members and words, which its copies repeat) and the "
-                                      "caller's name in one batch, then one transaction"),
-    ("POST", "/rooms/{room_id}/archive"): (3, "as PATCH: the room's copies move to the archived lists"),
-    ("POST", "/rooms/{room_id}/restore"): (3, "as PATCH: the room's copies move back"),
     ("POST", "/rooms/{room_id}/members"): (3, "the room, the caller and the person joining in one batch"),
     ("DELETE", "/rooms/{room_id}/members/{user_id}"): (3, "the room and the caller in one batch"),
     ("GET", "/rooms"): (3, "one Query for the page and the caller's unread summary for the count on each row"),

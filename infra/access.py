@@ -143,9 +143,10 @@ def authorizer(arns: Arns) -> list[iam.PolicyStatement]:
 def outbox_dispatch(arns: Arns) -> list[iam.PolicyStatement]:
     return [
         _allow(STREAM_READ, [f"{arns.table}/stream/*"]),
-        # Projections: the copies a change moves, with the marker that makes them once;
-        # a client's professional's name (GetItem), a renamed colleague's clients (Query).
-        _items(ITEM_READ + ITEM_WRITE, arns), _query(arns),
+        # Projections: the copies a change moves (words that no longer fit are deleted),
+        # with the marker that makes them once; a client's professional's name (GetItem),
+        # a renamed colleague's clients (Query).
+        _items(ITEM_READ + ITEM_WRITE + ["dynamodb:DeleteItem"], arns), _query(arns),
         # The dead-letter queue too: Lambda sends failed stream batches there
         # with this function's role.
         _allow(["sqs:SendMessage"], [arns.outbox_queue, arns.dead_letters]),

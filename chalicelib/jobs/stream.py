@@ -14,6 +14,7 @@ PROJECTED = {
     "client": "chalicelib.clients.copies:follow_client",
     "document": "chalicelib.documents.trail:follow_document",
     "user": "chalicelib.clients.copies:follow_professional",
+    "room": "chalicelib.rooms.copies:follow_room",
 }
 
 

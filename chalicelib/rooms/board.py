@@ -1,7 +1,8 @@
 """The client's board: one item per client holding what its home shows of each room
-(name, service, timeline step, job status, event date). Creating, renaming or archiving
-a room and every change of those writes the room's entry in the same transaction, so
-the client's home (`GET /me/portal`) reads it in its one batch."""
+(name, service, timeline step, job status, event date). Creating a room and every change
+of its step, status or date writes the room's entry in the same transaction; a rename,
+archive or restore reaches it from the stream (`copies.py`). The client's home
+(`GET /me/portal`) reads it in its one batch."""
 from __future__ import annotations
 
 from typing import Any
@@ -34,6 +35,15 @@ def refresh(work: Work, room: dict[str, Any], added: bool = False) -> None:
     """Writes the room's entry (as `room` now is) on its client's board; `added` for a new room."""
     work.count(keys.client_board(room["client_id"]), {ADDED: 1} if added else {},
                set={entry_name(room["id"]): board_entry(room)})
+
+
+def rename(work: Work, room: dict[str, Any]) -> None:
+    """The room's name and status on its entry, leaving what other writers keep there
+    (they write the whole entry with the room as they read it, so the last word on the
+    name and status is always this change's or a later one's)."""
+    entry = entry_name(room["id"])
+    work.count(keys.client_board(room["client_id"]), {},
+               set={f"{entry}.name": room["name"], f"{entry}.status": room["status"]}, when=Attr(entry).exists())
 
 
 def room_ids(board: dict[str, Any] | None) -> list[str]:

@@ -1,7 +1,7 @@
 """A room item is the source of truth; its list entries, search words and member items
-are copies of its summary that the list indexes read. Every change of a room writes the
-room and refreshes those copies in the same transaction, so no list ever shows a room
-as it no longer is."""
+are copies of its summary that the list indexes read. A new room writes them with
+itself; a renamed, archived or restored room is one UpdateItem, and the copies follow
+from the table stream (`copies.py`), in order, a moment later."""
 from __future__ import annotations
 
 from typing import Any
@@ -56,17 +56,17 @@ def member_item(room: dict[str, Any], user_id: str) -> dict[str, Any]:
 
 
 def write_copies(work: Work, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
-    """Puts every copy of `after`; deletes the words and members `before` had and `after` lacks."""
+    """Puts every copy of `after`; deletes the words `before` had and `after` lacks. A new
+    room's member items are made here; a later change only rewrites those that still
+    exist (members come and go in their own transactions, which write their items)."""
     for item in list_entries(after) + _word_items(after):
         work.put(item)
     for user_id in after["members"]:
-        work.put(member_item(after, user_id))
+        work.put(member_item(after, user_id), when=None if before is None else exists())
     if before is None:
         return
     for word in set(room_words(before)) - set(room_words(after)):
         work.delete(keys.room_word(after["id"], word))
-    for user_id in set(before["members"]) - set(after["members"]):
-        work.delete(keys.room_member(after["id"], user_id))
 
 
 def seat_logins(work: Work, room: dict[str, Any], user_ids: list[str], seated: bool) -> None:

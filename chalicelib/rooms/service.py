@@ -1,21 +1,24 @@
-"""Room use cases: create (staff only), read, rename, archive and restore. A change reads
-the room and the caller's name in one batch, then writes the room, its copies and a feed
-item in one transaction guarded by the version it read."""
+"""Room use cases: create (staff only), read, rename, archive and restore. A change is
+one UpdateItem of the room (guarded by If-Match, or by the status it leaves) that
+returns the room as stored; its list copies, board entry, pair count and the feed item
+that tells the members follow from the table stream (`copies.py`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
+from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, PreconditionFailed
+from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.records import clear_room
-from chalicelib.rooms import board, feed
 from chalicelib.rooms.access import ROOM_ARCHIVED, check_member, may_see, no_room, visible_room
 from chalicelib.rooms.creation import NewRoom, create_room
 from chalicelib.rooms.models import (ClientRoomCreate, RoomClientView, RoomCreate, RoomStaffView, RoomUpdate,
                                      client_view, staff_view)
-from chalicelib.rooms.records import ACTIVE, ARCHIVED, count_active_room, write_copies
-from chalicelib.store import FirmStore, at_version, keys
+from chalicelib.rooms.records import ACTIVE, ARCHIVED
+from chalicelib.store import Attr, FirmStore, at_version, keys
+from chalicelib.store.conditions import ConditionBase
 from chalicelib.store.keys import Key
 
 
@@ -79,39 +82,29 @@ def _stale(old: dict[str, Any] | None) -> Exception:
 stale_room = _stale  # for other domains that write a room they read
 
 
-def _change(db: FirmStore, loaded: Loaded, changes: dict[str, Any], kind: str,
-            payload: dict[str, Any]) -> RoomStaffView:
-    room, who = loaded.room, loaded.actor
-    after = {**room, **changes, "v": room["v"] + 1}
-    work = db.work()
-    work.update(keys.room(room["id"]), set=changes, when=at_version(room["v"]), refused=_stale)
-    write_copies(work, room, after)
-    if "status" in changes:
-        count_active_room(work, room, +1 if changes["status"] == ACTIVE else -1)
-    board.refresh(work, after)
-    feed.append(work, room["id"], kind, feed.CLIENT_VISIBLE, payload, actor=who)
-    work.commit()
-    return staff_view(after)
+def _change(me: Principal, room_id: str, changes: dict[str, Any], kind: str, when: ConditionBase | None,
+            refused: Callable[[dict[str, Any] | None], Exception]) -> RoomStaffView:
+    """One UpdateItem that names the change (`last_change`, for the feed item that tells
+    the members) and returns the room as stored; its copies follow (`copies.py`)."""
+    change = {"id": new_id(), "kind": kind, "by": me.user_id, "at": clock.now_iso()}
+    work = FirmStore.of(me).work()
+    work.update(keys.room(room_id), set={**changes, "last_change": change}, when=when, refused=refused)
+    return staff_view(work.commit())
 
 
 def update(me: Principal, room_id: str, body: RoomUpdate, if_match: int | None) -> RoomStaffView:
     changes = body.model_dump(exclude_unset=True)
-    db = FirmStore.of(me)
-    loaded = load(db, me, room_id)
-    if if_match is not None and if_match != loaded.room["v"]:
-        raise _stale(loaded.room)
-    payload = {"name": changes.get("name")} if "name" in changes else {"description_changed": True}
     kind = "room_renamed" if "name" in changes else "room_described"
-    return _change(db, loaded, changes, kind, payload)
+    return _change(me, room_id, changes, kind, None if if_match is None else at_version(if_match), _stale)
+
+
+def _already(status: str) -> Callable[[dict[str, Any] | None], Exception]:
+    return lambda old: no_room() if old is None else Conflict(f"The room is already {status}.")
 
 
 def set_status(me: Principal, room_id: str, status: str) -> RoomStaffView:
-    db = FirmStore.of(me)
-    loaded = load(db, me, room_id)
-    if loaded.room["status"] == status:
-        raise Conflict(f"The room is already {status}.")
     kind = "room_archived" if status == ARCHIVED else "room_restored"
-    return _change(db, loaded, {"status": status}, kind, {})
+    return _change(me, room_id, {"status": status}, kind, Attr("status").ne(status), _already(status))
 
 
 def mark_read(me: Principal, room_id: str) -> None:

@@ -57,7 +57,7 @@ def test_create_from_the_client_and_with_another_professional(api, firm, pump):
     assert {"Olive Owner", "Pat Pro"} <= {m["name"] for m in resp.json["members"]}
 
 
-def test_rename_archive_restore_show_in_the_feed(api, firm):
+def test_rename_archive_restore_show_in_the_feed(api, firm, pump):
     home = portal_household(api, firm)
     room = create_room(api, firm, home.client_id, add_service(api, firm))
     rid = room["id"]
@@ -68,6 +68,7 @@ def test_rename_archive_restore_show_in_the_feed(api, firm):
     assert_problem(api.post(f"/rooms/{rid}/archive", token=firm.token), 409)
     assert_problem(api.post(f"/rooms/{rid}/members", {"contact_id": home.erika}, token=firm.token), 409)
     assert api.post(f"/rooms/{rid}/restore", token=firm.token).json["status"] == "active"
+    pump()  # the feed items that tell the members follow each change from the stream
     kinds = [i["kind"] for i in api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"]]
     assert kinds == ["room_restored", "room_archived", "room_renamed", "room_created"]
     client_kinds = [i["kind"] for i in api.get(f"/rooms/{rid}/feed", token=home.norbert_token).json["items"]]
@@ -116,6 +117,26 @@ def test_a_portal_users_seat_follows_membership_and_their_link_to_the_client(api
     assert _room_reads(api, home.erika_token, rid, thread, document) == [404] * 5
     seats, members = seats_and_members(firm.id)
     assert seats == members and len(members) == 2
+
+
+def test_a_rename_reaches_every_copy_and_never_brings_back_a_member_who_left(api, firm, pump):
+    home = portal_household(api, firm)
+    rid = create_room(api, firm, home.client_id, add_service(api, firm))["id"]
+    erika_user = claims_of(home.erika_token)["username"].split(".")[1]
+    renamed = api.patch(f"/rooms/{rid}", {"name": "Returns 2025"}, token=firm.token)
+    assert renamed.status == 200 and renamed.json["name"] == "Returns 2025" and renamed.json["version"] == 2
+    # Erika leaves before the rename's copies arrive: they must not put her item back.
+    assert api.delete(f"/rooms/{rid}/members/{erika_user}", token=firm.token).status == 204
+    pump()
+    assert [r["name"] for r in api.get("/rooms?q=returns", token=firm.token).json["items"]] == ["Returns 2025"]
+    assert api.get("/rooms?q=tax", token=firm.token).json["items"] == []
+    assert [r["name"] for r in api.get("/rooms", token=home.norbert_token).json["items"]] == ["Returns 2025"]
+    assert api.get("/rooms", token=home.erika_token).json["items"] == []
+    board = api.get("/me/portal", token=home.norbert_token).json["clients"][0]["rooms"]
+    assert [r["name"] for r in board] == ["Returns 2025"]
+    told = api.get(f"/rooms/{rid}/feed", token=home.norbert_token).json["items"]
+    assert [(i["kind"], i["actor_name"]) for i in told][:2] == [("member_removed", "Olive Owner"),
+                                                              ("room_renamed", "Olive Owner")]
 
 
 def test_bad_input_is_a_problem_and_changes_nothing(api, firm, pump):
