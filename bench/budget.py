@@ -54,7 +54,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/clients/{client_id}/rooms"): (4, "as POST /rooms: the client's partition, one batch, one "
                                                 "transaction"),
     ("POST", "/rooms/{room_id}/members"): (3, "the room, the caller and the person joining in one batch"),
-    ("DELETE", "/rooms/{room_id}/members/{user_id}"): (3, "the room and the caller in one batch"),
     ("GET", "/rooms"): (3, "one Query for the page and the caller's unread summary for the count on each row"),
     ("POST", "/rooms/{room_id}/threads"): (3, "the room (members: who is told) and the author in one batch"),
     ("POST", "/rooms/{room_id}/threads/{thread_id}/replies"): (3, "the room, the author and the thread in one "
@@ -82,7 +81,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                     "one transaction"),
     ("PUT", "/job-statuses"): (3, "the statuses read first keep their ids and retire rather than vanish"),
     ("POST", "/announcements"): (3, "one read of what the announcement names, then the write"),
-    ("PUT", "/rooms/{room_id}/event-date"): (3, "the room, then one transaction that moves the client's board too"),
     ("PUT", "/clients/{client_id}/event-date"): (3, "the client and its board (which rooms carry the date) in one "
                                                     "batch, then one transaction"),
     ("POST", "/documents/{document_id}/complete"): (4, "the document, then what S3 holds decides the transaction; "

@@ -14,9 +14,9 @@ from chalicelib.core.principal import Principal
 from chalicelib.store.batch import Batch
 from chalicelib.rooms import board
 from chalicelib.portal.lockout import room_lock_starts, room_locked
-from chalicelib.rooms.access import visible_room
-from chalicelib.rooms.service import stale_room
-from chalicelib.store import Attr, FirmStore, at_version, exists, keys
+from chalicelib.rooms.access import ROOM_ARCHIVED, no_room
+from chalicelib.rooms.records import ACTIVE
+from chalicelib.store import Attr, FirmStore, exists, keys
 
 # One transaction holds the client's items and its rooms: DynamoDB's limit is 100.
 MAX_CLIENT_ROOMS = 95
@@ -52,15 +52,13 @@ def event_date_view(room: dict[str, Any], days: int) -> EventDateView:
 
 
 def set_event_date(me: Principal, room_id: str, body: EventDate) -> EventDateView:
-    db = FirmStore.of(me)
-    room = visible_room(db, me, room_id, writing=True)
+    """One UpdateItem of an active room, which returns it; the client's board takes the
+    date from the stream (rooms/copies.py)."""
     date = body.event_date.isoformat() if body.event_date else None
-    after = {**room, "event_date": date}
-    work = db.work()
-    work.update(keys.room(room_id), set={"event_date": date}, when=at_version(room["v"]), refused=stale_room)
-    board.refresh(work, after)
-    work.commit()
-    return event_date_view(after, me.lockout_days)
+    work = FirmStore.of(me).work()
+    work.update(keys.room(room_id), set={"event_date": date}, when=Attr("status").eq(ACTIVE),
+                refused=lambda old: no_room() if old is None else Conflict(ROOM_ARCHIVED))
+    return event_date_view(work.commit(), me.lockout_days)
 
 
 def _client_refused(old: dict[str, Any] | None) -> Exception:

@@ -1,13 +1,14 @@
-"""What renaming, describing, archiving or restoring a room moves besides the room,
-followed from the table stream (chalicelib.store.projection): its list entries, search
-words and member items, its name and status on the client's board, the active-room count
-of its (client, service) pair, and the feed item that tells its members, named by the
-change's own id and time."""
+"""What a room's change moves besides the room, followed from the table stream
+(chalicelib.store.projection): for a rename, description, archive or restore, its list
+entries, search words and member items, the active-room count of its (client, service)
+pair and the feed item that tells its members (named by the change's own id and time); a
+member's leaving, its feed item; its name, status and event date on the client's board."""
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.rooms import board, feed
+from chalicelib.rooms.members import MEMBER_REMOVED
 from chalicelib.rooms.records import ACTIVE, count_active_room, write_copies
 from chalicelib.store import FirmStore, Work, keys
 
@@ -23,13 +24,27 @@ def _actor(work: Work, room: dict[str, Any], user_id: str) -> dict[str, str]:
 
 
 def follow_room(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
-    change = (new or {}).get("last_change")
-    if old is None or new is None or not change or change == old.get("last_change"):
+    if old is None or new is None:
+        return
+    if any(old.get(field) != new.get(field) for field in board.FOLLOWED):
+        board.follow(work, new)
+    change = new.get("last_change")
+    if not change or change == old.get("last_change"):
+        return
+    if change["kind"] == MEMBER_REMOVED:
+        _tell_removed(work, old, new, change)
         return
     write_copies(work, old, new)
     if old["status"] != new["status"]:
         count_active_room(work, new, +1 if new["status"] == ACTIVE else -1)
-    board.rename(work, new)
     payload = PAYLOADS.get(change["kind"], lambda room: {})(new)
     feed.append(work, new["id"], change["kind"], feed.CLIENT_VISIBLE, payload, actor=_actor(work, new, change["by"]),
                 item_id=change["id"], at=change["at"])
+
+
+def _tell_removed(work: Work, old: dict[str, Any], new: dict[str, Any], change: dict[str, Any]) -> None:
+    """Who left, as the room named them before."""
+    seat = old["members"][change["user_id"]]
+    feed.append(work, new["id"], MEMBER_REMOVED, feed.CLIENT_VISIBLE,
+                {"user_id": change["user_id"], "name": seat["name"], "side": seat["side"]},
+                actor=_actor(work, old, change["by"]), item_id=change["id"], at=change["at"])

@@ -1,17 +1,20 @@
 """Adding and removing room members: colleagues, and contacts of the room's client who
 have portal access (authorised users of an entity, a co-owner invited after the room was
-made). The room's member map, the member's own copy and a feed item move together."""
+made). Adding moves the room's member map, the member's own copy, their login's seat and a
+feed item together; removing moves the first three, and the feed item follows."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
+from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
+from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
 from chalicelib.rooms import feed
 from chalicelib.rooms.access import ROOM_ARCHIVED, no_room
 from chalicelib.rooms.models import MemberAdd, MemberView
 from chalicelib.rooms.people import contact_seat, staff_seat
-from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, member_item, seat_logins
+from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, member_item, seat_logins, unseat_login
 from chalicelib.rooms.service import load
 from chalicelib.notifications.records import clear_room
 from chalicelib.store import Attr, FirmStore, at_version, keys
@@ -55,21 +58,26 @@ def add(me: Principal, room_id: str, body: MemberAdd) -> MemberView:
     return MemberView(user_id=user_id, **seat)
 
 
+def _not_removable(user_id: str) -> Callable[[dict[str, Any] | None], Exception]:
+    def refused(old: dict[str, Any] | None) -> Exception:
+        if old is None:
+            return no_room()
+        if user_id not in old.get("members", {}):
+            return NotFound("That person is not a member of this room.")
+        return Conflict(ROOM_ARCHIVED)
+    return refused
+
+
 def remove(me: Principal, room_id: str, user_id: str) -> None:
-    db = FirmStore.of(me)
-    loaded = load(db, me, room_id).writable()
-    room, who = loaded.room, loaded.actor
-    seat = room["members"].get(user_id)
-    if seat is None:
-        raise NotFound("That person is not a member of this room.")
-    work = db.work()
-    work.update(keys.room(room_id), set={f"members.{user_id}": None},
-                when=at_version(room["v"]) & Attr("status").eq(ACTIVE), refused=_stale)
+    """One transaction and no read: the member leaves the map (on condition they are in
+    it and the room is active), their list item and unread count go, and their login
+    loses its seat (a colleague's login has none, and removing nothing is harmless). The
+    feed item that says so follows from the stream, from the room as it was (`copies.py`)."""
+    change = {"id": new_id(), "kind": MEMBER_REMOVED, "by": me.user_id, "at": clock.now_iso(), "user_id": user_id}
+    work = FirmStore.of(me).work()
+    work.update(keys.room(room_id), set={f"members.{user_id}": None, "last_change": change},
+                when=Attr(f"members.{user_id}").exists() & Attr("status").eq(ACTIVE), refused=_not_removable(user_id))
     work.delete(keys.room_member(room_id, user_id))
-    seat_logins(work, room, [user_id], seated=False)
+    unseat_login(work, room_id, user_id)
     clear_room(work, user_id, room_id)  # a person who leaves stops counting its unread items
-    feed.append(work, room_id, MEMBER_REMOVED, feed.CLIENT_VISIBLE,
-                {"user_id": user_id, "name": seat["name"], "side": seat["side"]}, actor=who)
     work.commit()
-
-

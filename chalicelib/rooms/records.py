@@ -78,6 +78,11 @@ def seat_logins(work: Work, room: dict[str, Any], user_ids: list[str], seated: b
                        when=exists())
 
 
+def unseat_login(work: Work, room_id: str, user_id: str) -> None:
+    """The login loses its seat in the room without knowing its side first."""
+    work.count(keys.user(user_id), {}, set={seat_attribute(room_id): None}, when=exists())
+
+
 def stored_room(room: dict[str, Any]) -> dict[str, Any]:
     return {**keys.room(room["id"]), "type": "room", **room}
 

@@ -92,7 +92,7 @@ def test_client_overrides(api, firm, other_firm):
     assert_problem(api.patch(path, {"options": {"prepayment": False}}, token=home.norbert_token), 403)
     assert_problem(api.patch(path, {"options": {"teleport": True}}, token=firm.token), 400)
     assert_problem(api.patch(path, {"options": {}}, token=firm.token), 400)
-    assert_problem(api.patch(f"/clients/{home.client_id[:-1]}0/portal-options", {"options": {"prepayment": False}},
+    assert_problem(api.patch(f"/clients/{'0' * 26}/portal-options", {"options": {"prepayment": False}},
                              token=firm.token), 404)
     # What the client does not override follows the firm, as the caller's sign-in read it.
     assert _options(api, firm.token, {"options": {"appointments": False}}).status == 200
@@ -113,6 +113,7 @@ def test_lockout_refuses_client_writes_inside_the_window(api, firm, pump):
     assert near["locked"] is True and near["locked_from"] == began
     refused = assert_problem(api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token), 422)
     assert began in refused["detail"] and "Olive Owner" in refused["detail"]
+    pump()  # the client's home takes the room's date from the stream
     shown = api.get("/me/portal", token=home.norbert_token).json["clients"][0]["rooms"][0]
     assert shown["locked"] is True and shown["locked_from"] == began
     definition = define_timeline(api, firm, sid)
@@ -130,6 +131,11 @@ def test_event_date_bad_input_and_other_firm(api, firm, other_firm):
     assert_problem(api.request("PUT", path, json={"event_date": "2027-01-01"}, token=home.norbert_token), 403)
     cleared = api.request("PUT", path, json={"event_date": None}, token=firm.token)
     assert cleared.status == 200 and cleared.json["event_date"] is None
+    assert api.post(f"/rooms/{room['id']}/archive", token=firm.token).status == 200
+    assert_problem(api.request("PUT", path, json={"event_date": "2027-01-01"}, token=firm.token), 409)
+    assert_problem(api.request("PUT", f"/rooms/{'0' * 26}/event-date", json={"event_date": "2027-01-01"},
+                               token=firm.token), 404)
+    assert api.get(f"/rooms/{room['id']}", token=firm.token).json.get("event_date") is None
 
 
 def test_home_in_one_call(api, firm, pump):

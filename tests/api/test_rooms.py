@@ -67,6 +67,9 @@ def test_rename_archive_restore_show_in_the_feed(api, firm, pump):
     assert api.post(f"/rooms/{rid}/archive", token=firm.token).json["status"] == "archived"
     assert_problem(api.post(f"/rooms/{rid}/archive", token=firm.token), 409)
     assert_problem(api.post(f"/rooms/{rid}/members", {"contact_id": home.erika}, token=firm.token), 409)
+    norbert_user = claims_of(home.norbert_token)["username"].split(".")[1]
+    assert_problem(api.delete(f"/rooms/{rid}/members/{norbert_user}", token=firm.token), 409)
+    assert_problem(api.delete(f"/rooms/{'0' * 26}/members/{norbert_user}", token=firm.token), 404)
     assert api.post(f"/rooms/{rid}/restore", token=firm.token).json["status"] == "active"
     pump()  # the feed items that tell the members follow each change from the stream
     kinds = [i["kind"] for i in api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"]]
@@ -88,6 +91,7 @@ def test_members_are_added_and_removed(api, firm, pump):
     assert_problem(api.delete(f"/rooms/{rid}/members/{erika_user}", token=firm.token), 404)
     again = api.post(f"/rooms/{rid}/members", {"contact_id": home.erika}, token=firm.token)
     assert again.status == 201 and again.json["user_id"] == erika_user
+    pump()  # the removal's feed item follows from the stream
     feed = api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"]
     assert [i["kind"] for i in feed[:3]] == ["member_added", "member_removed", "member_added"]
 
