@@ -10,7 +10,10 @@ from chalicelib.core.models import Email, Input, Password, Slug, View, exactly_o
 ACTIVE, INVITED, DEACTIVATED = "active", "invited", "deactivated"
 # Tokens and sessions hold no blanks. Inputs are stripped, so a value the document
 # allowed with blanks could arrive shorter than it allows; this way what it allows arrives.
-OPAQUE = r"^\S+$"
+# `\s` alone means three things: the document's (ECMAScript) blanks, the validator's
+# (Unicode White_Space: also U+0085) and what Python strips (also U+001C-U+001F). Naming
+# the others as well makes the three agree (U+FEFF is a blank only to the document).
+OPAQUE = r"^[^\s\u0085\ufeff\x1c-\x1f]+$"
 
 
 class LoginRequest(Input):
