@@ -155,17 +155,22 @@ def test_wrong_role_and_outsiders(api, firm, room):
     home, rid = room
     org = portal_entity(api, firm)
     welcome = _thread(api, firm.token, rid)
-    assert_problem(api.post(f"/rooms/{rid}/notes", {"body": "x"}, token=home.norbert_token), 403)
-    assert_problem(api.post(f"/rooms/{rid}/threads", {"body": "x", "welcome": True}, token=home.norbert_token), 403)
-    assert_problem(api.request("PUT", f"/rooms/{rid}/items/{welcome['id']}/tags", json={"tags": ["a"]},
-                               token=home.norbert_token), 403)
+    wrong_role = (api.post(f"/rooms/{rid}/notes", {"body": "x"}, token=home.norbert_token),
+                  api.post(f"/rooms/{rid}/threads", {"body": "x", "welcome": True}, token=home.norbert_token),
+                  api.request("PUT", f"/rooms/{rid}/items/{welcome['id']}/tags", json={"tags": ["a"]},
+                              token=home.norbert_token))
+    assert [assert_problem(resp, 403)["status"] for resp in wrong_role] == [403, 403, 403]
     outsider = org["primary_token"]
-    for resp in (api.post(f"/rooms/{rid}/threads", {"body": "x"}, token=outsider),
-                 api.post(f"/rooms/{rid}/threads/{welcome['id']}/replies", {"body": "x"}, token=outsider),
-                 api.get(f"/rooms/{rid}/threads/{welcome['id']}", token=outsider),
-                 api.patch(f"/rooms/{rid}/messages/{welcome['id']}", {"body": "x"}, token=outsider)):
-        assert_problem(resp, 404)
-    assert_problem(api.post(f"/rooms/{rid}/threads/nothread/replies", {"body": "x"}, token=firm.token), 404)
+    unseen = (api.post(f"/rooms/{rid}/threads", {"body": "x"}, token=outsider),
+              api.post(f"/rooms/{rid}/threads/{welcome['id']}/replies", {"body": "x"}, token=outsider),
+              api.get(f"/rooms/{rid}/threads/{welcome['id']}", token=outsider),
+              api.patch(f"/rooms/{rid}/messages/{welcome['id']}", {"body": "x"}, token=outsider))
+    assert [assert_problem(resp, 404)["status"] for resp in unseen] == [404] * 4
+    assert all("Welcome" not in resp.text and welcome["body"] not in resp.text for resp in unseen)
+    missing = api.post(f"/rooms/{rid}/threads/nothread/replies", {"body": "x"}, token=firm.token)
+    assert assert_problem(missing, 404)["detail"] == "No such thread in this room."
+    # Nothing the refusals tried reached the room.
+    assert [i["id"] for i in api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"]][0] == welcome["id"]
 
 
 def test_another_firm_gets_404(api, firm, other_firm, room):

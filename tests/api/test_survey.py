@@ -62,6 +62,8 @@ def test_answering_again_never_duplicates_an_open_opportunity(api, firm, pump):
 def test_skip_and_the_reask_policies(api, firm):
     home = portal_household(api, firm)
     survey = publish(api, firm, [add_service(api, firm)], reask="yearly")
+    # The precondition: the survey is waiting for this client before it is skipped.
+    assert [p["client_id"] for p in api.get("/me/survey", token=home.norbert_token).json["pending"]] == [home.client_id]
     skipped = api.post("/me/survey/skip", {"client_id": home.client_id, "version": 1}, token=home.norbert_token)
     assert skipped.status == 200, skipped.text
     assert api.get("/me/survey", token=home.erika_token).json == {"pending": [], "version": None, "questions": []}
@@ -113,10 +115,14 @@ def test_publishing_checks_its_services(api, firm, other_firm):
 def test_roles_and_other_firms(api, firm, other_firm):
     home = portal_household(api, firm)
     survey = publish(api, firm, [add_service(api, firm)])
+    # The precondition: a published survey the client's own people are asked.
+    assert survey["version"] == 1 and len(api.get("/me/survey", token=home.norbert_token).json["pending"]) == 1
     outsider = portal_household(api, firm, "Östberg Family", "ostberg.example")
-    assert_problem(answer(api, outsider.norbert_token, home.client_id, survey, {0}), 404)
-    assert_problem(api.post("/me/survey/skip", {"client_id": home.client_id, "version": 1},
-                            token=outsider.norbert_token), 404)
+    assert assert_problem(answer(api, outsider.norbert_token, home.client_id, survey, {0}), 404)["status"] == 404
+    skipped = api.post("/me/survey/skip", {"client_id": home.client_id, "version": 1}, token=outsider.norbert_token)
+    assert assert_problem(skipped, 404)["status"] == 404
+    # Neither refusal touched the client: the survey still waits for its own people.
+    assert len(api.get("/me/survey", token=home.norbert_token).json["pending"]) == 1
     assert_problem(api.get("/survey", token=home.norbert_token), 403)
     assert_problem(api.request("PUT", "/survey", json={"reask": "never", "questions": []},
                                token=home.norbert_token), 403)
