@@ -5,7 +5,7 @@ which an internal document never appears, and sees only available files and thei
 uploads. `q` keeps the files whose name contains it; `folder`, one folder's."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import ListOf
@@ -42,18 +42,25 @@ def _client_listed(db: FirmStore, me: Principal, client_index: str, query: Docum
     return ListOf[DocumentClientView](items=[client_view(d) for d in page.items], next_cursor=page.next_cursor)
 
 
-def room_documents(me: Principal, room_id: str, query: DocumentQuery) -> Listed:
-    """The principal shows a portal user sits in the room; staff's page begins with the
-    head the room was made with: no read proves the room."""
-    require_seat(me, room_id)
+def _listed(me: Principal, client_index: str, staff_index: str, query: DocumentQuery,
+            missing: Callable[[], NotFound]) -> Listed:
+    """A place the caller may see: a portal user's page of its client-visible index, or
+    staff's page of its staff index, which begins with the head its owner was made with
+    (no head: no owner, `missing`)."""
     db = FirmStore.of(me)
     if not me.is_staff:
-        return _client_listed(db, me, keys.client_room_documents(room_id), query)
-    headed, page = db.headed_page(keys.room_documents(room_id), index="GSI1", where=_filters(query),
-                                  limit=query.limit, cursor=query.cursor)
+        return _client_listed(db, me, client_index, query)
+    headed, page = db.headed_page(staff_index, index="GSI1", where=_filters(query), limit=query.limit,
+                                  cursor=query.cursor)
     if headed is False:
-        raise no_room()
+        raise missing()
     return _staff_listed(page)
+
+
+def room_documents(me: Principal, room_id: str, query: DocumentQuery) -> Listed:
+    """The principal shows a portal user sits in the room: no read proves the room."""
+    require_seat(me, room_id)
+    return _listed(me, keys.client_room_documents(room_id), keys.room_documents(room_id), query, no_room)
 
 
 def no_client() -> NotFound:
@@ -61,16 +68,7 @@ def no_client() -> NotFound:
 
 
 def area_documents(me: Principal, client_id: str, query: AreaQuery) -> Listed:
-    """A portal user's own clients come from the principal, and staff's page begins with
-    the head the client was made with: no read proves the client."""
+    """A portal user's own clients come from the principal: no read proves the client."""
     if not me.is_staff and client_id not in me.client_ids:
         raise no_client()
-    db = FirmStore.of(me)
-    if not me.is_staff:
-        return _client_listed(db, me, keys.client_area(client_id), query)
-    headed, page = db.headed_page(keys.client_documents(client_id), index="GSI1", where=_filters(query),
-                                  limit=query.limit, cursor=query.cursor)
-    if headed is False:
-        raise no_client()
-    return _staff_listed(page)
-
+    return _listed(me, keys.client_area(client_id), keys.client_documents(client_id), query, no_client)

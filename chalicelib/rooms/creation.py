@@ -66,7 +66,7 @@ def create_room(work: Work, db: FirmStore, creator_id: str, new: NewRoom) -> dic
         room[board.CLIENT_EVENT_DATE] = client_date
     stored = work.create(stored_room(room))
     write_copies(work, None, room)
-    seat_logins(work, room, list(members), seated=True)
+    seat_logins(work, room, list(members))
     work.create_head(keys.room_lists_head(room["id"]))
     count_active_room(work, room, +1)
     board.refresh(work, room, added=True)

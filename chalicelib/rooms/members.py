@@ -51,7 +51,7 @@ def add(me: Principal, room_id: str, body: MemberAdd) -> MemberView:
     work.update(keys.room(room_id), set={f"members.{user_id}": seat},
                 when=at_version(room["v"]) & Attr("status").eq(ACTIVE), refused=_stale)
     work.put(member_item(after, user_id))
-    seat_logins(work, after, [user_id], seated=True)
+    seat_logins(work, after, [user_id])
     feed.append(work, room_id, MEMBER_ADDED, feed.CLIENT_VISIBLE,
                 {"user_id": user_id, "name": seat["name"], "side": seat["side"]}, actor=who)
     work.commit()

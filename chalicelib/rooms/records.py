@@ -69,13 +69,12 @@ def write_copies(work: Work, before: dict[str, Any] | None, after: dict[str, Any
         work.delete(keys.room_word(after["id"], word))
 
 
-def seat_logins(work: Work, room: dict[str, Any], user_ids: list[str], seated: bool) -> None:
-    """The portal users among `user_ids` gain (or lose) their seat in the room on their
-    own login, in the transaction that changes the member map (see core.room_seats)."""
+def seat_logins(work: Work, room: dict[str, Any], user_ids: list[str]) -> None:
+    """The portal users among `user_ids` gain their seat in the room on their own login,
+    in the transaction that adds them to the member map (see core.room_seats)."""
     for user_id in user_ids:
         if room["members"][user_id]["side"] == CLIENT_SIDE:
-            work.count(keys.user(user_id), {}, set={seat_attribute(room["id"]): room["client_id"] if seated else None},
-                       when=exists())
+            work.count(keys.user(user_id), {}, set={seat_attribute(room["id"]): room["client_id"]}, when=exists())
 
 
 def unseat_login(work: Work, room_id: str, user_id: str) -> None:
