@@ -83,7 +83,7 @@ def load_principal(cognito_username: str) -> Principal | None:
                      client_ids=client_ids, room_ids=seated_rooms(found, client_ids),
                      hidden_tools=hidden_tools(portal), lockout_days=int(portal.get("lockout_days", 0)),
                      features_on=tuple(name for name, on in firm_options(portal).items() if on),
-                     mfa_pending=bool(found.get("mfa_pending")))
+                     mfa_pending=bool(found.get("mfa_pending")), name=found.get("name", ""))
 
 
 def require_user(db: FirmStore, user_id: str) -> dict[str, Any]:

@@ -27,6 +27,9 @@ class Principal:
     # Signed in at a firm that requires two-step sign-in, before setting it up: only the
     # set-up routes answer until then.
     mfa_pending: bool = False
+    # The login's own name: what a feed item, an upload or a trail record names the caller
+    # by, with no read of the login.
+    name: str = ""
 
     @property
     def is_staff(self) -> bool:
@@ -42,7 +45,7 @@ class Principal:
                 "client_ids": json.dumps(list(self.client_ids)), "room_ids": json.dumps(list(self.room_ids)),
                 "portal": json.dumps({"hide": list(self.hidden_tools), "lock": self.lockout_days,
                                       "on": list(self.features_on)}),
-                "mfa_pending": "1" if self.mfa_pending else ""}
+                "mfa_pending": "1" if self.mfa_pending else "", "name": self.name}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -54,7 +57,7 @@ class Principal:
                    room_ids=tuple(json.loads(ctx.get("room_ids") or "[]")),
                    hidden_tools=tuple(portal.get("hide", ())), lockout_days=int(portal.get("lock", 0)),
                    features_on=tuple(portal.get("on", ())),
-                   mfa_pending=bool(ctx.get("mfa_pending")))
+                   mfa_pending=bool(ctx.get("mfa_pending")), name=ctx.get("name") or "")
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:
