@@ -5,7 +5,9 @@ Per person:
 - one notification item per event (`NOTES#<user>`, newest first), expiring after 90 days;
 - one summary item (`unread`) holding an unread count per room (`r_<room>`), the read
   marks of "mark the room read" (`w_<room>`) and "mark all read" (`all_to`), and `rev`,
-  which moves on every change and is the summary's ETag.
+  which moves on every change and is the summary's ETag. The principal lookup reads it
+  with the login (`core.unread_summary`, which names its attributes), so the routes that
+  show it read nothing more.
 
 A notification is read when it was marked read itself, or when its id (ids sort by
 time) is at or below its room's mark or the all mark. Marking a room read is so one
@@ -21,21 +23,11 @@ from typing import Any, Iterable
 
 from chalicelib.core import clock
 from chalicelib.core.ids import ID_LENGTH, new_id
+from chalicelib.core.unread_summary import ALL_MARK, COUNT, KEEP_SECONDS, room_count, room_mark
 from chalicelib.store import Work, keys
 
-KEEP_SECONDS = 90 * 24 * 3600
 PREVIEW_CHARS = 140
 
-
-def room_count(room_id: str) -> str:
-    return f"r_{room_id}"
-
-
-def room_mark(room_id: str) -> str:
-    return f"w_{room_id}"
-
-
-ALL_MARK = "all_to"
 # A firm announcement's notifications count under a room of their own, one per
 # announcement, so "is it still unread?" is one look at the summary, and reading,
 # "mark all read" and dismissing work on them as on any room's.
@@ -92,8 +84,7 @@ def clear_room(work: Work, user_id: str, room_id: str) -> None:
 
 def unread_counts(summary: dict[str, Any] | None) -> dict[str, int]:
     """Room id -> unread count, from a summary item (rooms at zero left out)."""
-    prefix = "r_"
-    return {k[len(prefix):]: v for k, v in (summary or {}).items() if k.startswith(prefix) and v > 0}
+    return {k[len(COUNT):]: v for k, v in (summary or {}).items() if k.startswith(COUNT) and v > 0}
 
 
 def is_read(note: dict[str, Any], summary: dict[str, Any] | None) -> bool:

@@ -1,5 +1,5 @@
-"""A person's notifications: the list, the unread summary (one GetItem, cacheable with
-If-None-Match), and marking read one notification, one room or everything."""
+"""A person's notifications: the list, the unread summary (which comes with the principal,
+cacheable with If-None-Match), and marking read one notification, one room or everything."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,6 +7,7 @@ from typing import Any
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound
 from chalicelib.core.ids import new_id
+from chalicelib.core.unread_summary import REV
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.models import (NotificationQuery, NotificationView, NotifySettings, NotifySettingsView,
@@ -18,12 +19,11 @@ from chalicelib.store import Attr, FirmStore, keys
 
 
 def summary(me: Principal) -> UnreadSummary:
-    found = FirmStore.of(me).get(keys.unread(me.user_id))
-    counts = unread_counts(found)
+    counts = unread_counts(me.unread)
     rooms = {r: n for r, n in counts.items() if not is_announcement_room(r)}
     total = sum(counts.values())
     return UnreadSummary(total=total, rooms=rooms, announcements=total - sum(rooms.values()),
-                         version=(found or {}).get("rev", 0))
+                         version=me.unread.get(REV, 0))
 
 
 def notification_view(note: dict[str, Any], marks: dict[str, Any] | None) -> NotificationView:
@@ -35,13 +35,11 @@ def notification_view(note: dict[str, Any], marks: dict[str, Any] | None) -> Not
 
 
 def list_notifications(me: Principal, query: NotificationQuery) -> ListOf[NotificationView]:
-    """One Query for the page, and the summary for the read marks, in one batch-free pair."""
-    db = FirmStore.of(me)
+    """One Query for the page; the read marks come with the principal."""
     where = Attr("read").not_exists() if query.unread_only else None
-    page = db.query(keys.notifications(me.user_id), newest_first=True, where=where, limit=query.limit,
-                    cursor=query.cursor)
-    marks = db.get(keys.unread(me.user_id))
-    items = [notification_view(n, marks) for n in page.items]
+    page = FirmStore.of(me).query(keys.notifications(me.user_id), newest_first=True, where=where,
+                                  limit=query.limit, cursor=query.cursor)
+    items = [notification_view(n, me.unread) for n in page.items]
     if query.unread_only:
         items = [i for i in items if not i.read]
     return ListOf[NotificationView](items=items, next_cursor=page.next_cursor)
@@ -76,28 +74,16 @@ def _no_notification() -> NotFound:
 
 
 def mark_all_read(me: Principal) -> None:
-    """Drops every room's count, conditioned on the counts read a moment before, so a
-    notification that arrives in between stays unread (then the write is tried again)."""
-    db = FirmStore.of(me)
-    for _ in range(3):
-        found = db.get(keys.unread(me.user_id), consistent=True) or {}
-        counts = {room_count(r): n for r, n in unread_counts(found).items()}
-        work = db.work()
-        when = None
-        for attr, n in counts.items():
-            when = Attr(attr).eq(n) if when is None else when & Attr(attr).eq(n)
-        work.count(keys.unread(me.user_id), {"rev": 1}, set={ALL_MARK: new_id(), **dict.fromkeys(counts)},
-                   when=when, refused=lambda _: _Moved())
-        try:
-            work.commit()
-            return
-        except _Moved:
-            continue
-    raise Conflict("New notifications keep arriving; try again.")
-
-
-class _Moved(Exception):
-    pass
+    """One UpdateItem: the all mark, and every count the principal saw dropped, on the
+    condition that the summary has not moved since (`rev`), so a notification that
+    arrived in between is neither dropped nor left counted. If one did, the caller is
+    told to try again, which reads the summary anew."""
+    counts = [room_count(r) for r in unread_counts(me.unread)]
+    seen = Attr(REV).eq(me.unread[REV]) if REV in me.unread else Attr(REV).not_exists()
+    work = FirmStore.of(me).work()
+    work.count(keys.unread(me.user_id), {REV: 1}, set={ALL_MARK: new_id(), **dict.fromkeys(counts)}, when=seen,
+               refused=lambda _: Conflict("New notifications arrived meanwhile; try again."))
+    work.commit()
 
 
 def read_settings(me: Principal) -> NotifySettingsView:

@@ -1,5 +1,5 @@
-"""Room lists, one Query per page, plus the caller's unread summary (one GetItem) for
-the count on each row.
+"""Room lists, one Query per page; the count on each row comes from the caller's unread
+summary, which the principal carries.
 
 Staff: the most selective index answers (a typed word, then "mine", client, service,
 professional, else all), and the other filters narrow that page. A portal user: their own
@@ -62,12 +62,12 @@ def list_rooms(me: Principal, query: RoomListQuery) -> ListOf[RoomRowView]:
     partition, extra, used = _source(me, query)
     where = _where(query, used)
     page = db.query(partition, index="GSI1", where=where, limit=query.limit, cursor=query.cursor, **extra)
-    return _rows(db, me, query, page.items, page.next_cursor)
+    return _rows(me, query, page.items, page.next_cursor)
 
 
-def _rows(db: FirmStore, me: Principal, query: RoomListQuery, items: list[dict[str, Any]],
+def _rows(me: Principal, query: RoomListQuery, items: list[dict[str, Any]],
           cursor: str | None) -> ListOf[RoomRowView]:
-    counts = unread_counts(db.get(keys.unread(me.user_id)))
+    counts = unread_counts(me.unread)
     seen: dict[str, RoomRowView] = {}
     for item in items:
         if _keep(me, query, item):

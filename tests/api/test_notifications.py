@@ -5,8 +5,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from chalicelib.accounts.users import load_principal
 from chalicelib.aws import queue
+from chalicelib.aws.identity import username
 from chalicelib.core import clock
+from chalicelib.core.errors import Conflict
+from chalicelib.notifications.service import mark_all_read, summary
 from local.schedules import run_due_schedules
 from tests.api.test_errors import assert_problem
 from tests.rooms_support import add_service, create_room, portal_household
@@ -205,3 +209,33 @@ def test_devices_are_refused_plainly_where_push_is_not_set_up(api, firm, room, m
     finally:
         monkeypatch.undo()
         reset_settings()
+
+
+def test_read_all_refuses_a_summary_that_moved_since_the_principal_saw_it(api, firm, room):
+    home, rid = room
+    t = home.erika_token
+    api.post(f"/rooms/{rid}/threads", {"body": "One"}, token=firm.token)
+    seen = load_principal(username(firm.id, api.get("/me", token=t).json["user"]["id"]))
+    assert summary(seen).total == 1
+    api.post(f"/rooms/{rid}/threads", {"body": "Two"}, token=firm.token)  # arrives after the principal's read
+    with pytest.raises(Conflict):
+        mark_all_read(seen)
+    assert api.get("/me/notifications/summary", token=t).json["total"] == 2  # neither count dropped
+    assert api.post("/me/notifications/read-all", token=t).status == 204  # a fresh principal succeeds
+    assert api.get("/me/notifications/summary", token=t).json["total"] == 0
+
+
+def test_every_page_of_notifications_reads_by_the_marks(api, firm, room):
+    home, rid = room
+    t = home.erika_token
+    thread = api.post(f"/rooms/{rid}/threads", {"body": "One"}, token=firm.token).json
+    for text in ("Two", "Three"):
+        api.post(f"/rooms/{rid}/threads/{thread['id']}/replies", {"body": text}, token=firm.token)
+    assert api.post(f"/rooms/{rid}/read", token=t).status == 204
+    api.post(f"/rooms/{rid}/threads/{thread['id']}/replies", {"body": "Four"}, token=firm.token)
+    pages, cursor = [], ""
+    while cursor is not None:
+        page = api.get(f"/me/notifications?limit=1{cursor and '&cursor=' + cursor}", token=t).json
+        pages += [(n["preview"], n["read"]) for n in page["items"]]
+        cursor = page["next_cursor"]
+    assert pages == [("Four", False), ("Three", True), ("Two", True), ("One", True)]
