@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+from chalicelib.announcements import service as announcements
 from chalicelib.phases import notices as timeline_notices
 from chalicelib.notifications import digests
 from chalicelib.staff import invitations as staff_invitations
@@ -15,6 +16,7 @@ HANDLERS: dict[str, Callable[[dict[str, Any]], bool]] = {
     staff_invitations.REMINDER_KIND: lambda p: staff_invitations.remind(p["firm_id"], p["user_id"]),
     timeline_notices.KIND: lambda p: timeline_notices.send(p["firm_id"], p["room_id"]),
     digests.KIND: lambda p: digests.send_digest(p["firm_id"], p["user_id"]),
+    announcements.ENDED_KIND: lambda p: announcements.leave(p["firm_id"], p["announcement_id"]),
 }
 
 

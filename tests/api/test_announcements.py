@@ -2,6 +2,9 @@
 clients of chosen services; clients dismiss them; staff preview them as a client would."""
 from datetime import datetime, timedelta, timezone
 
+from chalicelib.announcements import service as announcements
+from chalicelib.core import clock
+from local.schedules import run_due_schedules
 from tests.api.test_errors import assert_problem
 from tests.rooms_support import add_service, create_room, portal_household
 
@@ -106,3 +109,23 @@ def test_sign_in_respects_audience_and_the_option(api, firm, other_firm, pump):
     assert [n["title"] for n in _announcement_notes(api, token)] == ["Everyone"]  # not Books, not another firm's
     staff = login(api, firm.slug, firm.owner_email, PASSWORD)["access_token"]
     assert _announcement_notes(api, staff) == []
+
+
+def test_the_limit_counts_live_and_scheduled_ones_and_an_ended_one_leaves_at_its_end(api, firm, monkeypatch):
+    monkeypatch.setattr(announcements, "MAX_LIVE", 2)
+    ending = _announce(api, firm.token, title="Ends soon", ends_at=_at(1)).json
+    kept = _announce(api, firm.token, title="Later", starts_at=_at(24), ends_at=_at(30)).json
+    full = _announce(api, firm.token, title="One too many")
+    assert_problem(full, 422)
+    assert "At most 2" in full.json["detail"]
+    assert [a["id"] for a in api.get("/announcements", token=firm.token).json["items"]] == [ending["id"], kept["id"]]
+    clock.freeze(clock.now() + timedelta(hours=2))
+    try:
+        assert run_due_schedules() == 1  # the ended one's schedule; the later one's is not due
+    finally:
+        clock.freeze(None)
+    assert announcements.leave(firm.id, ending["id"]) is False  # once gone, its end changes nothing
+    assert _announce(api, firm.token, title="Room again").status == 201
+    assert api.delete(f"/announcements/{kept['id']}", token=firm.token).status == 204
+    assert _announce(api, firm.token, title="And again").status == 201
+    assert_problem(_announce(api, firm.token, title="Full again"), 422)
