@@ -97,8 +97,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/documents/{document_id}/versions/{version_id}/cancel"): (3, "as complete: the document and the "
                                                                            "upload in one batch, then the "
                                                                            "transaction that rejects it"),
-    ("POST", "/documents/{document_id}/restore"): (3, "the document: which room lists it goes back to depends "
-                                                      "on where it lives, then one UpdateItem"),
     ("GET", "/documents/{document_id}/versions"): (3, "a later page reads the document again: which version is "
                                                       "current, and whether a portal user may still see it"),
     ("POST", "/me/survey/answers"): (4, "the survey, the client and the caller's name in one batch, then one "

@@ -1,13 +1,14 @@
 """What a filing change (rename, move, trash, restore) moves besides the document,
 followed from the table stream (chalicelib.store.projection): its access record, named
-by the change's own id and time, its client area entry, and, for a trashing, the purge
-sweep's list of firms that ever trashed something."""
+by the change's own id and time, its client area entry, for a trashing the purge
+sweep's list of firms that ever trashed something, and for a restoring the index keys
+that put the document back in its room's lists."""
 from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.documents.records import Caller, access_record, area_entry
-from chalicelib.store import Attr, Work, platform_keys
+from chalicelib.documents.records import PURGED, TRASHED, Caller, access_record, area_entry, listed
+from chalicelib.store import Attr, Work, keys, platform_keys
 
 
 def _detail(old: dict[str, Any] | None, new: dict[str, Any]) -> str | None:
@@ -31,3 +32,12 @@ def follow_document(old: dict[str, Any] | None, new: dict[str, Any] | None, work
     work.put(area_entry(new), when=_newer_than_stored(new))
     if filed["action"] == "trashed":
         work.platform.put({**platform_keys.trashing_firm(work.firm_id), "type": "trashing_firm"})
+    if filed["action"] == "restored" and new.get("room_id"):
+        _relist(new, work)
+
+
+def _relist(doc: dict[str, Any], work: Work) -> None:
+    """Back in its room's lists, unless it went to the trash again meanwhile (a later
+    record restores it again). No version bump: nobody's If-Match is moved by a copy."""
+    still_out = Attr("status").ne(TRASHED) & Attr("status").ne(PURGED) & Attr("GSI1PK").not_exists()
+    work.count(keys.document(doc["id"]), {}, set=listed(doc), when=Attr("PK").exists() & still_out)
