@@ -94,9 +94,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                              "batch, then what S3 holds decides "
                                                                              "the transaction (a threat found: "
                                                                              "the room, for the staff it alerts)"),
-    ("POST", "/documents/{document_id}/versions/{version_id}/cancel"): (3, "as complete: the document and the "
-                                                                           "upload in one batch, then the "
-                                                                           "transaction that rejects it"),
     ("GET", "/documents/{document_id}/versions"): (3, "a later page reads the document again: which version is "
                                                       "current, and whether a portal user may still see it"),
     ("POST", "/me/survey/answers"): (4, "the survey, the client and the caller's name in one batch, then one "

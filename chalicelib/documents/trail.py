@@ -17,7 +17,7 @@ def _detail(old: dict[str, Any] | None, new: dict[str, Any]) -> str | None:
     return "; ".join(s for s in said if s) or None
 
 
-def _newer_than_stored(doc: dict[str, Any]) -> Any:
+def newer_than_stored(doc: dict[str, Any]) -> Any:
     """The area entry as stored copies an older version of the document (other writers
     put it in their own transactions)."""
     return Attr("v").not_exists() | Attr("v").lt(doc["v"])
@@ -27,9 +27,9 @@ def follow_document(old: dict[str, Any] | None, new: dict[str, Any] | None, work
     filed = (new or {}).get("last_filing")
     if new is None or not filed or filed == (old or {}).get("last_filing"):
         return
-    who = Caller(filed["user_id"], filed["role"], filed.get("source_ip"), filed.get("user_agent"))
+    who = Caller.named_in(filed)
     work.create(access_record(new, filed["action"], who, _detail(old, new), access_id=filed["id"], at=filed["at"]))
-    work.put(area_entry(new), when=_newer_than_stored(new))
+    work.put(area_entry(new), when=newer_than_stored(new))
     if filed["action"] == "trashed":
         work.platform.put({**platform_keys.trashing_firm(work.firm_id), "type": "trashing_firm"})
     if filed["action"] == "restored" and new.get("room_id"):

@@ -15,13 +15,11 @@ from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import Principal
 from chalicelib.documents import multipart
 from chalicelib.documents.downloads import no_document
-from chalicelib.documents.finalise import abandon, load_upload, settle_upload
+from chalicelib.documents.finalise import load_upload, settle_upload
 from chalicelib.documents.models import (FileDeclaration, PartRange, PartUrls, UploadedPart, VersionUploadView,
                                          VersionView, firm_rules, version_view)
 from chalicelib.documents.records import AVAILABLE, UNSETTLED, Caller, may_read, new_version, storage_key
 from chalicelib.documents.uploads import check_declaration, handout, uploader
-
-CANCELLED = "The upload was cancelled by its uploader."
 from chalicelib.rooms.access import check_member
 from chalicelib.store import Attr, FirmStore, keys
 
@@ -66,17 +64,6 @@ def part_urls(me: Principal, document_id: str, version_id: str, query: PartRange
     version id is the document's)."""
     _, version = load_upload(FirmStore.of(me), me, document_id, version_id)
     return multipart.urls(version, query)
-
-
-def cancel(me: Principal, document_id: str, version_id: str, who: Caller) -> VersionView:
-    """One's own pending multipart upload ends rejected and its parts are dropped."""
-    db = FirmStore.of(me)
-    doc, version = load_upload(db, me, document_id, version_id)
-    multipart.pending_multipart(version)
-    settled = abandon(db, doc, version, who, CANCELLED)
-    if settled is None:
-        raise Conflict("The upload was completed at the same moment; it is no longer pending.")
-    return version_view(settled[1], settled[0])
 
 
 def listing(me: Principal, document_id: str, query: PageQuery) -> ListOf[VersionView]:
