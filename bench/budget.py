@@ -64,8 +64,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/rooms/{room_id}/email-members"): (3, "the room, the firm's branding and the members' logins and "
                                                     "channels in one batch"),
     # Documents, survey, timeline, portal options, job statuses, announcements
-    ("POST", "/rooms/{room_id}/documents"): (3, "the room, the caller's name and the firm's document rules in one "
-                                                "batch, then one transaction"),
+    ("POST", "/rooms/{room_id}/documents"): (3, "the room: its client owns the document (its area, trail and "
+                                                "counters), then one transaction"),
     ("PUT", "/survey"): (3, "the current survey and the services its questions name in one batch, then one "
                             "transaction"),
     ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "the opportunity, whose summary the pair's claim "
@@ -83,25 +83,18 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                        "is read first for the staff its transaction alerts"),
     ("GET", "/documents/{document_id}/download"): (3, "the document (with the version asked for, in one batch), "
                                                       "then the recorded download"),
-    ("POST", "/documents/{document_id}/versions"): (3, "the document, the caller's name and the firm's document "
-                                                       "rules in one batch, then one transaction"),
+    ("POST", "/documents/{document_id}/versions"): (3, "the document: where it lives names the new version's key "
+                                                       "and the room it checks, then one transaction"),
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (4, "the document and the version in one "
                                                                              "batch, then what S3 holds decides "
                                                                              "the transaction (a threat found: "
                                                                              "the room, for the staff it alerts)"),
-    ("POST", "/documents/{document_id}/versions/{version_id}/cancel"): (3, "as complete: the document and the "
-                                                                           "upload in one batch, then the "
-                                                                           "transaction that rejects it"),
-    ("POST", "/clients/{client_id}/documents"): (3, "the caller's name and the firm's document rules in one batch, "
-                                                    "then one transaction"),
-    ("POST", "/documents/{document_id}/restore"): (3, "the document: which room lists it goes back to depends "
-                                                      "on where it lives, then one UpdateItem"),
     ("GET", "/documents/{document_id}/versions"): (3, "a later page reads the document again: which version is "
                                                       "current, and whether a portal user may still see it"),
     ("POST", "/me/survey/answers"): (4, "the survey, the client and the caller's name in one batch, then one "
                                         "transaction, again without a pair that already has a live opportunity"),
-    ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room, the caller, the firm's rules and portal options in "
-                                                     "one batch, then one transaction"),
+    ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room (its staff are told), the job-status rule and the "
+                                                     "client's portal options in one batch, then one transaction"),
     ("POST", "/rooms/{room_id}/job-status"): (3, "the room, the statuses and the caller in one batch, then one "
                                                  "transaction"),
     ("POST", "/rooms/{room_id}/phase"): (3, "the room, the phase and the caller in one batch, then one transaction"),

@@ -8,7 +8,7 @@ from chalicelib.aws.identity import split_username
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT, Principal
-from chalicelib.core.portal_item import firm_options, hidden_tools
+from chalicelib.core.portal_item import document_rules, firm_options, hidden_tools
 from chalicelib.core.room_seats import seated_rooms
 from chalicelib.core.unread_summary import carried
 from chalicelib.store import Attr, FirmStore, Work, keys
@@ -74,8 +74,8 @@ def load_principal(cognito_username: str) -> Principal | None:
     if parts is None:
         return None
     firm_id, user_id = parts
-    # One BatchGetItem: the login, the firm's portal options (tools, lock-out) and the
-    # login's unread summary.
+    # One BatchGetItem: the login, the firm's portal options (tools, lock-out, document
+    # rules) and the login's unread summary.
     items = {i["SK"]: i for i in FirmStore.trusted(firm_id).get_many([keys.user(user_id), keys.portal_options(),
                                                                       keys.unread(user_id)])}
     found, portal = items.get("USER"), items.get("PORTAL") or {}
@@ -87,7 +87,8 @@ def load_principal(cognito_username: str) -> Principal | None:
                      hidden_tools=hidden_tools(portal), lockout_days=int(portal.get("lockout_days", 0)),
                      features_on=tuple(name for name, on in firm_options(portal).items() if on),
                      mfa_pending=bool(found.get("mfa_pending")), name=found.get("name", ""),
-                     unread=carried(items.get("UNREAD")))
+                     unread=carried(items.get("UNREAD")),
+                     document_rules=document_rules(portal))
 
 
 def require_user(db: FirmStore, user_id: str) -> dict[str, Any]:

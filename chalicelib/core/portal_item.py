@@ -15,6 +15,7 @@ from typing import Any
 OPTIONS = ("prepayment", "done_uploading", "appointments", "announcements", "client_threads",
            "self_service_organizers", "work_in_progress")
 TOOLS = ("messages", "documents", "timeline", "todos", "invoices", "organizers")
+DOCUMENT_RULES = "document_settings"
 DEFAULTS = {name: name not in ("prepayment", "self_service_organizers") for name in OPTIONS}
 
 
@@ -37,6 +38,12 @@ def hidden_tools(item: dict[str, Any] | None) -> tuple[str, ...]:
 def visible_tools(item: dict[str, Any] | None) -> list[str]:
     hidden = hidden_tools(item)
     return [t for t in TOOLS if t not in hidden]
+
+
+def document_rules(item: dict[str, Any] | None) -> dict[str, Any]:
+    """The firm's document rules as last set (documents.models gives them their defaults):
+    kept on this item, which the principal lookup reads, rather than on the firm's."""
+    return dict((item or {}).get(DOCUMENT_RULES) or {})
 
 
 def attributes_of(change: dict[str, Any]) -> dict[str, Any]:

@@ -33,7 +33,10 @@ class Principal:
     name: str = ""
     # The login's unread summary as `core.unread_summary.carried` keeps it: counts, marks
     # and `rev`, read with the login, so the lists that show them read nothing more.
-    unread: dict[str, Any] = field(default_factory=dict)
+    unread: dict[str, Any] = field(default_factory=dict, hash=False)
+    # The firm's document rules as stored on its portal options item (largest file, types,
+    # done uploading; empty: the defaults), so starting an upload reads no firm item.
+    document_rules: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def is_staff(self) -> bool:
@@ -50,7 +53,8 @@ class Principal:
                 "portal": json.dumps({"hide": list(self.hidden_tools), "lock": self.lockout_days,
                                       "on": list(self.features_on)}),
                 "mfa_pending": "1" if self.mfa_pending else "", "name": self.name,
-                "unread": json.dumps(self.unread)}
+                "unread": json.dumps(self.unread),
+                "docs": json.dumps(self.document_rules)}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -63,7 +67,8 @@ class Principal:
                    hidden_tools=tuple(portal.get("hide", ())), lockout_days=int(portal.get("lock", 0)),
                    features_on=tuple(portal.get("on", ())),
                    mfa_pending=bool(ctx.get("mfa_pending")), name=ctx.get("name") or "",
-                   unread=json.loads(ctx.get("unread") or "{}"))
+                   unread=json.loads(ctx.get("unread") or "{}"),
+                   document_rules=json.loads(ctx.get("docs") or "{}"))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:

@@ -11,11 +11,9 @@ from chalicelib.core.errors import Conflict, Forbidden
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
 from chalicelib.documents.listing import no_client
-from chalicelib.documents.models import (DocumentCreate, StorageView, UploadClientView, UploadStaffView,
-                                         document_settings)
+from chalicelib.documents.models import DocumentCreate, StorageView, UploadClientView, UploadStaffView, firm_rules
 from chalicelib.documents.records import new_document, storage_key
-from chalicelib.documents.uploads import begin, check_declaration
-from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
+from chalicelib.documents.uploads import begin, check_declaration, uploader
 from chalicelib.store import Attr, FirmStore, exists, keys
 
 
@@ -24,22 +22,18 @@ def _client_refused(old: dict[str, Any] | None) -> Exception:
 
 
 def start(me: Principal, client_id: str, body: DocumentCreate) -> UploadStaffView | UploadClientView:
-    """One batch read (the caller's name, the firm's rules), then one transaction that
-    checks the client is there and active."""
+    """One transaction that checks the client is there and active: the caller's name
+    and the firm's rules come with the principal."""
     if body.internal and not me.is_staff:
         raise Forbidden("Only staff keep internal documents.")
     if not me.is_staff and client_id not in me.client_ids:
         raise no_client()
-    db = FirmStore.of(me)
-    found = {i["PK"]: i for i in db.get_many([keys.user(me.user_id), keys.firm()])}
-    check_declaration(body, document_settings(found.get("FIRM")))
+    check_declaration(body, firm_rules(me))
     document_id = new_id()
-    uploader = {"id": me.user_id, "name": (found.get(keys.user(me.user_id)["PK"]) or {}).get("name", ""),
-                "side": STAFF_SIDE if me.is_staff else CLIENT_SIDE}
-    work = db.work()
+    work = FirmStore.of(me).work()
     work.check(keys.client(client_id), exists() & Attr("status").eq("active"), refused=_client_refused)
     doc = new_document(document_id=document_id, key=storage_key(me.firm_id, client_id, document_id, document_id),
-                       client_id=client_id, room_id=None, uploader=uploader, body=body)
+                       client_id=client_id, room_id=None, uploader=uploader(me), body=body)
     return begin(work, me, doc, body)
 
 

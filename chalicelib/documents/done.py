@@ -11,14 +11,13 @@ from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.principal import Principal
 from chalicelib.core.models import View
-from chalicelib.documents.models import document_settings
+from chalicelib.documents.models import firm_rules
 from chalicelib.jobstatus import service as jobstatus
 from chalicelib.notifications.records import notify
 from chalicelib.rooms import feed
 from chalicelib.store.batch import Batch
 from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room
 from chalicelib.rooms.records import ACTIVE, STAFF_SIDE
-from chalicelib.rooms.service import actor
 from chalicelib.store import FirmStore, keys
 
 
@@ -37,20 +36,21 @@ class _AlreadySaid(Exception):
 
 
 def _load(db: FirmStore, me: Principal, room_id: str) -> tuple[dict[str, Any], dict[str, str], Batch]:
-    """The room, the caller, the firm's rules and portal options: one batch."""
-    found = Batch(db, [keys.room(room_id), keys.user(me.user_id), keys.firm(), *jobstatus.done_uploading_keys(me)])
+    """The room and what the job-status rule and the client's portal options say: one
+    batch (the caller's name and the firm's rules come with the principal)."""
+    found = Batch(db, [keys.room(room_id), *jobstatus.done_uploading_keys(me)])
     room = found.get(keys.room(room_id))
     if room is None or not may_see(me, room):
         raise no_room()
     if room["status"] != ACTIVE:
         raise Conflict(ROOM_ARCHIVED)
-    return room, actor(me, room, found.get(keys.user(me.user_id))), found
+    return room, {"id": me.user_id, "name": me.name}, found
 
 
 def say_done(me: Principal, room_id: str) -> DoneView:
     db = FirmStore.of(me)
     room, who, found = _load(db, me, room_id)
-    if not document_settings(found.get(keys.firm())).done_uploading:
+    if not firm_rules(me).done_uploading:
         raise BusinessRule("This firm does not take 'done uploading' notices.")
     status = jobstatus.check_done_uploading(found, me, room)
     mark = {**keys.done_uploading(room_id), "type": "done_uploading", "room_id": room_id, "said_by": who["id"],

@@ -4,8 +4,8 @@ Renaming, moving and trashing are one UpdateItem each, conditioned on what the o
 document must be (not in the trash; of a type the new name fits; at the version the caller
 saw) and answered with what it returns. The change names itself in `last_filing` (what,
 who, from where); the access record, the area entry and the purge sweep's list of firms
-follow from the stream (`trail.py`). Restoring reads the document first: which lists it
-goes back to depends on where it lives.
+follow from the stream (`trail.py`). Restoring is one UpdateItem too; which room lists
+the document goes back to depends on where it lives, so they follow from the stream.
 
 The trash keeps a document for TRASH_DAYS: its bytes stay, its room lists no longer show
 it (its index entries move to the trash's), and restoring puts it back as it was. Once
@@ -25,7 +25,7 @@ from chalicelib.core.principal import Principal
 from chalicelib.documents import types
 from chalicelib.documents.downloads import no_document
 from chalicelib.documents.models import DocumentStaffView, DocumentUpdate, staff_view
-from chalicelib.documents.records import PURGED, TRASH_DAYS, TRASHED, Caller, listed
+from chalicelib.documents.records import PURGED, TRASH_DAYS, TRASHED, Caller
 from chalicelib.store import Attr, CopyOf, FirmStore, at_version, keys
 from chalicelib.store.conditions import ConditionBase
 
@@ -102,16 +102,13 @@ def _not_restorable(old: dict[str, Any] | None) -> Exception:
 
 
 def restore(me: Principal, document_id: str, who: Caller) -> DocumentStaffView:
-    db = FirmStore.of(me)
-    doc = db.get(keys.document(document_id))
-    now = clock.now_iso()
-    if doc is None or doc["status"] != TRASHED or doc["purge_at"] <= now:
-        raise _not_restorable(doc)
-    changes = {"status": doc["restore_to"], **dict.fromkeys(TRASH_FIELDS), **listed(doc),
+    """One UpdateItem: the document takes back the state it was trashed in and leaves the
+    trash's index; its room's lists take it back from the stream (trail.py)."""
+    changes = {"status": CopyOf("restore_to"), **dict.fromkeys(TRASH_FIELDS), "GSI1PK": None, "GSI1SK": None,
                "last_filing": filing("restored", who)}
-    work = db.work()
-    work.update(keys.document(document_id), set=changes, when=Attr("status").eq(TRASHED) & Attr("purge_at").gt(now),
-                refused=_not_restorable)
+    work = FirmStore.of(me).work()
+    work.update(keys.document(document_id), set=changes,
+                when=Attr("status").eq(TRASHED) & Attr("purge_at").gt(clock.now_iso()), refused=_not_restorable)
     return staff_view(work.commit())
 
 

@@ -72,8 +72,12 @@ def load_upload(db: FirmStore, me: Principal, document_id: str,
                                               keys.document_version(document_id, version_id)], consistent=True)}
     doc, version = found.get("DOC"), found.get(keys.document_version(document_id, version_id)["SK"])
     if doc is None or version is None or version["uploaded_by"] != me.user_id:
-        raise NotFound("No such upload.")
+        raise no_upload()
     return doc, version
+
+
+def no_upload() -> NotFound:
+    return NotFound("No such upload.")
 
 
 def finalise(db: FirmStore, doc: dict[str, Any], version: dict[str, Any],
@@ -136,10 +140,15 @@ def abandon(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Ca
         settled = _settle(db, doc, version, who, REJECTED, reason, None)
     except _Settled:
         return None
+    drop_parts(version)
+    return settled
+
+
+def drop_parts(version: dict[str, Any]) -> None:
+    """S3 drops a rejected multipart upload's parts, and an object joined just before."""
     files.abort_multipart(version["key"], version["upload_id"])
     if files.head(version["key"]) is not None:
         files.delete_every_version(version["key"])
-    return settled
 
 
 # What the trail calls each outcome of an upload (an available one: uploaded or versioned).

@@ -9,6 +9,8 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from chalicelib.core.models import Flag, Input, Integer, PartialUpdate, View, kept_if_absent, shown
 from chalicelib.core.pagination import PageQuery
+from chalicelib.core.portal_item import document_rules
+from chalicelib.core.principal import Principal
 from chalicelib.documents import names
 from chalicelib.documents.types import DEFAULT_TYPES, KNOWN
 
@@ -230,8 +232,14 @@ class DocumentSettings(Input):
         return sorted(set(value))
 
 
-def document_settings(firm: dict[str, Any] | None) -> DocumentSettings:
-    return DocumentSettings(**((firm or {}).get("document_settings") or {}))
+def document_settings(portal: dict[str, Any] | None) -> DocumentSettings:
+    """The rules as the firm's portal options item keeps them."""
+    return DocumentSettings(**document_rules(portal))
+
+
+def firm_rules(me: Principal) -> DocumentSettings:
+    """The same rules as they came with the caller's principal: no read."""
+    return DocumentSettings(**me.document_rules)
 
 
 def _fields(doc: dict[str, Any]) -> dict[str, Any]:

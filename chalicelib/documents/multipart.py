@@ -74,10 +74,18 @@ def _urls(version: dict[str, Any], first: int, last: int) -> list[PartUrl]:
 
 
 def pending_multipart(version: dict[str, Any]) -> None:
+    refusal = not_taking_parts(version)
+    if refusal is not None:
+        raise refusal
+
+
+def not_taking_parts(version: dict[str, Any]) -> Conflict | None:
+    """Why an upload takes no parts (settled, or sent with its form), or None."""
     if version["status"] != PENDING:
-        raise Conflict(f"The upload is {version['status']}; it takes no more parts.")
+        return Conflict(f"The upload is {version['status']}; it takes no more parts.")
     if not version.get("upload_id"):
-        raise Conflict("This upload is sent with its form, not in parts.")
+        return Conflict("This upload is sent with its form, not in parts.")
+    return None
 
 
 def assemble(version: dict[str, Any], given: list[UploadedPart] | None) -> None:

@@ -39,6 +39,11 @@ class Caller:
     def of(cls, me: Principal, source_ip: str | None, user_agent: str | None) -> "Caller":
         return cls(me.user_id, me.role, (source_ip or "")[:64] or None, (user_agent or "")[:512] or None)
 
+    @classmethod
+    def named_in(cls, change: dict[str, Any]) -> "Caller":
+        """Who a change kept on its item (`filing.filing`) names, for the trail that follows it."""
+        return cls(change["user_id"], change["role"], change.get("source_ip"), change.get("user_agent"))
+
 
 SYSTEM = Caller(None, "system")
 

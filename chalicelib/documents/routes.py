@@ -5,7 +5,8 @@ from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
-from chalicelib.documents import area, done, downloads, filing, finalise, listing, service, uploads, versions
+from chalicelib.documents import (area, cancelling, done, downloads, filing, finalise, listing, service, uploads,
+                                  versions)
 from chalicelib.documents.models import (AccessView, AreaQuery, CompleteUpload, PartRange, PartUrls, StorageView,
                                          DocumentClientView, DocumentCreate, DocumentQuery,
                                          DocumentSettings, DocumentStaffView, DocumentUpdate, DownloadQuery, DownloadView,
@@ -96,7 +97,7 @@ def part_urls(call: Call, document_id: str, version_id: str):
            errors=(404, 409))
 @documents_tool
 def cancel_upload(call: Call, document_id: str, version_id: str):
-    return versions.cancel(call.me, document_id, version_id, caller(call))
+    return cancelling.cancel(call.me, document_id, version_id, caller(call))
 
 
 @api.route("GET", "/documents/{document_id}/versions", query=PageQuery, response=ListOf[VersionView],

@@ -2,12 +2,13 @@
 must still be in."""
 from __future__ import annotations
 
+from chalicelib.core.portal_item import DOCUMENT_RULES
 from chalicelib.core.principal import Principal
 from chalicelib.documents.downloads import no_document
 from chalicelib.documents.models import (DocumentClientView, DocumentSettings, DocumentStaffView, client_view,
                                          document_settings, staff_view)
 from chalicelib.documents.records import may_read
-from chalicelib.store import FirmStore, exists, keys
+from chalicelib.store import FirmStore, keys
 
 
 def read(me: Principal, document_id: str) -> DocumentStaffView | DocumentClientView:
@@ -24,12 +25,13 @@ def read(me: Principal, document_id: str) -> DocumentStaffView | DocumentClientV
 
 
 def read_settings(me: Principal) -> DocumentSettings:
-    return document_settings(FirmStore.of(me).get(keys.firm()))
+    return document_settings(FirmStore.of(me).get(keys.portal_options()))
 
 
 def write_settings(me: Principal, body: DocumentSettings) -> DocumentSettings:
-    """The whole set at once, in one UpdateItem on the firm (its version is not a
-    concern of these settings: they never merge with what another admin changed)."""
+    """The whole set at once, in one UpdateItem on the firm's portal options item, which
+    the principal lookup reads: every upload after it checks against the new rules (they
+    never merge with what another admin changed, so no version)."""
     work = FirmStore.of(me).work()
-    work.count(keys.firm(), {}, set={"document_settings": body.model_dump()}, when=exists())
+    work.upsert(keys.portal_options(), set={"type": "portal_options", DOCUMENT_RULES: body.model_dump()})
     return document_settings(work.commit())

@@ -1,13 +1,14 @@
 """What a filing change (rename, move, trash, restore) moves besides the document,
 followed from the table stream (chalicelib.store.projection): its access record, named
-by the change's own id and time, its client area entry, and, for a trashing, the purge
-sweep's list of firms that ever trashed something."""
+by the change's own id and time, its client area entry, for a trashing the purge
+sweep's list of firms that ever trashed something, and for a restoring the index keys
+that put the document back in its room's lists."""
 from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.documents.records import Caller, access_record, area_entry
-from chalicelib.store import Attr, Work, platform_keys
+from chalicelib.documents.records import PURGED, TRASHED, Caller, access_record, area_entry, listed
+from chalicelib.store import Attr, Work, keys, platform_keys
 
 
 def _detail(old: dict[str, Any] | None, new: dict[str, Any]) -> str | None:
@@ -16,7 +17,7 @@ def _detail(old: dict[str, Any] | None, new: dict[str, Any]) -> str | None:
     return "; ".join(s for s in said if s) or None
 
 
-def _newer_than_stored(doc: dict[str, Any]) -> Any:
+def newer_than_stored(doc: dict[str, Any]) -> Any:
     """The area entry as stored copies an older version of the document (other writers
     put it in their own transactions)."""
     return Attr("v").not_exists() | Attr("v").lt(doc["v"])
@@ -26,8 +27,17 @@ def follow_document(old: dict[str, Any] | None, new: dict[str, Any] | None, work
     filed = (new or {}).get("last_filing")
     if new is None or not filed or filed == (old or {}).get("last_filing"):
         return
-    who = Caller(filed["user_id"], filed["role"], filed.get("source_ip"), filed.get("user_agent"))
+    who = Caller.named_in(filed)
     work.create(access_record(new, filed["action"], who, _detail(old, new), access_id=filed["id"], at=filed["at"]))
-    work.put(area_entry(new), when=_newer_than_stored(new))
+    work.put(area_entry(new), when=newer_than_stored(new))
     if filed["action"] == "trashed":
         work.platform.put({**platform_keys.trashing_firm(work.firm_id), "type": "trashing_firm"})
+    if filed["action"] == "restored" and new.get("room_id"):
+        _relist(new, work)
+
+
+def _relist(doc: dict[str, Any], work: Work) -> None:
+    """Back in its room's lists, unless it went to the trash again meanwhile (a later
+    record restores it again). No version bump: nobody's If-Match is moved by a copy."""
+    still_out = Attr("status").ne(TRASHED) & Attr("status").ne(PURGED) & Attr("GSI1PK").not_exists()
+    work.count(keys.document(doc["id"]), {}, set=listed(doc), when=Attr("PK").exists() & still_out)

@@ -1,6 +1,7 @@
 """Starting an upload: a pending document and a presigned POST for exactly that file.
-One batch read (the room, the caller's name, the firm's document settings), then one
-write guarded by the caller still being in the active room."""
+The caller's name and the firm's document rules come with the principal; a room's
+upload reads the room (its client owns the document), then one write guarded by the
+caller still being in the active room."""
 from __future__ import annotations
 
 from typing import Any
@@ -11,12 +12,11 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
 from chalicelib.documents import multipart, types
 from chalicelib.documents.models import (DocumentCreate, DocumentSettings, FileDeclaration, MultipartPlan,
-                                         UploadClientView, UploadForm, UploadStaffView, client_view, document_settings,
+                                         UploadClientView, UploadForm, UploadStaffView, client_view, firm_rules,
                                          staff_view)
 from chalicelib.documents.records import area_entry, first_version, iso_after, new_document, storage_key
-from chalicelib.rooms.access import check_member
+from chalicelib.rooms.access import check_member, visible_room
 from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
-from chalicelib.rooms.service import load
 from chalicelib.store import FirmStore, Work, keys
 
 
@@ -34,28 +34,26 @@ def check_declaration(body: FileDeclaration, rules: DocumentSettings) -> None:
                          [{"loc": "body.file_name", "msg": f"a {body.content_type} file ends in {wanted}"}])
 
 
-def load_room(db: FirmStore, me: Principal, room_id: str) -> tuple[dict[str, Any], dict[str, str], DocumentSettings]:
-    """The active room the caller is in, the caller as a feed actor, the firm's rules: one batch."""
-    loaded = load(db, me, room_id, keys.firm()).writable()
-    return loaded.room, loaded.actor, document_settings(loaded.other(keys.firm()))
+def uploader(me: Principal) -> dict[str, str]:
+    """Who an upload names: the caller, by the name their principal carries."""
+    return {"id": me.user_id, "name": me.name, "side": STAFF_SIDE if me.is_staff else CLIENT_SIDE}
 
 
 def start(me: Principal, room_id: str, body: DocumentCreate) -> UploadStaffView | UploadClientView:
     if body.internal and not me.is_staff:
         raise Forbidden("Only staff keep internal documents.")
     db = FirmStore.of(me)
-    room, who, rules = load_room(db, me, room_id)
-    check_declaration(body, rules)
+    room = visible_room(db, me, room_id, writing=True)
+    check_declaration(body, firm_rules(me))
     document_id = new_id()
     # The first upload's id is the document's: the key names its version like any later one.
     key = storage_key(me.firm_id, room_id, document_id, document_id)
-    uploader = {**who, "side": STAFF_SIDE if me.is_staff else CLIENT_SIDE}
     work = db.work()
     check_member(work, me, room_id)
     if not me.is_staff:
         work.delete(keys.done_uploading(room_id))  # new files: saying "done" counts again
     doc = new_document(document_id=document_id, key=key, client_id=room["client_id"], room_id=room_id,
-                       uploader=uploader, body=body)
+                       uploader=uploader(me), body=body)
     return begin(work, me, doc, body)
 
 

@@ -1,8 +1,9 @@
 """New versions of a document. Each upload keeps its own S3 key, so older versions stay
 downloadable; completing one makes it the document's current version (finalise.py).
-Whoever may read a document and act in its room may add a version: one batch read (the
-document, the caller, the firm's rules), then one transaction that checks the room and
-that the document is still available."""
+Whoever may read a document and act in its room may add a version: one read of the
+document (where it lives names the key; the caller's name and the firm's rules come with
+the principal), then one transaction that checks the room and that the document is
+still available."""
 from __future__ import annotations
 
 from typing import Any
@@ -14,16 +15,12 @@ from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import Principal
 from chalicelib.documents import multipart
 from chalicelib.documents.downloads import no_document
-from chalicelib.documents.finalise import abandon, load_upload, settle_upload
+from chalicelib.documents.finalise import load_upload, settle_upload
 from chalicelib.documents.models import (FileDeclaration, PartRange, PartUrls, UploadedPart, VersionUploadView,
-                                         VersionView, document_settings, version_view)
+                                         VersionView, firm_rules, version_view)
 from chalicelib.documents.records import AVAILABLE, UNSETTLED, Caller, may_read, new_version, storage_key
-from chalicelib.documents.uploads import check_declaration, handout
-
-CANCELLED = "The upload was cancelled by its uploader."
+from chalicelib.documents.uploads import check_declaration, handout, uploader
 from chalicelib.rooms.access import check_member
-from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
-from chalicelib.rooms.service import actor
 from chalicelib.store import Attr, FirmStore, keys
 
 
@@ -35,25 +32,21 @@ def _not_available(old: dict[str, Any] | None) -> Exception:
 
 def start(me: Principal, document_id: str, body: FileDeclaration) -> VersionUploadView:
     db = FirmStore.of(me)
-    found = {(i["PK"], i["SK"]): i for i in db.get_many([keys.document(document_id), keys.user(me.user_id),
-                                                         keys.firm()])}
-    doc = found.get((keys.document_partition(document_id), "DOC"))
+    doc = db.get(keys.document(document_id))
     if doc is None or not may_read(me, doc):
         raise no_document()
     if doc["status"] != AVAILABLE:
         raise _not_available(doc)
-    check_declaration(body, document_settings(found.get(("FIRM", "FIRM"))))
+    check_declaration(body, firm_rules(me))
     version_id = new_id()
     key = storage_key(me.firm_id, doc.get("room_id") or doc["client_id"], document_id, version_id)
-    uploader = {**actor(me, {}, found.get((f"USER#{me.user_id}", "USER"))),
-                "side": STAFF_SIDE if me.is_staff else CLIENT_SIDE}
     work = db.work()
     if doc.get("room_id"):
         check_member(work, me, doc["room_id"])
         if not me.is_staff:
             work.delete(keys.done_uploading(doc["room_id"]))  # new files: saying "done" counts again
     work.check(keys.document(document_id), Attr("status").eq(AVAILABLE), refused=_not_available)
-    version = work.create({**new_version(doc, version_id, key, uploader, file_name=body.file_name,
+    version = work.create({**new_version(doc, version_id, key, uploader(me), file_name=body.file_name,
                                          content_type=body.content_type, size=body.size),
                            **multipart.begin(key, body)})
     upload, parts = handout(work, version)
@@ -71,17 +64,6 @@ def part_urls(me: Principal, document_id: str, version_id: str, query: PartRange
     version id is the document's)."""
     _, version = load_upload(FirmStore.of(me), me, document_id, version_id)
     return multipart.urls(version, query)
-
-
-def cancel(me: Principal, document_id: str, version_id: str, who: Caller) -> VersionView:
-    """One's own pending multipart upload ends rejected and its parts are dropped."""
-    db = FirmStore.of(me)
-    doc, version = load_upload(db, me, document_id, version_id)
-    multipart.pending_multipart(version)
-    settled = abandon(db, doc, version, who, CANCELLED)
-    if settled is None:
-        raise Conflict("The upload was completed at the same moment; it is no longer pending.")
-    return version_view(settled[1], settled[0])
 
 
 def listing(me: Principal, document_id: str, query: PageQuery) -> ListOf[VersionView]:

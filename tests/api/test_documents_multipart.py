@@ -4,6 +4,7 @@ checks the file like any other, and a download gives back the same bytes."""
 import boto3
 import pytest
 
+from chalicelib.documents.cancelling import CANCELLED
 from tests.api.test_errors import assert_problem
 from tests.documents_support import EXE, MiB, big_pdf, client_room, fetch, put_parts, start
 
@@ -47,7 +48,7 @@ def test_a_file_sent_in_parts_comes_back_byte_for_byte(api, firm, room):
     assert fetch(link.json["url"]).content == data
 
 
-def test_over_the_threshold_the_plan_is_parts_and_more_urls_come_by_range(api, firm, room):
+def test_over_the_threshold_the_plan_is_parts_and_more_urls_come_by_range(api, firm, room, pump):
     assert api.request("PUT", "/firm/document-settings", {"max_size": 1024 * MiB}, token=firm.token).status == 200
     started = api.post(f"/rooms/{room['id']}/documents", {"file_name": "Archive.pdf", "content_type": "application/pdf",
                                                          "size": 700 * MiB}, token=room["client"])
@@ -70,11 +71,14 @@ def test_over_the_threshold_the_plan_is_parts_and_more_urls_come_by_range(api, f
     assert cancelled.status == 200 and cancelled.json["status"] == "rejected", cancelled.text
     assert_problem(api.get(plan["more"], token=room["client"]), 409)
     assert_problem(api.post(f"/documents/{doc_id}/versions/{doc_id}/cancel", token=room["client"]), 409)
+    pump()  # the document of a cancelled first upload is rejected from the stream, with its trail
     doc = api.get(f"/documents/{doc_id}", token=firm.token).json
     assert doc["status"] == "rejected" and "cancelled" in doc["reason"]
+    trail = api.get(f"/documents/{doc_id}/access", token=firm.token).json["items"]
+    assert [(a["action"], a["user_role"], a["detail"]) for a in trail] == [("rejected", "client", CANCELLED)]
 
 
-def test_cancelling_drops_the_parts_already_sent(api, firm, room, aws):
+def test_cancelling_drops_the_parts_already_sent(api, firm, room, aws, pump):
     data = big_pdf(SMALL_TAIL)
     started = _start(api, firm.token, room["id"], data)
     put_parts(started["multipart"], data)
@@ -83,6 +87,7 @@ def test_cancelling_drops_the_parts_already_sent(api, firm, room, aws):
     assert s3.list_multipart_uploads(Bucket=aws["ATRIUM_BUCKET"]).get("Uploads")
     assert api.post(f"/documents/{doc_id}/versions/{doc_id}/cancel", token=firm.token).status == 200
     assert not s3.list_multipart_uploads(Bucket=aws["ATRIUM_BUCKET"]).get("Uploads")
+    pump()
     repeat = _complete(api, firm.token, doc_id, [{"part_number": 1, "etag": "x"}])  # settled: a repeat
     assert repeat.status == 200 and repeat.json["status"] == "rejected", repeat.text
 

@@ -85,11 +85,22 @@ def test_trash_hides_restore_brings_back(api, firm, other_firm, room, pump):
     back = api.post(f"/documents/{doc['id']}/restore", token=firm.token)
     assert back.status == 200 and back.json["status"] == "available" and back.json["trashed_at"] is None
     assert_problem(api.post(f"/documents/{doc['id']}/restore", token=firm.token), 409)
-    assert _room_ids(api, room["client"], room["id"]) == [doc["id"]]
     assert api.get("/firm/document-trash", token=firm.token).json["items"] == []
-    pump()
+    pump()  # the room's lists take the document back from the stream
+    assert _room_ids(api, firm.token, room["id"]) == [doc["id"]] == _room_ids(api, room["client"], room["id"])
     trail = [a["action"] for a in api.get(f"/documents/{doc['id']}/access", token=firm.token).json["items"]]
     assert trail == ["restored", "trashed", "uploaded"]
+
+
+def test_a_restore_followed_late_leaves_a_document_trashed_again_out_of_its_room(api, firm, room, pump):
+    doc = upload(api, firm.token, room["id"], PDF)
+    path = f"/documents/{doc['id']}"
+    assert api.request("DELETE", path, token=firm.token).status == 200
+    assert api.post(f"{path}/restore", token=firm.token).status == 200
+    assert api.request("DELETE", path, token=firm.token).status == 200
+    pump()  # the restoring's record arrives after the second trashing
+    assert _room_ids(api, firm.token, room["id"]) == [] and _room_ids(api, room["client"], room["id"]) == []
+    assert [d["id"] for d in api.get("/firm/document-trash", token=firm.token).json["items"]] == [doc["id"]]
 
 
 def test_the_sweep_purges_every_version_after_30_days(api, firm, room, aws, pump):
