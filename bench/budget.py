@@ -49,10 +49,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/staff/{user_id}/deactivate"): (4, "only for an owner: the refused first guess, the owner-count "
                                                  "transaction, and the read-back a transaction needs"),
     # Services, rooms, messages and notifications
-    ("POST", "/rooms"): (4, "the client's partition (client and contact links), then the service, the creator, "
-                            "the professional and the joining contacts in one batch, then one transaction"),
-    ("POST", "/clients/{client_id}/rooms"): (4, "as POST /rooms: the client's partition, one batch, one "
-                                                "transaction"),
     ("POST", "/rooms/{room_id}/members"): (3, "the room, the caller and the person joining in one batch"),
     ("POST", "/rooms/{room_id}/threads"): (3, "the room (members: who is told) and the author in one batch"),
     ("POST", "/rooms/{room_id}/threads/{thread_id}/replies"): (3, "the room, the author and the thread in one "
@@ -71,8 +67,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "the opportunity, whose summary the pair's claim "
                                                            "copies: a dismissed one claims its pair again, in the "
                                                            "transaction that reopens it"),
-    ("POST", "/opportunities/{opportunity_id}/room"): (5, "the opportunity, then room creation's reads (the "
-                                                          "client's partition, one batch), then one transaction"),
+    ("POST", "/opportunities/{opportunity_id}/room"): (3, "the opportunity (which client, service and "
+                                                          "professional the room is for, at which version), "
+                                                          "then one transaction"),
     ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "
                                                     "one transaction"),
     ("PUT", "/job-statuses"): (3, "the statuses read first keep their ids and retire rather than vanish"),

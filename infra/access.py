@@ -145,8 +145,8 @@ def outbox_dispatch(arns: Arns) -> list[iam.PolicyStatement]:
         _allow(STREAM_READ, [f"{arns.table}/stream/*"]),
         # Projections: the copies a change moves (words that no longer fit are deleted),
         # with the marker that makes them once; a client's professional's name (GetItem),
-        # a renamed colleague's clients (Query).
-        _items(ITEM_READ + ITEM_WRITE + ["dynamodb:DeleteItem"], arns), _query(arns),
+        # a renamed colleague's clients (Query), what a new room copies (BatchGetItem).
+        _items(ITEM_READ + BATCH_READ + ITEM_WRITE + ["dynamodb:DeleteItem"], arns), _query(arns),
         # The dead-letter queue too: Lambda sends failed stream batches there
         # with this function's role.
         _allow(["sqs:SendMessage"], [arns.outbox_queue, arns.dead_letters]),

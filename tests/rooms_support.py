@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tests.clients_support import create_client, entity, household, portal_user
+from tests.clients_support import create_client, entity, household, portal_user, pump_now
 from tests.support import ApiClient, Firm
 
 
@@ -53,10 +53,19 @@ def portal_entity(api: ApiClient, firm: Firm) -> dict[str, Any]:
 
 def create_room(api: ApiClient, firm: Firm, client_id: str, service_id: str, name: str = "2025 tax return",
                 token: str | None = None) -> dict[str, Any]:
+    """The room as it stands once its names, members and copies have followed."""
     resp = api.post("/rooms", {"client_id": client_id, "service_id": service_id, "name": name,
                                "description": "Everything for this year's return"}, token=token or firm.token)
     assert resp.status == 201, resp.text
-    return resp.json
+    return furnished(api, resp.json["id"], token or firm.token)
+
+
+def furnished(api: ApiClient, room_id: str, token: str) -> dict[str, Any]:
+    """Follows the stream, then reads the room: what a new room gains after it is made."""
+    pump_now()
+    room = api.get(f"/rooms/{room_id}", token=token)
+    assert room.status == 200 and room.json["client_name"], room.text
+    return room.json
 
 
 def seats_and_members(firm_id: str) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:

@@ -14,7 +14,7 @@ from chalicelib.opportunities.models import (Board, BoardRow, Converted, Opportu
                                              OpportunityStaffView, OpportunitySummary, opportunity_view,
                                              summary_view)
 from chalicelib.opportunities.records import CONTACTED, CONVERTED, DISMISSED, LIVE, OPEN, claim_pair, note
-from chalicelib.rooms.creation import NewRoom, create_room
+from chalicelib.rooms.creation import Creator, NewRoom, create_room
 from chalicelib.rooms.models import staff_view
 from chalicelib.rooms.records import ACTIVE_ROOMS
 from chalicelib.store import Attr, FirmStore, Work, at_version, keys
@@ -147,8 +147,9 @@ def convert(me: Principal, opportunity_id: str, body: OpportunityRoom) -> Conver
     db = FirmStore.of(me)
     opp = _read_for(db, opportunity_id, LIVE, "converted into a room")
     work = db.work()
-    room = create_room(work, db, me.user_id, NewRoom(opp["client_id"], opp["service_id"], body.name,
-                                                     body.description, opp.get("professional_id")))
+    room = create_room(work, Creator(me.user_id, me.name),
+                       NewRoom(opp["client_id"], opp["service_id"], body.name, body.description,
+                               opp.get("professional_id"), opp["client_name"], opp["service_name"]))
     after = _write_read(work, opp, {"status": CONVERTED, "room_id": room["id"]},
                         note("converted", me.user_id, room["name"]))
     work.commit()

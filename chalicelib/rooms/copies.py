@@ -2,12 +2,13 @@
 (chalicelib.store.projection): for a rename, description, archive or restore, its list
 entries, search words and member items, the active-room count of its (client, service)
 pair and the feed item that tells its members (named by the change's own id and time); a
-member's leaving, its feed item; its name, status and event date on the client's board."""
+member's leaving, its feed item; its name, status and event date on the client's board;
+for a new room, what it gains after it is made (`furnishing.py`)."""
 from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.rooms import board, feed
+from chalicelib.rooms import board, feed, furnishing
 from chalicelib.rooms.members import MEMBER_REMOVED
 from chalicelib.rooms.records import ACTIVE, count_active_room, write_copies
 from chalicelib.store import FirmStore, Work, keys
@@ -24,8 +25,13 @@ def _actor(work: Work, room: dict[str, Any], user_id: str) -> dict[str, str]:
 
 
 def follow_room(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
-    if old is None or new is None:
+    if new is None:
         return
+    if old is None:
+        furnishing.furnish(new, work)
+        return
+    if furnishing.just_furnished(old, new):
+        furnishing.open_room(new, work)
     if any(old.get(field) != new.get(field) for field in board.FOLLOWED):
         board.follow(work, new)
     change = new.get("last_change")

@@ -26,11 +26,15 @@ def seat(side: str, name: str, contact_id: str | None = None) -> dict[str, Any]:
     return {**found, "contact_id": contact_id} if contact_id else found
 
 
+def is_colleague(user: dict[str, Any] | None) -> bool:
+    return user is not None and user.get("role") != CLIENT and user.get("status") != DEACTIVATED
+
+
 def staff_seat(user: dict[str, Any] | None, loc: str) -> dict[str, Any]:
-    if user is None or user.get("role") == CLIENT or user.get("status") == DEACTIVATED:
+    if not is_colleague(user):
         raise BusinessRule("Only active colleagues of this firm can join a room as staff.",
                            [{"loc": loc, "msg": "not an active staff member"}])
-    return seat(STAFF_SIDE, user["name"])
+    return seat(STAFF_SIDE, user["name"])  # type: ignore[index]
 
 
 def has_portal(contact: dict[str, Any]) -> bool:

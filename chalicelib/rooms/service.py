@@ -13,7 +13,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
 from chalicelib.notifications.records import clear_room
 from chalicelib.rooms.access import ROOM_ARCHIVED, check_member, may_see, no_room, visible_room
-from chalicelib.rooms.creation import NewRoom, create_room
+from chalicelib.rooms.creation import Creator, NewRoom, create_room
 from chalicelib.rooms.models import (ClientRoomCreate, RoomClientView, RoomCreate, RoomStaffView, RoomUpdate,
                                      client_view, staff_view)
 from chalicelib.rooms.records import ACTIVE, ARCHIVED
@@ -23,11 +23,12 @@ from chalicelib.store.keys import Key
 
 
 def create(me: Principal, body: RoomCreate | ClientRoomCreate, client_id: str | None = None) -> RoomStaffView:
-    db = FirmStore.of(me)
+    """One transaction and no read: the room answers with its creator as its one member
+    and without its client's and service's names, which follow (`furnishing.py`)."""
     fields = body.model_dump(exclude={"client_id"})
     new = NewRoom(client_id=client_id or body.client_id, **fields)  # type: ignore[union-attr]
-    work = db.work()
-    room = create_room(work, db, me.user_id, new)
+    work = FirmStore.of(me).work()
+    room = create_room(work, Creator(me.user_id, me.name), new)
     work.commit()
     return staff_view(room)
 

@@ -7,7 +7,7 @@ from chalicelib.core.errors import Conflict, NotFound
 from chalicelib.core.principal import Principal
 from chalicelib.notifications import records as notes
 from chalicelib.rooms import access, feed
-from chalicelib.rooms.creation import NewRoom, create_room
+from chalicelib.rooms.creation import Creator, NewRoom, create_room
 from chalicelib.store import FirmStore, keys
 from tests.rooms_support import add_service, create_room as create_room_over_http, portal_entity, portal_household
 from tests.tokens import claims_of
@@ -76,16 +76,19 @@ def test_feed_append_and_notify_commit_with_the_cause(api, firm, world):
     assert notes.unread_counts(summary) == {room["id"]: 1}
 
 
-def test_room_creation_joins_the_callers_unit_of_work(api, firm):
+def test_room_creation_joins_the_callers_unit_of_work(api, firm, pump):
     org = portal_entity(api, firm)
     sid = add_service(api, firm)
     db = FirmStore(firm.id)
     owner = _principal(firm.id, firm.token, "owner")
     work = db.work()
     work.create({"PK": "OPPORTUNITY#1", "SK": "OPPORTUNITY", "type": "test"})
-    room = create_room(work, db, owner.user_id, NewRoom(org["client_id"], sid, "From an opportunity"))
+    room = create_room(work, Creator(owner.user_id, "Olive Owner"), NewRoom(org["client_id"], sid,
+                                                                            "From an opportunity"))
     assert db.get(keys.room(room["id"])) is None  # nothing before the caller commits
     work.commit()
+    assert len(db.get(keys.room(room["id"]))["members"]) == 1  # the creator; the primary contact follows
+    pump()
     stored = db.get(keys.room(room["id"]))
     assert stored["name"] == "From an opportunity" and len(stored["members"]) == 2
     assert db.get({"PK": "OPPORTUNITY#1", "SK": "OPPORTUNITY"}) is not None
