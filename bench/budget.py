@@ -22,8 +22,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                          "portal counts move, then (accepting signs in) what decides the firm "
                                          "announcements that join the new user's notifications"),
     ("PATCH", "/contacts/{contact_id}"): (3, "the contact's emails before the change decide which claims move"),
-    ("GET", "/clients/{client_id}/contacts"): (3, "the client and a page of its links in one Query, then the "
-                                                  "people, by key"),
     ("POST", "/clients"): (3, "the firm's default professional and an existing primary contact, when the body "
                              "needs them, in one batch"),
     ("PATCH", "/clients/{client_id}"): (3, "naming a professional or a primary contact adds a ConditionCheck, so "

@@ -65,7 +65,7 @@ def create(me: Principal, body: ClientCreate):
     firm, existing = _read_for_create(db, body)
     changes = Changes(db.work())
     contact = _primary(me, existing, changes, body, client_id)
-    link_items(changes, client_id, contact, contacts.ROLE_FOR_KIND[body.kind])
+    link_items(changes, client_id, contact, contacts.ROLE_FOR_KIND[body.kind], primary=True)
     client = {"id": client_id, "kind": body.kind, "display_name": body.display_name, "legal_name": body.legal_name,
               "professional_id": _professional(me, firm, changes, body.professional_id), "tags": body.tags,
               "notes": body.notes, "status": "active", "primary_contact_id": contact["id"],
