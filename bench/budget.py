@@ -24,9 +24,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("PATCH", "/contacts/{contact_id}"): (3, "the contact's emails before the change decide which claims move"),
     ("POST", "/clients"): (3, "the firm's default professional and an existing primary contact, when the body "
                              "needs them, in one batch"),
-    ("PATCH", "/clients/{client_id}"): (3, "naming a professional or a primary contact adds a ConditionCheck, so "
-                                           "the write is a transaction, which returns nothing: the client is read "
-                                           "first to answer with it"),
+    ("PATCH", "/clients/{client_id}"): (3, "only when it names a colleague or a primary contact: their "
+                                           "ConditionCheck makes the write a transaction, which returns nothing, "
+                                           "so the client is read back to answer with it"),
     ("POST", "/clients/{client_id}/contacts"): (3, "the client's kind sets the role and its counts move"),
     ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (4, "the client and the person (its clients) before "
                                                               "they are linked"),
