@@ -21,7 +21,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/invitations/accept"): (5, "the invitation, its contact and login, then the clients whose "
                                          "portal counts move, then (accepting signs in) what decides the firm "
                                          "announcements that join the new user's notifications"),
-    ("PATCH", "/contacts/{contact_id}"): (3, "the contact's emails before the change decide which claims move"),
+    ("PATCH", "/contacts/{contact_id}"): (3, "only when it changes the emails: the emails before and the person's "
+                                            "clients decide which claims move, in the write, so they hold"),
     ("POST", "/clients"): (3, "the firm's default professional and an existing primary contact, when the body "
                              "needs them, in one batch"),
     ("PATCH", "/clients/{client_id}"): (3, "only when it names a colleague or a primary contact: their "

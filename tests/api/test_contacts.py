@@ -152,3 +152,12 @@ def test_a_person_linked_again_shows_as_they_are_after_every_copy_arrived(api, f
     pump()
     listed = api.get(f"/clients/{client_id}/contacts", token=firm.token).json["items"]
     assert [c["first_name"] for c in listed if c["id"] == erika] == ["New"]
+
+
+def test_a_null_first_name_keeps_it_and_a_null_last_name_clears_it(api, firm):
+    _, norbert = _household(api, firm)
+    changed = api.patch(f"/contacts/{norbert}", {"first_name": None, "last_name": None}, token=firm.token)
+    assert changed.status == 200, changed.text
+    assert (changed.json["first_name"], changed.json.get("last_name"), changed.json["version"]) == ("Norbert", None, 2)
+    assert api.get(f"/contacts/{norbert}", token=firm.token).json == changed.json
+    assert_problem(api.patch(f"/contacts/{'0' * 26}", {"first_name": "X"}, token=firm.token), 404)
