@@ -21,14 +21,13 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/invitations/accept"): (5, "the invitation, its contact and login, then the clients whose "
                                          "portal counts move, then (accepting signs in) what decides the firm "
                                          "announcements that join the new user's notifications"),
-    ("PATCH", "/contacts/{contact_id}"): (3, "the contact's emails before the change decide which claims move"),
-    ("GET", "/clients/{client_id}/contacts"): (3, "the client and a page of its links in one Query, then the "
-                                                  "people, by key"),
+    ("PATCH", "/contacts/{contact_id}"): (3, "only when it changes the emails: the emails before and the person's "
+                                            "clients decide which claims move, in the write, so they hold"),
     ("POST", "/clients"): (3, "the firm's default professional and an existing primary contact, when the body "
                              "needs them, in one batch"),
-    ("PATCH", "/clients/{client_id}"): (3, "naming a professional or a primary contact adds a ConditionCheck, so "
-                                           "the write is a transaction, which returns nothing: the client is read "
-                                           "first to answer with it"),
+    ("PATCH", "/clients/{client_id}"): (3, "only when it names a colleague or a primary contact: their "
+                                           "ConditionCheck makes the write a transaction, which returns nothing, "
+                                           "so the client is read back to answer with it"),
     ("POST", "/clients/{client_id}/contacts"): (3, "the client's kind sets the role and its counts move"),
     ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (4, "the client and the person (its clients) before "
                                                               "they are linked"),

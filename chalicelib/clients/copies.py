@@ -2,13 +2,14 @@
 (chalicelib.store.projection): its search words, each carrying the client's summary so a
 search page needs no second read, the adoption counters of its professional, and the
 professional's name on the client, which its portal users see (they cannot list the
-staff). A colleague's new name reaches each of their clients the same way."""
+staff), and which of its contact links is the primary one. A colleague's new name reaches each of their clients the same way."""
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.clients import search
 from chalicelib.clients.adoption import Tally
+from chalicelib.clients.links import follow_primary
 from chalicelib.clients.records import SUMMARY
 from chalicelib.core.principal import CLIENT
 from chalicelib.store import Attr, FirmStore, Refused, Work, keys
@@ -43,6 +44,7 @@ def follow_client(old: dict[str, Any] | None, new: dict[str, Any] | None, work: 
     tally.count(work)
     if new.get("professional_id") != (old or {}).get("professional_id"):
         _name_professional(work, new)
+    follow_primary(old, new, work)
 
 
 def _name_professional(work: Work, client: dict[str, Any]) -> None:

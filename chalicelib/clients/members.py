@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.clients.links import create_link
 from chalicelib.clients.records import Changes, get_client_item, with_portal
 from chalicelib.contacts import records as contacts
 from chalicelib.contacts.models import ClientContactCreate, ContactLink, client_contact_view
-from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
@@ -24,12 +24,9 @@ def check_role(client: dict[str, Any], role: str | None) -> str:
     return expected
 
 
-def link_items(changes: Changes, client_id: str, contact: dict[str, Any], role: str) -> None:
+def link_items(changes: Changes, client_id: str, contact: dict[str, Any], role: str, primary: bool = False) -> None:
     """The link and the person's email claims within the client (not the client itself)."""
-    changes.work.create({**keys.client_contact(client_id, contact["id"]), "type": "client_contact",
-                         "client_id": client_id, "contact_id": contact["id"], "role": role,
-                         "added_at": clock.now_iso()},
-                        refused=lambda _: Conflict("That person is already a contact of this client."))
+    create_link(changes.work, client_id, contact, role, primary)
     contacts.claim_emails(changes.work, client_id, contact["id"], contacts.claimed_emails(contact), set())
 
 
@@ -93,15 +90,30 @@ def unlink(me: Principal, client_id: str, contact_id: str) -> None:
 
 
 def list_for_client(me: Principal, client_id: str, limit: int, cursor: str | None):
-    """One Query for the client and a page of its links, one batch read for the people."""
+    """One Query for the client (first page) and a page of its links, each with its person.
+    A later page needs no client: its cursor proves the list, and its links say which one
+    is the primary contact."""
     db = FirmStore.of(me)
     page = db.query(keys.client_partition(client_id), sk_between=("CLIENT", "CONTACT#~"),
-                    limit=limit if cursor else limit + 1,
-                    cursor=cursor)
-    client = next((i for i in page.items if i["SK"] == "CLIENT"), None) if not cursor else None
-    client = client or get_client_item(db, client_id)
+                    limit=limit if cursor else limit + 1, cursor=cursor)
+    client = next((i for i in page.items if i["SK"] == "CLIENT"), None)
+    if client is None and not cursor:
+        raise NotFound("No such client.")
     links = [i for i in page.items if i["SK"] != "CLIENT"]
-    people = {i["id"]: i for i in db.get_many([keys.contact(l["contact_id"]) for l in links])}
-    items = [client_contact_view(people[l["contact_id"]], l, client["primary_contact_id"])
+    people = _people(db, links)
+    items = [client_contact_view(people[l["contact_id"]], l, _primary_id(client, l))
              for l in links if l["contact_id"] in people]
     return ListOf(items=items, next_cursor=page.next_cursor)
+
+
+def _primary_id(client: dict[str, Any] | None, link: dict[str, Any]) -> str | None:
+    if client is not None:
+        return client["primary_contact_id"]
+    return link["contact_id"] if link.get("primary") else None
+
+
+def _people(db: FirmStore, links: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The person on each link; links written before links carried one read theirs by key."""
+    people = {l["contact_id"]: l["person"] for l in links if "person" in l}
+    missing = [keys.contact(l["contact_id"]) for l in links if "person" not in l]
+    return {**people, **{i["id"]: i for i in (db.get_many(missing) if missing else [])}}

@@ -17,8 +17,8 @@ SUMMARY = ("id", "kind", "display_name", "legal_name", "status", "professional_i
 _STORAGE = {"PK", "SK", "v", "type"}
 
 
-def get_client_item(db: FirmStore, client_id: str) -> dict[str, Any]:
-    found = db.get(keys.client(client_id))
+def get_client_item(db: FirmStore, client_id: str, consistent: bool = False) -> dict[str, Any]:
+    found = db.get(keys.client(client_id), consistent=consistent)
     if found is None:
         raise NotFound("No such client.")
     return found
@@ -65,6 +65,13 @@ def with_portal(client: dict[str, Any], pending: int, accepted: int) -> dict[str
 def _indexed(client: dict[str, Any]) -> dict[str, Any]:
     return {**client, **keys.client(client["id"]), "type": "client",
             **keys.client_index(client["id"], search.sort_name(client["display_name"]))}
+
+
+def changed_fields(client_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """What an update of the named fields sets, with no read of the client: a new name
+    moves its place in the list by name too."""
+    renamed = keys.client_index(client_id, search.sort_name(fields["display_name"])) if "display_name" in fields else {}
+    return {**fields, **renamed, "updated_at": clock.now_iso()}
 
 
 class Changes:

@@ -8,8 +8,8 @@ from chalicelib.accounts.users import check_staff_member
 from chalicelib.clients import listing
 from chalicelib.clients.members import join_client, link_items
 from chalicelib.clients.models import ClientCreate, ClientListQuery, ClientUpdate
-from chalicelib.clients.records import (Changes, client_views, get_client_item, stale_client, staff_view, visible_client,
-                                        with_portal)
+from chalicelib.clients.records import (Changes, changed_fields, client_views, get_client_item, stale_client, staff_view,
+                                        visible_client, with_portal)
 from chalicelib.contacts import records as contacts
 from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
@@ -65,7 +65,7 @@ def create(me: Principal, body: ClientCreate):
     firm, existing = _read_for_create(db, body)
     changes = Changes(db.work())
     contact = _primary(me, existing, changes, body, client_id)
-    link_items(changes, client_id, contact, contacts.ROLE_FOR_KIND[body.kind])
+    link_items(changes, client_id, contact, contacts.ROLE_FOR_KIND[body.kind], primary=True)
     client = {"id": client_id, "kind": body.kind, "display_name": body.display_name, "legal_name": body.legal_name,
               "professional_id": _professional(me, firm, changes, body.professional_id), "tags": body.tags,
               "notes": body.notes, "status": "active", "primary_contact_id": contact["id"],
@@ -81,23 +81,22 @@ def read(me: Principal, client_id: str):
 
 
 def update(me: Principal, client_id: str, body: ClientUpdate, if_match: int | None):
-    db = FirmStore.of(me)
-    current = get_client_item(db, client_id)
+    """One UpdateItem, which returns the client as stored (at the version the caller saw,
+    if they said). Naming a colleague as professional or a primary contact adds a
+    ConditionCheck on them, so the write is a transaction, which returns nothing: the client
+    is read back after it. The caller needs no check: the authorizer found them active staff."""
     fields = body.model_dump(mode="json", exclude_unset=True)
-    changes = Changes(db.work())
-    if fields.get("professional_id") not in (None, current.get("professional_id")):
-        check_staff_member(changes.work, fields["professional_id"], PROFESSIONAL)
-    if fields.get("primary_contact_id") not in (None, current["primary_contact_id"]):
-        changes.work.check(keys.client_contact(client_id, fields["primary_contact_id"]), exists(),
-                           refused=lambda _: NotFound("No such contact of this client."))
-    return _save(changes, current, fields, if_match)
-
-
-def _save(changes: Changes, current: dict[str, Any], fields: dict[str, Any], if_match: int | None):
-    expected = current["v"] if if_match is None else if_match
-    stored = changes.client({**current, "v": expected}, {**current, **fields})
-    changes.commit()
-    return staff_view(stored)
+    db = FirmStore.of(me)
+    work = db.work()
+    work.update(keys.client(client_id), set=changed_fields(client_id, fields),
+                when=None if if_match is None else at_version(if_match), refused=stale_client)
+    if fields.get("professional_id") not in (None, me.user_id):
+        check_staff_member(work, fields["professional_id"], PROFESSIONAL)
+    if "primary_contact_id" in fields:
+        work.check(keys.client_contact(client_id, fields["primary_contact_id"]), exists(),
+                   refused=lambda _: NotFound("No such contact of this client."))
+    stored = work.commit()
+    return staff_view(stored or get_client_item(db, client_id, consistent=True))
 
 
 def set_status(me: Principal, client_id: str, status: str, if_match: int | None):

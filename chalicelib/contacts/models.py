@@ -131,6 +131,6 @@ def contact_view(contact: dict[str, Any]) -> ContactView:
     return ContactView(**{**contact, "portal": portal_view(contact), "version": contact["v"]})
 
 
-def client_contact_view(contact: dict[str, Any], link: dict[str, Any], primary_id: str) -> ClientContactView:
+def client_contact_view(contact: dict[str, Any], link: dict[str, Any], primary_id: str | None) -> ClientContactView:
     return ClientContactView(**{**contact_view(contact).model_dump(), "role": link["role"],
                                 "primary": contact["id"] == primary_id})

@@ -15,13 +15,24 @@ def read(me: Principal, contact_id: str):
 
 
 def update(me: Principal, contact_id: str, body: ContactUpdate, if_match: int | None):
-    db = FirmStore.of(me)
-    contact = records.get_contact_item(db, contact_id)
+    """One UpdateItem, which returns the person as stored (at the version the caller saw,
+    if they said). New emails move the person's claims in each of their clients in the same
+    write, which must hold at write time: only then is the person read first, for the
+    emails before and the clients."""
     fields = body.model_dump(mode="json", exclude_unset=True, exclude_none=True)
-    if "first_name" in body.model_fields_set and body.first_name is None:
-        fields["first_name"] = contact["first_name"]
     if "last_name" in body.model_fields_set and body.last_name is None:
-        fields["last_name"] = None
+        fields["last_name"] = None  # cleared; a null first name keeps it
+    db = FirmStore.of(me)
+    if "emails" in fields:
+        return _update_with_claims(db, contact_id, fields, if_match)
+    work = db.work()
+    work.update(keys.contact(contact_id), set=fields, when=None if if_match is None else at_version(if_match),
+                refused=records.stale_contact)
+    return contact_view(work.commit())
+
+
+def _update_with_claims(db: FirmStore, contact_id: str, fields: dict[str, Any], if_match: int | None):
+    contact = records.get_contact_item(db, contact_id)
     after = {**contact, **fields}
     expected = contact["v"] if if_match is None else if_match
     work = db.work()

@@ -16,6 +16,7 @@ PROJECTED = {
     "user": "chalicelib.clients.copies:follow_professional",
     "room": "chalicelib.rooms.copies:follow_room",
     "document_version": "chalicelib.documents.cancelling:follow_version",
+    "contact": "chalicelib.clients.links:follow_contact",
 }
 
 

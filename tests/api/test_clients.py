@@ -1,3 +1,4 @@
+from tests.api.test_errors import assert_problem
 from tests.clients_support import create_client, entity, household
 from tests.support import invite_staff
 
@@ -46,6 +47,30 @@ def test_professional_must_be_staff_of_this_firm(api, firm, other_firm):
     assert resp.status == 422
     mine = api.get("/me", token=firm.token).json["user"]["id"]
     assert create_client(api, firm.token, household(professional_id=mine))["professional_id"] == mine
+
+
+def test_a_change_names_only_staff_and_the_clients_own_contacts(api, firm, other_firm):
+    made = create_client(api, firm.token)
+    cid = made["id"]
+    other = create_client(api, firm.token, household(display_name="Other Family", primary_contact={
+        "first_name": "Olga", "emails": [{"address": "olga@example.com"}]}))
+    olga = other["primary_contact_id"]
+    foreign = api.get("/me", token=other_firm.token).json["user"]["id"]
+    for body, status in (({"professional_id": foreign, "tags": ["x"]}, 422),
+                         ({"primary_contact_id": olga, "tags": ["x"]}, 404),
+                         ({"display_name": "Zed", "primary_contact_id": "0" * 26}, 404)):
+        assert_problem(api.patch(f"/clients/{cid}", body, token=firm.token), status)
+    kept = api.get(f"/clients/{cid}", token=firm.token).json
+    assert (kept["version"], kept["tags"], kept["display_name"]) == (1, made["tags"], made["display_name"])
+    mine = api.get("/me", token=firm.token).json["user"]["id"]
+    body = {"professional_id": mine, "primary_contact_id": made["primary_contact_id"], "display_name": "Zed Family"}
+    changed = api.patch(f"/clients/{cid}", body, token=firm.token, headers={"If-Match": '"1"'})
+    assert changed.status == 200, changed.text
+    assert (changed.json["display_name"], changed.json["professional_id"], changed.json["version"]) == \
+        ("Zed Family", mine, 2)
+    assert changed.json == api.get(f"/clients/{cid}", token=firm.token).json
+    # The new name moves the client in the list by name ("Norbert..." sorted before "Other...").
+    assert [c["id"] for c in api.get("/clients?order=name", token=firm.token).json["items"]] == [other["id"], cid]
 
 
 def test_another_firm_gets_404(api, firm, other_firm):

@@ -1,3 +1,4 @@
+from tests.api.test_errors import assert_problem
 from tests.clients_support import create_client, entity, household, invite, portal_user
 from tests.support import invite_staff
 
@@ -114,3 +115,49 @@ def test_contacts_wrong_role_and_other_firm(api, firm, other_firm, pump):
     client_token = portal_user(api, firm.token, client_id, norbert, "norbert@work.example")
     assert api.get(f"/contacts/{norbert}", token=client_token).status == 403
     assert _add(api, client_token, client_id, ERIKA).status == 403
+
+
+def _page(api, token, client_id, cursor=None):
+    resp = api.get(f"/clients/{client_id}/contacts?limit=1" + (f"&cursor={cursor}" if cursor else ""), token=token)
+    assert resp.status == 200, resp.text
+    return resp.json
+
+
+def test_every_page_of_contacts_follows_the_people_and_the_primary_from_the_stream(api, firm, pump):
+    client_id, norbert = _household(api, firm)
+    erika = _add(api, firm.token, client_id, ERIKA).json["id"]
+    assert api.patch(f"/contacts/{erika}", {"first_name": "Erika"}, token=firm.token).status == 200
+    assert api.patch(f"/clients/{client_id}", {"primary_contact_id": erika}, token=firm.token).status == 200
+    pump()
+    first = _page(api, firm.token, client_id)
+    rest = _page(api, firm.token, client_id, first["next_cursor"])
+    # The later page has no client on it: the link says who is primary.
+    seen = {c["id"]: (c["first_name"], c["primary"]) for c in first["items"] + rest["items"]}
+    assert seen == {norbert: ("Norbert", False), erika: ("Erika", True)}
+    assert_problem(api.get(f"/clients/{'0' * 26}/contacts", token=firm.token), 404)
+
+
+def test_a_person_linked_again_shows_as_they_are_after_every_copy_arrived(api, firm, pump):
+    """The first rename's copy arrives after the link was written anew with the later name;
+    the records of one person arrive in order, so the last word is the latest change's."""
+    client_id, _ = _household(api, firm)
+    erika = _add(api, firm.token, client_id, ERIKA).json["id"]
+    pump()
+    assert api.patch(f"/contacts/{erika}", {"first_name": "Old"}, token=firm.token).status == 200
+    assert api.request("DELETE", f"/clients/{client_id}/contacts/{erika}", token=firm.token).status == 204
+    assert api.patch(f"/contacts/{erika}", {"first_name": "New"}, token=firm.token).status == 200
+    assert api.request("PUT", f"/clients/{client_id}/contacts/{erika}", json={}, token=firm.token).status == 200
+    listed = api.get(f"/clients/{client_id}/contacts", token=firm.token).json["items"]
+    assert [c["first_name"] for c in listed if c["id"] == erika] == ["New"]  # written with the link
+    pump()
+    listed = api.get(f"/clients/{client_id}/contacts", token=firm.token).json["items"]
+    assert [c["first_name"] for c in listed if c["id"] == erika] == ["New"]
+
+
+def test_a_null_first_name_keeps_it_and_a_null_last_name_clears_it(api, firm):
+    _, norbert = _household(api, firm)
+    changed = api.patch(f"/contacts/{norbert}", {"first_name": None, "last_name": None}, token=firm.token)
+    assert changed.status == 200, changed.text
+    assert (changed.json["first_name"], changed.json.get("last_name"), changed.json["version"]) == ("Norbert", None, 2)
+    assert api.get(f"/contacts/{norbert}", token=firm.token).json == changed.json
+    assert_problem(api.patch(f"/contacts/{'0' * 26}", {"first_name": "X"}, token=firm.token), 404)
