@@ -41,9 +41,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (6, "the person, their invitation, their "
                                                                       "login and their clients before one "
                                                                       "transaction"),
-    ("GET", "/reports/portal-adoption"): (4, "the counters, the recent sign-ins and their clients"),
-    ("POST", "/staff/{user_id}/resend-invitation"): (3, "the colleague (still invited? to which address?) "
-                                                        "before the write that records the resend"),
     ("PATCH", "/staff/{user_id}"): (3, "only when the colleague is an owner: the first write assumed not, and "
                                        "its refusal says so"),
     ("POST", "/staff/{user_id}/deactivate"): (4, "only for an owner: the refused first guess, the owner-count "

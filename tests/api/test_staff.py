@@ -231,3 +231,29 @@ def test_resend_invitation(api, firm, other_firm, pump):
     assert len(sent_emails()) == 2 and len(_schedules()) == 1
     owner_id = claims_of(firm.token)["username"].split(".")[1]
     assert_problem(api.post(f"/staff/{owner_id}/resend-invitation", token=firm.token), 409)
+
+
+def test_a_resent_password_works_and_leaves_the_colleagues_record(api, firm, pump, aws):
+    """The resend records its password on the colleague; the stream moves it into the
+    outbox, and the mail that follows carries the password Cognito now holds."""
+    from tests.support import temporary_password_in
+    user_id = api.post("/staff", {"name": "Sam", "email": "sam@northwind.example"}, token=firm.token).json["id"]
+    assert "invitation_mail" not in api.post(f"/staff/{user_id}/resend-invitation", token=firm.token).json
+    pump()
+    first, resent = sent_emails()
+    import boto3
+    users = [i for i in boto3.resource("dynamodb").Table(aws["ATRIUM_TABLE"]).scan()["Items"] if i.get("id") == user_id]
+    assert users and all("invitation_mail" not in i for i in users)
+    signed = api.post("/auth/login", {"slug": firm.slug, "email": "sam@northwind.example",
+                                      "password": temporary_password_in(resent)})
+    assert signed.json["kind"] == "challenge"
+    assert_problem(api.post("/auth/login", {"slug": firm.slug, "email": "sam@northwind.example",
+                                            "password": temporary_password_in(first)}), 401)
+
+
+def test_an_admin_cannot_resend_an_owners_invitation(api, firm, pump):
+    _, admin = invite_staff(api, firm, pump, "ada@northwind.example", role="admin")
+    owner = api.post("/staff", {"name": "Otto", "email": "otto@northwind.example", "role": "owner"}, token=firm.token)
+    assert_problem(api.post(f"/staff/{owner.json['id']}/resend-invitation", token=admin), 403)
+    resp = api.post(f"/staff/{owner.json['id']}/resend-invitation", token=firm.token)
+    assert resp.status == 200 and resp.json["status"] == "invited"
