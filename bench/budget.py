@@ -41,10 +41,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (6, "the person, their invitation, their "
                                                                       "login and their clients before one "
                                                                       "transaction"),
-    ("PATCH", "/staff/{user_id}"): (3, "only when the colleague is an owner: the first write assumed not, and "
-                                       "its refusal says so"),
-    ("POST", "/staff/{user_id}/deactivate"): (4, "only for an owner: the refused first guess, the owner-count "
-                                                 "transaction, and the read-back a transaction needs"),
+    ("PATCH", "/staff/{user_id}"): (3, "only when an owner changes another owner: the first write assumed a "
+                                       "non-owner, and its refusal (with the item) says which write is exact"),
+    ("POST", "/staff/{user_id}/deactivate"): (3, "as PATCH: another owner's deactivation follows a refused "
+                                                 "first guess"),
     # Services, rooms, messages and notifications
     ("POST", "/rooms"): (4, "the client's partition (client and contact links), then the service, the creator, "
                             "the professional and the joining contacts in one batch, then one transaction"),

@@ -123,6 +123,24 @@ def test_last_owner_cannot_be_demoted_or_deactivated(api, firm, pump):
     assert_problem(api.patch(f"/staff/{second_id}", {"role": "staff"}, token=second), 409)
 
 
+def test_an_owner_changing_another_owner_answers_with_the_colleague_as_stored(api, firm, pump):
+    """The owner's write follows a refused guess and answers without reading back: the
+    answer must be the stored colleague, version included (the next If-Match holds)."""
+    otto_id, _ = invite_staff(api, firm, pump, "otto@northwind.example", role="owner")
+    demoted = api.patch(f"/staff/{otto_id}", {"role": "admin"}, token=firm.token)
+    assert demoted.status == 200, demoted.text
+    listed = next(u for u in api.get("/staff", token=firm.token).json["items"] if u["id"] == otto_id)
+    assert demoted.json == listed and listed["role"] == "admin"
+    renamed = api.patch(f"/staff/{otto_id}", {"name": "Otto Admin"}, token=firm.token,
+                        headers={"if-match": f'"{demoted.json["version"]}"'})
+    assert renamed.status == 200 and renamed.json["version"] == demoted.json["version"] + 1
+    promoted = api.patch(f"/staff/{otto_id}", {"role": "owner"}, token=firm.token)
+    assert promoted.json["role"] == "owner"
+    closed = api.post(f"/staff/{otto_id}/deactivate", token=firm.token)
+    assert closed.status == 200 and closed.json["status"] == "deactivated" and closed.json["role"] == "owner"
+    assert closed.json == next(u for u in api.get("/staff", token=firm.token).json["items"] if u["id"] == otto_id)
+
+
 def test_another_firms_staff_is_404(api, firm, other_firm, pump):
     staff_id, _ = invite_staff(api, firm, pump, "sam@northwind.example")
     assert_problem(api.patch(f"/staff/{staff_id}", {"name": "X"}, token=other_firm.token), 404)
