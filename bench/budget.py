@@ -40,13 +40,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (6, "the person, their invitation, their "
                                                                       "login and their clients before one "
                                                                       "transaction"),
-    ("GET", "/reports/portal-adoption"): (4, "the counters, the recent sign-ins and their clients"),
-    ("POST", "/staff/{user_id}/resend-invitation"): (3, "the colleague (still invited? to which address?) "
-                                                        "before the write that records the resend"),
-    ("PATCH", "/staff/{user_id}"): (3, "only when the colleague is an owner: the first write assumed not, and "
-                                       "its refusal says so"),
-    ("POST", "/staff/{user_id}/deactivate"): (4, "only for an owner: the refused first guess, the owner-count "
-                                                 "transaction, and the read-back a transaction needs"),
+    ("PATCH", "/staff/{user_id}"): (3, "only when an owner changes another owner: the first write assumed a "
+                                       "non-owner, and its refusal (with the item) says which write is exact"),
+    ("POST", "/staff/{user_id}/deactivate"): (3, "as PATCH: another owner's deactivation follows a refused "
+                                                 "first guess"),
     # Services, rooms, messages and notifications
     ("POST", "/rooms/{room_id}/members"): (3, "the room, the caller and the person joining in one batch"),
     ("POST", "/rooms/{room_id}/threads"): (3, "the room (members: who is told) and the author in one batch"),

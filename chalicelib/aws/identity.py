@@ -80,12 +80,11 @@ def set_password(firm_id: str, user_id: str, password: str) -> None:
         raise
 
 
-def reset_temporary_password(firm_id: str, user_id: str) -> str:
-    """A fresh temporary password for a login that has not been used yet."""
-    temp = temporary_password()
+def set_temporary_password(firm_id: str, user_id: str, temp: str) -> None:
+    """`temp` (from `temporary_password`) replaces an unused login's temporary password:
+    for a caller that records the password before Cognito takes it."""
     _idp().admin_set_user_password(UserPoolId=settings().user_pool_id, Username=username(firm_id, user_id),
                                    Password=temp, Permanent=False)
-    return temp
 
 
 def _raise_password_problem(exc: ClientError) -> None:

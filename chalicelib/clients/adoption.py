@@ -8,7 +8,7 @@ from typing import Any
 
 from chalicelib.store import Work, keys
 
-UNASSIGNED = "-"
+UNASSIGNED = keys.NO_PROFESSIONAL
 COUNTED = ("clients", "invited", "accepted")
 
 

@@ -12,6 +12,8 @@ from chalicelib.clients.adoption import Tally
 from chalicelib.clients.links import follow_primary
 from chalicelib.clients.records import SUMMARY
 from chalicelib.core.principal import CLIENT
+from chalicelib.reports import activity
+from chalicelib.staff import invitations
 from chalicelib.store import Attr, FirmStore, Refused, Work, keys
 
 
@@ -36,6 +38,7 @@ def _write_words(work: Work, old: dict[str, Any] | None, new: dict[str, Any]) ->
 
 
 def follow_client(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    activity.follow_client(old, new, work)
     if new is None:
         return
     _write_words(work, old, new)
@@ -59,6 +62,8 @@ def follow_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, 
     """A colleague renamed: each of their clients gets the new name, one UpdateItem each
     (setting a name twice is harmless, so these need no marker; a client whose professional
     changed meanwhile is left to its own change)."""
+    invitations.follow_invitation_mail(old, new, work)
+    activity.follow_portal_login(old, new, work)
     if old is None or new is None or new.get("role") == CLIENT or old.get("name") == new.get("name"):
         return
     db = FirmStore.trusted(work.firm_id)

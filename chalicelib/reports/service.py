@@ -1,35 +1,34 @@
-"""The portal adoption report: counters read with one Query, plus the clients whose
-portal users signed in within the last 30 days, read from an index ordered by last
-sign-in (so only recent activity is read, never every user)."""
+"""The portal adoption report, from one Query of the ADOPTION partition: the counters,
+one item per professional, and beside them one item per client with its portal users'
+latest sign-ins (reports/activity.py), both kept by the table stream."""
 from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from typing import Any
 
-from chalicelib.accounts.models import ACTIVE
 from chalicelib.core import clock
 from chalicelib.core.principal import Principal
-from chalicelib.clients.adoption import COUNTED, UNASSIGNED
+from chalicelib.reports import activity
 from chalicelib.reports.models import AdoptionReport, AdoptionRow
 from chalicelib.store import FirmStore, keys
 
 ACTIVE_DAYS = 30
+COUNTED = tuple(f for f in AdoptionRow.model_fields if f not in ("professional_id", "active_30d"))
+PARTITION_PAGE = 1000  # one Query holds a firm's professionals and signed-in clients
 
 
-def _recently_active(db: FirmStore) -> Counter:
+def _recently_active(items: list[dict[str, Any]]) -> Counter:
     since = (clock.now() - timedelta(days=ACTIVE_DAYS)).isoformat(timespec="seconds").replace("+00:00", "Z")
-    seen = db.query_all(keys.PORTAL_SEEN, index="GSI2", limit=200, sk_between=(since, "~"))
-    client_ids = {c for user in seen if user.get("status") == ACTIVE for c in user.get("client_ids", [])}
-    clients = db.get_many([keys.client(c) for c in sorted(client_ids)])
-    return Counter(c.get("professional_id") or UNASSIGNED for c in clients if c["status"] == "active")
+    return Counter(i.get("professional_id") or keys.NO_PROFESSIONAL for i in items if activity.active_since(i, since))
 
 
 def portal_adoption(me: Principal) -> AdoptionReport:
-    db = FirmStore.of(me)
-    rows = {i["professional_id"]: {k: i.get(k, 0) for k in COUNTED} for i in db.query_all(keys.ADOPTION, limit=200)}
-    for pro, count in _recently_active(db).items():
+    items = list(FirmStore.of(me).query_all(keys.ADOPTION, limit=PARTITION_PAGE))
+    rows = {i["professional_id"]: {k: i.get(k, 0) for k in COUNTED} for i in items if i.get("type") == "adoption"}
+    for pro, count in _recently_active(items).items():
         rows.setdefault(pro, dict.fromkeys(COUNTED, 0))["active_30d"] = count
-    by_pro = [AdoptionRow(professional_id=None if pro == UNASSIGNED else pro, **counts)
+    by_pro = [AdoptionRow(professional_id=None if pro == keys.NO_PROFESSIONAL else pro, **counts)
               for pro, counts in sorted(rows.items()) if any(counts.values())]
     total = AdoptionRow(**{k: sum(getattr(r, k) for r in by_pro) for k in (*COUNTED, "active_30d")})
     return AdoptionReport(as_of=clock.now_iso(), total=total, by_professional=by_pro)

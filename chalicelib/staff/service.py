@@ -5,8 +5,8 @@ race-free without touching the firm's version).
 
 Writes assume the common case (the colleague is an active non-owner) and let the
 condition prove it; when it was wrong the refusal carries the item as it stood, and the
-second attempt is exact. So a change costs one write, and no read, unless it concerns
-an owner."""
+second attempt is exact, pinned to the version the refusal showed, so its answer needs
+no read either. So a change costs one write unless it concerns another owner: then two."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -97,6 +97,12 @@ def _explain(me: Principal, if_match: int | None, settled: Settled):
     return refused
 
 
+def _first_guess(me: Principal, user_id: str, default: _Standing) -> _Standing:
+    """The caller knows their own standing (signed in, so active); anyone else is
+    assumed to be the common case until a refusal says otherwise."""
+    return _Standing(owner=me.role == OWNER, active=True) if user_id == me.user_id else default
+
+
 def _write(me: Principal, user_id: str, changes: dict[str, Any], if_match: int | None,
            guess: _Standing = _Standing(owner=False, active=True),
            settled: Settled | None = None) -> tuple[dict[str, Any], bool]:
@@ -104,21 +110,31 @@ def _write(me: Principal, user_id: str, changes: dict[str, Any], if_match: int |
     when the colleague as found needs no change at all."""
     settled = settled or _same(changes)
     db = FirmStore.of(me)
+    guess, found = _first_guess(me, user_id, guess), None
     for _ in range(3):
         work = db.work()
-        when = guess.condition() if if_match is None else guess.condition() & at_version(if_match)
+        version = found["v"] if found else if_match
+        when = guess.condition() if version is None else guess.condition() & at_version(version)
         work.update(keys.user(user_id), set=changes, when=when, refused=_explain(me, if_match, settled))
         count_owners(work, guess.after(changes).counted() - guess.counted())
         try:
             stored = work.commit()
         except _Misjudged as wrong:
-            guess = _Standing.of(wrong.old)
+            guess, found = _Standing.of(wrong.old), wrong.old
             continue
         except _Unchanged as same:
             return same.old, False
-        # An owner's change is a transaction, which returns no item: read it back.
-        return stored or db.get(keys.user(user_id), consistent=True), True
+        return stored or _after(db, user_id, found, changes), True
     raise Conflict("The colleague was changed meanwhile; reload and try again.")
+
+
+def _after(db: FirmStore, user_id: str, found: dict[str, Any] | None, changes: dict[str, Any]) -> dict[str, Any]:
+    """An owner's change is a transaction, which returns no item. After a refused guess it
+    was pinned to the version the refusal showed, so that item plus the changes is what
+    is stored; only a first guess that held (the caller's own change) reads it back."""
+    if found is not None:
+        return {**found, **changes, "v": found["v"] + 1}
+    return db.get(keys.user(user_id), consistent=True)
 
 
 def update(me: Principal, user_id: str, body: StaffUpdate, if_match: int | None) -> UserView:
@@ -141,9 +157,3 @@ def reactivate(me: Principal, user_id: str) -> UserView:
                      settled=lambda old: old["status"] != DEACTIVATED)
     return user_view(user)
 
-
-def staff_member(db: FirmStore, user_id: str) -> dict[str, Any]:
-    user = db.get(keys.user(user_id))
-    if user is None or user["role"] == CLIENT:
-        raise NotFound("No such staff member.")
-    return user

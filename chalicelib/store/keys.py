@@ -108,6 +108,14 @@ def adoption(professional_id: str) -> Key:
     return {"PK": ADOPTION, "SK": f"PRO#{professional_id}"}
 
 
+NO_PROFESSIONAL = "-"  # the adoption counter of the clients no professional looks after
+
+
+def adoption_activity(client_id: str) -> Key:
+    """A client's latest portal sign-ins, beside the counters: the report reads one partition."""
+    return {"PK": ADOPTION, "SK": f"SEEN#{client_id}"}
+
+
 # --- services, rooms, their feeds and members --------------------------------------------
 
 SERVICES = "SERVICES"

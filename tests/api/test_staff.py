@@ -123,6 +123,24 @@ def test_last_owner_cannot_be_demoted_or_deactivated(api, firm, pump):
     assert_problem(api.patch(f"/staff/{second_id}", {"role": "staff"}, token=second), 409)
 
 
+def test_an_owner_changing_another_owner_answers_with_the_colleague_as_stored(api, firm, pump):
+    """The owner's write follows a refused guess and answers without reading back: the
+    answer must be the stored colleague, version included (the next If-Match holds)."""
+    otto_id, _ = invite_staff(api, firm, pump, "otto@northwind.example", role="owner")
+    demoted = api.patch(f"/staff/{otto_id}", {"role": "admin"}, token=firm.token)
+    assert demoted.status == 200, demoted.text
+    listed = next(u for u in api.get("/staff", token=firm.token).json["items"] if u["id"] == otto_id)
+    assert demoted.json == listed and listed["role"] == "admin"
+    renamed = api.patch(f"/staff/{otto_id}", {"name": "Otto Admin"}, token=firm.token,
+                        headers={"if-match": f'"{demoted.json["version"]}"'})
+    assert renamed.status == 200 and renamed.json["version"] == demoted.json["version"] + 1
+    promoted = api.patch(f"/staff/{otto_id}", {"role": "owner"}, token=firm.token)
+    assert promoted.json["role"] == "owner"
+    closed = api.post(f"/staff/{otto_id}/deactivate", token=firm.token)
+    assert closed.status == 200 and closed.json["status"] == "deactivated" and closed.json["role"] == "owner"
+    assert closed.json == next(u for u in api.get("/staff", token=firm.token).json["items"] if u["id"] == otto_id)
+
+
 def test_another_firms_staff_is_404(api, firm, other_firm, pump):
     staff_id, _ = invite_staff(api, firm, pump, "sam@northwind.example")
     assert_problem(api.patch(f"/staff/{staff_id}", {"name": "X"}, token=other_firm.token), 404)
@@ -231,3 +249,29 @@ def test_resend_invitation(api, firm, other_firm, pump):
     assert len(sent_emails()) == 2 and len(_schedules()) == 1
     owner_id = claims_of(firm.token)["username"].split(".")[1]
     assert_problem(api.post(f"/staff/{owner_id}/resend-invitation", token=firm.token), 409)
+
+
+def test_a_resent_password_works_and_leaves_the_colleagues_record(api, firm, pump, aws):
+    """The resend records its password on the colleague; the stream moves it into the
+    outbox, and the mail that follows carries the password Cognito now holds."""
+    from tests.support import temporary_password_in
+    user_id = api.post("/staff", {"name": "Sam", "email": "sam@northwind.example"}, token=firm.token).json["id"]
+    assert "invitation_mail" not in api.post(f"/staff/{user_id}/resend-invitation", token=firm.token).json
+    pump()
+    first, resent = sent_emails()
+    import boto3
+    users = [i for i in boto3.resource("dynamodb").Table(aws["ATRIUM_TABLE"]).scan()["Items"] if i.get("id") == user_id]
+    assert users and all("invitation_mail" not in i for i in users)
+    signed = api.post("/auth/login", {"slug": firm.slug, "email": "sam@northwind.example",
+                                      "password": temporary_password_in(resent)})
+    assert signed.json["kind"] == "challenge"
+    assert_problem(api.post("/auth/login", {"slug": firm.slug, "email": "sam@northwind.example",
+                                            "password": temporary_password_in(first)}), 401)
+
+
+def test_an_admin_cannot_resend_an_owners_invitation(api, firm, pump):
+    _, admin = invite_staff(api, firm, pump, "ada@northwind.example", role="admin")
+    owner = api.post("/staff", {"name": "Otto", "email": "otto@northwind.example", "role": "owner"}, token=firm.token)
+    assert_problem(api.post(f"/staff/{owner.json['id']}/resend-invitation", token=admin), 403)
+    resp = api.post(f"/staff/{owner.json['id']}/resend-invitation", token=firm.token)
+    assert resp.status == 200 and resp.json["status"] == "invited"
