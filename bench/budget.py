@@ -79,7 +79,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                           "client's partition, one batch), then one transaction"),
     ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "
                                                     "one transaction"),
-    ("PUT", "/job-statuses"): (3, "the statuses read first keep their ids and retire rather than vanish"),
     ("POST", "/announcements"): (3, "one read of what the announcement names, then the write"),
     ("PUT", "/clients/{client_id}/event-date"): (3, "the client and its board (which rooms carry the date) in one "
                                                     "batch, then one transaction"),
@@ -107,8 +106,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                         "transaction, again without a pair that already has a live opportunity"),
     ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room, the caller, the firm's rules and portal options in "
                                                      "one batch, then one transaction"),
-    ("POST", "/rooms/{room_id}/job-status"): (3, "the room, the statuses and the caller in one batch, then one "
-                                                 "transaction"),
     ("POST", "/rooms/{room_id}/phase"): (3, "the room, the phase and the caller in one batch, then one transaction"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.

@@ -73,8 +73,9 @@ def load_principal(cognito_username: str) -> Principal | None:
     if parts is None:
         return None
     firm_id, user_id = parts
-    # One BatchGetItem: the login and the firm's portal options (tools, lock-out).
-    items = {i["SK"]: i for i in FirmStore.trusted(firm_id).get_many([keys.user(user_id), keys.portal_options()])}
+    # One BatchGetItem: the login, the firm's portal options (tools, lock-out) and job statuses.
+    items = {i["SK"]: i for i in FirmStore.trusted(firm_id).get_many([keys.user(user_id), keys.portal_options(),
+                                                                       keys.job_statuses()])}
     found, portal = items.get("USER"), items.get("PORTAL") or {}
     if found is None or found.get("status") != ACTIVE:
         return None
@@ -83,7 +84,13 @@ def load_principal(cognito_username: str) -> Principal | None:
                      client_ids=client_ids, room_ids=seated_rooms(found, client_ids),
                      hidden_tools=hidden_tools(portal), lockout_days=int(portal.get("lockout_days", 0)),
                      features_on=tuple(name for name, on in firm_options(portal).items() if on),
-                     mfa_pending=bool(found.get("mfa_pending")), name=found.get("name", ""))
+                     mfa_pending=bool(found.get("mfa_pending")), name=found.get("name", ""),
+                     job_statuses=_as_carried(items.get("JOBSTATUSES")))
+
+
+def _as_carried(statuses: dict[str, Any] | None) -> dict[str, Any]:
+    """The job statuses item without its keys: what the principal carries of it."""
+    return {k: v for k, v in (statuses or {}).items() if k in ("statuses", "rules", "v")}
 
 
 def require_user(db: FirmStore, user_id: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from chalicelib.core.errors import Forbidden, Unauthorized
 
@@ -30,6 +31,9 @@ class Principal:
     # The login's own name: what a feed item, an upload or a trail record names the caller
     # by, with no read of the login.
     name: str = ""
+    # The firm's job statuses and rules as stored (`statuses`, `rules`, `v`), read with the
+    # login: setting a room's status or editing the list reads nothing more.
+    job_statuses: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_staff(self) -> bool:
@@ -45,7 +49,8 @@ class Principal:
                 "client_ids": json.dumps(list(self.client_ids)), "room_ids": json.dumps(list(self.room_ids)),
                 "portal": json.dumps({"hide": list(self.hidden_tools), "lock": self.lockout_days,
                                       "on": list(self.features_on)}),
-                "mfa_pending": "1" if self.mfa_pending else "", "name": self.name}
+                "mfa_pending": "1" if self.mfa_pending else "", "name": self.name,
+                "job_statuses": json.dumps(self.job_statuses)}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -57,7 +62,8 @@ class Principal:
                    room_ids=tuple(json.loads(ctx.get("room_ids") or "[]")),
                    hidden_tools=tuple(portal.get("hide", ())), lockout_days=int(portal.get("lock", 0)),
                    features_on=tuple(portal.get("on", ())),
-                   mfa_pending=bool(ctx.get("mfa_pending")), name=ctx.get("name") or "")
+                   mfa_pending=bool(ctx.get("mfa_pending")), name=ctx.get("name") or "",
+                   job_statuses=json.loads(ctx.get("job_statuses") or "{}"))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:
