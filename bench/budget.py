@@ -68,7 +68,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                           "then one transaction"),
     ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "
                                                     "one transaction"),
-    ("PUT", "/job-statuses"): (3, "the statuses read first keep their ids and retire rather than vanish"),
     ("PUT", "/clients/{client_id}/event-date"): (3, "the client and its board (which rooms carry the date) in one "
                                                     "batch, then one transaction"),
     ("POST", "/documents/{document_id}/complete"): (4, "the document, then what S3 holds decides the transaction; "
@@ -88,8 +87,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                         "transaction, again without a pair that already has a live opportunity"),
     ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room (its staff are told), the job-status rule and the "
                                                      "client's portal options in one batch, then one transaction"),
-    ("POST", "/rooms/{room_id}/job-status"): (3, "the room, the statuses and the caller in one batch, then one "
-                                                 "transaction"),
     ("POST", "/rooms/{room_id}/phase"): (3, "the room, the phase and the caller in one batch, then one transaction"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.

@@ -75,9 +75,9 @@ def load_principal(cognito_username: str) -> Principal | None:
         return None
     firm_id, user_id = parts
     # One BatchGetItem: the login, the firm's portal options (tools, lock-out, document
-    # rules) and the login's unread summary.
+    # rules), its job statuses and the login's unread summary.
     items = {i["SK"]: i for i in FirmStore.trusted(firm_id).get_many([keys.user(user_id), keys.portal_options(),
-                                                                      keys.unread(user_id)])}
+                                                                      keys.job_statuses(), keys.unread(user_id)])}
     found, portal = items.get("USER"), items.get("PORTAL") or {}
     if found is None or found.get("status") != ACTIVE:
         return None
@@ -88,7 +88,13 @@ def load_principal(cognito_username: str) -> Principal | None:
                      features_on=tuple(name for name, on in firm_options(portal).items() if on),
                      mfa_pending=bool(found.get("mfa_pending")), name=found.get("name", ""),
                      unread=carried(items.get("UNREAD")),
-                     document_rules=document_rules(portal))
+                     document_rules=document_rules(portal),
+                     job_statuses=_as_carried(items.get("JOBSTATUSES")))
+
+
+def _as_carried(statuses: dict[str, Any] | None) -> dict[str, Any]:
+    """The job statuses item without its keys: what the principal carries of it."""
+    return {k: v for k, v in (statuses or {}).items() if k in ("statuses", "rules", "v")}
 
 
 def require_user(db: FirmStore, user_id: str) -> dict[str, Any]:

@@ -37,6 +37,9 @@ class Principal:
     # The firm's document rules as stored on its portal options item (largest file, types,
     # done uploading; empty: the defaults), so starting an upload reads no firm item.
     document_rules: dict[str, Any] = field(default_factory=dict, hash=False)
+    # The firm's job statuses and rules as stored (`statuses`, `rules`, `v`), read with the
+    # login: setting a room's status or editing the list reads nothing more.
+    job_statuses: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def is_staff(self) -> bool:
@@ -54,7 +57,8 @@ class Principal:
                                       "on": list(self.features_on)}),
                 "mfa_pending": "1" if self.mfa_pending else "", "name": self.name,
                 "unread": json.dumps(self.unread),
-                "docs": json.dumps(self.document_rules)}
+                "docs": json.dumps(self.document_rules),
+                "job_statuses": json.dumps(self.job_statuses)}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -68,7 +72,8 @@ class Principal:
                    features_on=tuple(portal.get("on", ())),
                    mfa_pending=bool(ctx.get("mfa_pending")), name=ctx.get("name") or "",
                    unread=json.loads(ctx.get("unread") or "{}"),
-                   document_rules=json.loads(ctx.get("docs") or "{}"))
+                   document_rules=json.loads(ctx.get("docs") or "{}"),
+                   job_statuses=json.loads(ctx.get("job_statuses") or "{}"))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:

@@ -16,10 +16,9 @@ from chalicelib.store.batch import Batch
 from chalicelib.portal.lockout import ensure_open
 from chalicelib.portal.options import effective_options
 from chalicelib.portal.ordered import merge_ordered, unknown
-from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room
+from chalicelib.rooms.access import ROOM_ARCHIVED, no_room
 from chalicelib.rooms.records import ACTIVE
-from chalicelib.rooms.service import actor
-from chalicelib.store import FirmStore, Work, at_version, exists, keys, missing
+from chalicelib.store import Attr, FirmStore, Work, at_version, exists, keys, missing
 
 def statuses_view(item: dict[str, Any] | None) -> JobStatusesView:
     item = item or {}
@@ -46,8 +45,9 @@ def _changed(old: dict[str, Any] | None) -> Exception:
 
 
 def put_statuses(me: Principal, body: JobStatusesUpdate, if_match: int | None) -> JobStatusesView:
+    """Merges into the list the principal carries; the write is guarded by its version."""
     db = FirmStore.of(me)
-    old = db.get(keys.job_statuses(), consistent=True)
+    old = me.job_statuses or None
     version = (old or {}).get("v", 0)
     if if_match is not None and if_match != version:
         raise _changed(old)
@@ -66,31 +66,41 @@ def put_statuses(me: Principal, body: JobStatusesUpdate, if_match: int | None) -
     return statuses_view(item)
 
 
-def _room_for_write(found: Batch, me: Principal, room_id: str) -> dict[str, Any]:
-    room = found.get(keys.room(room_id))
-    if room is None or not may_see(me, room):
-        raise no_room()
-    if room["status"] != ACTIVE:
-        raise Conflict(ROOM_ARCHIVED)
-    return room
+def _room_refused(old: dict[str, Any] | None) -> Exception:
+    return no_room() if old is None else Conflict(ROOM_ARCHIVED)
 
 
 def _room_changed(old: dict[str, Any] | None) -> Exception:
     return no_room() if old is None else Conflict("The room changed meanwhile; try again.")
 
 
+def _statuses_moved(old: dict[str, Any] | None) -> Exception:
+    return Conflict("The job statuses changed meanwhile; try again.")
+
+
+_WRITABLE = Attr("status").eq(ACTIVE)
+
+
+def _refuse_status(work: Work, room_id: str) -> None:
+    """A status the firm does not have, refused once the room is known (another firm's
+    room, or none, is still a 404; an archived one a 409)."""
+    work.check(keys.room(room_id), _WRITABLE, refused=_room_refused)
+    work.commit()
+    raise BusinessRule("That is not one of the firm's job statuses.",
+                       [{"loc": "body.status_id", "msg": "no such active status"}])
+
+
 def set_room_status(me: Principal, room_id: str, body: JobStatusSet) -> RoomStatusView:
-    db = FirmStore.of(me)
-    found = Batch(db, [keys.room(room_id), keys.job_statuses(), keys.user(me.user_id)])
-    room = _room_for_write(found, me, room_id)
-    status = active_status(found.get(keys.job_statuses()), body.status_id)
+    """One transaction and no read: the status comes from the list the principal carries
+    (still at its version when the write commits), the room must exist and be active, and
+    the client's board follows from the stream (rooms.copies)."""
+    status = active_status(me.job_statuses, body.status_id)
+    work = FirmStore.of(me).work()
     if status is None:
-        raise BusinessRule("That is not one of the firm's job statuses.",
-                           [{"loc": "body.status_id", "msg": "no such active status"}])
-    work = db.work()
-    value = set_status(work, room, status, STAFF, actor(me, room, found.get(keys.user(me.user_id))))
-    work.update(keys.room(room_id), set={"job_status": value}, when=at_version(room["v"]), refused=_room_changed)
-    board.refresh(work, {**room, "job_status": value})
+        _refuse_status(work, room_id)
+    value = set_status(work, {"id": room_id}, status, STAFF, {"id": me.user_id, "name": me.name})
+    work.update(keys.room(room_id), set={"job_status": value}, when=_WRITABLE, refused=_room_refused)
+    work.check(keys.job_statuses(), at_version(me.job_statuses["v"]), refused=_statuses_moved)
     work.commit()
     return RoomStatusView(room_id=room_id, status_id=value["id"], name=value["name"], at=value["at"],
                           cause=value["cause"])

@@ -1,7 +1,7 @@
 """The client's board: one item per client holding what its home shows of each room
 (name, service, timeline step, job status, event date). Creating a room and every change
-of its step or job status writes the room's entry in the same transaction; a rename,
-archive, restore or event date reaches it from the stream (`copies.py`). The client's home
+of its step writes the room's entry in the same transaction; a rename, archive, restore,
+event date or job status set by staff reaches it from the stream (`copies.py`). The client's home
 (`GET /me/portal`) reads it in its one batch."""
 from __future__ import annotations
 
@@ -37,16 +37,17 @@ def refresh(work: Work, room: dict[str, Any], added: bool = False) -> None:
                set={entry_name(room["id"]): board_entry(room)})
 
 
-FOLLOWED = ("name", "status", "event_date")  # what the stream brings onto an existing entry
+# What the stream brings onto an existing entry: the room's name, status, event date and job status.
+FOLLOWED = ("name", "status", "event_date", "job_status")
 
 
 def follow(work: Work, room: dict[str, Any]) -> None:
-    """The room's name, status and event date on its entry, leaving what other writers
-    keep there (they write the whole entry with the room as they read it, so the last
-    word on these fields is always this change's or a later one's)."""
+    """The room's entry as the room now is: every field of an entry comes from the room,
+    and records of one room arrive in order, so the last one written is the latest."""
     entry = entry_name(room["id"])
     work.count(keys.client_board(room["client_id"]), {},
-               set={f"{entry}.{field}": room.get(field) for field in FOLLOWED}, when=Attr(entry).exists())
+               set={f"{entry}.{field}": value for field, value in board_entry(room).items()},
+               when=Attr(entry).exists())
 
 
 def room_ids(board: dict[str, Any] | None) -> list[str]:

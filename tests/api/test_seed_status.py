@@ -17,6 +17,7 @@ def test_demo_room_timeline_status_and_lockout(api, firm, pump):
     email, password = seed_clients(owner, me["user"]["id"])
     room_id = seed_status(owner, seed_rooms(owner, me["user"]["id"]))
     client = login(api, firm.slug, email, password)["access_token"]
+    pump()  # the board's copy of the job status follows from the stream
     home = api.get("/me/portal", token=client).json
     room = home["clients"][0]["rooms"][0]
     assert room["step"] == "Gathering documents" and room["job_status"] == "Waiting for your documents"

@@ -31,6 +31,7 @@ def test_staff_set_a_status_the_client_sees_it_with_history(api, firm, pump):
     assert [h["name"] for h in first["items"] + last["items"]] == ["In preparation", "Waiting for your documents"]
     assert set(last["items"][0]) == set(first["items"][0]), "the room's own item never shows as a change"
     assert problem_status(api.get("/rooms/01JZZZZZZZZZZZZZZZZZZZZZZZ/job-status/history", token=firm.token)) == 404
+    pump()  # the board's copy of the status follows from the stream
     shown = api.get("/me/portal", token=home.norbert_token).json["clients"][0]["rooms"][0]
     assert shown["job_status"] == "In preparation"
     api.patch("/firm/portal-options", {"options": {"work_in_progress": False}}, token=firm.token)
