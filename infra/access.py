@@ -136,7 +136,8 @@ def _read_signing_key(arns: Arns) -> iam.PolicyStatement:
 
 
 def authorizer(arns: Arns) -> list[iam.PolicyStatement]:
-    # The login and the firm's portal options (tools, lock-out) in one batch.
+    # The login, the firm's portal options and job statuses, and the login's unread summary,
+    # in one batch.
     return [_items(BATCH_READ, arns)]
 
 
