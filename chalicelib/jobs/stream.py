@@ -15,6 +15,7 @@ PROJECTED = {
     "document": "chalicelib.documents.trail:follow_document",
     "user": "chalicelib.clients.copies:follow_professional",
     "room": "chalicelib.rooms.copies:follow_room",
+    "feed": "chalicelib.messages.copies:follow_feed_item",
 }
 
 
