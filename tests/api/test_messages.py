@@ -202,3 +202,31 @@ def test_a_reply_in_a_note_is_internal_and_reaches_no_client(api, firm, room, pu
     for token in (home.norbert_token, home.erika_token):
         for path in (f"/rooms/{rid}/feed", "/me/notifications", "/me/notifications/summary"):
             assert "zz-internal" not in api.get(path, token=token).text, path
+
+
+def test_a_note_from_before_note_ids_said_so_still_takes_internal_replies(api, firm, room, pump):
+    from chalicelib.core.ids import new_id
+    from chalicelib.rooms import feed
+    from chalicelib.store import FirmStore, keys
+    home, rid = room
+    old_id = new_id()  # a note's id before notes' ids ended in their mark
+    work = FirmStore.trusted(firm.id).work()
+    feed.append(work, rid, "note", feed.INTERNAL, {}, actor={"id": "colleague", "name": "A colleague"},
+                item_id=old_id, body="zz-internal old note", author_id="colleague", thread_id=old_id,
+                GSI2PK=keys.thread(old_id), GSI2SK=old_id)
+    work.commit()
+    answer = api.post(f"/rooms/{rid}/threads/{old_id}/replies", {"body": "zz-internal answer"}, token=firm.token)
+    assert answer.status == 201 and answer.json["visibility"] == "internal"
+    assert_problem(api.post(f"/rooms/{rid}/threads/{old_id}/replies", {"body": "hi"}, token=home.norbert_token), 404)
+    pump()
+    thread = api.get(f"/rooms/{rid}/threads/{old_id}", token=firm.token).json
+    assert [r["body"] for r in thread["replies"]] == ["zz-internal answer"] and thread["thread"]["reply_count"] == 1
+    assert "zz-internal" not in api.get(f"/rooms/{rid}/feed", token=home.norbert_token).text
+
+
+def test_a_message_in_an_archived_room_cannot_be_deleted(api, firm, room):
+    _, rid = room
+    mine = _thread(api, firm.token, rid, "Soon archived")
+    assert api.post(f"/rooms/{rid}/archive", token=firm.token).status == 200
+    assert_problem(api.delete(f"/rooms/{rid}/messages/{mine['id']}", token=firm.token), 409)
+    assert [i["body"] for i in api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"] if i["id"] == mine["id"]] == ["Soon archived"]
