@@ -93,9 +93,7 @@ def api(arns: Arns) -> list[iam.PolicyStatement]:
         _items(ITEM_READ + BATCH_READ + ITEM_WRITE + ["dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"], arns),
         _query(arns),
         _allow(COGNITO_ADMIN, [arns.user_pool]),
-        _allow(["scheduler:CreateSchedule", "scheduler:DeleteSchedule"], [arns.schedules]),
-        _allow(["iam:PassRole"], [arns.scheduler_role],
-               {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}),
+        *_scheduling(["scheduler:CreateSchedule", "scheduler:DeleteSchedule"], arns),
         # Signing an upload form, a part's URL or a download link: S3 checks the signer's
         # role when the holder uses it. HeadObject and ranged reads (finalising on complete)
         # are GetObject; a rejected or purged file is deleted with every version.
@@ -104,6 +102,13 @@ def api(arns: Arns) -> list[iam.PolicyStatement]:
         _read_signing_key(arns),
         *_device_endpoints(arns),
     ]
+
+
+def _scheduling(actions: list[str], arns: Arns) -> list[iam.PolicyStatement]:
+    """Schedules in the group, run as the scheduler's role (handed to the scheduler only)."""
+    return [_allow(actions, [arns.schedules]),
+            _allow(["iam:PassRole"], [arns.scheduler_role],
+                   {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}})]
 
 
 def _endpoints(arns: Arns) -> list[str]:
@@ -146,8 +151,11 @@ def outbox_dispatch(arns: Arns) -> list[iam.PolicyStatement]:
         _allow(STREAM_READ, [f"{arns.table}/stream/*"]),
         # Projections: the copies a change moves (words that no longer fit are deleted),
         # with the marker that makes them once; a client's professional's name (GetItem),
-        # a renamed colleague's clients (Query), what a new room copies (BatchGetItem).
+        # a renamed colleague's clients (Query), what a new room copies and a new message's
+        # room and attached documents (GetItem, BatchGetItem).
         _items(ITEM_READ + BATCH_READ + ITEM_WRITE + ["dynamodb:DeleteItem"], arns), _query(arns),
+        # A new message's recipients get their digest scheduled.
+        *_scheduling(["scheduler:CreateSchedule"], arns),
         # The dead-letter queue too: Lambda sends failed stream batches there
         # with this function's role.
         _allow(["sqs:SendMessage"], [arns.outbox_queue, arns.dead_letters]),

@@ -17,6 +17,7 @@ PROJECTED = {
     "room": "chalicelib.rooms.copies:follow_room",
     "document_version": "chalicelib.documents.cancelling:follow_version",
     "contact": "chalicelib.clients.links:follow_contact",
+    "feed": "chalicelib.messages.copies:follow_feed_item",
 }
 
 

@@ -1,7 +1,16 @@
 """"Email members": staff pick members of a room and write a message; each gets it as a
 branded email, or as a text when they chose text messages, with a link to the room,
-through the outbox. The room's feed records (internally) who was written to."""
+through the outbox. The room's feed records (internally) who was written to.
+
+The route writes only that feed item, on condition that the room is active and that
+everyone picked is a member of it; the emails and texts follow from the table stream
+(`send`, called by `copies.py`), which reads the firm's branding and each member's login
+and channel."""
 from __future__ import annotations
+
+from functools import reduce
+from operator import and_
+from typing import Any, Callable
 
 from chalicelib.core.errors import BusinessRule
 from chalicelib.core.principal import Principal
@@ -10,39 +19,59 @@ from chalicelib.notifications.digests import room_link, sms_resume_at
 from chalicelib.outbox.service import queue_email, queue_sms
 from chalicelib.outbox.templates import branded_email
 from chalicelib.rooms import feed
-from chalicelib.rooms.access import check_member
-from chalicelib.rooms.service import load
-from chalicelib.store import FirmStore, keys
+from chalicelib.rooms.access import member_condition, refusal
+from chalicelib.rooms.records import ACTIVE
+from chalicelib.store import Attr, FirmStore, Work, keys
 
 MEMBERS_EMAILED = "members_emailed"
 
 
 def email_members(me: Principal, room_id: str, body: EmailMembers) -> EmailMembersView:
-    db = FirmStore.of(me)
     picked = list(dict.fromkeys(body.user_ids))
-    more = [keys.firm(), *(keys.user(u) for u in picked), *(keys.notify_settings(u) for u in picked)]
-    loaded = load(db, me, room_id, *more).writable()
-    room, firm = loaded.room, loaded.other(keys.firm())
-    strangers = [u for u in picked if u not in room["members"] or loaded.other(keys.user(u)) is None]
-    if strangers:
-        raise BusinessRule("Only members of this room can be written to from it.",
-                           [{"loc": "body.user_ids", "msg": f"not a member: {u}"} for u in strangers])
-    work = db.work()
-    texts = 0
-    for user_id in picked:
-        prefs = loaded.other(keys.notify_settings(user_id)) or {}
-        if prefs.get("channel") == "sms" and prefs.get("sms_to"):
-            queue_sms(work, prefs["sms_to"], f"{firm['name']}: {body.message[:300]} {room_link(firm, room_id)}",
-                      user_id, sms_resume_at(firm))
-            texts += 1
-            continue
-        user = loaded.other(keys.user(user_id))
-        mail = branded_email(firm, f"{firm['name']}: {room['name']}",
-                             [f"Hello {user['name']},", *body.message.split("\n\n")],
-                             action=("Open the room", room_link(firm, room_id)))
-        queue_email(work, user["email"], mail, firm["name"], user_id)
+    work = FirmStore.of(me).work()
     feed.append(work, room_id, MEMBERS_EMAILED, feed.INTERNAL, {"user_ids": picked, "message": body.message},
-                actor=loaded.actor)
-    check_member(work, me, room_id)
+                actor={"id": me.user_id, "name": me.name})
+    members = (Attr(f"members.{u}").exists() for u in picked)
+    work.check(keys.room(room_id), reduce(and_, members, member_condition(me, writing=True)),
+               refused=_strangers(me, picked))
     work.commit()
-    return EmailMembersView(sent_to=len(picked), emails=len(picked) - texts, texts=texts)
+    return EmailMembersView(sent_to=len(picked))
+
+
+def _strangers(me: Principal, picked: list[str]) -> Callable[[dict[str, Any] | None], Exception]:
+    """404 or 409 as for any write in the room; 422 naming who is not a member."""
+    not_member = refusal(me)
+
+    def refused(room: dict[str, Any] | None) -> Exception:
+        if room is None or room.get("status") != ACTIVE:
+            return not_member(room)
+        strangers = [u for u in picked if u not in room.get("members", {})]
+        return BusinessRule("Only members of this room can be written to from it.",
+                            [{"loc": "body.user_ids", "msg": f"not a member: {u}"} for u in strangers])
+    return refused
+
+
+def send(work: Work, item: dict[str, Any]) -> None:
+    """The emails and texts a recorded "email members" asks for."""
+    picked, message, room_id = item["payload"]["user_ids"], item["payload"]["message"], item["room_id"]
+    more = [*(keys.user(u) for u in picked), *(keys.notify_settings(u) for u in picked)]
+    found = {(i["PK"], i["SK"]): i for i in FirmStore.trusted(work.firm_id).get_many(
+        [keys.firm(), keys.room(room_id), *more])}
+    firm, room = found.get(_at(keys.firm())), found.get(_at(keys.room(room_id)))
+    if firm is None or room is None:
+        return
+    for user_id in picked:
+        prefs = found.get(_at(keys.notify_settings(user_id))) or {}
+        user = found.get(_at(keys.user(user_id)))
+        if prefs.get("channel") == "sms" and prefs.get("sms_to"):
+            queue_sms(work, prefs["sms_to"], f"{firm['name']}: {message[:300]} {room_link(firm, room_id)}",
+                      user_id, sms_resume_at(firm))
+        elif user is not None:
+            mail = branded_email(firm, f"{firm['name']}: {room['name']}",
+                                 [f"Hello {user['name']},", *message.split("\n\n")],
+                                 action=("Open the room", room_link(firm, room_id)))
+            queue_email(work, user["email"], mail, firm["name"], user_id)
+
+
+def _at(key: dict[str, str]) -> tuple[str, str]:
+    return key["PK"], key["SK"]

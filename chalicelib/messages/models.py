@@ -60,6 +60,5 @@ class EmailMembers(Input):
 
 
 class EmailMembersView(View):
-    sent_to: int = Field(description="How many members a message was queued for.")
-    emails: int
-    texts: int
+    sent_to: int = Field(description="How many members are written to: each gets an email, or a text if they "
+                                     "chose texts, a moment later.")

@@ -105,11 +105,12 @@ def client_view(room: dict[str, Any]) -> RoomClientView:
 
 
 class AttachmentView(View):
-    """A document attached to a message (download it through /documents/{id}/download)."""
+    """A document attached to a message (download it through /documents/{id}/download).
+    Its name, type and size join the id a moment after the message is posted."""
     id: str
-    file_name: str
-    content_type: str
-    size: int
+    file_name: str | None = None
+    content_type: str | None = None
+    size: int | None = None
 
 
 class FeedClientView(View):

@@ -102,11 +102,12 @@ def test_longest_body_is_accepted(api, firm, room):
     assert len(_thread(api, firm.token, rid, "y" * 10_000)["body"]) == 10_000
 
 
-def test_edit_and_delete_within_15_minutes_with_history_for_staff(api, firm, room):
+def test_edit_and_delete_within_15_minutes_with_history_for_staff(api, firm, room, pump):
     home, rid = room
     mine = _thread(api, home.norbert_token, rid, "Draft question")
     edited = api.patch(f"/rooms/{rid}/messages/{mine['id']}", {"body": "Final question"}, token=home.norbert_token)
     assert edited.status == 200 and edited.json["edited"] is True and "edits" not in edited.json
+    pump()  # the replaced text joins the history from the stream
     staff_view = api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"][0]
     assert staff_view["body"] == "Final question" and [e["body"] for e in staff_view["edits"]] == ["Draft question"]
     client_view = api.get(f"/rooms/{rid}/feed", token=home.erika_token).json["items"][0]
@@ -123,6 +124,7 @@ def test_edit_and_delete_within_15_minutes_with_history_for_staff(api, firm, roo
     gone = api.get(f"/rooms/{rid}/feed", token=home.erika_token).json["items"][0]
     assert gone["deleted"] is True and gone["body"] is None
     assert_problem(api.delete(f"/rooms/{rid}/messages/{other['id']}", token=home.norbert_token), 409)
+    pump()
     assert api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"][0]["edits"][0]["body"] == "Oops wrong room"
 
 
@@ -187,3 +189,44 @@ def test_another_firm_gets_404(api, firm, other_firm, room):
                  api.post(f"/rooms/{rid}/email-members", {"user_ids": ["x"], "message": "hi"}, token=t)):
         assert_problem(resp, 404)
     assert len(api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"]) == 2
+
+
+def test_a_reply_in_a_note_is_internal_and_reaches_no_client(api, firm, room, pump):
+    home, rid = room
+    note = api.post(f"/rooms/{rid}/notes", {"body": "Check the 1099"}, token=firm.token).json
+    answer = api.post(f"/rooms/{rid}/threads/{note['id']}/replies", {"body": "zz-internal reply"}, token=firm.token)
+    assert answer.status == 201 and answer.json["visibility"] == "internal"
+    pump()  # who is told follows from the stream
+    thread = api.get(f"/rooms/{rid}/threads/{note['id']}", token=firm.token).json
+    assert [r["body"] for r in thread["replies"]] == ["zz-internal reply"] and thread["thread"]["reply_count"] == 1
+    for token in (home.norbert_token, home.erika_token):
+        for path in (f"/rooms/{rid}/feed", "/me/notifications", "/me/notifications/summary"):
+            assert "zz-internal" not in api.get(path, token=token).text, path
+
+
+def test_a_note_from_before_note_ids_said_so_still_takes_internal_replies(api, firm, room, pump):
+    from chalicelib.core.ids import new_id
+    from chalicelib.rooms import feed
+    from chalicelib.store import FirmStore, keys
+    home, rid = room
+    old_id = new_id()  # a note's id before notes' ids ended in their mark
+    work = FirmStore.trusted(firm.id).work()
+    feed.append(work, rid, "note", feed.INTERNAL, {}, actor={"id": "colleague", "name": "A colleague"},
+                item_id=old_id, body="zz-internal old note", author_id="colleague", thread_id=old_id,
+                GSI2PK=keys.thread(old_id), GSI2SK=old_id)
+    work.commit()
+    answer = api.post(f"/rooms/{rid}/threads/{old_id}/replies", {"body": "zz-internal answer"}, token=firm.token)
+    assert answer.status == 201 and answer.json["visibility"] == "internal"
+    assert_problem(api.post(f"/rooms/{rid}/threads/{old_id}/replies", {"body": "hi"}, token=home.norbert_token), 404)
+    pump()
+    thread = api.get(f"/rooms/{rid}/threads/{old_id}", token=firm.token).json
+    assert [r["body"] for r in thread["replies"]] == ["zz-internal answer"] and thread["thread"]["reply_count"] == 1
+    assert "zz-internal" not in api.get(f"/rooms/{rid}/feed", token=home.norbert_token).text
+
+
+def test_a_message_in_an_archived_room_cannot_be_deleted(api, firm, room):
+    _, rid = room
+    mine = _thread(api, firm.token, rid, "Soon archived")
+    assert api.post(f"/rooms/{rid}/archive", token=firm.token).status == 200
+    assert_problem(api.delete(f"/rooms/{rid}/messages/{mine['id']}", token=firm.token), 409)
+    assert [i["body"] for i in api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"] if i["id"] == mine["id"]] == ["Soon archived"]

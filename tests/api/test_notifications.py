@@ -45,9 +45,9 @@ def test_burst_of_three_staff_replies_sends_one_digest_email(api, firm, room, pu
     thread = api.post(f"/rooms/{rid}/threads", {"body": "Welcome"}, token=firm.token).json
     for text in ("First reply", "Second reply"):
         api.post(f"/rooms/{rid}/threads/{thread['id']}/replies", {"body": text}, token=firm.token)
+    pump()  # who is told follows each message from the stream
     summary = api.get("/me/notifications/summary", token=home.norbert_token).json
     assert summary["total"] == 3 and summary["rooms"] == {rid: 3}
-    pump()
     assert len(_mails_to("norbert@lindqvist.example")) == before  # nothing before the debounce ends
     assert _fire_digests() == 2  # one schedule per person told (Norbert, Erika), however many messages
     pump()
@@ -57,7 +57,7 @@ def test_burst_of_three_staff_replies_sends_one_digest_email(api, firm, room, pu
     assert _fire_digests() == 0 and pump() == 0  # sent once
 
 
-def test_summary_etag_and_marking_read(api, firm, room):
+def test_summary_etag_and_marking_read(api, firm, room, pump):
     home, rid = room
     t = home.erika_token
     first = api.get("/me/notifications/summary", token=t)
@@ -67,6 +67,7 @@ def test_summary_etag_and_marking_read(api, firm, room):
     assert unchanged.status == 304 and unchanged.text == ""
     thread = api.post(f"/rooms/{rid}/threads", {"body": "One"}, token=firm.token).json
     api.post(f"/rooms/{rid}/threads/{thread['id']}/replies", {"body": "Two"}, token=firm.token)
+    pump()
     changed = api.get("/me/notifications/summary", token=t, headers={"if-none-match": tag})
     assert changed.status == 200 and changed.json["total"] == 2 and changed.headers["ETag"] != tag
     notes = api.get("/me/notifications", token=t).json["items"]
@@ -85,6 +86,7 @@ def test_summary_etag_and_marking_read(api, firm, room):
     assert api.get("/me/notifications/summary", token=t).json["total"] == 0
     assert all(n["read"] for n in api.get("/me/notifications", token=t).json["items"])
     api.post(f"/rooms/{rid}/threads", {"body": "Three"}, token=firm.token)
+    pump()
     assert api.get("/me/notifications/summary", token=t).json["total"] == 1
     assert api.post("/me/notifications/read-all", token=t).status == 204
     after = api.get("/me/notifications/summary", token=t).json
@@ -96,12 +98,13 @@ def test_summary_etag_and_marking_read(api, firm, room):
 def test_staff_are_told_of_client_messages_and_internal_notes_reach_no_client(api, firm, room, pump):
     home, rid = room
     api.post(f"/rooms/{rid}/notes", {"body": "zz-internal only"}, token=firm.token)
+    pump()
     assert api.get("/me/notifications/summary", token=home.norbert_token).json["total"] == 0
     api.post(f"/rooms/{rid}/threads", {"body": "A question from us"}, token=home.norbert_token)
+    pump()
     owner_notes = api.get("/me/notifications", token=firm.token).json["items"]
     assert owner_notes[0]["title"].startswith("New message from Norbert Lindqvist")
     assert api.get("/me/notifications/summary", token=home.erika_token).json["total"] == 1
-    pump()
     _fire_digests()
     pump()
     assert len(_mails_to(firm.owner_email)) >= 1
@@ -120,6 +123,7 @@ def test_sms_digest_waits_for_the_end_of_quiet_hours_and_none_sends_nothing(api,
     monkeypatch.setattr(queue, "delay", lambda handle, seconds: hidden.append((handle, seconds)))
     clock.freeze(datetime(2030, 1, 15, 23, 0, tzinfo=timezone.utc))  # 23:00 UTC: quiet (21:00-08:00)
     api.post(f"/rooms/{rid}/threads", {"body": "Late news"}, token=firm.token)
+    pump()
     _fire_digests()
     pump()
     assert [m for m in sent_sms() if m[0] == "+15551230001"] == []  # held back
@@ -180,7 +184,7 @@ def test_a_phone_signed_into_another_account_becomes_theirs(api, firm, room, pum
     assert len(_pushes_sent()) == 2
 
 
-def test_bad_input_and_other_people(api, firm, other_firm, room):
+def test_bad_input_and_other_people(api, firm, other_firm, room, pump):
     home, rid = room
     for bad in ({"channel": "sms"}, {"channel": "pigeon"}, {"channel": "sms", "sms_to": "12"}, {"extra": 1}):
         assert_problem(api.request("PUT", "/me/notification-settings", json=bad, token=home.norbert_token), 400)
@@ -188,6 +192,7 @@ def test_bad_input_and_other_people(api, firm, other_firm, room):
                 {"platform": "ios", "token": "short"}, {"platform": "ios", "token": "<script>x</script>"}):
         assert_problem(api.post("/me/devices", bad, token=home.norbert_token), 400)
     api.post(f"/rooms/{rid}/threads", {"body": "One"}, token=firm.token)
+    pump()
     note = api.get("/me/notifications", token=home.norbert_token).json["items"][0]
     assert_problem(api.post(f"/me/notifications/{note['id']}/read", token=home.erika_token), 404)
     assert_problem(api.post(f"/me/notifications/{note['id']}/read", token=other_firm.token), 404)

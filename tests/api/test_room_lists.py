@@ -44,7 +44,7 @@ def test_staff_filter_and_search(api, firm, pump):
         assert_problem(api.get(f"/rooms{bad}", token=firm.token), 400)
 
 
-def test_portal_user_sees_their_rooms_across_clients_with_unread_counts(api, firm):
+def test_portal_user_sees_their_rooms_across_clients_with_unread_counts(api, firm, pump):
     org = portal_entity(api, firm)
     made = create_client(api, firm.token, household(display_name="Lindqvist Household"))
     norbert = made["primary_contact_id"]
@@ -59,6 +59,7 @@ def test_portal_user_sees_their_rooms_across_clients_with_unread_counts(api, fir
     assert api.post(f"/rooms/{theirs['id']}/members", {"contact_id": norbert}, token=firm.token).status == 201
     api.post(f"/rooms/{mine['id']}/threads", {"body": "Welcome"}, token=firm.token)
     api.post(f"/rooms/{mine['id']}/threads", {"body": "Another"}, token=firm.token)
+    pump()  # the unread counts follow the messages from the stream
     rows = api.get("/rooms", token=norbert_token).json["items"]
     assert [(r["name"], r["unread"]) for r in rows] == [("2025 tax return", 2), ("Company return", 0)]
     assert all("tags" not in r and "created_by" not in r for r in rows)

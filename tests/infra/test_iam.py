@@ -73,15 +73,24 @@ def test_table_access_is_on_the_table_its_indexes_and_its_stream_only(dev):
             assert all(_within(r, table_arn) for r in _resources(statement)), statement
 
 
-def test_only_the_api_creates_schedules_and_passes_only_the_scheduler_role(dev):
-    statements = dev.statements_of("APIHandler")
-    (schedules,) = [s for s in statements if "scheduler:CreateSchedule" in s["Action"]]
-    assert json.dumps(schedules["Resource"]).endswith(':schedule/atrium-dev-reminders/*"]]}')
-    (passing,) = [s for s in statements if s["Action"] == ["iam:PassRole"]]
-    assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}
-    scheduler_role = passing["Resource"]["Fn::GetAtt"][0]
-    trusted = dev.resources[scheduler_role]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]
-    assert trusted["Principal"] == {"Service": "scheduler.amazonaws.com"}
+# The API schedules reminders and digests; the stream's reader, the digests of the
+# notifications a new message's projection writes.
+SCHEDULING = ("APIHandler", "OutboxDispatch")
+
+
+def test_only_the_api_and_the_stream_reader_create_schedules_and_pass_only_the_scheduler_role(dev):
+    creating = {name for name in dev.of_type("AWS::Serverless::Function") if any(
+        "scheduler:CreateSchedule" in s["Action"] for s in dev.statements_of(name))}
+    assert creating == set(SCHEDULING)
+    for name in SCHEDULING:
+        statements = dev.statements_of(name)
+        (schedules,) = [s for s in statements if "scheduler:CreateSchedule" in s["Action"]]
+        assert json.dumps(schedules["Resource"]).endswith(':schedule/atrium-dev-reminders/*"]]}'), name
+        (passing,) = [s for s in statements if s["Action"] == ["iam:PassRole"]]
+        assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}
+        scheduler_role = passing["Resource"]["Fn::GetAtt"][0]
+        trusted = dev.resources[scheduler_role]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]
+        assert trusted["Principal"] == {"Service": "scheduler.amazonaws.com"}, name
 
 
 def test_mail_is_sent_only_from_the_configured_address(dev):

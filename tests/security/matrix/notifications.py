@@ -36,6 +36,7 @@ def setup(api, world: World) -> None:
     owner, room = world.firm.token, world.ids["room_id"]
     member = world.tokens["client_member"]
     _ok(api.post(f"/rooms/{room}/threads/{world.ids['thread_id']}/replies", {"body": "Thanks!"}, token=member))
+    world.pump()  # the owner is told of the reply from the stream
     world.ids["notification_id"] = _ok(api.get("/me/notifications", token=owner))["items"][0]["id"]
     world.ids["device_id"] = _ok(api.post("/me/devices", {"platform": "ios", "token": "matrix-device-token-1"},
                                           token=owner))["id"]
