@@ -8,10 +8,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from chalicelib.documents.records import QUARANTINED
 from chalicelib.notifications.records import notify
 from chalicelib.rooms import feed
 from chalicelib.rooms.records import STAFF_SIDE
-from chalicelib.documents.records import QUARANTINED
 from chalicelib.store import FirmStore, Work, keys
 
 log = logging.getLogger(__name__)
