@@ -64,17 +64,16 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                     "one transaction"),
     ("PUT", "/clients/{client_id}/event-date"): (3, "the client and its board (which rooms carry the date) in one "
                                                     "batch, then one transaction"),
-    ("POST", "/documents/{document_id}/complete"): (4, "the document, then what S3 holds decides the transaction; "
-                                                       "where the malware scan already found a threat, the room "
-                                                       "is read first for the staff its transaction alerts"),
+    ("POST", "/documents/{document_id}/complete"): (3, "the document and the upload, read consistently: what S3 "
+                                                       "holds is checked against what they declare (the key, the "
+                                                       "parts to join), then that decides the transaction"),
     ("GET", "/documents/{document_id}/download"): (3, "the document (with the version asked for, in one batch), "
                                                       "then the recorded download"),
     ("POST", "/documents/{document_id}/versions"): (3, "the document: where it lives names the new version's key "
                                                        "and the room it checks, then one transaction"),
-    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (4, "the document and the version in one "
-                                                                             "batch, then what S3 holds decides "
-                                                                             "the transaction (a threat found: "
-                                                                             "the room, for the staff it alerts)"),
+    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: the document and the "
+                                                                             "version in one batch, then what S3 "
+                                                                             "holds decides the transaction"),
     ("GET", "/documents/{document_id}/versions"): (3, "a later page reads the document again: which version is "
                                                       "current, and whether a portal user may still see it"),
     ("POST", "/me/survey/answers"): (4, "the survey, the client and the caller's name in one batch, then one "

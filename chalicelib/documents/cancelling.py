@@ -40,7 +40,7 @@ def cancel(me: Principal, document_id: str, version_id: str, who: Caller) -> Ver
     return version_view(version, {})  # a rejected upload is nobody's current version
 
 
-def follow_version(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+def follow_cancel(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
     """A cancelled upload's access record; a first upload's document is rejected with it,
     unless it is no longer pending (the area entry copies it)."""
     cancelled = (new or {}).get("cancelled")

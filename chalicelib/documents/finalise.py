@@ -13,7 +13,7 @@ from chalicelib.aws import files
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound
 from chalicelib.core.principal import Principal
-from chalicelib.documents import alert, multipart, types
+from chalicelib.documents import multipart, types
 from chalicelib.documents.models import DocumentClientView, DocumentStaffView, UploadedPart, client_view, staff_view
 from chalicelib.documents.records import (AVAILABLE, PENDING, QUARANTINED, REJECTED, SCANNING, SYSTEM, UNSCANNED, Caller,
                                           access_record, area_entry)
@@ -175,8 +175,6 @@ def _settle(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Ca
     if status == AVAILABLE:
         _announce(work, settled, "document_shared" if first else "document_versioned")
         _count(work, doc, version["size"], 1 if first else 0)
-    if status == QUARANTINED:
-        alert.quarantined(db, work, settled, version)
     work.commit()
     return settled, {**version, **changes, "v": version["v"] + 1}
 

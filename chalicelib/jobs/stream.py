@@ -15,7 +15,7 @@ PROJECTED = {
     "document": "chalicelib.documents.trail:follow_document",
     "user": "chalicelib.clients.copies:follow_professional",
     "room": "chalicelib.rooms.copies:follow_room",
-    "document_version": "chalicelib.documents.cancelling:follow_version",
+    "document_version": "chalicelib.documents.upload_stream:follow_upload",
     "contact": "chalicelib.clients.links:follow_contact",
     "feed": "chalicelib.messages.copies:follow_feed_item",
 }

@@ -5,7 +5,7 @@ import boto3
 import pytest
 
 from tests.api.test_errors import assert_problem
-from tests.documents_support import PDF, client_room, fetch, post_form, start, upload
+from tests.documents_support import PDF, client_room, fetch, post_form, start, start_version, upload
 from tests.rooms_support import portal_entity
 from tests.support import invite_staff
 
@@ -51,6 +51,7 @@ def _put(api, body, token):
 
 
 def test_firm_settings_lower_the_limit_and_choose_types(api, firm, room):
+    kept = upload(api, firm.token, room["id"], PDF)  # before the rules change
     assert api.get("/firm/document-settings", token=firm.token).json["max_size"] == 100 * 1024 * 1024
     assert_problem(_put(api, {"max_size": 6 * 1024 ** 3}, token=firm.token), 400)
     assert_problem(_put(api, {"allowed_types": ["application/x-msdownload"]},
@@ -63,6 +64,11 @@ def test_firm_settings_lower_the_limit_and_choose_types(api, firm, room):
     assert_problem(start(api, room["client"], room["id"], b"PK\x03\x04" * 20, name="a.zip",
                          content_type="application/zip"), 413)
     assert api.get("/firm", token=firm.token).status == 200
+    # The rules come with every caller's principal: a client's area and a new version obey them too.
+    pdf = {"file_name": "Payslip.pdf", "content_type": "application/pdf", "size": len(PDF)}
+    assert_problem(api.post(f"/clients/{room['client_id']}/documents", pdf, token=room["client"]), 422)
+    assert_problem(start_version(api, firm.token, kept["id"], PDF), 422)
+    assert _stored_documents(api, firm, room["id"]) == [kept]
 
 
 def test_an_object_bigger_or_of_another_type_than_declared_is_rejected(api, firm, room):
