@@ -216,13 +216,15 @@ def test_devices_are_refused_plainly_where_push_is_not_set_up(api, firm, room, m
         reset_settings()
 
 
-def test_read_all_refuses_a_summary_that_moved_since_the_principal_saw_it(api, firm, room):
+def test_read_all_refuses_a_summary_that_moved_since_the_principal_saw_it(api, firm, room, pump):
     home, rid = room
     t = home.erika_token
     api.post(f"/rooms/{rid}/threads", {"body": "One"}, token=firm.token)
+    pump()  # who is told follows from the stream
     seen = load_principal(username(firm.id, api.get("/me", token=t).json["user"]["id"]))
     assert summary(seen).total == 1
     api.post(f"/rooms/{rid}/threads", {"body": "Two"}, token=firm.token)  # arrives after the principal's read
+    pump()
     with pytest.raises(Conflict):
         mark_all_read(seen)
     assert api.get("/me/notifications/summary", token=t).json["total"] == 2  # neither count dropped
@@ -230,14 +232,16 @@ def test_read_all_refuses_a_summary_that_moved_since_the_principal_saw_it(api, f
     assert api.get("/me/notifications/summary", token=t).json["total"] == 0
 
 
-def test_every_page_of_notifications_reads_by_the_marks(api, firm, room):
+def test_every_page_of_notifications_reads_by_the_marks(api, firm, room, pump):
     home, rid = room
     t = home.erika_token
     thread = api.post(f"/rooms/{rid}/threads", {"body": "One"}, token=firm.token).json
     for text in ("Two", "Three"):
         api.post(f"/rooms/{rid}/threads/{thread['id']}/replies", {"body": text}, token=firm.token)
+    pump()  # the notifications are written before the room is read
     assert api.post(f"/rooms/{rid}/read", token=t).status == 204
     api.post(f"/rooms/{rid}/threads/{thread['id']}/replies", {"body": "Four"}, token=firm.token)
+    pump()
     pages, cursor = [], ""
     while cursor is not None:
         page = api.get(f"/me/notifications?limit=1{cursor and '&cursor=' + cursor}", token=t).json
