@@ -49,7 +49,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/staff/{user_id}/deactivate"): (4, "only for an owner: the refused first guess, the owner-count "
                                                  "transaction, and the read-back a transaction needs"),
     # Services, rooms, messages and notifications
-    ("POST", "/rooms/{room_id}/members"): (3, "the room, the caller and the person joining in one batch"),
+    ("POST", "/rooms/{room_id}/members"): (3, "the room and the person joining in one batch: the seat holds "
+                                              "their name and login, which the answer gives, and a contact "
+                                              "must be of the room's client"),
     ("GET", "/rooms"): (3, "one Query for the page and the caller's unread summary for the count on each row"),
     ("POST", "/rooms/{room_id}/threads"): (3, "the room (members: who is told) and the author in one batch"),
     ("POST", "/rooms/{room_id}/threads/{thread_id}/replies"): (3, "the room, the author and the thread in one "
@@ -68,9 +70,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                 "batch, then one transaction"),
     ("PUT", "/survey"): (3, "the current survey and the services its questions name in one batch, then one "
                             "transaction"),
-    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "the opportunity, whose summary the pair's claim "
-                                                           "copies: a dismissed one claims its pair again, in the "
-                                                           "transaction that reopens it"),
+    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the first write assumed "
+                                                           "contacted, and its refusal returns the opportunity "
+                                                           "whose pair the claim names; then the transaction that "
+                                                           "reopens it and claims the pair"),
     ("POST", "/opportunities/{opportunity_id}/room"): (3, "the opportunity (which client, service and "
                                                           "professional the room is for, at which version), "
                                                           "then one transaction"),
