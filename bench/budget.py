@@ -45,7 +45,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/staff/{user_id}/deactivate"): (3, "as PATCH: another owner's deactivation follows a refused "
                                                  "first guess"),
     # Services, rooms, messages and notifications
-    ("POST", "/rooms/{room_id}/members"): (3, "the room, the caller and the person joining in one batch"),
+    ("POST", "/rooms/{room_id}/members"): (3, "the room and the person joining in one batch: the seat holds "
+                                              "their name and login, which the answer gives, and a contact "
+                                              "must be of the room's client"),
     ("POST", "/rooms/{room_id}/threads/{thread_id}/replies"): (3, "only a staff reply to a note written before "
                                                                   "note ids said so: the first write assumed a "
                                                                   "client thread, and its refusal says otherwise"),
@@ -54,9 +56,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                 "counters), then one transaction"),
     ("PUT", "/survey"): (3, "the current survey and the services its questions name in one batch, then one "
                             "transaction"),
-    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "the opportunity, whose summary the pair's claim "
-                                                           "copies: a dismissed one claims its pair again, in the "
-                                                           "transaction that reopens it"),
+    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the first write assumed "
+                                                           "contacted, and its refusal returns the opportunity "
+                                                           "whose pair the claim names; then the transaction that "
+                                                           "reopens it and claims the pair"),
     ("POST", "/opportunities/{opportunity_id}/room"): (3, "the opportunity (which client, service and "
                                                           "professional the room is for, at which version), "
                                                           "then one transaction"),

@@ -1,8 +1,9 @@
-"""Opportunities board use cases (staff only). Marking contacted and dismissing are one
-UpdateItem each, conditioned on the state they leave, which returns the opportunity as
-stored; the count and the pair's copy follow from the stream (`copies.py`). Reopening a
-dismissed opportunity claims its pair again and converting one makes a room, so those
-two read it first and write in one transaction guarded by the version they read."""
+"""Opportunities board use cases (staff only). Marking contacted, dismissing and
+reopening a contacted one are one UpdateItem each, conditioned on the state they leave,
+which returns the opportunity as stored; the count and the pair's copy follow from the
+stream (`copies.py`). Reopening a dismissed opportunity claims its pair again and
+converting one makes a room, so those need the opportunity first (a reopen learns it from
+its first write's refusal) and write in one transaction guarded by its version."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -92,14 +93,16 @@ def _refused(doing: str, if_match: int | None) -> Callable[[dict[str, Any] | Non
 
 
 def _set_status(me: Principal, opportunity_id: str, allowed: tuple[str, ...], doing: str, status: str,
-                kind: str, text: str | None, if_match: int | None) -> OpportunityStaffView:
+                kind: str, text: str | None, if_match: int | None,
+                refused: Callable[[dict[str, Any] | None], Exception] | None = None) -> OpportunityStaffView:
     """One UpdateItem: the status, a note at the end of the notes, on condition the
     opportunity is in a state this change leaves (and at the version the caller saw)."""
     when = Attr("status").is_in(list(allowed))
     work = FirmStore.of(me).work()
     work.update(keys.opportunity(opportunity_id), set={"status": status},
                 append={"notes": [note(kind, me.user_id, text)]},
-                when=when if if_match is None else when & at_version(if_match), refused=_refused(doing, if_match))
+                when=when if if_match is None else when & at_version(if_match),
+                refused=refused or _refused(doing, if_match))
     return opportunity_view(work.commit())
 
 
@@ -128,15 +131,39 @@ def _write_read(work: Work, opp: dict[str, Any], changes: dict[str, Any], entry:
     return {**opp, **changes, "notes": [*opp["notes"], entry], "v": opp["v"] + 1}
 
 
+class _Dismissed(Exception):
+    """The opportunity a reopen found dismissed, as it stood: its pair must be claimed."""
+
+    def __init__(self, opp: dict[str, Any]) -> None:
+        super().__init__("dismissed")
+        self.opp = opp
+
+
+def _unless_dismissed(if_match: int | None) -> Callable[[dict[str, Any] | None], Exception]:
+    """Why a reopen tried as contacted was refused; a dismissed one at the version asked
+    for is no refusal but the opportunity whose pair is claimed next."""
+    refused = _refused("reopened", if_match)
+
+    def found(old: dict[str, Any] | None) -> Exception:
+        if old and old["status"] == DISMISSED and (if_match is None or old["v"] == if_match):
+            return _Dismissed(old)
+        return refused(old)
+    return found
+
+
 def reopen(me: Principal, opportunity_id: str, text: str | None, if_match: int | None) -> OpportunityStaffView:
-    """Back to open. A dismissed one claims its pair again: refused (409) while another
-    opportunity of the pair is live."""
-    db = FirmStore.of(me)
-    opp = _read_for(db, opportunity_id, (CONTACTED, DISMISSED), "reopened", if_match)
-    work = db.work()
+    """Back to open. A contacted one is one UpdateItem, tried first. A dismissed one
+    claims its pair again (409 while another opportunity of the pair is live), which
+    takes the pair it names: the refused first write returns it, and one transaction
+    guarded by its version follows."""
+    try:
+        return _set_status(me, opportunity_id, (CONTACTED,), "reopened", OPEN, "reopened", text, if_match,
+                           _unless_dismissed(if_match))
+    except _Dismissed as found:
+        opp = found.opp
+    work = FirmStore.of(me).work()
     after = _write_read(work, opp, {"status": OPEN}, note("reopened", me.user_id, text))
-    if opp["status"] == DISMISSED:
-        claim_pair(work, after)
+    claim_pair(work, after)
     work.commit()
     return opportunity_view(after)
 

@@ -30,17 +30,17 @@ def follow_room(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Wo
     if old is None:
         furnishing.furnish(new, work)
         return
-    if furnishing.just_furnished(old, new):
-        furnishing.open_room(new, work)
     if any(old.get(field) != new.get(field) for field in board.FOLLOWED):
         board.follow(work, new)
     change = new.get("last_change")
-    if not change or change == old.get("last_change"):
-        return
-    if change["kind"] == MEMBER_REMOVED:
+    moved = bool(change) and change != old.get("last_change")
+    if moved and change["kind"] == MEMBER_REMOVED:
         _tell_removed(work, old, new, change)
         return
-    write_copies(work, old, new)
+    if moved or furnishing.unfurnished(new):  # a member added before the furnishing moves no `last_change`
+        write_copies(work, old, furnishing.as_it_stands(work, new))
+    if not moved:
+        return
     if old["status"] != new["status"]:
         count_active_room(work, new, +1 if new["status"] == ACTIVE else -1)
     payload = PAYLOADS.get(change["kind"], lambda room: {})(new)

@@ -15,6 +15,7 @@ from chalicelib.accounts.users import check_staff_member
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.ids import new_id
+from chalicelib.rooms.furnishing import FURNISHED
 from chalicelib.rooms.people import seat
 from chalicelib.rooms.records import ACTIVE, STAFF_SIDE, count_active_room, stored_room
 from chalicelib.services.records import check_active_service
@@ -52,7 +53,7 @@ def create_room(work: Work, creator: Creator, new: NewRoom) -> dict[str, Any]:
             "professional_id": new.professional_id or creator.id, "status": ACTIVE,
             "members": {creator.id: seat(STAFF_SIDE, creator.name)}, "created_by": creator.id, "created_at": now,
             "last_activity_at": now, "last_change": {"id": new_id(), "kind": ROOM_CREATED, "by": creator.id,
-                                                     "at": now}}
+                                                     "at": now}, FURNISHED: False}
     stored = work.create(stored_room(room))
     work.create_head(keys.room_lists_head(room["id"]))
     count_active_room(work, room, +1)

@@ -1,17 +1,15 @@
-"""What a new room gains from the table stream, after the one transaction that made it
-(`creation.py`), in two steps so that each change of the room is followed in order:
+"""What a new room gains from the table stream after the one transaction that made it
+(`creation.py`, which marks it `furnished: False`). From the room's INSERT, `furnish`
+reads what the room copies (the room as it now stands, its client and the contacts who
+join, its service, its professional, the client's event date) and writes, in one
+transaction: those onto the room (no version bump), each joining portal user's seat on
+their login (a seat and a member arrive together, as everywhere), the feed item that says
+the room was made (under the id and time its creation chose), the room's copies (list
+entries, search words, every member's item) and its entry on the client's board.
 
-1. from the room's INSERT, `furnish` reads what the room copies (its client and the
-   contacts who join, its service, its professional, the client's event date) and writes
-   it onto the room, with no version bump, together with each joining portal user's seat
-   on their login (a seat and a member arrive together, as everywhere) and the feed item
-   that says the room was made (under the id and time its creation chose);
-2. from the change that furnished it, `open_room` writes the room's copies as the room now
-   stands (list entries, search words, every member's item, its entry on the client's
-   board).
-
-A rename, an archive or a member added before the room is furnished is followed as usual
-(copies that lack the client's name) and then overwritten by step 2, which sees it."""
+A change made to the room before that commits (a rename, a member added) is followed
+from a record that predates the furnishing: its copies are written from the room as it
+is stored by then (`as_it_stands`), never from the record's unfurnished image."""
 from __future__ import annotations
 
 from typing import Any
@@ -21,47 +19,50 @@ from chalicelib.rooms.people import client_and_links, client_seats, default_cont
 from chalicelib.rooms.records import MAX_MEMBERS, STAFF_SIDE, seat_logins, write_copies
 from chalicelib.store import Attr, FirmStore, Work, exists, keys
 
-FURNISHED = "furnished"  # set by step 1 on the room: step 2 follows the change that sets it
+FURNISHED = "furnished"
+
+Found = dict[tuple[str, str], dict[str, Any]]
 
 
-def just_furnished(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    return FURNISHED in new and FURNISHED not in old
+def unfurnished(room: dict[str, Any]) -> bool:
+    return room.get(FURNISHED) is False
 
 
-def _by_key(items: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(i["PK"], i["SK"]): i for i in items}
+def as_it_stands(work: Work, room: dict[str, Any]) -> dict[str, Any]:
+    """The room a change's copies describe: its record's image, unless that predates the
+    furnishing, then the room as now stored."""
+    if not unfurnished(room):
+        return room
+    return FirmStore.trusted(work.firm_id).get(keys.room(room["id"]), consistent=True) or room
 
 
-def furnish(room: dict[str, Any], work: Work) -> None:
-    """Step 1: the names, the professional and the joining contacts, and their seats."""
-    db = FirmStore.trusted(work.firm_id)
-    client, contact_ids = client_and_links(db, room["client_id"])
-    joining = default_contacts(client, contact_ids)
-    pro_id = room["professional_id"]
-    found = _by_key(db.get_many([keys.service(room["service_id"]), keys.user(pro_id),
-                                 keys.client_portal(room["client_id"]), *(keys.contact(c) for c in joining)]))
-    joiners = _joiners(room, _got(found, keys.user(pro_id)), [_got(found, keys.contact(c)) for c in joining])
-    service = _got(found, keys.service(room["service_id"])) or {}
-    copied = {"client_name": client["display_name"], "client_kind": client["kind"],
-              "service_name": service.get("name", room["service_name"]),
-              board.CLIENT_EVENT_DATE: (_got(found, keys.client_portal(room["client_id"])) or {}).get("event_date"),
-              FURNISHED: True}
-    work.count(keys.room(room["id"]), {}, set={**copied, **{f"members.{uid}": s for uid, s in joiners.items()}},
-               when=exists() & Attr(FURNISHED).not_exists())
-    seat_logins(work, {**room, "members": {**room["members"], **joiners}}, list(joiners))
-    _tell_created(work, {**room, **copied})
-
-
-def _got(found: dict[tuple[str, str], dict[str, Any]], key: dict[str, str]) -> dict[str, Any] | None:
+def _got(found: Found, key: dict[str, str]) -> dict[str, Any] | None:
     return found.get((key["PK"], key["SK"]))
 
 
-def _tell_created(work: Work, room: dict[str, Any]) -> None:
-    """The creation's feed item, as the room was made, by its creator."""
-    change, creator = room["last_change"], room["members"][room["created_by"]]
-    feed.append(work, room["id"], change["kind"], feed.CLIENT_VISIBLE,
-                {"name": room["name"], "service_name": room["service_name"]},
-                actor={"id": room["created_by"], "name": creator["name"]}, item_id=change["id"], at=change["at"])
+def furnish(created: dict[str, Any], work: Work) -> None:
+    db = FirmStore.trusted(work.firm_id)
+    client, contact_ids = client_and_links(db, created["client_id"])
+    joining = default_contacts(client, contact_ids)
+    wanted = [keys.room(created["id"]), keys.service(created["service_id"]), keys.user(created["professional_id"]),
+              keys.client_portal(created["client_id"]), *(keys.contact(c) for c in joining)]
+    found = {(i["PK"], i["SK"]): i for i in db.get_many(wanted, consistent=True)}
+    room = _got(found, keys.room(created["id"]))
+    if room is None or not unfurnished(room):
+        return
+    joiners = _joiners(room, _got(found, keys.user(room["professional_id"])),
+                       [_got(found, keys.contact(c)) for c in joining])
+    copied = {"client_name": client["display_name"], "client_kind": client["kind"],
+              "service_name": (_got(found, keys.service(room["service_id"])) or {}).get("name", room["service_name"]),
+              board.CLIENT_EVENT_DATE: (_got(found, keys.client_portal(room["client_id"])) or {}).get("event_date"),
+              FURNISHED: True}
+    work.count(keys.room(room["id"]), {}, set={**copied, **{f"members.{uid}": s for uid, s in joiners.items()}},
+               when=exists() & Attr(FURNISHED).eq(False))
+    room = {**room, **copied, "members": {**room["members"], **joiners}}
+    seat_logins(work, room, list(joiners))
+    _tell_created(work, {**created, **copied})
+    write_copies(work, None, room)
+    board.refresh(work, room, added=True)
 
 
 def _joiners(room: dict[str, Any], pro: dict[str, Any] | None,
@@ -75,13 +76,9 @@ def _joiners(room: dict[str, Any], pro: dict[str, Any] | None,
     return {uid: joiners[uid] for uid in fresh[:MAX_MEMBERS - len(room["members"])]}
 
 
-def open_room(room: dict[str, Any], work: Work) -> None:
-    """Step 2: the copies of the room as it now stands. The client's event date is read again: a date set between the steps found no room
-    on the board to reach."""
-    db = FirmStore.trusted(work.firm_id)
-    date = (db.get(keys.client_portal(room["client_id"])) or {}).get("event_date")
-    if date != room.get(board.CLIENT_EVENT_DATE):
-        room = {**room, board.CLIENT_EVENT_DATE: date}
-        work.count(keys.room(room["id"]), {}, set={board.CLIENT_EVENT_DATE: date}, when=exists())
-    write_copies(work, None, room)
-    board.refresh(work, room, added=True)
+def _tell_created(work: Work, room: dict[str, Any]) -> None:
+    """The creation's feed item, as the room was made, by its creator."""
+    change, creator = room["last_change"], room["members"][room["created_by"]]
+    feed.append(work, room["id"], change["kind"], feed.CLIENT_VISIBLE,
+                {"name": room["name"], "service_name": room["service_name"]},
+                actor={"id": room["created_by"], "name": creator["name"]}, item_id=change["id"], at=change["at"])

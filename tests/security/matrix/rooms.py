@@ -49,6 +49,7 @@ def setup(api, world: World) -> None:
     service_id = _ok(api.post("/services", {"name": "Tax return"}, token=owner))["id"]
     room = _ok(api.post("/rooms", {"client_id": world.ids["client_id"], "service_id": service_id,
                                    "name": "Matrix room"}, token=owner))
+    world.pump()  # the client's contacts join the new room from the stream
     world.ids.update(service_id=service_id, room_id=room["id"])
     if world.route == RESTORE_SERVICE:
         _ok(api.post(f"/services/{service_id}/retire", token=owner))
