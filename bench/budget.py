@@ -80,8 +80,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                     "one transaction"),
     ("PUT", "/job-statuses"): (3, "the statuses read first keep their ids and retire rather than vanish"),
     ("POST", "/announcements"): (3, "one read of what the announcement names, then the write"),
-    ("PUT", "/clients/{client_id}/event-date"): (3, "the client and its board (which rooms carry the date) in one "
-                                                    "batch, then one transaction"),
     ("POST", "/documents/{document_id}/complete"): (4, "the document, then what S3 holds decides the transaction; "
                                                        "where the malware scan already found a threat, the room "
                                                        "is read first for the staff its transaction alerts"),

@@ -16,6 +16,7 @@ PROJECTED = {
     "user": "chalicelib.clients.copies:follow_professional",
     "room": "chalicelib.rooms.copies:follow_room",
     "contact": "chalicelib.clients.links:follow_contact",
+    "client_portal": "chalicelib.portal.events:follow_client_date",
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.clients.copies import count_room
 from chalicelib.rooms import board, feed
 from chalicelib.rooms.members import MEMBER_REMOVED
 from chalicelib.rooms.records import ACTIVE, count_active_room, write_copies
@@ -24,6 +25,7 @@ def _actor(work: Work, room: dict[str, Any], user_id: str) -> dict[str, str]:
 
 
 def follow_room(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    count_room(old, new, work)
     if old is None or new is None:
         return
     if any(old.get(field) != new.get(field) for field in board.FOLLOWED):
