@@ -28,7 +28,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("PATCH", "/clients/{client_id}"): (3, "only when it names a colleague or a primary contact: their "
                                            "ConditionCheck makes the write a transaction, which returns nothing, "
                                            "so the client is read back to answer with it"),
-    ("POST", "/clients/{client_id}/contacts"): (3, "the client's kind sets the role and its counts move"),
+    ("POST", "/clients/{client_id}/contacts"): (3, "only without a role in the body: the client's kind decides "
+                                                   "it, so the client is read first"),
     ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (4, "the client and the person (its clients) before "
                                                               "they are linked"),
     ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): (4, "the client and the person before the link "

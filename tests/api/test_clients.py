@@ -1,5 +1,5 @@
 from tests.api.test_errors import assert_problem
-from tests.clients_support import create_client, entity, household
+from tests.clients_support import create_client, entity, household, last_calls
 from tests.support import invite_staff
 
 
@@ -69,6 +69,8 @@ def test_a_change_names_only_staff_and_the_clients_own_contacts(api, firm, other
     assert (changed.json["display_name"], changed.json["professional_id"], changed.json["version"]) == \
         ("Zed Family", mine, 2)
     assert changed.json == api.get(f"/clients/{cid}", token=firm.token).json
+    retagged = api.patch(f"/clients/{cid}", {"tags": ["estate"], "professional_id": mine}, token=firm.token)
+    assert (retagged.status, retagged.json["tags"], retagged.json["version"], last_calls()) == (200, ["estate"], 3, 2)
     # The new name moves the client in the list by name ("Norbert..." sorted before "Other...").
     assert [c["id"] for c in api.get("/clients?order=name", token=firm.token).json["items"]] == [other["id"], cid]
 
