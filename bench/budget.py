@@ -30,10 +30,12 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                            "so the client is read back to answer with it"),
     ("POST", "/clients/{client_id}/contacts"): (3, "only without a role in the body: the client's kind decides "
                                                    "it, so the client is read first"),
-    ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (4, "the client and the person (its clients) before "
-                                                              "they are linked"),
-    ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): (4, "the client and the person before the link "
-                                                                 "goes"),
+    ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (3, "the client and the person in one batch: the "
+                                                              "person's emails are claimed in the client, at "
+                                                              "write time, and their state moves its counts"),
+    ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): (3, "the client and the person in one batch: their "
+                                                                 "claims, clients and login's clients go with "
+                                                                 "the link"),
     ("POST", "/clients/{client_id}/contacts/{contact_id}/invite"): (9, "the client, the person, their login, "
                                                                       "the address's owner, the firm, the "
                                                                       "previous invitation and every client "

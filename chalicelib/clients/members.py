@@ -14,6 +14,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.store import Attr, FirmStore, Work, exists, keys
+from chalicelib.store.batch import Batch
 
 
 def check_role(client: dict[str, Any], role: str | None) -> str:
@@ -74,11 +75,22 @@ def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
     return client_contact_view(contact, {"role": role}, None)  # a new person is not yet anyone's primary
 
 
+def _client_and_person(db: FirmStore, client_id: str, contact_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both in one batch read: the client (kind, primary, portal counts) and the person
+    (their clients, emails and portal state), which a link or its removal writes from."""
+    found = Batch(db, [keys.client(client_id), keys.contact(contact_id)])
+    client, contact = found.get(keys.client(client_id)), found.get(keys.contact(contact_id))
+    if client is None:
+        raise NotFound("No such client.")
+    if contact is None:
+        raise NotFound("No such contact.")
+    return client, contact
+
+
 def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactLink):
     db = FirmStore.of(me)
-    client = get_client_item(db, client_id)
+    client, contact = _client_and_person(db, client_id, contact_id)
     role = check_role(client, body.role)
-    contact = contacts.get_contact_item(db, contact_id)
     changes = Changes(db.work())
     after = join_client(changes, contact, client_id)
     _link(changes, client, after, role)
@@ -88,10 +100,9 @@ def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactL
 
 def unlink(me: Principal, client_id: str, contact_id: str) -> None:
     db = FirmStore.of(me)
-    client = get_client_item(db, client_id)
+    client, contact = _client_and_person(db, client_id, contact_id)
     if client["primary_contact_id"] == contact_id:
         raise Conflict("This is the client's primary contact; choose another primary contact first.")
-    contact = contacts.get_contact_item(db, contact_id)
     if client_id not in contact.get("client_ids", []):
         raise NotFound("No such contact of this client.")
     changes = Changes(db.work())

@@ -176,3 +176,18 @@ def test_a_role_or_a_change_without_emails_needs_no_read_first(api, firm):
     assert wrong["errors"][0]["loc"] == "body.role"
     listed = api.get(f"/clients/{client_id}/contacts", token=firm.token).json["items"]
     assert sorted(c["first_name"] for c in listed) == ["Nils", "Nora", "Norbert"]  # copies follow the stream
+
+
+def test_linking_and_unlinking_read_the_client_and_the_person_in_one_batch(api, firm):
+    client_id, _ = _household(api, firm)
+    company = create_client(api, firm.token, entity())["id"]
+    erika = _add(api, firm.token, client_id, ERIKA).json["id"]
+    path = f"/clients/{company}/contacts/{erika}"
+    linked = api.request("PUT", path, json={}, token=firm.token)
+    assert (linked.status, linked.json["role"], last_calls()) == (200, "authorised_user", 3)
+    assert (api.request("DELETE", path, token=firm.token).status, last_calls()) == (204, 3)
+    for method in ("PUT", "DELETE"):
+        unknown = {"json": {}} if method == "PUT" else {}
+        assert_problem(api.request(method, f"/clients/{company}/contacts/{'0' * 26}", token=firm.token, **unknown), 404)
+        assert_problem(api.request(method, f"/clients/{'0' * 26}/contacts/{erika}", token=firm.token, **unknown), 404)
+    assert api.get(f"/contacts/{erika}", token=firm.token).json["client_ids"] == [client_id]
