@@ -23,8 +23,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                          "announcements that join the new user's notifications"),
     ("PATCH", "/contacts/{contact_id}"): (3, "only when it changes the emails: the emails before and the person's "
                                             "clients decide which claims move, in the write, so they hold"),
-    ("POST", "/clients"): (3, "the firm's default professional and an existing primary contact, when the body "
-                             "needs them, in one batch"),
+    ("POST", "/clients"): (3, "only for an existing primary contact: the person (their clients and emails, "
+                             "claimed in the new client at write time) is read first"),
     ("PATCH", "/clients/{client_id}"): (3, "only when it names a colleague or a primary contact: their "
                                            "ConditionCheck makes the write a transaction, which returns nothing, "
                                            "so the client is read back to answer with it"),

@@ -145,7 +145,7 @@ def outbox_dispatch(arns: Arns) -> list[iam.PolicyStatement]:
         _allow(STREAM_READ, [f"{arns.table}/stream/*"]),
         # Projections: the copies a change moves (words that no longer fit are deleted),
         # with the marker that makes them once; a client's professional's name (GetItem),
-        # a renamed colleague's clients (Query).
+        # a renamed colleague's clients (Query), a client's board for its event date (GetItem).
         _items(ITEM_READ + ITEM_WRITE + ["dynamodb:DeleteItem"], arns), _query(arns),
         # The dead-letter queue too: Lambda sends failed stream batches there
         # with this function's role.

@@ -8,7 +8,7 @@ from chalicelib.aws.identity import split_username
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT, Principal
-from chalicelib.core.portal_item import firm_options, hidden_tools
+from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL, firm_options, hidden_tools
 from chalicelib.core.room_seats import seated_rooms
 from chalicelib.store import Attr, FirmStore, Work, keys
 from chalicelib.store.conditions import ConditionBase
@@ -83,7 +83,8 @@ def load_principal(cognito_username: str) -> Principal | None:
                      client_ids=client_ids, room_ids=seated_rooms(found, client_ids),
                      hidden_tools=hidden_tools(portal), lockout_days=int(portal.get("lockout_days", 0)),
                      features_on=tuple(name for name, on in firm_options(portal).items() if on),
-                     mfa_pending=bool(found.get("mfa_pending")), name=found.get("name", ""))
+                     mfa_pending=bool(found.get("mfa_pending")), name=found.get("name", ""),
+                     default_professional=portal.get(DEFAULT_PROFESSIONAL))
 
 
 def require_user(db: FirmStore, user_id: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from chalicelib.clients import search
 from chalicelib.clients.adoption import Tally
 from chalicelib.clients.links import follow_primary
 from chalicelib.clients.records import PORTAL_ROOMS, PORTAL_STATUS, SUMMARY
+from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL
 from chalicelib.core.principal import CLIENT
 from chalicelib.store import Attr, FirmStore, Refused, Work, exists, keys
 
@@ -79,3 +80,11 @@ def follow_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, 
             one.commit()
         except Refused:
             continue
+
+
+def copy_default_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    """The firm's default professional onto its portal item, which the principal lookup reads."""
+    chosen = (new or {}).get("settings", {}).get("default_professional_id") or ""
+    if new is None or (old is not None and chosen == (old.get("settings", {}).get("default_professional_id") or "")):
+        return
+    work.count(keys.portal_options(), {}, set={"type": "portal_options", DEFAULT_PROFESSIONAL: chosen})

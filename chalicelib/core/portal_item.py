@@ -16,6 +16,9 @@ OPTIONS = ("prepayment", "done_uploading", "appointments", "announcements", "cli
            "self_service_organizers", "work_in_progress")
 TOOLS = ("messages", "documents", "timeline", "todos", "invoices", "organizers")
 DEFAULTS = {name: name not in ("prepayment", "self_service_organizers") for name in OPTIONS}
+# The firm's default professional for new clients, copied from the firm from the stream
+# (clients/copies.py) so that it comes with the principal; "" when the firm names none.
+DEFAULT_PROFESSIONAL = "default_professional_id"
 
 
 def firm_options(item: dict[str, Any] | None) -> dict[str, bool]:

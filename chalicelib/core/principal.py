@@ -30,6 +30,9 @@ class Principal:
     # The login's own name: what a feed item, an upload or a trail record names the caller
     # by, with no read of the login.
     name: str = ""
+    # The firm's default professional for new clients, as its portal item keeps a copy of
+    # it ("" for none); None while the item has no copy yet, so the firm is read instead.
+    default_professional: str | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -45,7 +48,8 @@ class Principal:
                 "client_ids": json.dumps(list(self.client_ids)), "room_ids": json.dumps(list(self.room_ids)),
                 "portal": json.dumps({"hide": list(self.hidden_tools), "lock": self.lockout_days,
                                       "on": list(self.features_on)}),
-                "mfa_pending": "1" if self.mfa_pending else "", "name": self.name}
+                "mfa_pending": "1" if self.mfa_pending else "", "name": self.name,
+                "default_professional": json.dumps(self.default_professional)}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -57,7 +61,8 @@ class Principal:
                    room_ids=tuple(json.loads(ctx.get("room_ids") or "[]")),
                    hidden_tools=tuple(portal.get("hide", ())), lockout_days=int(portal.get("lock", 0)),
                    features_on=tuple(portal.get("on", ())),
-                   mfa_pending=bool(ctx.get("mfa_pending")), name=ctx.get("name") or "")
+                   mfa_pending=bool(ctx.get("mfa_pending")), name=ctx.get("name") or "",
+                   default_professional=json.loads(ctx.get("default_professional") or "null"))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:
