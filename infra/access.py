@@ -151,8 +151,9 @@ def outbox_dispatch(arns: Arns) -> list[iam.PolicyStatement]:
         _allow(STREAM_READ, [f"{arns.table}/stream/*"]),
         # Projections: the copies a change moves (words that no longer fit are deleted),
         # with the marker that makes them once; a client's professional's name (GetItem),
-        # a renamed colleague's clients (Query), what a new room copies and a new message's
-        # room and attached documents (GetItem, BatchGetItem).
+        # a renamed colleague's clients (Query), what a new room copies, a new message's
+        # room and attached documents (GetItem, BatchGetItem), a client's board for its event
+        # date (GetItem).
         _items(ITEM_READ + BATCH_READ + ITEM_WRITE + ["dynamodb:DeleteItem"], arns), _query(arns),
         # A new message's recipients get their digest scheduled.
         *_scheduling(["scheduler:CreateSchedule"], arns),

@@ -31,6 +31,12 @@ def create_client(api: ApiClient, token: str, body: dict[str, Any] | None = None
     return resp.json
 
 
+def last_calls() -> int:
+    """The DynamoDB calls of the API suite's last request, the principal lookup included."""
+    from tests.api.conftest import CALLS
+    return len(CALLS.of("dynamodb"))
+
+
 def pump_now() -> None:
     """Delivers the outbox without the pytest fixture (the security matrix needs it too)."""
     from local.pump import OutboxPump

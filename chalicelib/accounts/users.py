@@ -8,7 +8,7 @@ from chalicelib.aws.identity import split_username
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT, Principal
-from chalicelib.core.portal_item import document_rules, firm_options, hidden_tools
+from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL, document_rules, firm_options, hidden_tools
 from chalicelib.core.room_seats import seated_rooms
 from chalicelib.core.unread_summary import carried
 from chalicelib.store import Attr, FirmStore, Work, keys
@@ -89,7 +89,8 @@ def load_principal(cognito_username: str) -> Principal | None:
                      mfa_pending=bool(found.get("mfa_pending")), name=found.get("name", ""),
                      unread=carried(items.get("UNREAD")),
                      document_rules=document_rules(portal),
-                     job_statuses=_as_carried(items.get("JOBSTATUSES")))
+                     job_statuses=_as_carried(items.get("JOBSTATUSES")),
+                     default_professional=portal.get(DEFAULT_PROFESSIONAL))
 
 
 def _as_carried(statuses: dict[str, Any] | None) -> dict[str, Any]:

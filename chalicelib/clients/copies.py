@@ -2,7 +2,8 @@
 (chalicelib.store.projection): its search words, each carrying the client's summary so a
 search page needs no second read, the adoption counters of its professional, and the
 professional's name on the client, which its portal users see (they cannot list the
-staff), and which of its contact links is the primary one. A colleague's new name reaches each of their clients the same way."""
+staff), which of its contact links is the primary one, and on its portal item its status
+and how many rooms it has (the event date's answer). A colleague's new name reaches each of their clients the same way."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,11 +11,12 @@ from typing import Any
 from chalicelib.clients import search
 from chalicelib.clients.adoption import Tally
 from chalicelib.clients.links import follow_primary
-from chalicelib.clients.records import SUMMARY
+from chalicelib.clients.records import PORTAL_ROOMS, PORTAL_STATUS, SUMMARY
+from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL
 from chalicelib.core.principal import CLIENT
 from chalicelib.reports import activity
 from chalicelib.staff import invitations
-from chalicelib.store import Attr, FirmStore, Refused, Work, keys
+from chalicelib.store import Attr, FirmStore, Refused, Work, exists, keys
 
 
 def _words(client: dict[str, Any] | None) -> list[str]:
@@ -48,6 +50,14 @@ def follow_client(old: dict[str, Any] | None, new: dict[str, Any] | None, work: 
     if new.get("professional_id") != (old or {}).get("professional_id"):
         _name_professional(work, new)
     follow_primary(old, new, work)
+    if old is not None and old["status"] != new["status"]:
+        work.count(keys.client_portal(new["id"]), {}, set={PORTAL_STATUS: new["status"]}, when=exists())
+
+
+def count_room(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    """A new room of the client: one more on its portal item (a room is archived, never deleted)."""
+    if old is None and new is not None:
+        work.count(keys.client_portal(new["client_id"]), {PORTAL_ROOMS: 1}, when=exists())
 
 
 def _name_professional(work: Work, client: dict[str, Any]) -> None:
@@ -75,3 +85,11 @@ def follow_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, 
             one.commit()
         except Refused:
             continue
+
+
+def copy_default_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    """The firm's default professional onto its portal item, which the principal lookup reads."""
+    chosen = (new or {}).get("settings", {}).get("default_professional_id") or ""
+    if new is None or (old is not None and chosen == (old.get("settings", {}).get("default_professional_id") or "")):
+        return
+    work.count(keys.portal_options(), {}, set={"type": "portal_options", DEFAULT_PROFESSIONAL: chosen})

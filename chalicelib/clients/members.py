@@ -13,15 +13,28 @@ from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
-from chalicelib.store import FirmStore, exists, keys
+from chalicelib.store import Attr, FirmStore, Work, exists, keys
+from chalicelib.store.batch import Batch
 
 
 def check_role(client: dict[str, Any], role: str | None) -> str:
     expected = contacts.ROLE_FOR_KIND[client["kind"]]
     if role not in (None, expected):
-        raise BusinessRule(f"A contact of an {client['kind']} client is a {expected}.",
-                           [{"loc": "body.role", "msg": f"expected {expected}"}])
+        raise _wrong_role(client)
     return expected
+
+
+def _wrong_role(client: dict[str, Any]) -> BusinessRule:
+    expected = contacts.ROLE_FOR_KIND[client["kind"]]
+    return BusinessRule(f"A contact of an {client['kind']} client is a {expected}.",
+                        [{"loc": "body.role", "msg": f"expected {expected}"}])
+
+
+def _check_kind(work: Work, client_id: str, role: str) -> None:
+    """A ConditionCheck: the client exists and is of the kind whose contacts have `role`."""
+    kind = next(k for k, r in contacts.ROLE_FOR_KIND.items() if r == role)
+    work.check(keys.client(client_id), Attr("kind").eq(kind),
+               refused=lambda old: NotFound("No such client.") if old is None else _wrong_role(old))
 
 
 def link_items(changes: Changes, client_id: str, contact: dict[str, Any], role: str, primary: bool = False) -> None:
@@ -49,21 +62,35 @@ def _as_client_contact(client: dict[str, Any], contact: dict[str, Any], role: st
 
 
 def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
+    """One transaction: the person, the link, their email claims and a ConditionCheck that
+    the client exists and the role fits its kind (a new person moves none of its portal
+    counts). Without a role, the client's kind decides it: only then is the client read."""
     db = FirmStore.of(me)
-    client = get_client_item(db, client_id)
-    role = check_role(client, body.role)
+    role = body.role or check_role(get_client_item(db, client_id), None)
     changes = Changes(db.work())
     contact = changes.work.create(contacts.new_contact_item(me.firm_id, new_id(), body, [client_id]))
-    _link(changes, client, contact, role)
+    link_items(changes, client_id, contact, role)
+    _check_kind(changes.work, client_id, role)
     changes.commit()
-    return _as_client_contact(client, contact, role)
+    return client_contact_view(contact, {"role": role}, None)  # a new person is not yet anyone's primary
+
+
+def _client_and_person(db: FirmStore, client_id: str, contact_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both in one batch read: the client (kind, primary, portal counts) and the person
+    (their clients, emails and portal state), which a link or its removal writes from."""
+    found = Batch(db, [keys.client(client_id), keys.contact(contact_id)])
+    client, contact = found.get(keys.client(client_id)), found.get(keys.contact(contact_id))
+    if client is None:
+        raise NotFound("No such client.")
+    if contact is None:
+        raise NotFound("No such contact.")
+    return client, contact
 
 
 def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactLink):
     db = FirmStore.of(me)
-    client = get_client_item(db, client_id)
+    client, contact = _client_and_person(db, client_id, contact_id)
     role = check_role(client, body.role)
-    contact = contacts.get_contact_item(db, contact_id)
     changes = Changes(db.work())
     after = join_client(changes, contact, client_id)
     _link(changes, client, after, role)
@@ -73,10 +100,9 @@ def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactL
 
 def unlink(me: Principal, client_id: str, contact_id: str) -> None:
     db = FirmStore.of(me)
-    client = get_client_item(db, client_id)
+    client, contact = _client_and_person(db, client_id, contact_id)
     if client["primary_contact_id"] == contact_id:
         raise Conflict("This is the client's primary contact; choose another primary contact first.")
-    contact = contacts.get_contact_item(db, contact_id)
     if client_id not in contact.get("client_ids", []):
         raise NotFound("No such contact of this client.")
     changes = Changes(db.work())

@@ -15,6 +15,8 @@ from chalicelib.store import FirmStore, Work, at_version, keys
 SUMMARY = ("id", "kind", "display_name", "legal_name", "status", "professional_id", "tags",
            "portal_status", "primary_contact_id", "created_at")
 _STORAGE = {"PK", "SK", "v", "type"}
+# What the client's portal item keeps of the client: its status and how many rooms it has.
+PORTAL_STATUS, PORTAL_ROOMS = "client_status", "rooms"
 
 
 def get_client_item(db: FirmStore, client_id: str, consistent: bool = False) -> dict[str, Any]:
@@ -89,7 +91,9 @@ class Changes:
             self.work.create_head(keys.client_lists_head(new["id"]))
             # Its portal overrides and event date: made with the client, so a change of them
             # is one UpdateItem whose condition (the item exists) is the client's existence.
-            self.work.create({**keys.client_portal(new["id"]), "type": "client_portal", "client_id": new["id"]})
+            # It keeps the client's status and room count (copies.py) for the event date's answer.
+            self.work.create({**keys.client_portal(new["id"]), "type": "client_portal", "client_id": new["id"],
+                              PORTAL_STATUS: new["status"], PORTAL_ROOMS: 0})
         else:
             changed = {k: stamped.get(k) for k in set(stamped) | set(old)
                        if k not in _STORAGE and stamped.get(k) != old.get(k)}

@@ -23,8 +23,10 @@ PROFESSIONAL = "body.professional_id"
 
 def _professional(me: Principal, firm: dict[str, Any] | None, changes: Changes, requested: str | None) -> str:
     """The staff member the client is assigned to, checked in the write itself; without a
-    request, the firm's default professional, or the caller."""
-    chosen = requested or (firm or {}).get("settings", {}).get("default_professional_id")
+    request, the firm's default professional (as the principal brings it, else as read),
+    or the caller."""
+    default = me.default_professional if firm is None else firm.get("settings", {}).get("default_professional_id")
+    chosen = requested or default
     if chosen and chosen != me.user_id:
         check_staff_member(changes.work, chosen, PROFESSIONAL)
     return chosen or me.user_id
@@ -46,10 +48,10 @@ def _primary(me: Principal, existing: dict[str, Any] | None, changes: Changes, b
     return join_client(changes, existing, client_id)
 
 
-def _read_for_create(db: FirmStore, body: ClientCreate) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """The firm (for its default professional) and the existing primary contact, each only
-    when the body needs it, in one read."""
-    firm_key = None if body.professional_id else keys.firm()
+def _read_for_create(me: Principal, db: FirmStore, body: ClientCreate) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The firm (for its default professional, unless the principal brought it) and the
+    existing primary contact, each only when the body needs it, in one read."""
+    firm_key = None if body.professional_id or me.default_professional is not None else keys.firm()
     contact_key = keys.contact(body.primary_contact_id) if body.primary_contact_id else None
     wanted = [k for k in (firm_key, contact_key) if k]
     if not wanted:
@@ -62,7 +64,7 @@ def create(me: Principal, body: ClientCreate):
     _check_one_primary(body)
     db = FirmStore.of(me)
     client_id = new_id()
-    firm, existing = _read_for_create(db, body)
+    firm, existing = _read_for_create(me, db, body)
     changes = Changes(db.work())
     contact = _primary(me, existing, changes, body, client_id)
     link_items(changes, client_id, contact, contacts.ROLE_FOR_KIND[body.kind], primary=True)

@@ -17,6 +17,9 @@ OPTIONS = ("prepayment", "done_uploading", "appointments", "announcements", "cli
 TOOLS = ("messages", "documents", "timeline", "todos", "invoices", "organizers")
 DOCUMENT_RULES = "document_settings"
 DEFAULTS = {name: name not in ("prepayment", "self_service_organizers") for name in OPTIONS}
+# The firm's default professional for new clients, copied from the firm from the stream
+# (clients/copies.py) so that it comes with the principal; "" when the firm names none.
+DEFAULT_PROFESSIONAL = "default_professional_id"
 
 
 def firm_options(item: dict[str, Any] | None) -> dict[str, bool]:

@@ -40,6 +40,9 @@ class Principal:
     # The firm's job statuses and rules as stored (`statuses`, `rules`, `v`), read with the
     # login: setting a room's status or editing the list reads nothing more.
     job_statuses: dict[str, Any] = field(default_factory=dict, hash=False)
+    # The firm's default professional for new clients, as its portal item keeps a copy of
+    # it ("" for none); None while the item has no copy yet, so the firm is read instead.
+    default_professional: str | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -58,7 +61,8 @@ class Principal:
                 "mfa_pending": "1" if self.mfa_pending else "", "name": self.name,
                 "unread": json.dumps(self.unread),
                 "docs": json.dumps(self.document_rules),
-                "job_statuses": json.dumps(self.job_statuses)}
+                "job_statuses": json.dumps(self.job_statuses),
+                "default_professional": json.dumps(self.default_professional)}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -73,7 +77,8 @@ class Principal:
                    mfa_pending=bool(ctx.get("mfa_pending")), name=ctx.get("name") or "",
                    unread=json.loads(ctx.get("unread") or "{}"),
                    document_rules=json.loads(ctx.get("docs") or "{}"),
-                   job_statuses=json.loads(ctx.get("job_statuses") or "{}"))
+                   job_statuses=json.loads(ctx.get("job_statuses") or "{}"),
+                   default_professional=json.loads(ctx.get("default_professional") or "null"))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:

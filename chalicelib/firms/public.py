@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.clients.copies import copy_default_professional
 from chalicelib.core.errors import NotFound
 from chalicelib.firms.models import BrandingView, FirmPublicView
 from chalicelib.store import Platform, Work, exists, platform_keys
@@ -17,6 +18,7 @@ def public_copy(firm: dict[str, Any]) -> dict[str, Any]:
 
 def follow_firm(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
     """The claim's copy follows the firm (sign-up itself wrote the first one)."""
+    copy_default_professional(old, new, work)
     if old is None or new is None or public_copy(old) == public_copy(new):
         return
     work.platform.count(platform_keys.slug(new["slug"]), {}, set={"public": public_copy(new)}, when=exists())

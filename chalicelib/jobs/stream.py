@@ -18,6 +18,7 @@ PROJECTED = {
     "document_version": "chalicelib.documents.upload_stream:follow_upload",
     "contact": "chalicelib.clients.links:follow_contact",
     "feed": "chalicelib.messages.copies:follow_feed_item",
+    "client_portal": "chalicelib.portal.events:follow_client_date",
 }
 
 

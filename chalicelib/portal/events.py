@@ -8,18 +8,15 @@ from typing import Any
 
 from pydantic import Field
 
-from chalicelib.core.errors import BusinessRule, Conflict, NotFound
+from chalicelib.core.errors import Conflict, NotFound
 from chalicelib.core.models import Input, View
 from chalicelib.core.principal import Principal
-from chalicelib.store.batch import Batch
 from chalicelib.rooms import board
 from chalicelib.portal.lockout import room_lock_starts, room_locked
 from chalicelib.rooms.access import ROOM_ARCHIVED, no_room
 from chalicelib.rooms.records import ACTIVE
-from chalicelib.store import Attr, FirmStore, exists, keys
-
-# One transaction holds the client's items and its rooms: DynamoDB's limit is 100.
-MAX_CLIENT_ROOMS = 95
+from chalicelib.clients.records import PORTAL_ROOMS, PORTAL_STATUS
+from chalicelib.store import Attr, FirmStore, Refused, Work, keys
 
 
 class EventDate(Input):
@@ -68,30 +65,38 @@ def _client_refused(old: dict[str, Any] | None) -> Exception:
 
 
 def set_client_event_date(me: Principal, client_id: str, body: EventDate) -> ClientEventDateView:
-    """Stores the date with the client's portal settings (its home reads them) and copies
-    it onto every room on the client's board, pinned so that a room made meanwhile makes
-    this 409 rather than miss the date: a batch read and one transaction."""
-    db = FirmStore.of(me)
-    found = Batch(db, [keys.client(client_id), keys.client_board(client_id)])
-    client = found.get(keys.client(client_id))
-    if client is None or client["status"] != "active":
-        raise _client_refused(client)
-    rooms = board.room_ids(found.get(keys.client_board(client_id)))
-    if len(rooms) > MAX_CLIENT_ROOMS:
-        raise BusinessRule(f"A client's event date reaches at most {MAX_CLIENT_ROOMS} rooms; set it on each room.")
+    """One UpdateItem of the client's portal item (made with the client, which its home
+    reads), on condition the client is active as the item keeps it; the item answers with
+    how many rooms the client has. The rooms take the date from the stream (`follow_client_date`)."""
     date = body.event_date.isoformat() if body.event_date else None
-    work = db.work()
-    work.check(keys.client(client_id), exists() & Attr("status").eq("active"), refused=_client_refused)
-    work.count(keys.client_portal(client_id), {}, set={"type": "client_portal", "client_id": client_id,
-                                                        "event_date": date})
-    board.pin_rooms(work, client_id, found.get(keys.client_board(client_id)))
-    for room_id in rooms:
-        work.update(keys.room(room_id), set={board.CLIENT_EVENT_DATE: date}, when=exists())
-    work.commit()
-    return client_event_date_view(client_id, date, me.lockout_days, len(rooms))
+    work = FirmStore.of(me).work()
+    active = Attr(PORTAL_STATUS).not_exists() | Attr(PORTAL_STATUS).eq("active")
+    work.update(keys.client_portal(client_id), set={"event_date": date}, when=active, refused=_client_refused)
+    stored = work.commit()
+    return client_event_date_view(client_id, date, me.lockout_days, stored.get(PORTAL_ROOMS, 0))
 
 
-def client_event_date_view(client_id: str, date: str | None, days: int, rooms: int = 0) -> ClientEventDateView:
+def follow_client_date(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    """The client's new date onto each of its rooms, one idempotent UpdateItem each (so no
+    transaction limits the rooms), on condition the room still carries the date it replaces:
+    a room made meanwhile already carries the new one (room creation pins the client's date),
+    and a record delivered again finds its rooms moved on."""
+    before, after = (old or {}).get("event_date"), (new or {}).get("event_date")
+    if old is None or new is None or before == after:
+        return
+    db = FirmStore.trusted(work.firm_id)
+    carried = Attr(board.CLIENT_EVENT_DATE)
+    was = carried.not_exists() if before is None else carried.eq(before)
+    for room_id in board.room_ids(db.get(keys.client_board(new["client_id"]))):
+        one = db.work()
+        one.update(keys.room(room_id), set={board.CLIENT_EVENT_DATE: after}, when=was)
+        try:
+            one.commit()
+        except Refused:
+            continue
+
+
+def client_event_date_view(client_id: str, date: str | None, days: int, rooms: int) -> ClientEventDateView:
     as_room = {board.CLIENT_EVENT_DATE: date}
     return ClientEventDateView(client_id=client_id, event_date=date, lockout_days=days,
                                locked_from=room_lock_starts(as_room, days), locked=room_locked(as_room, days),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.clients.copies import count_room
 from chalicelib.rooms import board, feed, furnishing
 from chalicelib.rooms.members import MEMBER_REMOVED
 from chalicelib.rooms.records import ACTIVE, count_active_room, write_copies
@@ -25,6 +26,7 @@ def _actor(work: Work, room: dict[str, Any], user_id: str) -> dict[str, str]:
 
 
 def follow_room(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    count_room(old, new, work)
     if new is None:
         return
     if old is None:

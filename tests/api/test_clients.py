@@ -1,5 +1,5 @@
 from tests.api.test_errors import assert_problem
-from tests.clients_support import create_client, entity, household
+from tests.clients_support import create_client, entity, household, last_calls
 from tests.support import invite_staff
 
 
@@ -69,6 +69,8 @@ def test_a_change_names_only_staff_and_the_clients_own_contacts(api, firm, other
     assert (changed.json["display_name"], changed.json["professional_id"], changed.json["version"]) == \
         ("Zed Family", mine, 2)
     assert changed.json == api.get(f"/clients/{cid}", token=firm.token).json
+    retagged = api.patch(f"/clients/{cid}", {"tags": ["estate"], "professional_id": mine}, token=firm.token)
+    assert (retagged.status, retagged.json["tags"], retagged.json["version"], last_calls()) == (200, ["estate"], 3, 2)
     # The new name moves the client in the list by name ("Norbert..." sorted before "Other...").
     assert [c["id"] for c in api.get("/clients?order=name", token=firm.token).json["items"]] == [other["id"], cid]
 
@@ -106,3 +108,24 @@ def test_a_portal_user_sees_their_professionals_name(api, firm, pump):
     assert seen() == ("Sam Staff", ["Sam Staff"])
     assert api.patch(f"/staff/{sam}", {"name": "Samantha Staff"}, token=firm.token).status == 200
     assert seen() == ("Samantha Staff", ["Samantha Staff"])
+
+
+def _name_default_professional(firm_id, user_id):
+    """As PATCH /firm stores it (that route, a transaction read back, is over its own budget)."""
+    from chalicelib.store import FirmStore, keys
+    work = FirmStore.trusted(firm_id).work()
+    work.update(keys.firm(), set={"settings.default_professional_id": user_id})
+    work.commit()
+
+
+def test_a_new_client_goes_to_the_firms_default_professional_without_reading_the_firm(api, firm, pump):
+    sam, _ = invite_staff(api, firm, pump, "sam@northwind.example")  # delivering its email follows the stream
+    mine = api.get("/me", token=firm.token).json["user"]["id"]
+    first = create_client(api, firm.token)
+    assert (first["professional_id"], last_calls()) == (mine, 2)  # no default: the caller
+    _name_default_professional(firm.id, sam)
+    pump()  # the firm's portal item, which the principal lookup reads, takes the default from the stream
+    second = create_client(api, firm.token, household(display_name="Second Family"))
+    assert (second["professional_id"], last_calls()) == (sam, 2)
+    named = create_client(api, firm.token, household(display_name="Third Family", professional_id=mine))
+    assert named["professional_id"] == mine

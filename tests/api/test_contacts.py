@@ -1,5 +1,5 @@
 from tests.api.test_errors import assert_problem
-from tests.clients_support import create_client, entity, household, invite, portal_user
+from tests.clients_support import create_client, entity, household, invite, last_calls, portal_user
 from tests.support import invite_staff
 
 SHARED = "lindqvist.home@example.com"
@@ -161,3 +161,33 @@ def test_a_null_first_name_keeps_it_and_a_null_last_name_clears_it(api, firm):
     assert (changed.json["first_name"], changed.json.get("last_name"), changed.json["version"]) == ("Norbert", None, 2)
     assert api.get(f"/contacts/{norbert}", token=firm.token).json == changed.json
     assert_problem(api.patch(f"/contacts/{'0' * 26}", {"first_name": "X"}, token=firm.token), 404)
+
+
+def test_a_role_or_a_change_without_emails_needs_no_read_first(api, firm):
+    client_id, norbert = _household(api, firm)
+    added = _add(api, firm.token, client_id, {"first_name": "Nils", "role": "co_owner"})
+    assert (added.status, added.json["role"], added.json["primary"], last_calls()) == (201, "co_owner", False, 2)
+    defaulted = _add(api, firm.token, client_id, {"first_name": "Nora"})
+    assert (defaulted.status, defaulted.json["role"], last_calls()) == (201, "co_owner", 3)  # the kind decides it
+    assert api.patch(f"/contacts/{norbert}", {"first_name": "Norb"}, token=firm.token).status == 200
+    assert last_calls() == 2
+    assert_problem(_add(api, firm.token, "0" * 26, {"first_name": "Ghost", "role": "co_owner"}), 404)
+    wrong = assert_problem(_add(api, firm.token, client_id, {"first_name": "Ann", "role": "authorised_user"}), 422)
+    assert wrong["errors"][0]["loc"] == "body.role"
+    listed = api.get(f"/clients/{client_id}/contacts", token=firm.token).json["items"]
+    assert sorted(c["first_name"] for c in listed) == ["Nils", "Nora", "Norbert"]  # copies follow the stream
+
+
+def test_linking_and_unlinking_read_the_client_and_the_person_in_one_batch(api, firm):
+    client_id, _ = _household(api, firm)
+    company = create_client(api, firm.token, entity())["id"]
+    erika = _add(api, firm.token, client_id, ERIKA).json["id"]
+    path = f"/clients/{company}/contacts/{erika}"
+    linked = api.request("PUT", path, json={}, token=firm.token)
+    assert (linked.status, linked.json["role"], last_calls()) == (200, "authorised_user", 3)
+    assert (api.request("DELETE", path, token=firm.token).status, last_calls()) == (204, 3)
+    for method in ("PUT", "DELETE"):
+        unknown = {"json": {}} if method == "PUT" else {}
+        assert_problem(api.request(method, f"/clients/{company}/contacts/{'0' * 26}", token=firm.token, **unknown), 404)
+        assert_problem(api.request(method, f"/clients/{'0' * 26}/contacts/{erika}", token=firm.token, **unknown), 404)
+    assert api.get(f"/contacts/{erika}", token=firm.token).json["client_ids"] == [client_id]
