@@ -48,9 +48,13 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                       "test_delivery_once exercises here"),
     ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (4, "the person, then their invitation, login "
                                                                       "and clients in one batch, before one "
-                                                                      "transaction"),
+                                                                      "transaction: the clients' portal counts "
+                                                                      "(and the status derived from them) are "
+                                                                      "written over a version, so read first"),
     ("PATCH", "/staff/{user_id}"): (3, "only when an owner changes another owner: the first write assumed a "
-                                       "non-owner, and its refusal (with the item) says which write is exact"),
+                                       "non-owner, and its refusal (with the item) says which write is exact; "
+                                       "the owner count makes that a transaction, which returns no item, so "
+                                       "the answer is the refused item plus the change"),
     ("POST", "/staff/{user_id}/deactivate"): (3, "as PATCH: another owner's deactivation follows a refused "
                                                  "first guess"),
     # Services, rooms, messages and notifications
