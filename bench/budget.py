@@ -18,9 +18,11 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                  "clients' options and rooms, their dismissals and unread counts), which need "
                                  "the user's clients first"),
     ("POST", "/auth/challenge"): (5, "the same path as sign-in, answering the first-login challenge"),
-    ("POST", "/invitations/accept"): (5, "the invitation, its contact and login, then the clients whose "
-                                         "portal counts move, then (accepting signs in) what decides the firm "
-                                         "announcements that join the new user's notifications"),
+    ("POST", "/invitations/accept"): (5, "the invitation, then its contact, login and the clients it recorded "
+                                         "(whose portal counts move) in one batch, then (accepting signs in, as "
+                                         "POST /auth/login) what decides the firm announcements that join the "
+                                         "new user's notifications; one more read only for a client the person "
+                                         "joined after the invitation was sent"),
     ("PATCH", "/contacts/{contact_id}"): (3, "only when it changes the emails: the emails before and the person's "
                                             "clients decide which claims move, in the write, so they hold"),
     ("POST", "/clients"): (3, "only for an existing primary contact: the person (their clients and emails, "
@@ -36,15 +38,25 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): (3, "the client and the person in one batch: their "
                                                                  "claims, clients and login's clients go with "
                                                                  "the link"),
-    ("POST", "/clients/{client_id}/contacts/{contact_id}/invite"): (9, "the client, the person, their login, "
-                                                                      "the address's owner, the firm, the "
-                                                                      "previous invitation and every client "
-                                                                      "of the person before one transaction"),
-    ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (6, "the person, their invitation, their "
-                                                                      "login and their clients before one "
-                                                                      "transaction"),
+    ("POST", "/clients/{client_id}/contacts/{contact_id}/invite"): (6, "4 calls: what the path names and the "
+                                                                      "message needs (client, person, firm, "
+                                                                      "wording, rooms) in one batch, then what "
+                                                                      "the person names (login, previous "
+                                                                      "invitation, clients, the address's claim) "
+                                                                      "in a second, before one transaction; 2 "
+                                                                      "more for taking over a dead request's "
+                                                                      "Idempotency-Key (a read and an update "
+                                                                      "beyond IDEMPOTENCY_CALLS), which "
+                                                                      "test_delivery_once exercises here"),
+    ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (4, "the person, then their invitation, login "
+                                                                      "and clients in one batch, before one "
+                                                                      "transaction: the clients' portal counts "
+                                                                      "(and the status derived from them) are "
+                                                                      "written over a version, so read first"),
     ("PATCH", "/staff/{user_id}"): (3, "only when an owner changes another owner: the first write assumed a "
-                                       "non-owner, and its refusal (with the item) says which write is exact"),
+                                       "non-owner, and its refusal (with the item) says which write is exact; "
+                                       "the owner count makes that a transaction, which returns no item, so "
+                                       "the answer is the refused item plus the change"),
     ("POST", "/staff/{user_id}/deactivate"): (3, "as PATCH: another owner's deactivation follows a refused "
                                                  "first guess"),
     # Services, rooms, messages and notifications

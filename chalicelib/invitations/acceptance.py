@@ -16,6 +16,7 @@ from chalicelib.firms.models import BrandingView
 from chalicelib.invitations import portal, tokens
 from chalicelib.invitations.models import AcceptRequest, InvitationPreview
 from chalicelib.store import FirmStore, at_version, keys
+from chalicelib.store.batch import Batch
 
 
 def _named(token: str) -> tuple[FirmStore, str]:
@@ -59,15 +60,17 @@ def accept(body: AcceptRequest) -> TokenView:
     """Spends the token first (the versioned write lets one acceptance win), then gives
     the login its password; if that fails the records are put back."""
     db, found = _live(body.token)
-    items = {i["type"]: i for i in db.get_many([keys.contact(found["contact_id"]), keys.user(found["user_id"])])}
-    contact, user = items["contact"], items["user"]
+    # The contact and, from what the invitation recorded, its login and clients: one batch.
+    items = Batch(db, [keys.contact(found["contact_id"]), keys.user(found["user_id"]),
+                       *(keys.client(c) for c in found.get("client_ids", []))])
+    contact, user = items.get(keys.contact(found["contact_id"])), items.get(keys.user(found["user_id"]))
     changes = Changes(db.work())
     now = clock.now_iso()
     portal.close_invitation(changes, found, portal.ACCEPTED, now)
     changes.work.update(keys.user(user["id"]), set={"status": ACTIVE, **sign_in_changes(user)},
                         when=at_version(user["v"]))
     portal.move(db, changes, contact, {**contact["portal"], "status": portal.ACCEPTED, "accepted_at": now,
-                                       "last_login_at": now})
+                                       "last_login_at": now}, portal.Around(contact, items).clients)
     signed_in(db, user, changes.work)  # accepting signs the person in
     try:
         changes.commit()

@@ -10,10 +10,9 @@ from datetime import timedelta
 from typing import Any
 
 from chalicelib.accounts.models import DEACTIVATED, INVITED
-from chalicelib.accounts.users import email_claim, find_user_by_email, user_item
+from chalicelib.accounts.users import email_claim, user_item
 from chalicelib.aws import identity
-from chalicelib.clients.records import Changes, get_client_item
-from chalicelib.contacts import records as contacts
+from chalicelib.clients.records import Changes
 from chalicelib.contacts.models import PortalView, effective_status, portal_view
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
@@ -54,21 +53,25 @@ def _check_method(contact: dict[str, Any], body: InviteRequest) -> None:
                            [{"loc": "body.to", "msg": f"this number is marked {phone['kind']}"}])
 
 
-def _login_email(db: FirmStore, contact: dict[str, Any], body: InviteRequest) -> str:
-    """The address the person will sign in with: free, or already theirs."""
+def _wanted(contact: dict[str, Any], body: InviteRequest) -> list[str]:
+    """The addresses the person might sign in with, in the order they are tried."""
     own = [e["address"] for e in contact.get("emails", [])]
     if body.method == "email":
-        wanted = [body.to]
-    elif body.login_email:
+        return [body.to]
+    if body.login_email:
         if body.login_email not in own:
             raise BusinessRule("login_email must be one of the contact's email addresses.",
                                [{"loc": "body.login_email", "msg": "not an address of this contact"}])
-        wanted = [body.login_email]
-    else:
-        wanted = own
+        return [body.login_email]
+    return own
+
+
+def _login_email(around: portal.Around, contact: dict[str, Any], wanted: list[str], body: InviteRequest) -> str:
+    """The address the person will sign in with: free, or already theirs (its claim,
+    read with the rest, names the login that holds it)."""
     for address in wanted:
-        holder = find_user_by_email(db, address)
-        if holder is None or holder["id"] == contact.get("user_id"):
+        claim = around.found.get(keys.login_email(address))
+        if claim is None or claim["user_id"] == contact.get("user_id"):
             return address
     if not wanted:
         raise BusinessRule("This person needs an email address of their own to sign in with; add one first.",
@@ -77,15 +80,15 @@ def _login_email(db: FirmStore, contact: dict[str, Any], body: InviteRequest) ->
                                                           else "body.login_email", "msg": "used by another login"}])
 
 
-def _login_ops(db: FirmStore, work: Work, contact: dict[str, Any], login_email: str) -> str:
+def _login_ops(firm_id: str, work: Work, contact: dict[str, Any], user: dict[str, Any] | None,
+               login_email: str) -> str:
     """Creates or reopens the person's login record (no password yet: that comes with
     acceptance). Returns the user id."""
     taken = lambda _: Conflict(SHARED_EMAIL.format(email=login_email))  # noqa: E731
-    user = db.get(keys.user(contact["user_id"])) if contact.get("user_id") else None
     if user is None:
         user_id = new_id()
         name = " ".join(filter(None, (contact["first_name"], contact.get("last_name"))))
-        work.create(user_item(db.firm_id, user_id, name=name, email=login_email, role=CLIENT, status=INVITED,
+        work.create(user_item(firm_id, user_id, name=name, email=login_email, role=CLIENT, status=INVITED,
                               client_ids=tuple(contact.get("client_ids", [])), contact_id=contact["id"]))
         work.create(email_claim(login_email, user_id), refused=taken)
         return user_id
@@ -109,19 +112,18 @@ class Invited:
 
 def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) -> Invited:
     db = FirmStore.of(me)
-    client = get_client_item(db, client_id)
-    if client["status"] != "active":
-        raise BusinessRule("The client is archived; restore it before inviting its contacts.")
-    contact = _linked_contact(db, client_id, contact_id)
-    if effective_status(contact.get("portal", {})) == portal.ACCEPTED:
-        raise Conflict("This person already has portal access.")
-    _check_method(contact, body)
-    login_email = _login_email(db, contact, body)
-    found = _message_batch(db, client_id)
+    found = _first_batch(db, client_id, contact_id)
+    client, contact = _invitable(found, client_id, contact_id, body)
+    wanted = _wanted(contact, body)
+    # The person's login, pending invitation and clients, and the claims of the addresses.
+    around = portal.Around.read(db, contact, also=[keys.login_email(a) for a in wanted])
+    login_email = _login_email(around, contact, wanted, body)
     firm = found.get(keys.firm())
+    if firm is None:
+        raise NotFound("No such firm.")
     changes = Changes(db.work())
-    user_id = _login_ops(db, changes.work, contact, login_email)
-    previous = portal.current_invitation(db, contact)
+    user_id = _login_ops(db.firm_id, changes.work, contact, around.user, login_email)
+    previous = around.invitation
     now = clock.now()
     if previous is not None:
         portal.close_invitation(changes, previous, portal.REVOKED, _iso(now))
@@ -132,6 +134,8 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
                          "firm_id": me.firm_id, "contact_id": contact_id, "client_id": client_id,
                          "user_id": user_id, "method": body.method, "sent_to": body.to,
                          "login_email": login_email, "token_hash": tokens.digest(token), "status": portal.PENDING,
+                         # whose counts its acceptance moves: read with the contact, not after it
+                         "client_ids": contact.get("client_ids", []),
                          "first_name": contact["first_name"],  # the link's greeting, without a read of the contact
                          "created_at": _iso(now), "expires_at": expires_at, "invited_by": me.user_id,
                          **keys.pending_invitation_index(invite_id, expires_at)})
@@ -142,28 +146,42 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
                    expires_at, invite_id)
     state = {"status": portal.PENDING, "invite_id": invite_id, "method": body.method, "sent_to": body.to,
              "login_email": login_email, "invited_at": _iso(now), "expires_at": expires_at}
-    after = portal.move(db, changes, contact, state, user_id=user_id)
+    after = portal.move(db, changes, contact, state, around.clients, user_id=user_id)
     changes.commit()
     return Invited(portal_view(after), token)
 
 
+def _invitable(found: Batch, client_id: str, contact_id: str,
+               body: InviteRequest) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The client and the person, if this person of this client may be invited this way."""
+    client = found.get(keys.client(client_id))
+    if client is None:
+        raise NotFound("No such client.")
+    if client["status"] != "active":
+        raise BusinessRule("The client is archived; restore it before inviting its contacts.")
+    contact = _of_client(found.get(keys.contact(contact_id)), client_id)
+    if effective_status(contact.get("portal", {})) == portal.ACCEPTED:
+        raise Conflict("This person already has portal access.")
+    _check_method(contact, body)
+    return client, contact
+
+
 def _linked_contact(db: FirmStore, client_id: str, contact_id: str) -> dict[str, Any]:
+    return _of_client(db.get(keys.contact(contact_id)), client_id)
+
+
+def _of_client(contact: dict[str, Any] | None, client_id: str) -> dict[str, Any]:
     """The contact, if it belongs to this client: anything else names nothing here."""
-    try:
-        contact = contacts.get_contact_item(db, contact_id)
-    except NotFound:
-        contact = {}
-    if client_id not in contact.get("client_ids", []):
+    if contact is None or client_id not in contact.get("client_ids", []):
         raise NotFound("No such contact of this client.")
     return contact
 
 
-def _message_batch(db: FirmStore, client_id: str) -> Batch:
-    """The firm (branding), its wording and the client's rooms for the message: one read."""
-    found = Batch(db, [keys.firm(), keys.wording(), keys.client_board(client_id)])
-    if found.get(keys.firm()) is None:
-        raise NotFound("No such firm.")
-    return found
+def _first_batch(db: FirmStore, client_id: str, contact_id: str) -> Batch:
+    """What the path names (the client, the person) and what the message needs (the
+    firm's branding, its wording, the client's rooms): one read."""
+    return Batch(db, [keys.client(client_id), keys.contact(contact_id), keys.firm(), keys.wording(),
+                      keys.client_board(client_id)])
 
 
 def _queue_message(work: Work, firm: dict[str, Any], wording: dict[str, str], filled: dict[str, str],
@@ -187,14 +205,15 @@ def remove(me: Principal, client_id: str, contact_id: str):
         raise Conflict("This person has no portal access or invitation to remove.")
     changes = Changes(db.work())
     now = clock.now_iso()
-    previous = portal.current_invitation(db, contact)
-    if previous is not None:
-        portal.close_invitation(changes, previous, portal.REVOKED, now)
-    user = db.get(keys.user(contact["user_id"])) if contact.get("user_id") else None
+    around = portal.Around.read(db, contact)
+    if around.invitation is not None:
+        portal.close_invitation(changes, around.invitation, portal.REVOKED, now)
+    user = around.user
     if user is not None:
         changes.work.update(keys.user(user["id"]), set={"status": DEACTIVATED}, when=at_version(user["v"]))
         changes.work.delete(keys.login_email(user["email"]))
-    after = portal.move(db, changes, contact, {**contact["portal"], "status": portal.REVOKED, "revoked_at": now})
+    after = portal.move(db, changes, contact, {**contact["portal"], "status": portal.REVOKED, "revoked_at": now},
+                        around.clients)
     changes.commit()
     if user is not None:
         identity.sign_out_everywhere(me.firm_id, user["id"])

@@ -1,6 +1,7 @@
 """Bringing a colleague in: the branded invitation with a temporary password, a
 reminder two days before that password lapses, and a resend on request. Cognito
-keeps the password; the mail goes through the outbox with the user record."""
+keeps the password; the invitation goes into the outbox with the user record, and a
+resend or reminder follows its one write from the stream."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -62,8 +63,8 @@ def _schedule_reminder(firm_id: str, user_id: str) -> None:
 
 def _send_again(db: FirmStore, user_id: str, reminder: bool, refused: Refusal,
                 also: ConditionBase | None = None) -> dict[str, Any]:
-    """A new temporary password (the old one is not kept anywhere) in one UpdateItem that
-    proves the colleague is still invited; the mail follows from the stream
+    """A new temporary password in one UpdateItem that proves the colleague is still
+    invited; it waits on their record only until the stream puts its mail in the outbox
     (`follow_invitation_mail`). Cognito takes the password only once the write holds, so
     a refused resend leaves a signed-in colleague's password alone."""
     temp = identity.temporary_password()
@@ -84,7 +85,8 @@ def follow_invitation_mail(old: dict[str, Any] | None, new: dict[str, Any] | Non
     if not waiting or waiting == (old or {}).get(MAIL_WAITING):
         return
     _queue_invitation(work, new["name"], new["email"], waiting["temp"], new["id"], reminder=waiting["reminder"])
-    work.count(keys.user(new["id"]), {}, set={MAIL_WAITING: None}, when=Attr(f"{MAIL_WAITING}.temp").eq(waiting["temp"]))
+    work.count(keys.user(new["id"]), {}, set={MAIL_WAITING: None},
+               when=Attr(f"{MAIL_WAITING}.temp").eq(waiting["temp"]))
 
 
 def _queue_invitation(work: Work, name: str, email: str, temp: str, user_id: str, reminder: bool) -> None:

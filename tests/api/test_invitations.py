@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta, timezone
 
 from chalicelib.core import clock
-from tests.clients_support import (create_client, household, invitation_token, invite, last_email_to, portal_user,
+from tests.clients_support import (create_client, entity, household, invitation_token, invite, last_email_to, portal_user,
                                    pump_now)
 from tests.support import PASSWORD, login, sent_emails
 
@@ -55,6 +55,21 @@ def test_invite_deliver_preview_accept(api, firm, pump):
     pump()  # the contacts page shows the sign-in from the link's copy of the person
     listed = api.get(f"/clients/{client_id}/contacts", token=firm.token).json["items"]
     assert [c["portal"]["last_login_at"] for c in listed if c["id"] == contact_id] == [seen["portal"]["last_login_at"]]
+
+
+def test_a_client_linked_after_the_invitation_counts_its_acceptance(api, firm, pump):
+    """Acceptance reads the clients the invitation recorded; one linked since is read
+    after, and its portal counts move all the same."""
+    client_id, contact_id = _client(api, firm)
+    assert invite(api, firm.token, client_id, contact_id, EMAIL).status == 200
+    company = create_client(api, firm.token, entity("Lindqvist Boats"))
+    linked = api.request("PUT", f"/clients/{company['id']}/contacts/{contact_id}", json={}, token=firm.token)
+    assert linked.status == 200, linked.text
+    pump()
+    accepted = api.post("/invitations/accept", {"token": invitation_token(EMAIL), "password": PASSWORD})
+    assert accepted.status == 200, accepted.text
+    for one in (client_id, company["id"]):
+        assert api.get(f"/clients/{one}", token=firm.token).json["portal_status"] == "active"
 
 
 def test_portal_user_sees_only_own_clients_without_internal_fields(api, firm):

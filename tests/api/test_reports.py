@@ -50,6 +50,15 @@ def test_activity_older_than_30_days_does_not_count(api, firm, pump):
     assert total["accepted"] == 1 and total["active_30d"] == 0
 
 
+def test_a_removed_portal_user_no_longer_makes_their_client_active(api, firm, pump):
+    home = create_client(api, firm.token, household())
+    portal_user(api, firm.token, home["id"], home["primary_contact_id"], "norbert@lindqvist.example")
+    assert _report(api, firm.token, pump)["total"]["active_30d"] == 1
+    removed = api.post(f"/clients/{home['id']}/contacts/{home['primary_contact_id']}/remove", token=firm.token)
+    assert removed.status == 200, removed.text
+    assert _report(api, firm.token, pump)["total"]["active_30d"] == 0
+
+
 def test_report_roles_and_tenancy(api, firm, other_firm, pump):
     home = create_client(api, firm.token)
     client_token = portal_user(api, firm.token, home["id"], home["primary_contact_id"], "norbert@lindqvist.example")
