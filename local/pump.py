@@ -60,8 +60,9 @@ class OutboxPump:
     def run_once(self) -> int:
         """One round: stream -> queue -> sender. Returns how many messages were handled."""
         records = self._stream_records()
-        if records:
+        while records:  # copies may be followed in turn (an answer's opportunities, then their counts)
             stream.on_stream({"Records": records})
+            records = self._stream_records()
         messages = self._queue_records()
         if not messages:
             return 0

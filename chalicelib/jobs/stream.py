@@ -15,6 +15,8 @@ PROJECTED = {
     "document": "chalicelib.documents.trail:follow_document",
     "user": "chalicelib.clients.copies:follow_professional",
     "room": "chalicelib.rooms.copies:follow_room",
+    "client_survey": "chalicelib.surveys.copies:follow_answer",
+    "service": "chalicelib.surveys.copies:follow_service",
 }
 
 
