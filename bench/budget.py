@@ -92,8 +92,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                              "holds decides the transaction"),
     ("GET", "/documents/{document_id}/versions"): (3, "a later page reads the document again: which version is "
                                                       "current, and whether a portal user may still see it"),
-    ("POST", "/me/survey/answers"): (4, "the survey, the client and the caller's name in one batch, then one "
-                                        "transaction, again without a pair that already has a live opportunity"),
     ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room (its staff are told), the job-status rule and the "
                                                      "client's portal options in one batch, then one transaction"),
     ("POST", "/rooms/{room_id}/phase"): (3, "the room, the phase and the caller in one batch, then one transaction"),

@@ -60,9 +60,10 @@ class OutboxPump:
     def run_once(self) -> int:
         """One round: stream -> queue -> sender. Returns how many messages were handled."""
         records = self._stream_records()
-        # What a projection writes (an outbox message among its copies) is on the stream
-        # at once: it is read in the same round, as Lambda would soon deliver it.
-        while records and stream.on_stream({"Records": records})["followed"]:
+        # What a projection writes (an outbox message, an opportunity among its copies) is on
+        # the stream at once: it is followed in the same round, as Lambda would soon deliver it.
+        while records:
+            stream.on_stream({"Records": records})
             records = self._stream_records()
         messages = self._queue_records()
         if not messages:

@@ -28,7 +28,8 @@ def seed_survey(owner: Principal, client_email: str) -> None:
         None)
     user = find_user_by_email(db, client_email)
     assert user is not None, "the demo portal user is seeded first"
-    me = Principal(firm_id=owner.firm_id, user_id=user["id"], role=CLIENT, client_ids=tuple(user["client_ids"]))
+    me = Principal(firm_id=owner.firm_id, user_id=user["id"], role=CLIENT, client_ids=tuple(user["client_ids"]),
+                   name=user["name"])
     company = next(c for c in db.get_many([keys.client(cid) for cid in me.client_ids]) if c["kind"] == "entity")
     surveys.answer(me, SurveyAnswers.model_validate({"client_id": company["id"], "version": survey.version, "answers": [
         {"question_id": q.id, "answer": q.service_name != "Financial plan"} for q in survey.questions]}))

@@ -19,6 +19,8 @@ PROJECTED = {
     "contact": "chalicelib.clients.links:follow_contact",
     "feed": "chalicelib.messages.copies:follow_feed_item",
     "client_portal": "chalicelib.portal.events:follow_client_date",
+    "client_survey": "chalicelib.surveys.copies:follow_answer",
+    "service": "chalicelib.surveys.copies:follow_service",
 }
 
 

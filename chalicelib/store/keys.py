@@ -305,6 +305,11 @@ def survey() -> Key:
     return {"PK": "SURVEY", "SK": "CURRENT"}
 
 
+def survey_version(version: int) -> Key:
+    """A published version as it was asked: what the stream reads to file an answer to it."""
+    return {"PK": "SURVEY", "SK": f"VERSION#{version}"}
+
+
 def client_survey(client_id: str) -> Key:
     """When a client last answered or skipped the survey, and which version."""
     return {"PK": client_partition(client_id), "SK": "SURVEY"}

@@ -60,7 +60,7 @@ class PendingSurvey(View):
 
 
 class Answer(Input):
-    question_id: str = Field(min_length=1, max_length=100)
+    question_id: Ref
     answer: Flag
 
 

@@ -1,23 +1,50 @@
 """The survey item, a client's survey state, and when a survey is due again."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
+from chalicelib.core.ids import new_id
 from chalicelib.store import keys
 
 YEAR = timedelta(days=365)
 
 
+# A question whose service was retired after publishing carries `closed_<question id>`
+# (set from the stream, surveys/copies.py): an answer's condition refuses a yes to it.
+CLOSED = "closed_"
+
+
+def question_key(question_ids: list[str]) -> str:
+    """The question ids of a version as one value an answer's condition compares with: an
+    answer names every question once and nothing else exactly when its key is the same."""
+    return json.dumps(sorted(question_ids))
+
+
 def survey_item(version: int, reask: str, questions: list[dict[str, Any]], published_at: str,
                 published_by: str) -> dict[str, Any]:
     return {**keys.survey(), "type": "survey", "version": version, "v": version, "reask": reask,
-            "questions": questions, "published_at": published_at, "published_by": published_by}
+            "questions": questions, "published_at": published_at, "published_by": published_by,
+            "question_key": question_key([q["id"] for q in questions])}
+
+
+def version_item(survey: dict[str, Any]) -> dict[str, Any]:
+    """The published version kept as asked, after the survey has moved on."""
+    return {**survey, **keys.survey_version(survey["version"]), "type": "survey_version"}
 
 
 def state_item(client_id: str, version: int, at: str, by: str, skipped: bool) -> dict[str, Any]:
     return {**keys.client_survey(client_id), "type": "client_survey", "client_id": client_id,
             "last_version": version, "last_at": at, "last_by": by, "skipped": skipped}
+
+
+def answered_item(client_id: str, version: int, at: str, by: dict[str, str],
+                  given: list[dict[str, Any]]) -> dict[str, Any]:
+    """The client's state after an answer, with the answer as given: the stream files it
+    (the submission, the opportunities, the staff's notification: surveys/copies.py)."""
+    return {**state_item(client_id, version, at, by["id"], skipped=False), "answer_id": new_id(),
+            "last_by_name": by["name"], "given": given}
 
 
 def _parse(iso: str) -> datetime:

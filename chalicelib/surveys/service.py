@@ -10,13 +10,14 @@ from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound,
 from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
-from chalicelib.notifications.records import notify
-from chalicelib.opportunities.records import AlreadyLive, new_opportunity, open_opportunity
-from chalicelib.services.records import ACTIVE, check_active_service
+from chalicelib.services.records import ACTIVE, check_active_service, not_offered
 from chalicelib.store import Attr, FirmStore, at_version, exists, keys, missing
+from chalicelib.store.conditions import ConditionBase
+from chalicelib.store.work import Refusal
 from chalicelib.surveys.models import (AnswerReceipt, AnswersStaffView, PendingClient, PendingSurvey, QuestionAsked, SurveyAnswers,
                                        SurveyPublish, SurveySkip, SurveyStaffView)
-from chalicelib.surveys.records import is_due, state_item, survey_item
+from chalicelib.surveys.records import (CLOSED, answered_item, is_due, question_key, state_item, survey_item,
+                                        version_item)
 
 EMPTY = {"version": 0, "reask": "never", "questions": [], "published_at": None}
 
@@ -60,6 +61,7 @@ def publish(me: Principal, body: SurveyPublish, if_match: int | None) -> SurveyS
     work = db.work()
     work.put(item, when=at_version(version) if current else missing(),
              refused=lambda _: PreconditionFailed("The survey was changed by someone else; reload it and try again."))
+    work.put(version_item(item))
     for n, q in enumerate(item["questions"]):
         check_active_service(work, q["service_id"], f"body.questions.{n}.service_id")
     work.commit()
@@ -104,8 +106,8 @@ def _check_version(survey: dict[str, Any] | None, version: int) -> dict[str, Any
     return survey
 
 
-def _matched(survey: dict[str, Any], body: SurveyAnswers) -> list[tuple[dict[str, Any], bool]]:
-    """Each question of the version with its answer: every question once, nothing else."""
+def _matched(survey: dict[str, Any], body: SurveyAnswers) -> None:
+    """Every question of the version answered once, and nothing else."""
     by_id = {q["id"]: q for q in survey["questions"]}
     given: dict[str, bool] = {}
     errors = []
@@ -118,81 +120,60 @@ def _matched(survey: dict[str, Any], body: SurveyAnswers) -> list[tuple[dict[str
     errors += [{"loc": "body.answers", "msg": f"question {q} is not answered"} for q in by_id if q not in given]
     if errors:
         raise BadRequest("Answer every question of the survey's version once, and nothing else.", errors)
-    return [(q, given[q["id"]]) for q in survey["questions"]]
 
 
 def _guard(work: Any, client_id: str, version: int) -> None:
     """What the read saw must hold at commit: the same version, the client still active."""
     work.check(keys.survey(), exists() & Attr("version").eq(version), refused=lambda _: _changed())
+    _check_client(work, client_id)
+
+
+def _check_client(work: Any, client_id: str) -> None:
     work.check(keys.client(client_id), exists() & Attr("status").eq(ACTIVE),
                refused=lambda _: NotFound("No such client."))
 
 
-def _submission(client_id: str, version: int, answered: list[tuple[dict[str, Any], bool]], who: dict[str, str],
-                at: str) -> dict[str, Any]:
-    answer_id = new_id()
-    return {**keys.survey_answers(client_id, answer_id), "type": "survey_answers", "id": answer_id,
-            "client_id": client_id, "version": version, "answered_at": at, "answered_by": who["id"],
-            "answered_by_name": who["name"],
-            "answers": [{"question_id": q["id"], "service_id": q["service_id"], "service_name": q["service_name"],
-                         "text": q["text"], "help": q.get("help"), "answer": yes} for q, yes in answered]}
+def _given(body: SurveyAnswers) -> list[dict[str, Any]]:
+    return [{"question_id": a.question_id, "answer": a.answer} for a in body.answers]
 
 
-def _write_answers(db: FirmStore, survey: dict[str, Any], client: dict[str, Any], answered: list, who: dict[str, str],
-                   already_live: set[str]) -> list[dict[str, Any]]:
-    at = clock.now_iso()
-    work = db.work()
-    submission = _submission(client["id"], survey["version"], answered, who, at)
-    opened = []
-    for n, (question, yes) in enumerate(answered):
-        if not yes:
-            continue
-        check_active_service(work, question["service_id"], f"body.answers.{n}")
-        if question["service_id"] not in already_live:
-            opened.append(open_opportunity(work, new_opportunity(client, question, survey["version"], at, who)))
-    submission["opened"] = [o["id"] for o in opened]
-    work.create(submission)
-    work.put(state_item(client["id"], survey["version"], at, who["id"], skipped=False))
-    _guard(work, client["id"], survey["version"])
-    _tell_staff(work, survey, client, opened)
-    work.commit()
-    return opened
+def _yes_open(body: SurveyAnswers) -> ConditionBase:
+    """No question answered yes has had its service retired since publishing."""
+    condition = exists()
+    for a in body.answers:
+        if a.answer:
+            condition = condition & Attr(f"{CLOSED}{a.question_id}").not_exists()
+    return condition
 
 
-def _tell_staff(work: Any, survey: dict[str, Any], client: dict[str, Any], opened: list[dict[str, Any]]) -> None:
-    """The client's professional (else whoever published the survey) hears of new opportunities."""
-    if not opened:
-        return
-    recipient = client.get("professional_id") or survey["published_by"]
-    services = ", ".join(o["service_name"] for o in opened)
-    notify(work, [recipient], room_id=client["id"], room_name=client["display_name"], kind="opportunities_opened",
-           item_id=opened[0]["id"], title=f"{client['display_name']} asked about {len(opened)} service(s)",
-           text=services)
+def _why_refused(body: SurveyAnswers) -> Refusal:
+    """What the survey as it stood says of the answer: no survey (422), another version
+    (409), not its questions (400), a yes to a retired service (422)."""
+    def refused(survey: dict[str, Any] | None) -> Exception:
+        try:
+            _matched(_check_version(survey, body.version), body)
+        except (BusinessRule, Conflict, BadRequest) as why:
+            return why
+        closed = [n for n, a in enumerate(body.answers) if a.answer and survey.get(f"{CLOSED}{a.question_id}")]
+        return not_offered(f"body.answers.{closed[0]}") if closed else _changed()
+    return refused
 
 
 def answer(me: Principal, body: SurveyAnswers) -> AnswerReceipt:
-    """One batch read (survey, client, the caller's name), then one transaction; a yes whose
-    pair already has a live opportunity is found by its claim's refusal and left out."""
+    """One transaction and no read: the client is active, the survey is at the version
+    answered with exactly these questions, and no yes names a retired service. The
+    submission, its opportunities and the staff's notification follow from the stream
+    (surveys/copies.py), which files the answer the client's survey item now carries."""
     _own_client(me, body.client_id)
-    db = FirmStore.of(me)
-    found = _by_sk(db.get_many([keys.survey(), keys.client(body.client_id), keys.user(me.user_id)]))
-    client = found.get("CLIENT")
-    if client is None or client["status"] != ACTIVE:
-        raise NotFound("No such client.")
-    survey = _check_version(found.get("CURRENT"), body.version)
-    answered = _matched(survey, body)
-    who = {"id": me.user_id, "name": (found.get("USER") or {}).get("name", "")}
-    already_live: set[str] = set()
-    while True:
-        try:
-            _write_answers(db, survey, client, answered, who, already_live)
-            break
-        except AlreadyLive as taken:
-            if taken.service_id in already_live:
-                raise
-            already_live.add(taken.service_id)
-    return AnswerReceipt(client_id=client["id"], version=survey["version"], answered_at=clock.now_iso(),
-                         yes_count=sum(1 for _, yes in answered if yes))
+    at = clock.now_iso()
+    work = FirmStore.of(me).work()
+    _check_client(work, body.client_id)
+    work.check(keys.survey(), Attr("version").eq(body.version) & Attr("question_key").eq(
+        question_key([a.question_id for a in body.answers])) & _yes_open(body), refused=_why_refused(body))
+    work.put(answered_item(body.client_id, body.version, at, {"id": me.user_id, "name": me.name}, _given(body)))
+    work.commit()
+    return AnswerReceipt(client_id=body.client_id, version=body.version, answered_at=at,
+                         yes_count=sum(1 for a in body.answers if a.answer))
 
 
 def skip(me: Principal, body: SurveySkip) -> AnswerReceipt:

@@ -7,16 +7,16 @@ from tests.support import invite_staff, sent_emails
 from tests.survey_support import answer, board_counts, listed, publish
 
 
-def _opportunity(api, firm, home=None, name="Tax return"):
+def _opportunity(api, firm, pump, home=None, name="Tax return"):
     home = home or portal_household(api, firm)
     sid = add_service(api, firm, name)
     survey = publish(api, firm, [sid])
     assert answer(api, home.norbert_token, home.client_id, survey, {0}).status == 201
-    return home, sid, listed(api, firm, sid)[0]["id"]
+    return home, sid, listed(api, firm, sid, pump=pump)[0]["id"]  # opened from the stream
 
 
 def test_contacted_dismissed_reopened_with_notes_and_counts(api, firm, pump):
-    home, sid, oid = _opportunity(api, firm)
+    home, sid, oid = _opportunity(api, firm, pump)
     url = f"/opportunities/{oid}"
     contacted = api.post(f"{url}/contacted", {"note": "Called Norbert"}, token=firm.token)
     assert contacted.status == 200, contacted.text
@@ -37,7 +37,7 @@ def test_contacted_dismissed_reopened_with_notes_and_counts(api, firm, pump):
 
 
 def test_reopen_refused_while_a_newer_opportunity_is_open(api, firm, pump):
-    home, sid, oid = _opportunity(api, firm)
+    home, sid, oid = _opportunity(api, firm, pump)
     assert api.post(f"/opportunities/{oid}/dismiss", {"reason": "later"}, token=firm.token).status == 200
     pump()  # the dismissal frees the pair from the stream, a moment later
     survey = publish(api, firm, [sid])
@@ -47,8 +47,8 @@ def test_reopen_refused_while_a_newer_opportunity_is_open(api, firm, pump):
     assert board_counts(api, firm, pump)["Tax return"] == 1
 
 
-def test_bad_input_wrong_role_and_other_firm(api, firm, other_firm):
-    home, sid, oid = _opportunity(api, firm)
+def test_bad_input_wrong_role_and_other_firm(api, firm, other_firm, pump):
+    home, sid, oid = _opportunity(api, firm, pump)
     url = f"/opportunities/{oid}"
     for path, body in ((f"{url}/contacted", {}), (f"{url}/dismiss", {"reason": ""}), (f"{url}/room", {"name": ""}),
                        (f"{url}/contacted", {"note": "x", "extra": 1})):
@@ -75,7 +75,7 @@ def test_professional_filter_notification_and_weekly_digest(api, firm, pump):
     pro, _ = invite_staff(api, firm, pump, "pat@northwind.example", name="Pat Pro")
     home = portal_household(api, firm)
     assert api.patch(f"/clients/{home.client_id}", {"professional_id": pro}, token=firm.token).status == 200
-    home, sid, oid = _opportunity(api, firm, home)
+    home, sid, oid = _opportunity(api, firm, pump, home)
     assert [o["id"] for o in listed(api, firm, sid, f"professional_id={pro}")] == [oid]
     assert listed(api, firm, sid, "professional_id=someone-else") == []
     from chalicelib.store import FirmStore, keys
@@ -96,7 +96,7 @@ CHANGES = (("contacted", {"note": "Called"}), ("dismiss", {"reason": "Not now"})
 
 def test_each_change_answers_404_for_an_unknown_malformed_or_other_firms_id(api, firm, other_firm, pump):
     from chalicelib.core.ids import new_id
-    home, sid, oid = _opportunity(api, firm)
+    home, sid, oid = _opportunity(api, firm, pump)
     for change, body in CHANGES:
         for token, bad in ((firm.token, new_id()), (firm.token, "nothing"), (firm.token, f"{oid}X"),
                            (firm.token, "no-such.id"), (other_firm.token, oid)):
@@ -106,7 +106,7 @@ def test_each_change_answers_404_for_an_unknown_malformed_or_other_firms_id(api,
 
 
 def test_each_change_refuses_a_state_it_does_not_start_from_and_a_stale_version(api, firm, pump):
-    home, sid, oid = _opportunity(api, firm)
+    home, sid, oid = _opportunity(api, firm, pump)
     url = f"/opportunities/{oid}"
     refused = assert_problem(api.post(f"{url}/reopen", {}, token=firm.token), 409)
     assert refused["detail"] == "The opportunity is open; it cannot be reopened."
@@ -125,7 +125,7 @@ def test_each_change_refuses_a_state_it_does_not_start_from_and_a_stale_version(
 
 
 def test_the_pair_and_the_open_count_follow_every_change(api, firm, pump):
-    home, sid, oid = _opportunity(api, firm)
+    home, sid, oid = _opportunity(api, firm, pump)
     url = f"/opportunities/{oid}"
     steps = (("contacted", {"note": "Called"}, "contacted", 0), ("reopen", {"note": "Call again"}, "open", 1),
              ("dismiss", {"reason": "Not now"}, "dismissed", 0), ("reopen", {}, "open", 1),
@@ -145,7 +145,7 @@ def test_the_pair_and_the_open_count_follow_every_change(api, firm, pump):
 def test_a_change_made_before_the_stream_catches_up_keeps_the_newer_copy(api, firm, pump):
     """Dismissed and reopened within a moment: the dismissal's late release of the pair
     finds a newer claim and leaves it, and the counts still add up."""
-    home, sid, oid = _opportunity(api, firm)
+    home, sid, oid = _opportunity(api, firm, pump)
     url = f"/opportunities/{oid}"
     assert api.post(f"{url}/dismiss", {"reason": "Not now"}, token=firm.token).status == 200
     reopened = api.post(f"{url}/reopen", {}, token=firm.token)
@@ -156,5 +156,5 @@ def test_a_change_made_before_the_stream_catches_up_keeps_the_newer_copy(api, fi
     # The pair is still held: a second live opportunity of the pair is refused.
     survey = publish(api, firm, [sid])
     assert answer(api, home.erika_token, home.client_id, survey, {0}).status == 201
-    assert [o["id"] for o in listed(api, firm, sid)] == [oid]
+    assert [o["id"] for o in listed(api, firm, sid, pump=pump)] == [oid]
     assert board_counts(api, firm, pump)["Tax return"] == 1

@@ -9,7 +9,7 @@ from tests.rooms_support import add_service, portal_household
 from tests.survey_support import answer, answers, board_counts, publish
 
 
-def test_each_publish_is_a_new_version_and_old_answers_stay_as_asked(api, firm):
+def test_each_publish_is_a_new_version_and_old_answers_stay_as_asked(api, firm, pump):
     home = portal_household(api, firm)
     tax = add_service(api, firm)
     first = publish(api, firm, [tax])
@@ -22,6 +22,7 @@ def test_each_publish_is_a_new_version_and_old_answers_stay_as_asked(api, firm):
     stale = api.request("PUT", "/survey", json={"reask": "never", "questions": []}, token=firm.token,
                         headers={"if-match": '"1"'})
     assert_problem(stale, 412)
+    pump()  # the submission is filed from the stream, with the questions of the version answered
     kept = api.get(f"/clients/{home.client_id}/survey-answers", token=firm.token)
     assert kept.status == 200, kept.text
     [submission] = kept.json["items"]
@@ -54,6 +55,7 @@ def test_answering_again_never_duplicates_an_open_opportunity(api, firm, pump):
     survey = publish(api, firm, [tax], reask="yearly")
     assert answer(api, home.norbert_token, home.client_id, survey, {0}).status == 201
     assert answer(api, home.erika_token, home.client_id, survey, {0}).status == 201
+    pump()  # each answer's opportunities follow from the stream, in the order answered
     listed = api.get(f"/services/{tax}/opportunities", token=firm.token).json["items"]
     assert len(listed) == 1 and listed[0]["answered_by_name"] == "Norbert Lindqvist"
     assert board_counts(api, firm, pump) == {"Tax return": 1}
@@ -77,7 +79,7 @@ def test_skip_and_the_reask_policies(api, firm):
     assert api.get("/me/survey", token=home.norbert_token).json["pending"] == []
 
 
-def test_bad_answers_change_nothing(api, firm):
+def test_bad_answers_change_nothing(api, firm, pump):
     home = portal_household(api, firm)
     tax, books = add_service(api, firm), add_service(api, firm, "Bookkeeping")
     old = publish(api, firm, [tax, books])
@@ -95,7 +97,9 @@ def test_bad_answers_change_nothing(api, firm):
     assert_problem(api.post("/me/survey/answers", {"client_id": cid, "version": 2}, token=token), 400)
     assert_problem(api.post("/me/survey/answers", {**missing, "answers": "yes"}, token=token), 400)
     assert api.post(f"/services/{books}/retire", token=firm.token).status == 200
+    pump()  # the survey learns from the stream that its question about the service is closed
     assert_problem(answer(api, token, cid, new, {1}), 422)  # a retired service
+    pump()
     assert api.get("/opportunities/board", token=firm.token).json["items"][0]["open_count"] == 0
     assert api.get(f"/clients/{cid}/survey-answers", token=firm.token).json["items"] == []
     assert len(api.get("/me/survey", token=token).json["pending"]) == 1
@@ -131,3 +135,18 @@ def test_roles_and_other_firms(api, firm, other_firm):
     assert_problem(api.get(f"/clients/{home.client_id}/survey-answers", token=home.norbert_token), 403)
     assert api.get("/survey", token=other_firm.token).json["version"] == 0
     assert api.get("/opportunities/board", token=other_firm.token).json["items"] == []
+
+
+def test_a_question_closes_with_its_retired_service_and_reopens_with_it(api, firm, pump):
+    home = portal_household(api, firm)
+    books = add_service(api, firm, "Bookkeeping")
+    survey = publish(api, firm, [books])
+    assert api.post(f"/services/{books}/retire", token=firm.token).status == 200
+    pump()
+    assert_problem(answer(api, home.norbert_token, home.client_id, survey, {0}), 422)
+    assert api.post(f"/services/{books}/restore", token=firm.token).status == 200
+    pump()
+    assert answer(api, home.norbert_token, home.client_id, survey, {0}).status == 201
+    pump()
+    [submission] = api.get(f"/clients/{home.client_id}/survey-answers", token=firm.token).json["items"]
+    assert submission["answers"][0]["service_name"] == "Bookkeeping" and len(submission["opened"]) == 1

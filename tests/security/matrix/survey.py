@@ -46,6 +46,7 @@ def _answers(world: World) -> dict:
 def _fresh_opportunity(world: World) -> str:
     """Answers yes for the member's client; returns the service's open opportunity."""
     _ok(world.api.post("/me/survey/answers", _answers(world), token=world.tokens["client_member"]))
+    world.pump()  # the answer's opportunity is opened from the stream
     listed = _ok(world.api.get(f"/services/{world.ids['survey_service_id']}/opportunities?status=open",
                                token=world.firm.token))
     return listed["items"][0]["id"]
