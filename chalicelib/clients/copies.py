@@ -3,7 +3,8 @@
 search page needs no second read, the adoption counters of its professional, and the
 professional's name on the client, which its portal users see (they cannot list the
 staff), which of its contact links is the primary one, and on its portal item its status
-and how many rooms it has (the event date's answer). A colleague's new name reaches each of their clients the same way."""
+and how many rooms it has (the event date's answer). A colleague's new name reaches each
+of their clients the same way, and the firm's default professional its portal item."""
 from __future__ import annotations
 
 from typing import Any

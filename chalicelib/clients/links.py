@@ -31,8 +31,8 @@ def follow_contact(old: dict[str, Any] | None, new: dict[str, Any] | None, work:
     """The person's copy on each link they still have. A sign-in changes the person without
     a version bump, so a copy gives way to one of the same version; a record that arrives
     after a link was written with a newer person is dropped by the condition."""
-    if new is None:
-        return
+    if old is None or new is None:
+        return  # a new person's links were written with them
     copy = person_copy(new)
     newer_or_same = Attr("person.v").not_exists() | Attr("person.v").lte(new["v"])
     for client_id in new.get("client_ids", []):

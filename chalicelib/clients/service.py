@@ -8,8 +8,8 @@ from chalicelib.accounts.users import check_staff_member
 from chalicelib.clients import listing
 from chalicelib.clients.members import join_client, link_items
 from chalicelib.clients.models import ClientCreate, ClientListQuery, ClientUpdate
-from chalicelib.clients.records import (Changes, changed_fields, client_views, get_client_item, stale_client, staff_view,
-                                        visible_client, with_portal)
+from chalicelib.clients.records import (Changes, changed_fields, client_views, get_client_item, stale_client,
+                                        staff_view, visible_client, with_portal)
 from chalicelib.contacts import records as contacts
 from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
@@ -48,7 +48,8 @@ def _primary(me: Principal, existing: dict[str, Any] | None, changes: Changes, b
     return join_client(changes, existing, client_id)
 
 
-def _read_for_create(me: Principal, db: FirmStore, body: ClientCreate) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+def _read_for_create(me: Principal, db: FirmStore,
+                     body: ClientCreate) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The firm (for its default professional, unless the principal brought it) and the
     existing primary contact, each only when the body needs it, in one read."""
     firm_key = None if body.professional_id or me.default_professional is not None else keys.firm()
