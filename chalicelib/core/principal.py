@@ -33,7 +33,7 @@ class Principal:
     name: str = ""
     # The firm's job statuses and rules as stored (`statuses`, `rules`, `v`), read with the
     # login: setting a room's status or editing the list reads nothing more.
-    job_statuses: dict[str, Any] = field(default_factory=dict)
+    job_statuses: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def is_staff(self) -> bool:
