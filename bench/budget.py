@@ -94,7 +94,8 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                       "current, and whether a portal user may still see it"),
     ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room (its staff are told), the job-status rule and the "
                                                      "client's portal options in one batch, then one transaction"),
-    ("POST", "/rooms/{room_id}/phase"): (3, "the room, the phase and the caller in one batch, then one transaction"),
+    ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: the new "
+                                            "timeline and the answer are made of both"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
 IDEMPOTENCY_CALLS = 2

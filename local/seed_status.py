@@ -29,8 +29,8 @@ STATUSES = ["Waiting for your documents", "In preparation", "Ready to sign"]
 
 
 def _as_authorized(owner: Principal) -> Principal:
-    """The owner as the authorizer would find them now: a request that sets job statuses
-    works from the list its principal carries."""
+    """The owner as the authorizer would find them now: a request that uses the job
+    statuses (or names its caller) works from what its principal carries."""
     return load_principal(username(owner.firm_id, owner.user_id)) or owner
 
 
@@ -47,8 +47,9 @@ def seed_status(owner: Principal, room_id: str) -> str:
         "statuses": [{"id": status[s], "name": s} for s in STATUSES],
         "rules": {"on_phase": {phase["Preparation"]: status["In preparation"]},
                   "on_done_uploading": status["In preparation"]}}), 1)
-    phases.move(owner, room_id, PhaseMove(phase_id=phase["Chasing documents"]))
-    jobstatus.set_room_status(_as_authorized(owner), room_id, JobStatusSet(status_id=status["Waiting for your documents"]))
+    phases.move(_as_authorized(owner), room_id, PhaseMove(phase_id=phase["Chasing documents"]))
+    jobstatus.set_room_status(_as_authorized(owner), room_id,
+                              JobStatusSet(status_id=status["Waiting for your documents"]))
     now = clock.now()
     announcements.create(owner, AnnouncementCreate(
         title="Tax season hours", body="From March we are open on Saturdays, 9:00 to 13:00.",

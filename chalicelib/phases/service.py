@@ -1,7 +1,8 @@
 """Editing a service's timeline definition, moving a room between phases, and reading
-a room's timeline. A move reads the room, the phase and the caller in one batch and
-writes the room, its feed, the client's board and nothing else in one transaction; the
-client hears of it later (notices), only if the step still differs then."""
+a room's timeline. A move reads the room and the phase in one batch (the caller's name
+and the firm's job status rules come with the principal) and writes the room, its feed,
+the client's board and nothing else in one transaction; the client hears of it later
+(notices), only if the step still differs then."""
 from __future__ import annotations
 
 from typing import Any
@@ -20,7 +21,7 @@ from chalicelib.portal.tools import require_tool
 from chalicelib.rooms import feed
 from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room, visible_room
 from chalicelib.rooms.records import ACTIVE
-from chalicelib.rooms.service import actor, stale_room
+from chalicelib.rooms.service import stale_room
 from chalicelib.store import FirmStore, at_version, exists, keys, missing
 
 PHASE_CHANGED, TIMELINE_MOVED = "phase_changed", "timeline_moved"
@@ -69,8 +70,8 @@ def put_definition(me: Principal, service_id: str, body: TimelineDefinition,
     return definition_view(service_id, item)
 
 
-def _load_move(db: FirmStore, me: Principal, room_id: str, phase_id: str) -> tuple[dict, dict, dict, dict | None]:
-    found = Batch(db, [keys.room(room_id), keys.phase(phase_id), keys.user(me.user_id), keys.job_statuses()])
+def _load_move(db: FirmStore, me: Principal, room_id: str, phase_id: str) -> tuple[dict, dict]:
+    found = Batch(db, [keys.room(room_id), keys.phase(phase_id)])
     room, phase = found.get(keys.room(room_id)), found.get(keys.phase(phase_id))
     if room is None or not may_see(me, room):
         raise no_room()
@@ -82,7 +83,7 @@ def _load_move(db: FirmStore, me: Principal, room_id: str, phase_id: str) -> tup
     if phase["retired"]:
         raise BusinessRule("That phase is retired; rooms can no longer move into it.",
                            [{"loc": "body.phase_id", "msg": "retired phase"}])
-    return room, phase, actor(me, room, found.get(keys.user(me.user_id))), found.get(keys.job_statuses())
+    return room, phase
 
 
 def moved_timeline(room: dict[str, Any], phase: dict[str, Any], at: str) -> dict[str, Any]:
@@ -109,7 +110,8 @@ def _step_name(timeline: dict[str, Any]) -> str | None:
 
 def move(me: Principal, room_id: str, body: PhaseMove) -> RoomPhaseView:
     db = FirmStore.of(me)
-    room, phase, who, statuses = _load_move(db, me, room_id, body.phase_id)
+    room, phase = _load_move(db, me, room_id, body.phase_id)
+    who = {"id": me.user_id, "name": me.name}
     current = room.get("phase") or {}
     if current.get("id") == phase["id"]:
         raise Conflict("The room is already in that phase.")
@@ -123,7 +125,7 @@ def move(me: Principal, room_id: str, body: PhaseMove) -> RoomPhaseView:
                 actor=who)
     if step_moved:
         feed.append(work, room_id, TIMELINE_MOVED, feed.CLIENT_VISIBLE, {"step": _step_name(timeline)}, actor=who)
-    status = rule_status(statuses, ON_PHASE, phase["id"])
+    status = rule_status(me.job_statuses, ON_PHASE, phase["id"])
     if status is not None:
         changes["job_status"] = set_status(work, room, status, ON_PHASE, who)
     if step_moved or status is not None:

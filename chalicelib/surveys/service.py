@@ -137,6 +137,13 @@ def _given(body: SurveyAnswers) -> list[dict[str, Any]]:
     return [{"question_id": a.question_id, "answer": a.answer} for a in body.answers]
 
 
+def _answerable(body: SurveyAnswers) -> ConditionBase:
+    """The survey is at the version answered, asks something, and asks exactly these questions."""
+    asked = question_key([a.question_id for a in body.answers])
+    return (Attr("version").eq(body.version) & Attr("questions").size().gt(0) & Attr("question_key").eq(asked)
+            & _yes_open(body))
+
+
 def _yes_open(body: SurveyAnswers) -> ConditionBase:
     """No question answered yes has had its service retired since publishing."""
     condition = exists()
@@ -168,8 +175,7 @@ def answer(me: Principal, body: SurveyAnswers) -> AnswerReceipt:
     at = clock.now_iso()
     work = FirmStore.of(me).work()
     _check_client(work, body.client_id)
-    work.check(keys.survey(), Attr("version").eq(body.version) & Attr("question_key").eq(
-        question_key([a.question_id for a in body.answers])) & _yes_open(body), refused=_why_refused(body))
+    work.check(keys.survey(), _answerable(body), refused=_why_refused(body))
     work.put(answered_item(body.client_id, body.version, at, {"id": me.user_id, "name": me.name}, _given(body)))
     work.commit()
     return AnswerReceipt(client_id=body.client_id, version=body.version, answered_at=at,

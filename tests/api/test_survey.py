@@ -150,3 +150,13 @@ def test_a_question_closes_with_its_retired_service_and_reopens_with_it(api, fir
     pump()
     [submission] = api.get(f"/clients/{home.client_id}/survey-answers", token=firm.token).json["items"]
     assert submission["answers"][0]["service_name"] == "Bookkeeping" and len(submission["opened"]) == 1
+
+
+def test_a_survey_without_questions_takes_no_answers(api, firm):
+    home = portal_household(api, firm)
+    empty = api.request("PUT", "/survey", json={"reask": "never", "questions": []}, token=firm.token)
+    assert empty.status == 200 and empty.json["version"] == 1, empty.text
+    refused = api.post("/me/survey/answers", {"client_id": home.client_id, "version": 1, "answers": []},
+                       token=home.norbert_token)
+    assert_problem(refused, 422)
+    assert api.get(f"/clients/{home.client_id}/survey-answers", token=firm.token).json["items"] == []
