@@ -110,20 +110,13 @@ def test_a_portal_user_sees_their_professionals_name(api, firm, pump):
     assert seen() == ("Samantha Staff", ["Samantha Staff"])
 
 
-def _name_default_professional(firm_id, user_id):
-    """As PATCH /firm stores it (that route, a transaction read back, is over its own budget)."""
-    from chalicelib.store import FirmStore, keys
-    work = FirmStore.trusted(firm_id).work()
-    work.update(keys.firm(), set={"settings.default_professional_id": user_id})
-    work.commit()
-
-
 def test_a_new_client_goes_to_the_firms_default_professional_without_reading_the_firm(api, firm, pump):
     sam, _ = invite_staff(api, firm, pump, "sam@northwind.example")  # delivering its email follows the stream
     mine = api.get("/me", token=firm.token).json["user"]["id"]
     first = create_client(api, firm.token)
     assert (first["professional_id"], last_calls()) == (mine, 2)  # no default: the caller
-    _name_default_professional(firm.id, sam)
+    named_default = api.patch("/firm", {"settings": {"default_professional_id": sam}}, token=firm.token)
+    assert named_default.json["settings"]["default_professional_id"] == sam, named_default.text
     pump()  # the firm's portal item, which the principal lookup reads, takes the default from the stream
     second = create_client(api, firm.token, household(display_name="Second Family"))
     assert (second["professional_id"], last_calls()) == (sam, 2)
