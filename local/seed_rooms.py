@@ -3,11 +3,14 @@ the same use cases the API runs: a welcome thread, the client's reply, the staff
 answer, an internal note and an internal tag the client never sees."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chalicelib.accounts.users import find_user_by_email
 from chalicelib.core.principal import CLIENT, Principal
 from chalicelib.messages import service as messages
 from chalicelib.messages.models import NoteCreate, ReplyCreate, TagsSet, ThreadCreate
 from chalicelib.rooms import service as rooms
+from chalicelib.rooms.furnishing import furnish
 from chalicelib.rooms.models import RoomCreate
 from chalicelib.services.service import add_demo_services
 from chalicelib.store import FirmStore, keys
@@ -23,10 +26,12 @@ def _household_id(db: FirmStore) -> str:
 def seed_rooms(owner: Principal, staff_user_id: str) -> str:
     """Returns the demo room's id."""
     db = FirmStore.of(owner)
+    owner = replace(owner, name=db.get(keys.user(owner.user_id))["name"])  # as a signed-in principal has it
     services = add_demo_services(db)
     room = rooms.create(owner, RoomCreate(client_id=_household_id(db), service_id=services["Tax return"],
                                           name="2025 tax return", description="Your 2025 personal return",
                                           professional_id=staff_user_id))
+    _furnish_now(db, room.id)
     login = find_user_by_email(db, CLIENT_LOGIN[0])
     norbert = Principal(owner.firm_id, login["id"], CLIENT, tuple(login.get("client_ids", ())))
     welcome = messages.start_thread(owner, room.id, ThreadCreate(
@@ -38,3 +43,11 @@ def seed_rooms(owner: Principal, staff_user_id: str) -> str:
     messages.set_tags(owner, room.id, answer.id, TagsSet(tags=["waiting-on-client"]))
     messages.write_note(owner, room.id, NoteCreate(body="Check the 1099-B from the brokerage before filing."))
     return room.id
+
+
+def _furnish_now(db: FirmStore, room_id: str) -> None:
+    """What the stream would bring a moment later, now: the conversation that follows
+    needs the room's members (the stream then finds the room furnished)."""
+    work = db.work()
+    furnish(db.get(keys.room(room_id)), work)
+    work.commit()

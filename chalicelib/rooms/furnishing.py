@@ -41,12 +41,8 @@ def _got(found: Found, key: dict[str, str]) -> dict[str, Any] | None:
 
 
 def furnish(created: dict[str, Any], work: Work) -> None:
-    db = FirmStore.trusted(work.firm_id)
-    client, contact_ids = client_and_links(db, created["client_id"])
-    joining = default_contacts(client, contact_ids)
-    wanted = [keys.room(created["id"]), keys.service(created["service_id"]), keys.user(created["professional_id"]),
-              keys.client_portal(created["client_id"]), *(keys.contact(c) for c in joining)]
-    found = {(i["PK"], i["SK"]): i for i in db.get_many(wanted, consistent=True)}
+    """Completes the room `created` (its INSERT's image) unless it was done before."""
+    client, joining, found = _reads(FirmStore.trusted(work.firm_id), created)
     room = _got(found, keys.room(created["id"]))
     if room is None or not unfurnished(room):
         return
@@ -63,6 +59,17 @@ def furnish(created: dict[str, Any], work: Work) -> None:
     _tell_created(work, {**created, **copied})
     write_copies(work, None, room)
     board.refresh(work, room, added=True)
+
+
+def _reads(db: FirmStore, room: dict[str, Any]) -> tuple[dict[str, Any], list[str], Found]:
+    """The client and which of its contacts join (a Query of its partition), then the
+    room as stored, its service, its professional, the client's portal item and the
+    joining contacts (one consistent batch)."""
+    client, contact_ids = client_and_links(db, room["client_id"])
+    joining = default_contacts(client, contact_ids)
+    wanted = [keys.room(room["id"]), keys.service(room["service_id"]), keys.user(room["professional_id"]),
+              keys.client_portal(room["client_id"]), *(keys.contact(c) for c in joining)]
+    return client, joining, {(i["PK"], i["SK"]): i for i in db.get_many(wanted, consistent=True)}
 
 
 def _joiners(room: dict[str, Any], pro: dict[str, Any] | None,

@@ -61,6 +61,25 @@ def test_create_from_the_client_and_with_another_professional(api, firm, pump):
     assert {"Olive Owner", "Pat Pro"} <= {m["name"] for m in room["members"]}
 
 
+def test_a_change_made_before_the_room_is_furnished_reaches_every_copy(api, firm, pump):
+    home = portal_household(api, firm)
+    sid = add_service(api, firm)
+    pump()
+    made = api.post("/rooms", {"client_id": home.client_id, "service_id": sid, "name": "Draft"}, token=firm.token)
+    assert made.status == 201 and made.json["client_name"] == "" and len(made.json["members"]) == 1
+    rid = made.json["id"]
+    assert api.patch(f"/rooms/{rid}", {"name": "Returns 2025"}, token=firm.token).status == 200
+    pump()  # the creation and the rename, in order
+    for listed in ("/rooms", "/rooms?mine=true", "/rooms?q=lindq", "/rooms?q=retur"):
+        rows = api.get(listed, token=firm.token).json["items"]
+        assert [(r["name"], r["client_name"]) for r in rows] == [("Returns 2025", "Lindqvist Household")], listed
+    assert [r["name"] for r in api.get("/rooms", token=home.erika_token).json["items"]] == ["Returns 2025"]
+    kinds = [i["kind"] for i in api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"]]
+    assert kinds == ["room_renamed", "room_created"]
+    seats, members = seats_and_members(firm.id)
+    assert seats == members and len(members) == 2
+
+
 def test_rename_archive_restore_show_in_the_feed(api, firm, pump):
     home = portal_household(api, firm)
     room = create_room(api, firm, home.client_id, add_service(api, firm))
