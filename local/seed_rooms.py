@@ -3,10 +3,9 @@ the same use cases the API runs: a welcome thread, the client's reply, the staff
 answer, an internal note and an internal tag the client never sees."""
 from __future__ import annotations
 
-from dataclasses import replace
-
-from chalicelib.accounts.users import find_user_by_email
-from chalicelib.core.principal import CLIENT, Principal
+from chalicelib.accounts.users import find_user_by_email, load_principal
+from chalicelib.aws.identity import username
+from chalicelib.core.principal import Principal
 from chalicelib.messages import service as messages
 from chalicelib.messages.models import NoteCreate, ReplyCreate, TagsSet, ThreadCreate
 from chalicelib.rooms import service as rooms
@@ -26,14 +25,14 @@ def _household_id(db: FirmStore) -> str:
 def seed_rooms(owner: Principal, staff_user_id: str) -> str:
     """Returns the demo room's id."""
     db = FirmStore.of(owner)
-    owner = replace(owner, name=db.get(keys.user(owner.user_id))["name"])  # as a signed-in principal has it
+    owner = _as_signed_in(owner.firm_id, owner.user_id)
     services = add_demo_services(db)
     room = rooms.create(owner, RoomCreate(client_id=_household_id(db), service_id=services["Tax return"],
                                           name="2025 tax return", description="Your 2025 personal return",
                                           professional_id=staff_user_id))
     _furnish_now(db, room.id)
     login = find_user_by_email(db, CLIENT_LOGIN[0])
-    norbert = Principal(owner.firm_id, login["id"], CLIENT, tuple(login.get("client_ids", ())))
+    norbert = _as_signed_in(owner.firm_id, login["id"])  # with the seat the furnishing gave him
     welcome = messages.start_thread(owner, room.id, ThreadCreate(
         body="Welcome to your 2025 tax return room! Please upload your **W-2** and last year's return here.",
         welcome=True))
@@ -43,6 +42,13 @@ def seed_rooms(owner: Principal, staff_user_id: str) -> str:
     messages.set_tags(owner, room.id, answer.id, TagsSet(tags=["waiting-on-client"]))
     messages.write_note(owner, room.id, NoteCreate(body="Check the 1099-B from the brokerage before filing."))
     return room.id
+
+
+def _as_signed_in(firm_id: str, user_id: str) -> Principal:
+    """The principal the authorizer would build for this login (its name, its seats)."""
+    principal = load_principal(username(firm_id, user_id))
+    assert principal is not None, "the demo logins are active"
+    return principal
 
 
 def _furnish_now(db: FirmStore, room_id: str) -> None:

@@ -75,9 +75,11 @@ def load_principal(cognito_username: str) -> Principal | None:
         return None
     firm_id, user_id = parts
     # One BatchGetItem: the login, the firm's portal options (tools, lock-out, document
-    # rules), its job statuses and the login's unread summary.
-    items = {i["SK"]: i for i in FirmStore.trusted(firm_id).get_many([keys.user(user_id), keys.portal_options(),
-                                                                      keys.job_statuses(), keys.unread(user_id)])}
+    # rules), its job statuses and the login's unread summary. Read consistently: writes
+    # check their versions against what the principal carries (the job statuses, the
+    # summary's `rev`), and a seat given a moment ago must already count.
+    wanted = [keys.user(user_id), keys.portal_options(), keys.job_statuses(), keys.unread(user_id)]
+    items = {i["SK"]: i for i in FirmStore.trusted(firm_id).get_many(wanted, consistent=True)}
     found, portal = items.get("USER"), items.get("PORTAL") or {}
     if found is None or found.get("status") != ACTIVE:
         return None

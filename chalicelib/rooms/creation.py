@@ -4,8 +4,9 @@ into a room, say). Creating a room notifies nobody: staff use "Email members" fo
 
 The room is written with what its creator knows, and ConditionChecks stand for the reads
 it does not make (the client is active, the service offered, the professional a
-colleague). Its client's and service's names, its other members and its copies follow
-from the table stream (`furnishing.py`)."""
+colleague). The feed item that says the room was made commits with it, so a new room's
+feed is never empty (an empty first page is a 404). Its client's and service's names, its
+other members and its copies follow from the table stream (`furnishing.py`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from chalicelib.accounts.users import check_staff_member
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.ids import new_id
+from chalicelib.rooms import feed
 from chalicelib.rooms.furnishing import FURNISHED
 from chalicelib.rooms.people import seat
 from chalicelib.rooms.records import ACTIVE, STAFF_SIDE, count_active_room, stored_room
@@ -56,9 +58,19 @@ def create_room(work: Work, creator: Creator, new: NewRoom) -> dict[str, Any]:
                                                      "at": now}, FURNISHED: False}
     stored = work.create(stored_room(room))
     work.create_head(keys.room_lists_head(room["id"]))
+    _tell_created(work, room, creator)
     count_active_room(work, room, +1)
     _checks(work, room)
     return stored
+
+
+def _tell_created(work: Work, room: dict[str, Any], creator: Creator) -> None:
+    """The creation's feed item, under the id and time its `last_change` names; the
+    service's name joins it with the furnishing when the caller did not hold it."""
+    change = room["last_change"]
+    feed.append(work, room["id"], ROOM_CREATED, feed.CLIENT_VISIBLE,
+                {"name": room["name"], "service_name": room["service_name"]},
+                actor={"id": creator.id, "name": creator.name}, item_id=change["id"], at=change["at"])
 
 
 def _checks(work: Work, room: dict[str, Any]) -> None:

@@ -3,9 +3,10 @@
 reads what the room copies (the room as it now stands, its client and the contacts who
 join, its service, its professional, the client's event date) and writes, in one
 transaction: those onto the room (no version bump), each joining portal user's seat on
-their login (a seat and a member arrive together, as everywhere), the feed item that says
-the room was made (under the id and time its creation chose), the room's copies (list
-entries, search words, every member's item) and its entry on the client's board.
+their login (a seat and a member arrive together, as everywhere), the service's name on
+the feed item that says the room was made (which commits with the room), the room's
+copies (list entries, search words, every member's item) and its entry on the client's
+board.
 
 A change made to the room before that commits (a rename, a member added) is followed
 from a record that predates the furnishing: its copies are written from the room as it
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.rooms import board, feed
+from chalicelib.rooms import board
 from chalicelib.rooms.people import client_and_links, client_seats, default_contacts, is_colleague, seat
 from chalicelib.rooms.records import MAX_MEMBERS, STAFF_SIDE, seat_logins, write_copies
 from chalicelib.store import Attr, FirmStore, Work, exists, keys
@@ -56,7 +57,7 @@ def furnish(created: dict[str, Any], work: Work) -> None:
                when=exists() & Attr(FURNISHED).eq(False))
     room = {**room, **copied, "members": {**room["members"], **joiners}}
     seat_logins(work, room, list(joiners))
-    _tell_created(work, {**created, **copied})
+    _name_service_in_feed(work, {**created, **copied})
     write_copies(work, None, room)
     board.refresh(work, room, added=True)
 
@@ -83,9 +84,7 @@ def _joiners(room: dict[str, Any], pro: dict[str, Any] | None,
     return {uid: joiners[uid] for uid in fresh[:MAX_MEMBERS - len(room["members"])]}
 
 
-def _tell_created(work: Work, room: dict[str, Any]) -> None:
-    """The creation's feed item, as the room was made, by its creator."""
-    change, creator = room["last_change"], room["members"][room["created_by"]]
-    feed.append(work, room["id"], change["kind"], feed.CLIENT_VISIBLE,
-                {"name": room["name"], "service_name": room["service_name"]},
-                actor={"id": room["created_by"], "name": creator["name"]}, item_id=change["id"], at=change["at"])
+def _name_service_in_feed(work: Work, room: dict[str, Any]) -> None:
+    """The creation's feed item (made with the room) takes the service's name."""
+    work.count(keys.feed_item(room["id"], room["last_change"]["id"]), {},
+               set={"payload.service_name": room["service_name"]}, when=exists())

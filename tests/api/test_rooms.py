@@ -231,3 +231,17 @@ def test_another_firm_gets_404_for_every_room_route(api, firm, other_firm):
                  api.post("/rooms", {"client_id": home.client_id, "service_id": sid, "name": "R"}, token=t)):
         assert_problem(resp, 404)
     assert api.get(f"/rooms/{rid}", token=firm.token).json["name"] == "2025 tax return"
+
+
+def test_a_new_rooms_feed_opens_before_the_stream_furnishes_it(api, firm, pump):
+    home = portal_household(api, firm)
+    sid = add_service(api, firm)
+    made = api.post("/rooms", {"client_id": home.client_id, "service_id": sid, "name": "Fresh room"},
+                    token=firm.token)
+    assert made.status == 201 and made.json["service_name"] == "", made.text  # the name follows
+    early = api.get(f"/rooms/{made.json['id']}/feed", token=firm.token)
+    assert early.status == 200, early.text  # the creation's item came with the room
+    assert [(i["kind"], i["payload"]["name"]) for i in early.json["items"]] == [("room_created", "Fresh room")]
+    pump()
+    [item] = api.get(f"/rooms/{made.json['id']}/feed", token=firm.token).json["items"]
+    assert item["payload"]["service_name"] == "Tax return" and item["actor_name"] == "Olive Owner"

@@ -5,11 +5,12 @@ from tests.rooms_support import seats_and_members
 from tests.support import login
 
 
-def test_demo_room_has_a_conversation_the_client_sees_without_internal_items(api, firm):
+def test_demo_room_has_a_conversation_the_client_sees_without_internal_items(api, firm, pump):
     me = api.get("/me", token=firm.token).json
     owner = Principal(firm_id=firm.id, user_id=me["user"]["id"], role="owner")
     email, password = seed_clients(owner, me["user"]["id"])
     room_id = seed_rooms(owner, me["user"]["id"])
+    pump()  # who is told of each message follows from the stream, as the local stack runs it
     assert [s["name"] for s in api.get("/services", token=firm.token).json["items"]] == [
         "Bookkeeping", "Financial plan", "Tax return"]
     token = login(api, firm.slug, email, password)["access_token"]

@@ -7,7 +7,7 @@ import importlib.util
 import json
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import boto3
 import jwt
@@ -128,10 +128,12 @@ def _story(dev, package: Package, endpoint: str, env: dict[str, str]) -> Deploye
     run("Sweep", SCHEDULED_EVENT)
     run("ScheduledReminder", _reminder_payload(endpoint, env))
     room = _room_with_an_upload(run, context, client["id"])
+    # The new room is furnished from the stream (its list entries: what the idle rule reads).
+    run("OutboxDispatch", {"Records": stream_records(env["ATRIUM_TABLE_STREAM_ARN"], endpoint)})
     run("DocumentStored", _object_created(env["ATRIUM_BUCKET"], room["upload_key"]))
     _scanned_clean(endpoint, env["ATRIUM_BUCKET"], room["upload_key"])
     run("DocumentStored", _object_created(env["ATRIUM_BUCKET"], room["upload_key"], "Object Tags Added"))
-    _make_idle(run, context, endpoint, env, firm_id, room["id"])
+    _make_idle(run, lambda: run("JwtAuth", token_event(token))[0]["context"], endpoint, env, firm_id, room["id"])
     run("IdleRooms", SCHEDULED_EVENT)
     run("OpportunityDigest", SCHEDULED_EVENT)
     return Deployed(package, answers, loaded, mail_to, firm_id)
@@ -172,15 +174,18 @@ def _object_created(bucket: str, key: str, kind: str = "Object Created") -> dict
                        "object": {"key": key, "size": len(PDF)}, "reason": "PutObject"}}
 
 
-def _make_idle(run, context: dict[str, Any], endpoint: str, env: dict[str, str], firm_id: str, room_id: str) -> None:
-    """The firm's idle rule (5 days), and the room's last activity moved a year back."""
+def _make_idle(run, authorize: Callable[[], dict[str, Any]], endpoint: str, env: dict[str, str], firm_id: str,
+               room_id: str) -> None:
+    """The firm's idle rule (5 days), and the room's last activity moved a year back. Each
+    request is authorized afresh, as API Gateway does: the principal carries the firm's job
+    statuses, which the first request changes."""
     named, = run("APIHandler", proxy_event("PUT", "/job-statuses", {"statuses": [{"name": "Waiting for you"}]},
-                                           authorizer=context))
+                                           authorizer=authorize()))
     statuses = _body(named)["statuses"]
     rules = {"idle_days": 5, "on_idle": statuses[0]["id"]}
     run("APIHandler", proxy_event("PUT", "/job-statuses", {"statuses": [{"id": s["id"], "name": s["name"]}
                                                                        for s in statuses], "rules": rules},
-                                  authorizer=context))
+                                  authorizer=authorize()))
     ddb = boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1")
     key = FirmStore.trusted(firm_id).place(keys.room(room_id))
     ddb.update_item(TableName=env["ATRIUM_TABLE"], Key={k: {"S": v} for k, v in key.items()},
@@ -293,3 +298,4 @@ def test_the_idle_rule_marks_the_quiet_room(deployed):
 def test_the_weekly_digest_runs_on_its_schedule(deployed):
     # No open opportunity in this story: the run pages the firms and sends nothing.
     assert deployed.answers["OpportunityDigest"] == [{"digests": 0}]
+
