@@ -10,6 +10,7 @@ from typing import Any
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict
 from chalicelib.store import Attr, Work, exists, keys
+from chalicelib.store.work import Refusal
 
 # What the contacts page shows of a person (contacts.models.ContactView), with its version.
 PERSON = ("id", "first_name", "last_name", "emails", "phones", "client_ids", "portal", "created_at", "v")
@@ -33,10 +34,23 @@ def follow_contact(old: dict[str, Any] | None, new: dict[str, Any] | None, work:
     after a link was written with a newer person is dropped by the condition."""
     if old is None or new is None:
         return  # a new person's links were written with them
-    copy = person_copy(new)
-    newer_or_same = Attr("person.v").not_exists() | Attr("person.v").lte(new["v"])
-    for client_id in new.get("client_ids", []):
-        work.count(keys.client_contact(client_id, new["id"]), {}, set={"person": copy}, when=exists() & newer_or_same)
+    _copy_person(work, new)
+
+
+def copy_person_now(work: Work, person: dict[str, Any]) -> None:
+    """The person's copy on each of their links, in the write that changes the person, for
+    a change a screen shows at once (an invitation sent, accepted, revoked). The person is
+    written at its version in the same transaction, so its links are exactly its
+    `client_ids`; the stream's copy of the same version then changes nothing."""
+    _copy_person(work, person, refused=lambda _: Conflict("The person's clients changed meanwhile; try again."))
+
+
+def _copy_person(work: Work, person: dict[str, Any], refused: Refusal | None = None) -> None:
+    copy = person_copy(person)
+    newer_or_same = Attr("person.v").not_exists() | Attr("person.v").lte(person["v"])
+    for client_id in person.get("client_ids", []):
+        work.count(keys.client_contact(client_id, person["id"]), {}, set={"person": copy},
+                   when=exists() & newer_or_same, refused=refused)
 
 
 def follow_primary(old: dict[str, Any] | None, new: dict[str, Any], work: Work) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.clients.links import copy_person_now
 from chalicelib.clients.records import Changes, with_portal
 from chalicelib.contacts.records import portal_weight, stale_contact
 from chalicelib.core.errors import Conflict
@@ -74,7 +75,9 @@ def move(db: FirmStore, changes: Changes, contact: dict[str, Any], portal: dict[
             clients = db.get_many([keys.client(c) for c in contact.get("client_ids", [])])
         for client in clients:
             changes.client(client, with_portal(client, p1 - p0, a1 - a0))
-    return {**after, "v": contact["v"] + 1}
+    moved = {**after, "v": contact["v"] + 1}
+    copy_person_now(changes.work, moved)
+    return moved
 
 
 def close_invitation(changes: Changes, invite: dict[str, Any], status: str, at: str) -> None:

@@ -198,3 +198,13 @@ def test_a_retried_invite_with_the_same_idempotency_key_sends_once(api, firm, pu
     assert first.status == second.status == 200 and first.json == second.json
     pump()
     assert len([m for m in sent_emails() if EMAIL in m.destinations["ToAddresses"]]) == 1
+
+
+def test_the_contacts_page_shows_an_invitation_the_moment_it_is_sent(api, firm):
+    """A screen reloads its contacts right after inviting: the links' copies of the person
+    move in the invitation's own write, not a moment later from the stream."""
+    client_id, contact_id = _client(api, firm)
+    assert invite(api, firm.token, client_id, contact_id, EMAIL).status == 200
+    listed = api.get(f"/clients/{client_id}/contacts", token=firm.token).json["items"]
+    [portal] = [c["portal"] for c in listed if c["id"] == contact_id]
+    assert portal["status"] == "pending" and portal["expires_at"], portal
