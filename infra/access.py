@@ -212,9 +212,9 @@ def idle_rooms(arns: Arns) -> list[iam.PolicyStatement]:
 
 def document_stored(arns: Arns) -> list[iam.PolicyStatement]:
     # Finalises the upload an S3 event names, exactly as the complete call does: the
-    # document and the upload in one batch read, then one transaction. Where the stage
-    # scans for malware, a threat's room is read for the staff its quarantine alerts.
-    return [_items(BATCH_READ + ITEM_WRITE + (ITEM_READ if arns.scan_verdicts else []), arns),
+    # document and the upload in one batch read, then one transaction. A threat's alert to
+    # the room's staff follows from the table stream (the stream function reads the room).
+    return [_items(BATCH_READ + ITEM_WRITE, arns),
             _objects(_finalising(arns) + DOCUMENT_DELETE, arns), _allow(["s3:ListBucketVersions"], [arns.bucket]),
             _failures_kept(arns)]
 
