@@ -368,8 +368,25 @@ async function staffSeeTheReply(browser) {
   await page.getByRole("button", { name: "Open a room for Lindqvist Boats" }).click();
   await page.getByRole("heading", { name: "Tax return for Lindqvist Boats", level: 1 }).waitFor();
   check(true, "staff open a room from an opportunity");
+  await staffOpenARoom(page);
   check(problems.length === 0, `no script errors for staff in rooms (${problems.join("; ")})`);
   await context.close();
+}
+
+/** A room made from the rooms list: its client's name and its members follow from the
+ *  table stream a moment after it is made, and the room's page shows them when they do. */
+async function staffOpenARoom(page) {
+  await page.getByRole("link", { name: "Rooms", exact: true }).click();
+  await page.getByRole("heading", { name: "Rooms", level: 1 }).waitFor();
+  await page.getByRole("button", { name: "New room" }).click();
+  const form = page.getByRole("form", { name: "New room" });
+  await form.getByLabel("Client").selectOption({ label: "Östberg Family Trust" });
+  await form.getByLabel("Service").selectOption({ label: "Bookkeeping" });
+  await form.getByLabel("Room name").fill("2026 books");
+  await form.getByRole("button", { name: "Open room" }).click();
+  await page.getByRole("heading", { name: "2026 books", level: 1 }).waitFor();
+  await page.locator(".lead").getByRole("link", { name: "Östberg Family Trust" }).waitFor();
+  check(true, "a new room's page shows its client once the stream has furnished it");
 }
 
 const RECEIPT = "Boat receipt 2025.pdf";

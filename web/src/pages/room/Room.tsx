@@ -29,6 +29,14 @@ export function Room({ me, roomId }: { me: MeView; roomId: string }) {
   useEffect(() => {
     void api.POST("/rooms/{room_id}/read", { params: { path: { room_id: roomId } } });
   }, [roomId]);
+  // A room just made gets its client's and service's names and its members from the
+  // table stream a moment later: look again until they are there.
+  const furnishing = !!room.data && !(room.data as RoomStaffView).client_name;
+  useEffect(() => {
+    if (!furnishing) return;
+    const again = setTimeout(room.reload, 700);
+    return () => clearTimeout(again);
+  }, [furnishing, room.data]);
   if (room.problem) return <><h1>Room</h1><FormError message={formErrors(room.problem).form} /></>;
   if (!room.data) return <p role="status">Loading…</p>;
   const data = room.data as RoomStaffView;
