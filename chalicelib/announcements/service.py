@@ -7,7 +7,7 @@ schedule set at its end: `held` counts the live and scheduled ones without a rea
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -33,9 +33,6 @@ def _attr(announcement_id: str) -> str:
     return f"a_{announcement_id}"
 
 
-def _iso(value) -> str:
-    return value.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-
 
 def _live(item: dict[str, Any] | None) -> list[dict[str, Any]]:
     now = clock.now_iso()
@@ -49,8 +46,8 @@ def _no_announcement() -> NotFound:
 def create(me: Principal, body: AnnouncementCreate) -> AnnouncementView:
     if body.ends_at <= body.starts_at:  # each a valid moment; together they make no period
         raise BusinessRule("ends_at must be after starts_at.", [{"loc": "body.ends_at", "msg": "not after starts_at"}])
-    made = {"id": new_id(), "title": body.title, "body": body.body, "starts_at": _iso(body.starts_at),
-            "ends_at": _iso(body.ends_at), "audience": body.audience, "service_ids": body.service_ids,
+    made = {"id": new_id(), "title": body.title, "body": body.body, "starts_at": clock.iso(body.starts_at),
+            "ends_at": clock.iso(body.ends_at), "audience": body.audience, "service_ids": body.service_ids,
             "created_at": clock.now_iso()}
     work = FirmStore.of(me).work()
     work.count(keys.announcements(), {HELD: 1}, set={"type": "announcements", _attr(made["id"]): made},

@@ -10,8 +10,14 @@ def now() -> datetime:
     return _frozen or datetime.now(timezone.utc)
 
 
+def iso(moment: datetime) -> str:
+    """A moment as stored and compared: UTC, to the second, ending in `Z`, so that stored
+    times sort as strings."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def now_iso() -> str:
-    return now().isoformat(timespec="seconds").replace("+00:00", "Z")
+    return iso(now())
 
 
 def epoch() -> int:

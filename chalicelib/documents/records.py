@@ -49,7 +49,7 @@ SYSTEM = Caller(None, "system")
 
 
 def iso_after(seconds: int) -> str:
-    return (clock.now() + timedelta(seconds=seconds)).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return clock.iso(clock.now() + timedelta(seconds=seconds))
 
 
 def storage_key(firm_id: str, place_id: str, document_id: str, version_id: str) -> str:

@@ -34,9 +34,6 @@ SHARED_EMAIL = ("Another person's login at this firm already uses {email}. Atriu
                 "their own as login_email.")
 
 
-def _iso(moment) -> str:
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
-
 
 def _check_method(contact: dict[str, Any], body: InviteRequest) -> None:
     if body.method == "email":
@@ -126,10 +123,10 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
     previous = around.invitation
     now = clock.now()
     if previous is not None:
-        portal.close_invitation(changes, previous, portal.REVOKED, _iso(now))
+        portal.close_invitation(changes, previous, portal.REVOKED, clock.iso(now))
     invite_id = new_id()
     token = tokens.new_token(me.firm_id, invite_id)
-    expires_at = _iso(now + timedelta(days=firm.get("settings", {}).get("invitation_days", 7)))
+    expires_at = clock.iso(now + timedelta(days=firm.get("settings", {}).get("invitation_days", 7)))
     changes.work.create({**keys.invitation(invite_id), "type": "invitation", "id": invite_id,
                          "firm_id": me.firm_id, "contact_id": contact_id, "client_id": client_id,
                          "user_id": user_id, "method": body.method, "sent_to": body.to,
@@ -137,7 +134,7 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
                          # whose counts its acceptance moves: read with the contact, not after it
                          "client_ids": contact.get("client_ids", []),
                          "first_name": contact["first_name"],  # the link's greeting, without a read of the contact
-                         "created_at": _iso(now), "expires_at": expires_at, "invited_by": me.user_id,
+                         "created_at": clock.iso(now), "expires_at": expires_at, "invited_by": me.user_id,
                          **keys.pending_invitation_index(invite_id, expires_at)})
     changes.work.platform.put({**platform_keys.inviting_firm(me.firm_id), "type": "inviting_firm"})
     rooms = [e["name"] for e in board.entries(found.get(keys.client_board(client_id)))]
@@ -145,7 +142,7 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
     _queue_message(changes.work, firm, wording_of(found.get(keys.wording()), "invitation"), filled, body, token,
                    expires_at, invite_id)
     state = {"status": portal.PENDING, "invite_id": invite_id, "method": body.method, "sent_to": body.to,
-             "login_email": login_email, "invited_at": _iso(now), "expires_at": expires_at}
+             "login_email": login_email, "invited_at": clock.iso(now), "expires_at": expires_at}
     after = portal.move(db, changes, contact, state, around.clients, user_id=user_id)
     changes.commit()
     return Invited(portal_view(after), token)
@@ -193,7 +190,7 @@ def _queue_message(work: Work, firm: dict[str, Any], wording: dict[str, str], fi
     wait = sms_not_before(clock.now(), firm.get("time_zone", "UTC"), s.get("sms_quiet_start", "21:00"),
                           s.get("sms_quiet_end", "08:00"))
     queue_sms(work, body.to, messages.sms(firm, wording, filled, token, expires_at), ref,
-              not_before=_iso(wait) if wait else None)
+              not_before=clock.iso(wait) if wait else None)
 
 
 def remove(me: Principal, client_id: str, contact_id: str):

@@ -37,7 +37,7 @@ def sweep_firm(firm_id: str) -> int:
     days = ((statuses or {}).get("rules") or {}).get("idle_days")
     if status is None or not days:
         return 0
-    cutoff = (clock.now() - timedelta(days=int(days))).isoformat(timespec="seconds").replace("+00:00", "Z")
+    cutoff = clock.iso(clock.now() - timedelta(days=int(days)))
     ids = [e["id"] for e in db.query_all(keys.rooms_list("active"), index="GSI1", limit=BATCH)]
     marked = 0
     for start in range(0, len(ids), BATCH):

@@ -134,7 +134,7 @@ def _count_reply(work: Work, me: Principal, room_id: str, thread_id: str, visibi
 
 def _changeable(me: Principal) -> ConditionBase:
     """The caller's own message, one they may read, not deleted, sent within the window."""
-    since = (clock.now() - EDIT_WINDOW).isoformat(timespec="seconds").replace("+00:00", "Z")
+    since = clock.iso(clock.now() - EDIT_WINDOW)
     condition = (Attr("kind").is_in(list(POSTS)) & Attr("author_id").eq(me.user_id)
                  & Attr("deleted_at").not_exists() & Attr("at").gte(since))
     return condition if me.is_staff else condition & Attr("visibility").eq(feed.CLIENT_VISIBLE)

@@ -93,4 +93,4 @@ def sms_resume_at(firm: dict[str, Any]) -> str | None:
     s = firm.get("settings", {})
     resume = sms_not_before(clock.now(), firm.get("time_zone", "UTC"), s.get("sms_quiet_start", "21:00"),
                             s.get("sms_quiet_end", "08:00"))
-    return resume.isoformat(timespec="seconds").replace("+00:00", "Z") if resume else None
+    return clock.iso(resume) if resume else None

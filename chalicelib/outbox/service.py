@@ -114,7 +114,7 @@ def _claimable(item: dict[str, Any]) -> bool:
 
 
 def _iso_ago(seconds: int) -> str:
-    return (clock.now() - timedelta(seconds=seconds)).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return clock.iso(clock.now() - timedelta(seconds=seconds))
 
 
 def _send(db: FirmStore, item: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ several moves within it send one message. SMS waits for the firm's quiet hours t
 from __future__ import annotations
 
 import os
-from datetime import timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 from chalicelib.aws import scheduler
@@ -50,7 +50,7 @@ def _quiet_until(firm: dict[str, Any]) -> str | None:
     s = firm.get("settings", {})
     wait = sms_not_before(clock.now(), firm.get("time_zone", "UTC"), s.get("sms_quiet_start", "21:00"),
                           s.get("sms_quiet_end", "08:00"))
-    return wait.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z") if wait else None
+    return clock.iso(wait) if wait else None
 
 
 def _mobiles(contact: dict[str, Any] | None) -> list[str]:

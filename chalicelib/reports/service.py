@@ -19,7 +19,7 @@ PARTITION_PAGE = 1000  # one Query holds a firm's professionals and signed-in cl
 
 
 def _recently_active(items: list[dict[str, Any]]) -> Counter:
-    since = (clock.now() - timedelta(days=ACTIVE_DAYS)).isoformat(timespec="seconds").replace("+00:00", "Z")
+    since = clock.iso(clock.now() - timedelta(days=ACTIVE_DAYS))
     return Counter(i.get("professional_id") or keys.NO_PROFESSIONAL for i in items if activity.active_since(i, since))
 
 
