@@ -17,7 +17,8 @@ from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL
 from chalicelib.core.principal import CLIENT
 from chalicelib.reports import activity
 from chalicelib.staff import invitations
-from chalicelib.store import Attr, FirmStore, Refused, Work, exists, keys
+from chalicelib.store import Attr, FirmStore, Work, exists, keys
+from chalicelib.store.projection import copy_onto_each
 
 
 def _words(client: dict[str, Any] | None) -> list[str]:
@@ -78,14 +79,9 @@ def follow_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, 
     if old is None or new is None or new.get("role") == CLIENT or old.get("name") == new.get("name"):
         return
     db = FirmStore.trusted(work.firm_id)
-    for client in db.query_all(keys.CLIENTS, index="GSI1", where=Attr("professional_id").eq(new["id"])):
-        one = db.work()
-        one.count(keys.client(client["id"]), {}, set={"professional_name": new["name"]},
-                  when=Attr("professional_id").eq(new["id"]))
-        try:
-            one.commit()
-        except Refused:
-            continue
+    theirs = Attr("professional_id").eq(new["id"])
+    copy_onto_each(db, (keys.client(c["id"]) for c in db.query_all(keys.CLIENTS, index="GSI1", where=theirs)),
+                   {"professional_name": new["name"]}, theirs)
 
 
 def copy_default_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:

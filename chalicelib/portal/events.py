@@ -16,7 +16,8 @@ from chalicelib.portal.lockout import room_lock_starts, room_locked
 from chalicelib.rooms.access import ROOM_ARCHIVED, no_room
 from chalicelib.rooms.records import ACTIVE
 from chalicelib.clients.records import PORTAL_ROOMS, PORTAL_STATUS
-from chalicelib.store import Attr, FirmStore, Refused, Work, keys
+from chalicelib.store import Attr, FirmStore, Work, keys
+from chalicelib.store.projection import copy_onto_each
 
 
 class EventDate(Input):
@@ -77,23 +78,18 @@ def set_client_event_date(me: Principal, client_id: str, body: EventDate) -> Cli
 
 
 def follow_client_date(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
-    """The client's new date onto each of its rooms, one idempotent UpdateItem each (so no
-    transaction limits the rooms), on condition the room still carries the date it replaces:
-    a room made meanwhile already carries the new one (room creation pins the client's date),
-    and a record delivered again finds its rooms moved on."""
+    """The client's new date onto each of its rooms on its board, on condition the room
+    still carries the date it replaces, so a record delivered again finds its rooms moved
+    on. A room made meanwhile is not on the board yet: its furnishing reads the client's
+    date as it then is (rooms/furnishing.py)."""
     before, after = (old or {}).get("event_date"), (new or {}).get("event_date")
     if old is None or new is None or before == after:
         return
     db = FirmStore.trusted(work.firm_id)
     carried = Attr(board.CLIENT_EVENT_DATE)
     was = carried.not_exists() if before is None else carried.eq(before)
-    for room_id in board.room_ids(db.get(keys.client_board(new["client_id"]))):
-        one = db.work()
-        one.update(keys.room(room_id), set={board.CLIENT_EVENT_DATE: after}, when=was)
-        try:
-            one.commit()
-        except Refused:
-            continue
+    rooms = board.room_ids(db.get(keys.client_board(new["client_id"])))
+    copy_onto_each(db, (keys.room(r) for r in rooms), {board.CLIENT_EVENT_DATE: after}, was)
 
 
 def client_event_date_view(client_id: str, date: str | None, days: int, rooms: int) -> ClientEventDateView:

@@ -16,9 +16,10 @@ opportunity): when one fails, that copy is left as it is and the others are writ
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from chalicelib.core import clock
+from chalicelib.store.conditions import ConditionBase
 from chalicelib.store.scope import FirmStore
 from chalicelib.store.wire import from_ddb
 from chalicelib.store.work import Refused, Work
@@ -79,3 +80,22 @@ def _commit_once(work: Work) -> bool:
             work = work.without(failed)
             if len(work) == 1:
                 return False
+
+
+def copy_onto_each(db: FirmStore, keys: Iterable[dict[str, str]], copied: dict[str, Any],
+                   when: ConditionBase) -> int:
+    """Sets `copied` on each item, one UpdateItem apiece with no version bump, outside the
+    record's marker: for a copy onto more items than one transaction holds (a colleague's
+    clients, a client's rooms). Setting a copy twice changes nothing, so a record followed
+    again does no harm; an item whose condition says it has moved on is left as it is.
+    Returns how many were written."""
+    written = 0
+    for key in keys:
+        one = db.work()
+        one.count(key, {}, set=copied, when=when)
+        try:
+            one.commit()
+        except Refused:
+            continue
+        written += 1
+    return written
