@@ -94,7 +94,7 @@ def active_announcements(item: dict[str, Any] | None, service_ids: set[str], dis
 
 def announcement_keys(user_id: str, clients: list[str]) -> list[dict[str, str]]:
     """What deciding a person's announcements reads: the home's batch holds these too."""
-    return [keys.portal_options(), keys.announcements(), keys.unread(user_id), keys.dismissed(user_id),
+    return [keys.portal_options(), keys.announcements(), keys.dismissed(user_id),
             *(keys.client_portal(c) for c in clients), *(keys.client_board(c) for c in clients)]
 
 
@@ -114,7 +114,7 @@ def read_home(me: Principal) -> HomeView:
     clients = list(me.client_ids)
     found = Batch(db, [keys.firm(), *announcement_keys(me.user_id, clients)])
     firm, portal = found.get(keys.firm()) or {}, found.get(keys.portal_options())
-    unread = unread_counts(found.get(keys.unread(me.user_id)))
+    unread = unread_counts(me.unread)  # the summary came with the principal
     days = int((portal or {}).get("lockout_days", 0))
     homes = [_client(c, found.get(keys.client_portal(c)), portal, board.entries(found.get(keys.client_board(c))),
                      days, unread) for c in clients]

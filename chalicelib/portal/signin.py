@@ -23,7 +23,7 @@ def announce_at_sign_in(db: FirmStore, user: dict[str, Any], work: Work) -> int:
     clients = list(user.get("client_ids") or ())
     if user.get("role") != CLIENT or not clients:
         return 0
-    found = Batch(db, announcement_keys(user["id"], clients))
+    found = Batch(db, [*announcement_keys(user["id"], clients), keys.unread(user["id"])])
     unread = unread_counts(found.get(keys.unread(user["id"])))
     due = [a for a in announced(found, user["id"], clients)
            if not a.dismissed and not unread.get(announcement_room(a.id))]

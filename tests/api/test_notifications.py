@@ -248,3 +248,14 @@ def test_every_page_of_notifications_reads_by_the_marks(api, firm, room, pump):
         pages += [(n["preview"], n["read"]) for n in page["items"]]
         cursor = page["next_cursor"]
     assert pages == [("Four", False), ("Three", True), ("Two", True), ("One", True)]
+
+
+def test_the_portal_home_counts_what_is_unread_from_the_principal(api, firm, room, pump):
+    home, rid = room
+    assert api.get("/me/portal", token=home.erika_token).json["unread_total"] == 0
+    api.post(f"/rooms/{rid}/threads", {"body": "One"}, token=firm.token)
+    api.post(f"/rooms/{rid}/threads", {"body": "Two"}, token=firm.token)
+    pump()  # who is told follows from the stream
+    assert api.get("/me/portal", token=home.erika_token).json["unread_total"] == 2
+    assert api.post(f"/rooms/{rid}/read", token=home.erika_token).status == 204
+    assert api.get("/me/portal", token=home.erika_token).json["unread_total"] == 0
