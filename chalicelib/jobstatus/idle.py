@@ -10,7 +10,6 @@ from typing import Any
 
 from chalicelib.core import clock
 from chalicelib.jobstatus.records import ON_IDLE, rule_status, set_status
-from chalicelib.rooms import board
 from chalicelib.store import FirmStore, Platform, Refused, at_version, keys, platform_keys
 
 log = logging.getLogger(__name__)
@@ -25,7 +24,6 @@ def _idle(room: dict[str, Any], cutoff: str, status_id: str) -> bool:
 def _mark(db: FirmStore, room: dict[str, Any], status: dict[str, Any]) -> None:
     work = db.work()
     value = set_status(work, room, status, ON_IDLE, None)
-    board.refresh(work, {**room, "job_status": value})
     work.update(keys.room(room["id"]), set={"job_status": value}, when=at_version(room["v"]))
     work.commit()
 

@@ -1,5 +1,5 @@
 """Setting a room's job status inside someone else's unit of work: the room, a history
-item, a client-visible feed item and the client's board move together. Used by the
+item and a client-visible feed item move together (the client's board follows). Used by the
 staff route and by every automation rule (phase change, done uploading, idle rooms)."""
 from __future__ import annotations
 
@@ -28,9 +28,8 @@ def rule_status(statuses: dict[str, Any] | None, cause: str, key: str | None = N
 
 def set_status(work: Work, room: dict[str, Any], status: dict[str, Any], cause: str,
                who: dict[str, str] | None) -> dict[str, Any]:
-    """Adds the writes of one status change to `work` (the caller updates the room item
-    with the returned `job_status`, and refreshes the client's board once, with the room
-as it ends up: one transaction may not touch an item twice)."""
+    """Adds the writes of one status change to `work`; the caller updates the room item
+    with the returned `job_status`, and the client's board follows from the stream."""
     at, change_id = clock.now_iso(), new_id()
     value = {"id": status["id"], "name": status["name"], "at": at, "cause": cause}
     work.create({**keys.status_change(room["id"], change_id), "type": "status_change", "id": change_id,

@@ -11,7 +11,6 @@ from chalicelib.core.principal import Principal
 from chalicelib.jobstatus.models import (JobStatusesUpdate, JobStatusesView, JobStatusSet, RoomStatusView,
                                          StatusChangeView)
 from chalicelib.jobstatus.records import ON_DONE_UPLOADING, STAFF, active_status, rule_status, set_status
-from chalicelib.rooms import board
 from chalicelib.store.batch import Batch
 from chalicelib.portal.lockout import ensure_open
 from chalicelib.portal.options import effective_options
@@ -138,5 +137,4 @@ def record_done_uploading(work: Work, room: dict[str, Any], status: dict[str, An
     changes: dict[str, Any] = {"last_activity_at": at}
     if status is not None:
         changes["job_status"] = set_status(work, room, status, ON_DONE_UPLOADING, who)
-        board.refresh(work, {**room, **changes})
     work.update(keys.room(room["id"]), set=changes, when=at_version(room["v"]), refused=_room_changed)

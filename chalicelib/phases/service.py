@@ -1,8 +1,8 @@
 """Editing a service's timeline definition, moving a room between phases, and reading
 a room's timeline. A move reads the room and the phase in one batch (the caller's name
-and the firm's job status rules come with the principal) and writes the room, its feed,
-the client's board and nothing else in one transaction; the client hears of it later
-(notices), only if the step still differs then."""
+and the firm's job status rules come with the principal) and writes the room and its
+feed in one transaction; the client's board follows from the stream (rooms.board), and
+the client hears of it later (notices), only if the step still differs then."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,7 +15,6 @@ from chalicelib.phases import notices
 from chalicelib.phases.models import (PhaseMove, RoomPhaseView, TimelineClientView, TimelineDefinition,
                                       TimelineDefinitionView, TimelineStaffView)
 from chalicelib.phases.records import definition_item, merged, phase_item
-from chalicelib.rooms import board
 from chalicelib.store.batch import Batch
 from chalicelib.portal.tools import require_tool
 from chalicelib.rooms import feed
@@ -128,8 +127,6 @@ def move(me: Principal, room_id: str, body: PhaseMove) -> RoomPhaseView:
     status = rule_status(me.job_statuses, ON_PHASE, phase["id"])
     if status is not None:
         changes["job_status"] = set_status(work, room, status, ON_PHASE, who)
-    if step_moved or status is not None:
-        board.refresh(work, {**room, **changes})
     work.update(keys.room(room_id), set=changes, when=at_version(room["v"]), refused=stale_room)
     work.commit()
     if step_moved:

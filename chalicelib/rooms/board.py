@@ -37,8 +37,10 @@ def refresh(work: Work, room: dict[str, Any], added: bool = False) -> None:
                set={entry_name(room["id"]): board_entry(room)})
 
 
-# What the stream brings onto an existing entry: the room's name, status, event date and job status.
-FOLLOWED = ("name", "status", "event_date", "job_status")
+# What the stream brings onto an existing entry, whichever write moved it: the room's name,
+# status, event date, job status and timeline step. A write that moves one of these
+# writes only the room.
+FOLLOWED = ("name", "status", "event_date", "job_status", "timeline")
 
 
 def follow(work: Work, room: dict[str, Any]) -> None:

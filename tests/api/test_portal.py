@@ -145,6 +145,7 @@ def test_home_in_one_call(api, firm, pump):
     definition = define_timeline(api, firm, sid)
     move(api, firm.token, room["id"], phase_id(definition, "Preparation"))
     api.patch("/firm", {"branding": {"colour": "#123456"}}, token=firm.token)
+    pump()  # the board's copy of the room's step follows from the stream
     seen = api.get("/me/portal", token=home.erika_token)
     assert seen.status == 200, seen.text
     assert seen.json["branding"] == {"firm_name": "Northwind Advisory", "colour": "#123456", "logo_url": None}
