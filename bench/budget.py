@@ -20,11 +20,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/auth/challenge"): (5, "the same path as sign-in, answering the first-login challenge"),
     ("PATCH", "/firm"): (3, "only when it names a default professional: their ConditionCheck makes the write a "
                             "transaction, which returns nothing, so the firm is read back to answer with it"),
-    ("POST", "/invitations/accept"): (5, "the invitation, then its contact, login and the clients it recorded "
-                                         "(whose portal counts move) in one batch, then (accepting signs in, as "
-                                         "POST /auth/login) what decides the firm announcements that join the "
-                                         "new user's notifications; one more read only for a client the person "
-                                         "joined after the invitation was sent"),
+    ("POST", "/invitations/accept"): (4, "the invitation, then its contact and login in one batch (its clients' "
+                                         "portal counts are ADDs), then (accepting signs in, as POST /auth/login) "
+                                         "what decides the firm announcements that join the new user's "
+                                         "notifications"),
     ("PATCH", "/contacts/{contact_id}"): (3, "only when it changes the emails: the emails before and the person's "
                                             "clients decide which claims move, in the write, so they hold"),
     ("POST", "/clients"): (3, "only for an existing primary contact: the person (their clients and emails, "
@@ -35,26 +34,26 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/clients/{client_id}/contacts"): (3, "only without a role in the body: the client's kind decides "
                                                    "it, so the client is read first"),
     ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (3, "the client and the person in one batch: the "
-                                                              "person's emails are claimed in the client, at "
-                                                              "write time, and their state moves its counts"),
-    ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): (3, "the client and the person in one batch: their "
-                                                                 "claims, clients and login's clients go with "
-                                                                 "the link"),
-    ("POST", "/clients/{client_id}/contacts/{contact_id}/invite"): (6, "4 calls: what the path names and the "
-                                                                      "message needs (client, person, firm, "
-                                                                      "wording, rooms) in one batch, then what "
-                                                                      "the person names (login, previous "
-                                                                      "invitation, clients, the address's claim) "
-                                                                      "in a second, before one transaction; 2 "
-                                                                      "more for taking over a dead request's "
-                                                                      "Idempotency-Key (a read and an update "
-                                                                      "beyond IDEMPOTENCY_CALLS), which "
+                                                              "person's emails are claimed in the client at write "
+                                                              "time (a duplicate is refused), their login gains the "
+                                                              "client, and the answer is the person; without a "
+                                                              "role, the client's kind decides it"),
+    ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): (3, "the person: their login loses the client in "
+                                                                 "the same write, so its access ends at once, and "
+                                                                 "their claims and portal weight go with the link"),
+    ("POST", "/clients/{client_id}/contacts/{contact_id}/invite"): (5, "3 calls: the client, the person and what "
+                                                                      "the message holds (firm, wording, rooms) in "
+                                                                      "one batch, then one transaction (the person's "
+                                                                      "login as their portal state records it); one "
+                                                                      "more read only for an SMS invitation naming "
+                                                                      "no login_email, whose first free address only "
+                                                                      "the claims can say; 2 more for taking over a "
+                                                                      "dead request's Idempotency-Key (a read and an "
+                                                                      "update beyond IDEMPOTENCY_CALLS), which "
                                                                       "test_delivery_once exercises here"),
-    ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (4, "the person, then their invitation, login "
-                                                                      "and clients in one batch, before one "
-                                                                      "transaction: the clients' portal counts "
-                                                                      "(and the status derived from them) are "
-                                                                      "written over a version, so read first"),
+    ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (3, "the person: their portal state names the "
+                                                                      "invitation and the login the write closes, so "
+                                                                      "the login is refused from its next request"),
     ("PATCH", "/staff/{user_id}"): (3, "only when an owner changes another owner: the first write assumed a "
                                        "non-owner, and its refusal (with the item) says which write is exact; "
                                        "the owner count makes that a transaction, which returns no item, so "

@@ -2,8 +2,9 @@
 (chalicelib.store.projection): its search words, each carrying the client's summary so a
 search page needs no second read, the adoption counters of its professional, and the
 professional's name on the client, which its portal users see (they cannot list the
-staff), which of its contact links is the primary one, and on its portal item its status
-and how many rooms it has (the event date's answer). A colleague's new name reaches each
+staff), which of its contact links is the primary one, the portal status its contacts'
+counts say (portal_counts.py), and on its portal item its status and how many rooms it
+has (the event date's answer). A colleague's new name reaches each
 of their clients the same way, and the firm's default professional its portal item."""
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from chalicelib.clients import search
 from chalicelib.clients.adoption import Tally
 from chalicelib.clients.links import follow_primary
+from chalicelib.clients.portal_counts import follow_portal_counts
 from chalicelib.clients.records import PORTAL_ROOMS, PORTAL_STATUS, SUMMARY
 from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL
 from chalicelib.core.principal import CLIENT
@@ -52,6 +54,7 @@ def follow_client(old: dict[str, Any] | None, new: dict[str, Any] | None, work: 
     if new.get("professional_id") != (old or {}).get("professional_id"):
         _name_professional(work, new)
     follow_primary(old, new, work)
+    follow_portal_counts(new, work)
     if old is not None and old["status"] != new["status"]:
         work.count(keys.client_portal(new["id"]), {}, set={PORTAL_STATUS: new["status"]}, when=exists())
 

@@ -1,12 +1,13 @@
 """A client's contacts: people added to a client, linked to one more client, unlinked. A
-link, the person's email claims within that client and the client's portal counts move
-in one unit of work."""
+link, the person's email claims within that client and the client's portal counts (ADD,
+no read of the client for them) move in one unit of work."""
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.clients.links import create_link
-from chalicelib.clients.records import Changes, get_client_item, with_portal
+from chalicelib.clients.portal_counts import count_portal
+from chalicelib.clients.records import Changes, get_client_item
 from chalicelib.contacts import records as contacts
 from chalicelib.contacts.models import ClientContactCreate, ContactLink, client_contact_view
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
@@ -51,10 +52,10 @@ def join_client(changes: Changes, contact: dict[str, Any], client_id: str) -> di
     return contacts.move_clients(changes.work, contact, [*contact.get("client_ids", []), client_id])
 
 
-def _link(changes: Changes, client: dict[str, Any], contact: dict[str, Any], role: str) -> dict[str, Any]:
-    """Links `contact` (as it will be stored) to an existing `client`; returns the client after."""
+def _link(changes: Changes, client: dict[str, Any], contact: dict[str, Any], role: str) -> None:
+    """Links `contact` (as it will be stored) to an existing `client`, whose counts it joins."""
     link_items(changes, client["id"], contact, role)
-    return changes.client(client, with_portal(client, *contacts.portal_weight(contact)))
+    count_portal(changes.work, client["id"], *contacts.portal_weight(contact))
 
 
 def _as_client_contact(client: dict[str, Any], contact: dict[str, Any], role: str):
@@ -76,8 +77,8 @@ def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
 
 
 def _client_and_person(db: FirmStore, client_id: str, contact_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Both in one batch read: the client (kind, primary, portal counts) and the person
-    (their clients, emails and portal state), which a link or its removal writes from."""
+    """Both in one batch read: the client (its kind decides the role) and the person
+    (their clients, emails, login and portal state), which a link writes from."""
     found = Batch(db, [keys.client(client_id), keys.contact(contact_id)])
     client, contact = found.get(keys.client(client_id)), found.get(keys.contact(contact_id))
     if client is None:
@@ -99,20 +100,27 @@ def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactL
 
 
 def unlink(me: Principal, client_id: str, contact_id: str) -> None:
+    """The person is read (their login loses the client in this write, so its access ends
+    at once); the client is a condition: there, and not its primary contact."""
     db = FirmStore.of(me)
-    client, contact = _client_and_person(db, client_id, contact_id)
-    if client["primary_contact_id"] == contact_id:
-        raise Conflict("This is the client's primary contact; choose another primary contact first.")
-    if client_id not in contact.get("client_ids", []):
+    contact = db.get(keys.contact(contact_id))
+    if contact is None or client_id not in contact.get("client_ids", []):
         raise NotFound("No such contact of this client.")
-    changes = Changes(db.work())
-    contacts.move_clients(changes.work, contact, [c for c in contact["client_ids"] if c != client_id])
-    changes.work.delete(keys.client_contact(client_id, contact_id), when=exists(),
-                        refused=lambda _: NotFound("No such contact of this client."))
-    contacts.claim_emails(changes.work, client_id, contact_id, set(), contacts.claimed_emails(contact))
+    work = db.work()
+    contacts.move_clients(work, contact, [c for c in contact["client_ids"] if c != client_id])
+    work.delete(keys.client_contact(client_id, contact_id), when=exists(),
+                refused=lambda _: NotFound("No such contact of this client."))
+    contacts.claim_emails(work, client_id, contact_id, set(), contacts.claimed_emails(contact))
     pending, accepted = contacts.portal_weight(contact)
-    changes.client(client, with_portal(client, -pending, -accepted))
-    changes.commit()
+    count_portal(work, client_id, -pending, -accepted, when=Attr("primary_contact_id").ne(contact_id),
+                 refused=_not_primary)
+    work.commit()
+
+
+def _not_primary(client: dict[str, Any] | None) -> Exception:
+    if client is None:
+        return NotFound("No such client.")
+    return Conflict("This is the client's primary contact; choose another primary contact first.")
 
 
 def list_for_client(me: Principal, client_id: str, limit: int, cursor: str | None):

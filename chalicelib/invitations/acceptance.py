@@ -57,20 +57,20 @@ def preview(token: str) -> InvitationPreview:
 
 
 def accept(body: AcceptRequest) -> TokenView:
-    """Spends the token first (the versioned write lets one acceptance win), then gives
+    """Spends the token first (its write asks that it is still pending: one acceptance wins), then gives
     the login its password; if that fails the records are put back."""
     db, found = _live(body.token)
-    # The contact and, from what the invitation recorded, its login and clients: one batch.
-    items = Batch(db, [keys.contact(found["contact_id"]), keys.user(found["user_id"]),
-                       *(keys.client(c) for c in found.get("client_ids", []))])
+    # The contact and its login, which the invitation names: one batch. Its clients' counts
+    # are ADDs, so they need no read.
+    items = Batch(db, [keys.contact(found["contact_id"]), keys.user(found["user_id"])])
     contact, user = items.get(keys.contact(found["contact_id"])), items.get(keys.user(found["user_id"]))
     changes = Changes(db.work())
     now = clock.now_iso()
-    portal.close_invitation(changes, found, portal.ACCEPTED, now)
+    portal.close_invitation(changes, found["id"], portal.ACCEPTED, now)
     changes.work.update(keys.user(user["id"]), set={"status": ACTIVE, **sign_in_changes(user)},
                         when=at_version(user["v"]))
-    portal.move(db, changes, contact, {**contact["portal"], "status": portal.ACCEPTED, "accepted_at": now,
-                                       "last_login_at": now}, portal.Around(contact, items).clients)
+    portal.move(changes, contact, {**contact["portal"], "status": portal.ACCEPTED, "accepted_at": now,
+                                   "last_login_at": now})
     signed_in(db, user, changes.work)  # accepting signs the person in
     try:
         changes.commit()
@@ -102,5 +102,5 @@ def _reopen(db: FirmStore, invite_id: str) -> None:
                              **keys.pending_invitation_index(invite_id, found["expires_at"])},
                         when=at_version(found["v"]))
     changes.work.update(keys.user(found["user_id"]), set={"status": INVITED})
-    portal.move(db, changes, contact, {**contact["portal"], "status": portal.PENDING, "accepted_at": None})
+    portal.move(changes, contact, {**contact["portal"], "status": portal.PENDING, "accepted_at": None})
     changes.commit()

@@ -23,9 +23,9 @@ def expire_due(db: FirmStore) -> int:
 def _expire(db: FirmStore, found: dict[str, Any], now: str) -> bool:
     contact = contacts.get_contact_item(db, found["contact_id"])
     changes = Changes(db.work())
-    portal.close_invitation(changes, found, portal.EXPIRED, now)
+    portal.close_invitation(changes, found["id"], portal.EXPIRED, now)
     if contact.get("portal", {}).get("invite_id") == found["id"]:
-        portal.move(db, changes, contact, {**contact["portal"], "status": portal.EXPIRED})
+        portal.move(changes, contact, {**contact["portal"], "status": portal.EXPIRED})
     try:
         changes.commit()
     except (PreconditionFailed, Conflict, WriteDeclined):

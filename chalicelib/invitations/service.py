@@ -18,13 +18,13 @@ from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import CLIENT, Principal
-from chalicelib.invitations import messages, portal, tokens
+from chalicelib.invitations import login, messages, portal, tokens
 from chalicelib.invitations.models import InviteRequest
 from chalicelib.outbox.quiet_hours import sms_not_before
 from chalicelib.outbox.service import queue_email, queue_sms
 from chalicelib.store.batch import Batch
 from chalicelib.rooms import board
-from chalicelib.store import FirmStore, Work, at_version, keys, platform_keys
+from chalicelib.store import FirmStore, Work, keys, platform_keys
 from chalicelib.wording.templates import wording_of
 
 SHARED_EMAIL = ("Another person's login at this firm already uses {email}. Atrium gives each person their "
@@ -63,40 +63,49 @@ def _wanted(contact: dict[str, Any], body: InviteRequest) -> list[str]:
     return own
 
 
-def _login_email(around: portal.Around, contact: dict[str, Any], wanted: list[str], body: InviteRequest) -> str:
-    """The address the person will sign in with: free, or already theirs (its claim,
-    read with the rest, names the login that holds it)."""
-    for address in wanted:
-        claim = around.found.get(keys.login_email(address))
-        if claim is None or claim["user_id"] == contact.get("user_id"):
-            return address
-    if not wanted:
-        raise BusinessRule("This person needs an email address of their own to sign in with; add one first.",
-                           [{"loc": "body.login_email", "msg": "the contact has no email address"}])
-    raise Conflict(SHARED_EMAIL.format(email=wanted[0]), [{"loc": "body.to" if body.method == "email"
+def _taken(body: InviteRequest, address: str) -> Conflict:
+    return Conflict(SHARED_EMAIL.format(email=address), [{"loc": "body.to" if body.method == "email"
                                                           else "body.login_email", "msg": "used by another login"}])
 
 
-def _login_ops(firm_id: str, work: Work, contact: dict[str, Any], user: dict[str, Any] | None,
-               login_email: str) -> str:
+def _login_email(db: FirmStore, contact: dict[str, Any], wanted: list[str], body: InviteRequest) -> str:
+    """The address the person will sign in with. One address is tried by its claim in the
+    write (taken by another login, the write is refused); of several, the first that is
+    free or already theirs, which only their claims, read first, can say."""
+    if len(wanted) == 1:
+        return wanted[0]
+    if not wanted:
+        raise BusinessRule("This person needs an email address of their own to sign in with; add one first.",
+                           [{"loc": "body.login_email", "msg": "the contact has no email address"}])
+    claims = Batch(db, [keys.login_email(a) for a in wanted])
+    for address in wanted:
+        claim = claims.get(keys.login_email(address))
+        if claim is None or claim["user_id"] == contact.get("user_id"):
+            return address
+    raise _taken(body, wanted[0])
+
+
+def _login_ops(firm_id: str, work: Work, contact: dict[str, Any], login_email: str, body: InviteRequest) -> str:
     """Creates or reopens the person's login record (no password yet: that comes with
-    acceptance). Returns the user id."""
-    taken = lambda _: Conflict(SHARED_EMAIL.format(email=login_email))  # noqa: E731
-    if user is None:
+    acceptance), as the person's portal state records it (`login.as_recorded`). Returns
+    the user id."""
+    taken = lambda _: _taken(body, login_email)  # noqa: E731
+    user_id = contact.get("user_id")
+    if user_id is None:
         user_id = new_id()
         name = " ".join(filter(None, (contact["first_name"], contact.get("last_name"))))
         work.create(user_item(firm_id, user_id, name=name, email=login_email, role=CLIENT, status=INVITED,
                               client_ids=tuple(contact.get("client_ids", [])), contact_id=contact["id"]))
         work.create(email_claim(login_email, user_id), refused=taken)
         return user_id
-    claim_released = user["status"] == DEACTIVATED
-    if claim_released or user["email"] != login_email:
-        work.create(email_claim(login_email, user["id"]), refused=taken)
-    if not claim_released and user["email"] != login_email:
-        work.delete(keys.login_email(user["email"]))
-    work.update(keys.user(user["id"]), set={"status": INVITED, "email": login_email, "contact_id": contact["id"]},
-                when=at_version(user["v"]))
-    return user["id"]
+    released, before = login.released(contact), login.address(contact)
+    if released or before != login_email:
+        work.create(email_claim(login_email, user_id), refused=taken)
+    if not released and before != login_email:
+        login.release_claim(work, contact)
+    work.update(keys.user(user_id), set={"status": INVITED, "email": login_email, "contact_id": contact["id"]},
+                when=login.as_recorded(contact), refused=login.moved)
+    return user_id
 
 
 @dataclass(frozen=True)
@@ -111,16 +120,13 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
     db = FirmStore.of(me)
     found = _first_batch(db, client_id, contact_id)
     client, contact = _invitable(found, client_id, contact_id, body)
-    wanted = _wanted(contact, body)
-    # The person's login, pending invitation and clients, and the claims of the addresses.
-    around = portal.Around.read(db, contact, also=[keys.login_email(a) for a in wanted])
-    login_email = _login_email(around, contact, wanted, body)
+    login_email = _login_email(db, contact, _wanted(contact, body), body)
     firm = found.get(keys.firm())
     if firm is None:
         raise NotFound("No such firm.")
     changes = Changes(db.work())
-    user_id = _login_ops(db.firm_id, changes.work, contact, around.user, login_email)
-    previous = around.invitation
+    user_id = _login_ops(db.firm_id, changes.work, contact, login_email, body)
+    previous = portal.pending_invitation_id(contact)
     now = clock.now()
     if previous is not None:
         portal.close_invitation(changes, previous, portal.REVOKED, clock.iso(now))
@@ -131,8 +137,6 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
                          "firm_id": me.firm_id, "contact_id": contact_id, "client_id": client_id,
                          "user_id": user_id, "method": body.method, "sent_to": body.to,
                          "login_email": login_email, "token_hash": tokens.digest(token), "status": portal.PENDING,
-                         # whose counts its acceptance moves: read with the contact, not after it
-                         "client_ids": contact.get("client_ids", []),
                          "first_name": contact["first_name"],  # the link's greeting, without a read of the contact
                          "created_at": clock.iso(now), "expires_at": expires_at, "invited_by": me.user_id,
                          **keys.pending_invitation_index(invite_id, expires_at)})
@@ -143,7 +147,7 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
                    expires_at, invite_id)
     state = {"status": portal.PENDING, "invite_id": invite_id, "method": body.method, "sent_to": body.to,
              "login_email": login_email, "invited_at": clock.iso(now), "expires_at": expires_at}
-    after = portal.move(db, changes, contact, state, around.clients, user_id=user_id)
+    after = portal.move(changes, contact, state, user_id=user_id)
     changes.commit()
     return Invited(portal_view(after), token)
 
@@ -195,24 +199,25 @@ def _queue_message(work: Work, firm: dict[str, Any], wording: dict[str, str], fi
 
 def remove(me: Principal, client_id: str, contact_id: str):
     """Withdraws a pending invitation or closes an accepted login; the login is refused
-    from its next request on (the authorizer reads the user record)."""
+    from its next request on (the authorizer reads the user record). The person is read:
+    their portal state names the invitation and the login this write closes."""
     db = FirmStore.of(me)
     contact = _linked_contact(db, client_id, contact_id)
     if contact.get("portal", {}).get("status", "not_invited") in ("not_invited", portal.REVOKED):
         raise Conflict("This person has no portal access or invitation to remove.")
     changes = Changes(db.work())
     now = clock.now_iso()
-    around = portal.Around.read(db, contact)
-    if around.invitation is not None:
-        portal.close_invitation(changes, around.invitation, portal.REVOKED, now)
-    user = around.user
-    if user is not None:
-        changes.work.update(keys.user(user["id"]), set={"status": DEACTIVATED}, when=at_version(user["v"]))
-        changes.work.delete(keys.login_email(user["email"]))
-    after = portal.move(db, changes, contact, {**contact["portal"], "status": portal.REVOKED, "revoked_at": now},
-                        around.clients)
+    pending = portal.pending_invitation_id(contact)
+    if pending is not None:
+        portal.close_invitation(changes, pending, portal.REVOKED, now)
+    user_id = contact.get("user_id")
+    if user_id is not None:
+        changes.work.update(keys.user(user_id), set={"status": DEACTIVATED}, when=login.as_recorded(contact),
+                            refused=login.moved)
+        login.release_claim(changes.work, contact)
+    after = portal.move(changes, contact, {**contact["portal"], "status": portal.REVOKED, "revoked_at": now})
     changes.commit()
-    if user is not None:
-        identity.sign_out_everywhere(me.firm_id, user["id"])
-        identity.delete_login(me.firm_id, user["id"])
+    if user_id is not None:
+        identity.sign_out_everywhere(me.firm_id, user_id)
+        identity.delete_login(me.firm_id, user_id)
     return portal_view(after)

@@ -59,7 +59,7 @@ def test_bad_contact_input(api, firm):
     assert wrong_role.status == 422
 
 
-def test_one_person_one_login_reaching_several_clients(api, firm):
+def test_one_person_one_login_reaching_several_clients(api, firm, pump):
     """A co-owner of a household is also an authorised user of the household's company."""
     home_id, norbert = _household(api, firm)
     company = create_client(api, firm.token, entity("Lindqvist Boats"))
@@ -70,6 +70,7 @@ def test_one_person_one_login_reaching_several_clients(api, firm):
     token = portal_user(api, firm.token, home_id, norbert, "norbert@work.example")
     assert sorted(c["id"] for c in api.get("/clients", token=token).json["items"]) == sorted([home_id, company["id"]])
     assert api.get(f"/clients/{company['id']}", token=token).status == 200
+    pump()  # the status its counts say follows from the stream
     assert api.get(f"/clients/{company['id']}", token=firm.token).json["portal_status"] == "active"
     again = api.request("PUT", f"/clients/{company['id']}/contacts/{norbert}", json={}, token=firm.token)
     assert again.status == 409
@@ -77,13 +78,14 @@ def test_one_person_one_login_reaching_several_clients(api, firm):
     assert api.request("DELETE", f"/clients/{company['id']}/contacts/{cora}", token=firm.token).status == 409
 
 
-def test_unlinking_takes_the_client_off_the_login(api, firm):
+def test_unlinking_takes_the_client_off_the_login(api, firm, pump):
     home_id, norbert = _household(api, firm)
     company = create_client(api, firm.token, entity("Lindqvist Boats"))
     api.request("PUT", f"/clients/{company['id']}/contacts/{norbert}", json={}, token=firm.token)
     token = portal_user(api, firm.token, home_id, norbert, "norbert@work.example")
     assert api.request("DELETE", f"/clients/{company['id']}/contacts/{norbert}", token=firm.token).status == 204
     assert api.get(f"/clients/{company['id']}", token=token).status == 404
+    pump()
     assert api.get(f"/clients/{company['id']}", token=firm.token).json["portal_status"] == "none"
 
 
@@ -178,7 +180,7 @@ def test_a_role_or_a_change_without_emails_needs_no_read_first(api, firm):
     assert sorted(c["first_name"] for c in listed) == ["Nils", "Nora", "Norbert"]  # copies follow the stream
 
 
-def test_linking_and_unlinking_read_the_client_and_the_person_in_one_batch(api, firm):
+def test_linking_and_unlinking_read_once_before_their_one_write(api, firm):
     client_id, _ = _household(api, firm)
     company = create_client(api, firm.token, entity())["id"]
     erika = _add(api, firm.token, client_id, ERIKA).json["id"]
@@ -191,3 +193,28 @@ def test_linking_and_unlinking_read_the_client_and_the_person_in_one_batch(api, 
         assert_problem(api.request(method, f"/clients/{company}/contacts/{'0' * 26}", token=firm.token, **unknown), 404)
         assert_problem(api.request(method, f"/clients/{'0' * 26}/contacts/{erika}", token=firm.token, **unknown), 404)
     assert api.get(f"/contacts/{erika}", token=firm.token).json["client_ids"] == [client_id]
+
+
+def test_a_client_counts_its_portal_users_at_once_and_its_status_follows_from_the_stream(api, firm, pump):
+    home_id, norbert = _household(api, firm)
+    portal_user(api, firm.token, home_id, norbert, "norbert@work.example")
+    company = create_client(api, firm.token, entity("Lindqvist Boats"))["id"]
+    pump()
+    before = api.get(f"/clients/{company}", token=firm.token).json
+    assert api.request("PUT", f"/clients/{company}/contacts/{norbert}", json={}, token=firm.token).status == 200
+    counted = api.get(f"/clients/{company}", token=firm.token).json
+    # The counts are ADDs, not a new version of the client: an If-Match taken before still holds.
+    assert (counted["portal_accepted"], counted["portal_status"], counted["version"]) == (1, "none", before["version"])
+    pump()
+    assert api.get(f"/clients/{company}", token=firm.token).json["portal_status"] == "active"
+    assert api.request("DELETE", f"/clients/{company}/contacts/{norbert}", token=firm.token).status == 204
+    pump()
+    after = api.get(f"/clients/{company}", token=firm.token).json
+    assert (after["portal_accepted"], after["portal_status"]) == (0, "none")
+
+
+def test_unlinking_is_refused_by_the_client_it_names(api, firm):
+    home_id, norbert = _household(api, firm)
+    primary = assert_problem(api.request("DELETE", f"/clients/{home_id}/contacts/{norbert}", token=firm.token), 409)
+    assert "primary contact" in primary["detail"]
+    assert api.get(f"/contacts/{norbert}", token=firm.token).json["client_ids"] == [home_id]

@@ -1,8 +1,8 @@
 from datetime import datetime, timedelta, timezone
 
 from chalicelib.core import clock
-from tests.clients_support import (create_client, entity, household, invitation_token, invite, last_email_to, portal_user,
-                                   pump_now)
+from tests.clients_support import (create_client, entity, household, invitation_token, invite, last_calls, last_email_to,
+                                   portal_user, pump_now)
 from tests.support import PASSWORD, login, sent_emails
 
 
@@ -42,6 +42,7 @@ def test_invite_deliver_preview_accept(api, firm, pump):
     assert api.get(f"/invitations/{token}").status == 410
     contact = api.get(f"/contacts/{contact_id}", token=firm.token).json
     assert contact["portal"]["status"] == "accepted" and contact["portal"]["last_login_at"]
+    pump()
     assert api.get(f"/clients/{client_id}", token=firm.token).json["portal_status"] == "active"
     # Every sign-in is copied onto the contact, without moving its version (no If-Match breaks).
     later = datetime.now(timezone.utc) + timedelta(days=3)
@@ -68,6 +69,7 @@ def test_a_client_linked_after_the_invitation_counts_its_acceptance(api, firm, p
     pump()
     accepted = api.post("/invitations/accept", {"token": invitation_token(EMAIL), "password": PASSWORD})
     assert accepted.status == 200, accepted.text
+    pump()
     for one in (client_id, company["id"]):
         assert api.get(f"/clients/{one}", token=firm.token).json["portal_status"] == "active"
 
@@ -208,3 +210,30 @@ def test_the_contacts_page_shows_an_invitation_the_moment_it_is_sent(api, firm):
     listed = api.get(f"/clients/{client_id}/contacts", token=firm.token).json["items"]
     [portal] = [c["portal"] for c in listed if c["id"] == contact_id]
     assert portal["status"] == "pending" and portal["expires_at"], portal
+
+
+def test_invite_resend_and_remove_read_once_before_their_one_write(api, firm, pump):
+    """The person's portal state names their login and pending invitation, and the
+    clients' counts are ADDs: nothing else is read before the write."""
+    client_id, contact_id = _client(api, firm)
+    assert (invite(api, firm.token, client_id, contact_id, EMAIL).status, last_calls()) == (200, 3)
+    resent = invite(api, firm.token, client_id, contact_id, "+15551230001", method="sms")
+    assert (resent.status, resent.json["login_email"], last_calls()) == (200, EMAIL, 3)
+    pump()
+    assert api.get(f"/clients/{client_id}", token=firm.token).json["portal_pending"] == 1  # the resend moved none
+    removed = api.post(f"/clients/{client_id}/contacts/{contact_id}/remove", token=firm.token)
+    assert (removed.status, removed.json["status"], last_calls()) == (200, "revoked", 3)
+    assert api.post("/invitations/accept", {"token": invitation_token("+15551230001"), "password": PASSWORD}).status == 410
+    again = invite(api, firm.token, client_id, contact_id, EMAIL)  # the released address is claimed anew
+    assert (again.status, last_calls()) == (200, 3)
+    pump()
+    assert api.get(f"/clients/{client_id}", token=firm.token).json["portal_status"] == "invited"
+
+
+def test_invite_and_remove_of_an_unknown_or_unlinked_person_change_nothing(api, firm):
+    client_id, contact_id = _client(api, firm)
+    other_id = create_client(api, firm.token, entity("Lindqvist Boats"))["id"]
+    assert invite(api, firm.token, other_id, contact_id, EMAIL).status == 404
+    assert invite(api, firm.token, client_id, "0" * 26, EMAIL).status == 404
+    assert api.post(f"/clients/{other_id}/contacts/{contact_id}/remove", token=firm.token).status == 404
+    assert api.get(f"/contacts/{contact_id}", token=firm.token).json["portal"]["status"] == "not_invited"

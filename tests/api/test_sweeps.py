@@ -23,6 +23,7 @@ def test_sweep_marks_due_invitations_expired(api, firm, other_firm):
         assert sweep(TICK, None) == {"expired": 0, "purged": 0, "abandoned": 0}
     finally:
         clock.freeze(None)
+    pump_now()
     assert api.get(f"/clients/{due['id']}", token=firm.token).json["portal_status"] == "none"
     contact = api.get(f"/contacts/{due['primary_contact_id']}", token=firm.token).json
     assert contact["portal"]["status"] == "expired"
@@ -40,4 +41,5 @@ def test_an_expired_contact_can_be_invited_again(api, firm):
         assert again.status == 200 and again.json["status"] == "pending"
     finally:
         clock.freeze(None)
+    pump_now()
     assert api.get(f"/clients/{made['id']}", token=firm.token).json["portal_status"] == "invited"

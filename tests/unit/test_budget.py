@@ -13,6 +13,6 @@ def test_every_listed_route_exists_and_says_why():
 def test_allowances():
     assert budget.allowance("GET", "/firm", public=False) == 2
     assert budget.allowance("GET", "/firms/{slug}/public", public=True) == 1
-    assert budget.allowance("POST", "/invitations/accept", public=True) == 5
+    assert budget.allowance("POST", "/invitations/accept", public=True) == 4
     assert budget.allowance("POST", "/signup", public=True) == 1
     assert budget.allowance("POST", "/clients", public=False, idempotency_key=True) == 5
