@@ -1,6 +1,8 @@
 from datetime import datetime, timedelta, timezone
 
 from chalicelib.core import clock
+from chalicelib.store import FirmStore, keys
+from tests.api.test_errors import assert_problem
 from tests.clients_support import (create_client, entity, household, invitation_token, invite, last_calls, last_email_to,
                                    portal_user, pump_now)
 from tests.support import PASSWORD, login, sent_emails
@@ -237,3 +239,18 @@ def test_invite_and_remove_of_an_unknown_or_unlinked_person_change_nothing(api, 
     assert invite(api, firm.token, client_id, "0" * 26, EMAIL).status == 404
     assert api.post(f"/clients/{other_id}/contacts/{contact_id}/remove", token=firm.token).status == 404
     assert api.get(f"/contacts/{contact_id}", token=firm.token).json["portal"]["status"] == "not_invited"
+
+
+def test_a_login_moved_some_other_way_refuses_the_write_instead_of_being_overwritten(api, firm):
+    """Invite and remove write the login as the person's portal state records it: a login
+    whose address changed meanwhile is a 409, and nothing moves."""
+    client_id, contact_id = _client(api, firm)
+    assert invite(api, firm.token, client_id, contact_id, EMAIL).status == 200
+    db = FirmStore.trusted(firm.id)
+    work = db.work()
+    work.update(keys.user(db.get(keys.contact(contact_id))["user_id"]), set={"email": "elsewhere@example.com"})
+    work.commit()
+    assert_problem(invite(api, firm.token, client_id, contact_id, "+15551230001", method="sms"), 409)
+    assert_problem(api.post(f"/clients/{client_id}/contacts/{contact_id}/remove", token=firm.token), 409)
+    portal = api.get(f"/contacts/{contact_id}", token=firm.token).json["portal"]
+    assert (portal["status"], portal["method"]) == ("pending", "email")
