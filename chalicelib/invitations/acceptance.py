@@ -57,8 +57,8 @@ def preview(token: str) -> InvitationPreview:
 
 
 def accept(body: AcceptRequest) -> TokenView:
-    """Spends the token first (its write asks that it is still pending: one acceptance wins), then gives
-    the login its password; if that fails the records are put back."""
+    """Spends the token first (its write asks that it is still pending, so one acceptance
+    wins), then gives the login its password; if that fails the records are put back."""
     db, found = _live(body.token)
     # The contact and its login, which the invitation names: one batch. Its clients' counts
     # are ADDs, so they need no read.
