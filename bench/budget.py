@@ -18,8 +18,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                  "clients' options and rooms, their dismissals and unread counts), which need "
                                  "the user's clients first"),
     ("POST", "/auth/challenge"): (5, "the same path as sign-in, answering the first-login challenge"),
-    ("PATCH", "/firm"): (3, "only when it names a default professional: their ConditionCheck makes the write a "
-                            "transaction, which returns nothing, so the firm is read back to answer with it"),
     ("POST", "/invitations/accept"): (5, "the invitation, then its contact, login and the clients it recorded "
                                          "(whose portal counts move) in one batch, then (accepting signs in, as "
                                          "POST /auth/login) what decides the firm announcements that join the "
