@@ -53,12 +53,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                       "transaction: the clients' portal counts "
                                                                       "(and the status derived from them) are "
                                                                       "written over a version, so read first"),
-    ("PATCH", "/staff/{user_id}"): (3, "only when an owner changes another owner: the first write assumed a "
-                                       "non-owner, and its refusal (with the item) says which write is exact; "
-                                       "the owner count makes that a transaction, which returns no item, so "
-                                       "the answer is the refused item plus the change"),
-    ("POST", "/staff/{user_id}/deactivate"): (3, "as PATCH: another owner's deactivation follows a refused "
-                                                 "first guess"),
     # Services, rooms, messages and notifications
     ("POST", "/rooms/{room_id}/members"): (3, "the room and the person joining in one batch: the seat holds "
                                               "their name and login, which the answer gives, and a contact "

@@ -4,21 +4,23 @@ to the firm item checks a colleague with a condition on itself (`on_the_roll`) i
 of a ConditionCheck on the colleague, which would make it a transaction (and a
 transaction answers with no item).
 
-Sign-up writes the roll with the first owner; every later change of a colleague reaches
-it from the table stream (`follow_roll`), so a colleague invited or reactivated a moment
-ago is on it, and one closed a moment ago off it, once the stream has followed. A firm
-stored before it kept a roll has none (`has_roll`): its roll is never started from the
-stream, since a partial roll would refuse colleagues it does not yet list."""
+Sign-up writes the roll with the first owner, marked whole; every later change of a
+colleague reaches it from the table stream (`roll_moves`, staff/copies.py), so a
+colleague invited or reactivated a moment ago is on it, and one closed a moment ago off
+it, once the stream has followed. A firm stored before it kept a roll gathers one from
+the stream too, but it is not whole (`has_roll`): whom it lists may be named, whom it
+lacks is checked on their own login."""
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.accounts.models import DEACTIVATED
 from chalicelib.core.principal import CLIENT
-from chalicelib.store import Attr, Work, keys
+from chalicelib.store import Attr
 from chalicelib.store.conditions import ConditionBase
 
 ROLL = "professionals"
+WHOLE = "professionals_whole"
 
 
 def may_be_professional(user: dict[str, Any] | None) -> bool:
@@ -27,11 +29,11 @@ def may_be_professional(user: dict[str, Any] | None) -> bool:
 
 def first_roll(owner_id: str) -> dict[str, Any]:
     """The firm item's roll at sign-up: its first owner."""
-    return {ROLL: {owner_id}}
+    return {ROLL: {owner_id}, WHOLE: True}
 
 
 def has_roll(firm: dict[str, Any]) -> bool:
-    return ROLL in firm
+    return bool(firm.get(WHOLE))
 
 
 def on_the_roll(user_id: str) -> ConditionBase:
@@ -41,11 +43,12 @@ def on_the_roll(user_id: str) -> ConditionBase:
     return Attr(ROLL).contains(user_id)
 
 
-def follow_roll(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
-    """A colleague joins the roll when their login opens and leaves it when it closes.
-    Joining or leaving twice changes nothing, and records of one login arrive in order."""
+def roll_moves(old: dict[str, Any] | None, new: dict[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Who joins the roll and who leaves it as a login changes: a colleague joins when
+    their login opens and leaves when it closes. Joining or leaving twice changes
+    nothing, and records of one login arrive in order."""
     was, now = may_be_professional(old), may_be_professional(new)
     if was == now:
-        return
+        return {}, {}
     member = {ROLL: {(new or old or {})["id"]}}
-    work.count(keys.firm(), member if now else {}, discard=None if now else member, when=Attr(ROLL).exists())
+    return (member, {}) if now else ({}, member)

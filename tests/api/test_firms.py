@@ -145,8 +145,8 @@ def test_a_colleague_joins_the_roll_once_the_stream_has_followed_the_invitation(
 
 
 def test_a_firm_stored_before_its_roll_checks_the_colleague_instead(api, firm, pump, aws, monkeypatch):
-    """Its roll is never started from the stream (a partial one would refuse colleagues
-    it lacks): the colleague's own item is checked, then the firm read back."""
+    """The roll it gathers from the stream is not whole: a colleague it lacks is checked
+    on their own login, then the firm read back."""
     import boto3
 
     from bench.budget import OVER_BUDGET
@@ -154,12 +154,15 @@ def test_a_firm_stored_before_its_roll_checks_the_colleague_instead(api, firm, p
     sam, _ = invite_staff(api, firm, pump, "sam@northwind.example")
     table = boto3.resource("dynamodb").Table(aws["ATRIUM_TABLE"])
     key = FirmStore.trusted(firm.id).place(keys.firm())
-    assert "professionals" in table.get_item(Key=key)["Item"]
-    table.update_item(Key=key, UpdateExpression="REMOVE professionals")
+    assert table.get_item(Key=key)["Item"]["professionals_whole"] is True
+    table.update_item(Key=key, UpdateExpression="REMOVE professionals, professionals_whole")
     monkeypatch.setitem(OVER_BUDGET, ("PATCH", "/firm"), (4, "the refused write, then the old way"))
     assert _default(api, firm, sam).json["settings"]["default_professional_id"] == sam
     assert_problem(_default(api, firm, "01NOSUCHCOLLEAGUE"), 422)
     assert api.post(f"/staff/{sam}/deactivate", token=firm.token).status == 200
     pump()
-    assert "professionals" not in table.get_item(Key=key)["Item"]
     assert_problem(_default(api, firm, sam), 422)
+    assert api.post(f"/staff/{sam}/reactivate", token=firm.token).status == 200
+    pump()
+    assert table.get_item(Key=key)["Item"]["professionals"] == {sam}
+    assert _default(api, firm, sam).status == 200
