@@ -14,7 +14,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.principal import OWNER, Principal
 from chalicelib.firms.models import FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
 from chalicelib.firms.public import public_copy
-from chalicelib.staff.professionals import first_roll, has_roll, on_the_roll
+from chalicelib.staff.professionals import first_roll, roll_is_whole, on_the_roll
 from chalicelib.store import FirmStore, at_version, keys, platform_keys
 from chalicelib.store.conditions import ConditionBase
 
@@ -105,7 +105,7 @@ def _refused(if_match: int | None):
     def refused(old: dict[str, Any] | None) -> Exception:
         if old is None or (if_match is not None and old["v"] != if_match):
             return _stale(old)
-        return not_staff(DEFAULT_LOC) if has_roll(old) else _NoRoll()
+        return not_staff(DEFAULT_LOC) if roll_is_whole(old) else _NoRoll()
     return refused
 
 

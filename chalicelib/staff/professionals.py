@@ -8,7 +8,7 @@ Sign-up writes the roll with the first owner, marked whole; every later change o
 colleague reaches it from the table stream (`roll_moves`, staff/copies.py), so a
 colleague invited or reactivated a moment ago is on it, and one closed a moment ago off
 it, once the stream has followed. A firm stored before it kept a roll gathers one from
-the stream too, but it is not whole (`has_roll`): whom it lists may be named, whom it
+the stream too, but it is not whole (`roll_is_whole`): whom it lists may be named, whom it
 lacks is checked on their own login."""
 from __future__ import annotations
 
@@ -32,13 +32,13 @@ def first_roll(owner_id: str) -> dict[str, Any]:
     return {ROLL: {owner_id}, WHOLE: True}
 
 
-def has_roll(firm: dict[str, Any]) -> bool:
+def roll_is_whole(firm: dict[str, Any]) -> bool:
     return bool(firm.get(WHOLE))
 
 
 def on_the_roll(user_id: str) -> ConditionBase:
     """A condition for a write to the firm item (keys.firm()): `user_id` may be named a
-    professional. Refused, the firm as it stood says why: without `has_roll`, check the
+    professional. Refused, the firm as it stood says why: without `roll_is_whole`, check the
     colleague's own item instead (accounts.users.check_staff_member)."""
     return Attr(ROLL).contains(user_id)
 
