@@ -18,8 +18,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                  "clients' options and rooms, their dismissals and unread counts), which need "
                                  "the user's clients first"),
     ("POST", "/auth/challenge"): (5, "the same path as sign-in, answering the first-login challenge"),
-    ("PATCH", "/firm"): (3, "only when it names a default professional: their ConditionCheck makes the write a "
-                            "transaction, which returns nothing, so the firm is read back to answer with it"),
     ("POST", "/invitations/accept"): (4, "the invitation, then its contact and login in one batch (its clients' "
                                          "portal counts are ADDs), then (accepting signs in, as POST /auth/login) "
                                          "what decides the firm announcements that join the new user's "
@@ -54,12 +52,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (3, "the person: their portal state names the "
                                                                       "invitation and the login the write closes, so "
                                                                       "the login is refused from its next request"),
-    ("PATCH", "/staff/{user_id}"): (3, "only when an owner changes another owner: the first write assumed a "
-                                       "non-owner, and its refusal (with the item) says which write is exact; "
-                                       "the owner count makes that a transaction, which returns no item, so "
-                                       "the answer is the refused item plus the change"),
-    ("POST", "/staff/{user_id}/deactivate"): (3, "as PATCH: another owner's deactivation follows a refused "
-                                                 "first guess"),
     # Services, rooms, messages and notifications
     ("POST", "/rooms/{room_id}/members"): (3, "the room and the person joining in one batch: the seat holds "
                                               "their name and login, which the answer gives, and a contact "

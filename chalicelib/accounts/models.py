@@ -89,6 +89,14 @@ class MeView(View):
     client_ids: list[str] = []
 
 
+# What a login's view is made of: a copy of these (`view_copy`) answers as the login would.
+VIEW_FIELDS = ("id", "name", "email", "role", "status", "created_at", "last_login_at", "v")
+
+
+def view_copy(item: dict) -> dict:
+    return {k: item[k] for k in VIEW_FIELDS if item.get(k) is not None}
+
+
 def user_view(item: dict) -> UserView:
     return UserView(id=item["id"], name=item["name"], email=item["email"], role=item["role"],
                     status=item["status"], created_at=item["created_at"],
@@ -96,4 +104,4 @@ def user_view(item: dict) -> UserView:
 
 
 __all__ = ["TotpCode", "LoginRequest", "ChallengeAnswer", "RefreshRequest", "TokenView", "ChallengeView",
-           "UserView", "MeView", "user_view"]
+           "UserView", "MeView", "user_view", "view_copy"]

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from chalicelib.accounts.models import ACTIVE, DEACTIVATED
+from chalicelib.accounts.models import ACTIVE, DEACTIVATED, view_copy
 from chalicelib.aws.identity import split_username
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
-from chalicelib.core.principal import CLIENT, Principal
+from chalicelib.core.principal import CLIENT, OWNER, Principal
 from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL, document_rules, firm_options, hidden_tools
 from chalicelib.core.room_seats import seated_rooms
 from chalicelib.core.unread_summary import carried
@@ -92,7 +92,21 @@ def load_principal(cognito_username: str) -> Principal | None:
                      unread=carried(items.get("UNREAD")),
                      document_rules=document_rules(portal),
                      job_statuses=_as_carried(items.get("JOBSTATUSES")),
-                     default_professional=portal.get(DEFAULT_PROFESSIONAL))
+                     default_professional=portal.get(DEFAULT_PROFESSIONAL),
+                     owners=owners_known(portal, found))
+
+
+# On the portal item: `owner_<user>`, a counted owner's view, followed from the stream
+# (staff/copies.py).
+OWNER_COPY = "owner_"
+
+
+def owners_known(portal: dict[str, Any], login: dict[str, Any]) -> dict[str, Any]:
+    """What an owner's principal carries of the firm's owners; nobody else may change one."""
+    if login["role"] != OWNER:
+        return {}
+    copies = {k.removeprefix(OWNER_COPY): v for k, v in portal.items() if k.startswith(OWNER_COPY)}
+    return {**copies, login["id"]: view_copy(login)}
 
 
 def _as_carried(statuses: dict[str, Any] | None) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from chalicelib.clients.records import PORTAL_ROOMS, PORTAL_STATUS, SUMMARY
 from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL
 from chalicelib.core.principal import CLIENT
 from chalicelib.reports import activity
-from chalicelib.staff import invitations
+from chalicelib.staff import copies as staff, invitations
 from chalicelib.store import Attr, FirmStore, Work, exists, keys
 from chalicelib.store.projection import copy_onto_each
 
@@ -79,6 +79,7 @@ def follow_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, 
     changed meanwhile is left to its own change)."""
     invitations.follow_invitation_mail(old, new, work)
     activity.follow_portal_login(old, new, work)
+    staff.follow_colleague(old, new, work)
     if old is None or new is None or new.get("role") == CLIENT or old.get("name") == new.get("name"):
         return
     db = FirmStore.trusted(work.firm_id)

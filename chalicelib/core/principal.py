@@ -43,6 +43,10 @@ class Principal:
     # The firm's default professional for new clients, as its portal item keeps a copy of
     # it ("" for none); None while the item has no copy yet, so the firm is read instead.
     default_professional: str | None = None
+    # For an owner only: the firm's counted owners as their views (accounts.models.view_copy),
+    # by id: the portal item's copies, the caller's own from their login as read. Changing an
+    # owner is a transaction pinned to the version copied, answered from the copy.
+    owners: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def is_staff(self) -> bool:
@@ -62,7 +66,8 @@ class Principal:
                 "unread": json.dumps(self.unread),
                 "docs": json.dumps(self.document_rules),
                 "job_statuses": json.dumps(self.job_statuses),
-                "default_professional": json.dumps(self.default_professional)}
+                "default_professional": json.dumps(self.default_professional),
+                "owners": json.dumps(self.owners)}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -78,7 +83,8 @@ class Principal:
                    unread=json.loads(ctx.get("unread") or "{}"),
                    document_rules=json.loads(ctx.get("docs") or "{}"),
                    job_statuses=json.loads(ctx.get("job_statuses") or "{}"),
-                   default_professional=json.loads(ctx.get("default_professional") or "null"))
+                   default_professional=json.loads(ctx.get("default_professional") or "null"),
+                   owners=json.loads(ctx.get("owners") or "{}"))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:

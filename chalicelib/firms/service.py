@@ -1,10 +1,12 @@
 """Signing a firm up, reading and changing it."""
 from __future__ import annotations
 
+import operator
+from functools import reduce
 from typing import Any
 
 from chalicelib.accounts.models import ACTIVE, user_view
-from chalicelib.accounts.users import check_staff_member, email_claim, user_item
+from chalicelib.accounts.users import check_staff_member, email_claim, not_staff, user_item
 from chalicelib.aws import identity
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound, gone_or_stale
@@ -12,7 +14,9 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.principal import OWNER, Principal
 from chalicelib.firms.models import FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
 from chalicelib.firms.public import public_copy
+from chalicelib.staff.professionals import first_roll, roll_is_whole, on_the_roll
 from chalicelib.store import FirmStore, at_version, keys, platform_keys
+from chalicelib.store.conditions import ConditionBase
 
 
 def signup(body: SignupCreate) -> dict[str, Any]:
@@ -24,7 +28,7 @@ def signup(body: SignupCreate) -> dict[str, Any]:
     firm = work.create({**keys.firm(), "type": "firm", "id": firm_id, "name": body.firm_name, "slug": body.slug,
                         "time_zone": body.time_zone, "branding": {},
                         "settings": FirmSettings().model_dump(mode="json"), "owner_count": 1,
-                        "created_at": clock.now_iso()})
+                        **first_roll(owner_id), "created_at": clock.now_iso()})
     work.platform.create({**platform_keys.slug(body.slug), "type": "slug", "firm_id": firm_id,
                           "public": public_copy(firm)},
                          refused=lambda _: Conflict(f"The address '{body.slug}' is taken; choose another slug."))
@@ -58,14 +62,29 @@ def get_firm(me: Principal) -> FirmView:
 _stale = gone_or_stale("firm")
 
 
+DEFAULT_LOC = "body.settings.default_professional_id"
+
+
+class _NoRoll(Exception):
+    """The firm was stored before it kept the roll of its professionals."""
+
+
 def update_firm(me: Principal, body: FirmUpdate, if_match: int | None) -> FirmView:
-    """One UpdateItem: settings and branding change field by field inside their maps, so
-    no read is needed to merge them; If-Match, when sent, guards against a stale form. A
-    default professional is checked by a ConditionCheck in the same transaction."""
-    db = FirmStore.of(me)
+    """One UpdateItem, which answers with the firm as stored: settings and branding change
+    field by field inside their maps, so no read is needed to merge them; If-Match, when
+    sent, guards against a stale form, and a default professional must be on the firm's
+    roll (staff.professionals), both as conditions on the firm item itself."""
+    db, changes = FirmStore.of(me), _changes(body)
+    chosen = (body.settings.default_professional_id if body.settings else None) or None
     work = db.work()
-    if body.settings and body.settings.default_professional_id:
-        check_staff_member(work, body.settings.default_professional_id, "body.settings.default_professional_id")
+    work.update(keys.firm(), set=changes, when=_conditions(if_match, chosen), refused=_refused(if_match))
+    try:
+        return firm_view(work.commit())
+    except _NoRoll:
+        return _update_without_roll(db, changes, if_match, chosen)
+
+
+def _changes(body: FirmUpdate) -> dict[str, Any]:
     changes = {k: v for k, v in body.model_dump(mode="json", exclude_unset=True).items()
                if k not in ("settings", "branding") and v is not None}
     for group in ("settings", "branding"):
@@ -73,6 +92,28 @@ def update_firm(me: Principal, body: FirmUpdate, if_match: int | None) -> FirmVi
         if part is not None:
             changes.update({f"{group}.{k}": v for k, v in part.model_dump(mode="json", exclude_unset=True).items()
                             if v is not None})
-    work.update(keys.firm(), set=changes, when=None if if_match is None else at_version(if_match), refused=_stale)
-    # A transaction returns no item, so only that case reads the firm back.
-    return firm_view(work.commit() or get_firm_item(db, consistent=True))
+    return changes
+
+
+def _conditions(if_match: int | None, chosen: str | None) -> ConditionBase | None:
+    held = [c for c in (None if if_match is None else at_version(if_match),
+                        None if chosen is None else on_the_roll(chosen)) if c is not None]
+    return reduce(operator.and_, held) if held else None
+
+
+def _refused(if_match: int | None):
+    def refused(old: dict[str, Any] | None) -> Exception:
+        if old is None or (if_match is not None and old["v"] != if_match):
+            return _stale(old)
+        return not_staff(DEFAULT_LOC) if roll_is_whole(old) else _NoRoll()
+    return refused
+
+
+def _update_without_roll(db: FirmStore, changes: dict[str, Any], if_match: int | None, chosen: str) -> FirmView:
+    """A firm stored before it kept a roll checks the colleague's own item, in a
+    transaction, which returns no item: so the firm is read back."""
+    work = db.work()
+    check_staff_member(work, chosen, DEFAULT_LOC)
+    work.update(keys.firm(), set=changes, when=_conditions(if_match, None), refused=_stale)
+    work.commit()
+    return firm_view(get_firm_item(db, consistent=True))

@@ -1,18 +1,23 @@
 """Managing staff. Rules: only owners and admins manage staff; only an owner may make or
 change an owner; the firm always keeps at least one active owner (a counter on the firm
-item, moved by a conditional ADD in the same transaction as the role, makes that
-race-free without touching the firm's version).
+item, taken down by a conditional ADD in the same transaction as the role, makes that
+race-free without touching the firm's version; an owner who comes is counted from the
+stream, staff/copies.py, so the count is never above the truth).
 
 Writes assume the common case (the colleague is an active non-owner) and let the
 condition prove it; when it was wrong the refusal carries the item as it stood, and the
 second attempt is exact, pinned to the version the refusal showed, so its answer needs
-no read either. So a change costs one write unless it concerns another owner: then two."""
+no read either. An owner's principal carries the firm's owners (`Principal.owners`), so
+a change of an owner is pinned to the copy from the first write: one write, answered
+from the copy, unless the copy was behind (then two).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from chalicelib.accounts.models import ACTIVE, DEACTIVATED, UserView, user_view
+from chalicelib.accounts.users import OWNER_COPY
 from chalicelib.aws import identity
 from chalicelib.core.errors import Conflict, Forbidden, NotFound, PreconditionFailed
 from chalicelib.core.models import ListOf
@@ -34,11 +39,23 @@ def list_staff(me: Principal, limit: int, cursor: str | None) -> ListOf[UserView
     return ListOf[UserView](items=[user_view(i) for i in page.items], next_cursor=page.next_cursor)
 
 
+def counts_as_owner(item: dict[str, Any] | None) -> bool:
+    """An owner whose login is not closed: what the firm's owner count counts."""
+    return item is not None and bool(_Standing.of(item).counted())
+
+
 def count_owners(work: Work, delta: int) -> None:
     """Moves the firm's count of active owners; a decrease may not leave it below one."""
     if delta:
         work.count(keys.firm(), {"owner_count": delta}, when=Attr("owner_count").gt(-delta) if delta < 0 else None,
                    refused=lambda _: Conflict(LAST_OWNER))
+
+
+def _owner_leaves(work: Work, user_id: str) -> None:
+    """The guard, and the owners' copy loses them at once: a principal built a moment later
+    must not pin a write to an owner who is gone (the stream would drop it a moment later)."""
+    count_owners(work, -1)
+    work.count(keys.portal_options(), {}, set={"type": "portal_options", f"{OWNER_COPY}{user_id}": None})
 
 
 @dataclass(frozen=True)
@@ -110,13 +127,17 @@ def _write(me: Principal, user_id: str, changes: dict[str, Any], if_match: int |
     when the colleague as found needs no change at all."""
     settled = settled or _same(changes)
     db = FirmStore.of(me)
-    guess, found = _first_guess(me, user_id, guess), None
+    found = _known(me, user_id, if_match)
+    guess = _Standing.of(found) if found else _first_guess(me, user_id, guess)
     for _ in range(3):
         work = db.work()
         version = found["v"] if found else if_match
         when = guess.condition() if version is None else guess.condition() & at_version(version)
         work.update(keys.user(user_id), set=changes, when=when, refused=_explain(me, if_match, settled))
-        count_owners(work, guess.after(changes).counted() - guess.counted())
+        # Only an owner who leaves moves the count here: the guard (one who comes is counted
+        # from the stream, so the write stays one UpdateItem that answers with the colleague).
+        if guess.after(changes).counted() < guess.counted():
+            _owner_leaves(work, user_id)
         try:
             stored = work.commit()
         except _Misjudged as wrong:
@@ -128,10 +149,17 @@ def _write(me: Principal, user_id: str, changes: dict[str, Any], if_match: int |
     raise Conflict("The colleague was changed meanwhile; reload and try again.")
 
 
+def _known(me: Principal, user_id: str, if_match: int | None) -> dict[str, Any] | None:
+    """The colleague as the caller's principal has them, if an owner, at the version asked."""
+    copy = me.owners.get(user_id)
+    return copy if copy is not None and if_match in (None, copy["v"]) else None
+
+
 def _after(db: FirmStore, user_id: str, found: dict[str, Any] | None, changes: dict[str, Any]) -> dict[str, Any]:
-    """An owner's change is a transaction, which returns no item. After a refused guess it
-    was pinned to the version the refusal showed, so that item plus the changes is what
-    is stored; only a first guess that held (the caller's own change) reads it back."""
+    """An owner's departure is a transaction, which returns no item. It was pinned to the
+    version of the copy the principal carries or of the refused guess, so that item plus
+    the changes is what is stored; a first guess that held is read back (a principal
+    built before it carried owners)."""
     if found is not None:
         return {**found, **changes, "v": found["v"] + 1}
     return db.get(keys.user(user_id), consistent=True)

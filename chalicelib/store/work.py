@@ -145,11 +145,14 @@ class Work:
         condition = exists() if when is None else exists() & when
         self._expression("Update", key, set or {}, add or {}, remove, True, condition, refused, append or {})
 
-    def count(self, key: dict[str, str], deltas: dict[str, int], *, set: dict[str, Any] | None = None,
-              when: ConditionBase | None = None, refused: Refusal | None = None) -> None:
+    def count(self, key: dict[str, str], deltas: dict[str, Any], *, set: dict[str, Any] | None = None,
+              discard: dict[str, Any] | None = None, when: ConditionBase | None = None,
+              refused: Refusal | None = None) -> None:
         """Counters: atomic ADD, no version bump, the item is created on first use. A
-        condition makes limits race-free (`Attr("owner_count").gt(1)` before a -1)."""
-        self._expression("Update", key, set or {}, deltas, (), False, when, refused)
+        condition makes limits race-free (`Attr("owner_count").gt(1)` before a -1). A
+        delta may be a set of strings, joined to a set attribute; `discard` takes such
+        members out of one (DELETE), so adding or taking out twice changes nothing."""
+        self._expression("Update", key, set or {}, deltas, (), False, when, refused, discards=discard or {})
 
     def upsert(self, key: dict[str, str], *, set: dict[str, Any], when: ConditionBase | None = None,
                refused: Refusal | None = None) -> None:
@@ -167,10 +170,11 @@ class Work:
 
     def _expression(self, kind: str, key: dict[str, str], sets: dict[str, Any], adds: dict[str, Any],
                     removes: tuple[str, ...], bump: bool, when: ConditionBase | None,
-                    refused: Refusal | None, appends: dict[str, list[Any]] | None = None) -> None:
+                    refused: Refusal | None, appends: dict[str, list[Any]] | None = None,
+                    discards: dict[str, Any] | None = None) -> None:
         names: dict[str, str] = {}
         values: dict[str, Any] = {}
-        set_parts, add_parts, remove_parts = [], [], []
+        set_parts, add_parts, remove_parts, delete_parts = [], [], [], []
         if bump:
             names["#uv"] = "v"
             values[":uzero"], values[":uone"] = 0, 1
@@ -195,8 +199,11 @@ class Work:
             add_parts.append(f"{_path(f'ua{n}', attr, names)} :ua{n}")
         for n, attr in enumerate(removes):
             remove_parts.append(_path(f"ur{n}", attr, names))
+        for n, (attr, members) in enumerate(sorted((discards or {}).items())):
+            values[f":ud{n}"] = members
+            delete_parts.append(f"{_path(f'ud{n}', attr, names)} :ud{n}")
         clauses = [(word, parts) for word, parts in (("SET", set_parts), ("ADD", add_parts),
-                                                      ("REMOVE", remove_parts)) if parts]
+                                                      ("REMOVE", remove_parts), ("DELETE", delete_parts)) if parts]
         expr = " ".join(f"{word} {', '.join(parts)}" for word, parts in clauses)
         args = {"Key": to_ddb(self.handle.place(key)), "UpdateExpression": expr}
         self._add(kind, args, when, refused, names=names, values=values)

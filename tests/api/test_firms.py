@@ -110,3 +110,59 @@ def test_each_firm_sees_only_itself(api, firm, other_firm):
     assert api.get("/firm", token=other_firm.token).json["id"] == other_firm.id
     api.patch("/firm", {"name": "Changed by other"}, token=other_firm.token)
     assert api.get("/firm", token=firm.token).json["name"] == "Northwind Advisory"
+
+
+def _default(api, firm, user_id, **headers):
+    return api.patch("/firm", {"settings": {"default_professional_id": user_id}}, token=firm.token,
+                     headers=headers or None)
+
+
+def test_the_default_professional_is_checked_on_the_firms_own_roll(api, firm, pump):
+    """One UpdateItem answers with the firm as stored: the colleague is checked against
+    the roll the firm item keeps, which follows their login from the stream."""
+    from tests.clients_support import last_calls
+    sam, _ = invite_staff(api, firm, pump, "sam@northwind.example")
+    named = _default(api, firm, sam)
+    assert named.status == 200 and named.json["settings"]["default_professional_id"] == sam, named.text
+    assert last_calls() == 2 and named.json == api.get("/firm", token=firm.token).json
+    refused = assert_problem(_default(api, firm, "01NOSUCHCOLLEAGUE"), 422)
+    assert [e["loc"] for e in refused["errors"]] == ["body.settings.default_professional_id"]
+    assert_problem(_default(api, firm, sam, **{"if-match": '"1"'}), 412)
+    assert api.post(f"/staff/{sam}/deactivate", token=firm.token).status == 200
+    pump()
+    assert_problem(_default(api, firm, sam), 422)
+    assert api.post(f"/staff/{sam}/reactivate", token=firm.token).status == 200
+    pump()
+    assert _default(api, firm, sam).status == 200
+
+
+def test_a_colleague_joins_the_roll_once_the_stream_has_followed_the_invitation(api, firm, pump, other_firm):
+    invited = api.post("/staff", {"name": "Ivy", "email": "ivy@northwind.example"}, token=firm.token).json["id"]
+    assert_problem(_default(api, firm, invited), 422)
+    pump()
+    assert _default(api, firm, invited).status == 200
+    assert_problem(_default(api, other_firm, invited), 422)  # another firm's colleague is not on its roll
+
+
+def test_a_firm_stored_before_its_roll_checks_the_colleague_instead(api, firm, pump, aws, monkeypatch):
+    """The roll it gathers from the stream is not whole: a colleague it lacks is checked
+    on their own login, then the firm read back."""
+    import boto3
+
+    from bench.budget import OVER_BUDGET
+    from chalicelib.store import FirmStore, keys
+    sam, _ = invite_staff(api, firm, pump, "sam@northwind.example")
+    table = boto3.resource("dynamodb").Table(aws["ATRIUM_TABLE"])
+    key = FirmStore.trusted(firm.id).place(keys.firm())
+    assert table.get_item(Key=key)["Item"]["professionals_whole"] is True
+    table.update_item(Key=key, UpdateExpression="REMOVE professionals, professionals_whole")
+    monkeypatch.setitem(OVER_BUDGET, ("PATCH", "/firm"), (4, "the refused write, then the old way"))
+    assert _default(api, firm, sam).json["settings"]["default_professional_id"] == sam
+    assert_problem(_default(api, firm, "01NOSUCHCOLLEAGUE"), 422)
+    assert api.post(f"/staff/{sam}/deactivate", token=firm.token).status == 200
+    pump()
+    assert_problem(_default(api, firm, sam), 422)
+    assert api.post(f"/staff/{sam}/reactivate", token=firm.token).status == 200
+    pump()
+    assert table.get_item(Key=key)["Item"]["professionals"] == {sam}
+    assert _default(api, firm, sam).status == 200

@@ -1,4 +1,6 @@
 """Managing staff: invitations by email, roles, deactivation, the last owner."""
+import pytest
+
 from tests.api.test_errors import assert_problem, problem_status
 from tests.support import PASSWORD, invite_staff, sent_emails
 from tests.tokens import claims_of
@@ -124,9 +126,11 @@ def test_last_owner_cannot_be_demoted_or_deactivated(api, firm, pump):
 
 
 def test_an_owner_changing_another_owner_answers_with_the_colleague_as_stored(api, firm, pump):
-    """The owner's write follows a refused guess and answers without reading back: the
-    answer must be the stored colleague, version included (the next If-Match holds)."""
+    """The owner's write is pinned to the copy of the colleague the caller's principal
+    carries and answers from it without reading back: the answer must be the stored
+    colleague, version included (the next If-Match holds)."""
     otto_id, _ = invite_staff(api, firm, pump, "otto@northwind.example", role="owner")
+    pump()  # the portal item's copy of Otto follows his first sign-in
     demoted = api.patch(f"/staff/{otto_id}", {"role": "admin"}, token=firm.token)
     assert demoted.status == 200, demoted.text
     listed = next(u for u in api.get("/staff", token=firm.token).json["items"] if u["id"] == otto_id)
@@ -136,6 +140,7 @@ def test_an_owner_changing_another_owner_answers_with_the_colleague_as_stored(ap
     assert renamed.status == 200 and renamed.json["version"] == demoted.json["version"] + 1
     promoted = api.patch(f"/staff/{otto_id}", {"role": "owner"}, token=firm.token)
     assert promoted.json["role"] == "owner"
+    pump()  # he is counted, and copied, from the stream
     closed = api.post(f"/staff/{otto_id}/deactivate", token=firm.token)
     assert closed.status == 200 and closed.json["status"] == "deactivated" and closed.json["role"] == "owner"
     assert closed.json == next(u for u in api.get("/staff", token=firm.token).json["items"] if u["id"] == otto_id)
@@ -275,3 +280,51 @@ def test_an_admin_cannot_resend_an_owners_invitation(api, firm, pump):
     assert_problem(api.post(f"/staff/{owner.json['id']}/resend-invitation", token=admin), 403)
     resp = api.post(f"/staff/{owner.json['id']}/resend-invitation", token=firm.token)
     assert resp.status == 200 and resp.json["status"] == "invited"
+
+
+def _principal(token):
+    from chalicelib.accounts.users import load_principal
+    return load_principal(claims_of(token)["username"])
+
+
+def test_an_owners_principal_carries_the_owners_and_no_one_elses_does(api, firm, pump):
+    owner_id = claims_of(firm.token)["username"].split(".")[1]
+    otto_id, otto = invite_staff(api, firm, pump, "otto@northwind.example", role="owner")
+    _, admin = invite_staff(api, firm, pump, "ada@northwind.example", role="admin")
+    pump()
+    listed = {u["id"]: u for u in api.get("/staff", token=firm.token).json["items"]}
+    carried = _principal(firm.token).owners
+    assert set(carried) == {owner_id, otto_id} and carried[otto_id]["v"] == listed[otto_id]["version"]
+    assert carried[otto_id]["email"] == "otto@northwind.example" and _principal(admin).owners == {}
+    assert api.post(f"/staff/{otto_id}/deactivate", token=firm.token).status == 200
+    assert set(_principal(firm.token).owners) == {owner_id}  # dropped in the write itself, not later
+
+
+def test_two_owners_demoting_each_other_at_once_leave_one(api, firm, pump):
+    """Both principals were built before either write: the second is refused by the
+    firm's owner count in its own transaction."""
+    from chalicelib.core.errors import Conflict
+    from chalicelib.staff import service
+    from chalicelib.staff.models import StaffUpdate
+    owner_id = claims_of(firm.token)["username"].split(".")[1]
+    otto_id, otto = invite_staff(api, firm, pump, "otto@northwind.example", role="owner")
+    pump()
+    mine, his = _principal(firm.token), _principal(otto)
+    assert service.update(mine, otto_id, StaffUpdate(role="admin"), None).role == "admin"
+    with pytest.raises(Conflict, match="at least one owner"):
+        service.update(his, owner_id, StaffUpdate(role="admin"), None)
+    assert api.get("/me", token=firm.token).json["role"] == "owner"
+
+
+def test_a_promoted_owner_is_counted_once_the_stream_has_followed(api, firm, pump):
+    """Promotion is one UpdateItem: the owner count, which guards only departures, takes
+    the newcomer from the stream, so until then the firm still counts one owner."""
+    owner_id = claims_of(firm.token)["username"].split(".")[1]
+    sam_id, _ = invite_staff(api, firm, pump, "sam@northwind.example")
+    assert api.patch(f"/staff/{sam_id}", {"role": "owner"}, token=firm.token).json["role"] == "owner"
+    assert_problem(api.patch(f"/staff/{owner_id}", {"role": "admin"}, token=firm.token), 409)
+    pump()
+    stepped_down = api.patch(f"/staff/{owner_id}", {"role": "admin"}, token=firm.token)
+    assert stepped_down.status == 200 and stepped_down.json["role"] == "admin", stepped_down.text
+    assert stepped_down.json == next(u for u in api.get("/staff", token=firm.token).json["items"]
+                                     if u["id"] == owner_id)

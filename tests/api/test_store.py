@@ -97,6 +97,20 @@ def test_a_counter_moves_within_its_condition_without_a_version(aws):
     assert db.get(key)["v"] == 1
 
 
+def test_a_set_takes_members_in_and_out_twice_without_change(aws):
+    db = FirmStore("FIRMA")
+    key = {"PK": "FIRM", "SK": "FIRM"}
+    for _ in range(2):
+        work = db.work()
+        work.count(key, {"ids": {"a", "b"}})
+        assert work.commit()["ids"] == ["a", "b"]
+    for _ in range(2):
+        work = db.work()
+        work.count(key, {}, discard={"ids": {"a"}}, when=Attr("ids").contains("b"))
+        assert work.commit()["ids"] == ["b"]
+    assert "v" not in db.get(key)
+
+
 def test_platform_items_go_through_the_platform_handle_only(aws):
     db = FirmStore("FIRMA")
     work = db.work()

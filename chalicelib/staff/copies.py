@@ -1,0 +1,33 @@
+"""What a colleague's change moves besides their login, followed from the table stream:
+on the firm item, its roll of professionals and its count of owners, which an owner who
+comes (promoted, reopened) joins here (one who leaves is taken off in its own write, the
+last-owner guard, so the count is never above the truth); on the portal item, a copy of
+each counted owner's view, which an owner's principal carries."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.accounts.models import view_copy
+from chalicelib.accounts.users import OWNER_COPY
+from chalicelib.staff.professionals import roll_moves
+from chalicelib.staff.service import counts_as_owner
+from chalicelib.store import Work, keys
+
+
+def follow_colleague(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    joined, left = roll_moves(old, new)
+    came = old is not None and not counts_as_owner(old) and counts_as_owner(new)
+    if joined or left or came:
+        work.count(keys.firm(), {**joined, **({"owner_count": 1} if came else {})}, discard=left or None)
+    _copy_owner(old, new, work)
+
+
+def _owner_copy(item: dict[str, Any] | None) -> dict[str, Any] | None:
+    return view_copy(item) if counts_as_owner(item) else None
+
+
+def _copy_owner(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    copy = _owner_copy(new)
+    if copy != _owner_copy(old):
+        work.count(keys.portal_options(), {}, set={"type": "portal_options",
+                                                   f"{OWNER_COPY}{(new or old or {})['id']}": copy})
