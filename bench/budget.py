@@ -71,8 +71,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     # Documents, survey, timeline, portal options, job statuses, announcements
     ("POST", "/rooms/{room_id}/documents"): (3, "the room: its client owns the document (its area, trail and "
                                                 "counters), then one transaction"),
-    ("PUT", "/survey"): (3, "the current survey and the services its questions name in one batch, then one "
-                            "transaction"),
     ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the first write assumed "
                                                            "contacted, and its refusal returns the opportunity "
                                                            "whose pair the claim names; then the transaction that "

@@ -9,13 +9,16 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.services.models import ServiceCreate, ServiceQuery, ServiceUpdate, ServiceView, service_view
-from chalicelib.services.records import ACTIVE, DEMO_SERVICES, RETIRED, service_item
+from chalicelib.services.records import ACTIVE, DEMO_SERVICES, RETIRED, copy_onto_survey, service_item
 from chalicelib.store import Attr, FirmStore, at_version, keys
 
 
 def create(me: Principal, body: ServiceCreate) -> ServiceView:
+    """One transaction: the service and its copy on the survey item, so a survey may ask
+    about it at once."""
     work = FirmStore.of(me).work()
     stored = work.create(service_item(new_id(), body.name, body.description))
+    copy_onto_survey(work, [stored])
     work.commit()
     return service_view(stored)
 
@@ -57,6 +60,7 @@ def set_status(me: Principal, service_id: str, status: str) -> ServiceView:
 def add_demo_services(db: FirmStore) -> dict[str, str]:
     """The demo firm's services (name -> id), one transaction."""
     work = db.work()
-    made = {name: work.create(service_item(new_id(), name))["id"] for name in DEMO_SERVICES}
+    made = [work.create(service_item(new_id(), name)) for name in DEMO_SERVICES]
+    copy_onto_survey(work, made)
     work.commit()
-    return made
+    return {s["name"]: s["id"] for s in made}

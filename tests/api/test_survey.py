@@ -160,3 +160,21 @@ def test_a_survey_without_questions_takes_no_answers(api, firm):
                        token=home.norbert_token)
     assert_problem(refused, 422)
     assert api.get(f"/clients/{home.client_id}/survey-answers", token=firm.token).json["items"] == []
+
+
+def test_publishing_checks_the_services_as_their_changes_follow(api, firm, pump):
+    tax, books = add_service(api, firm), add_service(api, firm, "Bookkeeping")
+    assert api.post(f"/services/{books}/retire", token=firm.token).status == 200
+    renamed = api.request("PATCH", f"/services/{tax}", json={"name": "Tax filing"}, token=firm.token)
+    assert renamed.status == 200, renamed.text
+    pump()  # the survey's copies of its services follow renames and retirements from the stream
+    both = [{"service_id": tax, "text": "a?"}, {"service_id": books, "text": "b?"}]
+    refused = assert_problem(api.request("PUT", "/survey", json={"reask": "never", "questions": both},
+                                         token=firm.token), 422)
+    assert [e["loc"] for e in refused["errors"]] == ["body.questions.1.service_id"]
+    survey = publish(api, firm, [tax])
+    assert survey["version"] == 1 and survey["questions"][0]["service_name"] == "Tax filing"
+    again = api.request("PUT", "/survey", json={"reask": "never", "questions": []}, token=firm.token,
+                        headers={"if-match": '"0"'})
+    assert_problem(again, 412)
+    assert api.get("/survey", token=firm.token).json == survey
