@@ -78,8 +78,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/opportunities/{opportunity_id}/room"): (3, "the opportunity (which client, service and "
                                                           "professional the room is for, at which version), "
                                                           "then one transaction"),
-    ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "
-                                                    "one transaction"),
     ("POST", "/documents/{document_id}/complete"): (3, "the document and the upload, read consistently: what S3 "
                                                        "holds is checked against what they declare (the key, the "
                                                        "parts to join), then that decides the transaction"),

@@ -22,6 +22,7 @@ PROJECTED = {
     "client_survey": "chalicelib.surveys.copies:follow_answer",
     "service": "chalicelib.surveys.copies:follow_service",
     "survey": "chalicelib.surveys.copies:follow_survey",
+    "service_timeline": "chalicelib.phases.copies:follow_definition",
 }
 
 

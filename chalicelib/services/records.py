@@ -21,6 +21,12 @@ def service_item(service_id: str, name: str, description: str | None = None) -> 
             "description": description, "status": ACTIVE, "created_at": clock.now_iso()}
 
 
+def empty_timeline(service_id: str) -> dict[str, Any]:
+    """A new service's timeline definition, with no phases yet (version 0): the item an
+    edit of it updates, whose existence proves the service's (chalicelib.phases)."""
+    return {**keys.service_timeline(service_id), "type": "service_timeline", "service_id": service_id, "v": 0}
+
+
 def not_offered(loc: str) -> BusinessRule:
     return BusinessRule("The service must be one of the firm's active services.",
                         [{"loc": loc, "msg": "no such active service"}])

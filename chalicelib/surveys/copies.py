@@ -17,7 +17,7 @@ from typing import Any
 from chalicelib.notifications.records import notify
 from chalicelib.opportunities.records import new_opportunity, open_opportunity
 from chalicelib.services.records import RETIRED, copy_onto_survey
-from chalicelib.store import Attr, FirmStore, Work, keys
+from chalicelib.store import FirmStore, Work, keys
 from chalicelib.store.batch import Batch
 from chalicelib.surveys.records import CLOSED, named, version_item
 
