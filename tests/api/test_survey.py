@@ -178,3 +178,19 @@ def test_publishing_checks_the_services_as_their_changes_follow(api, firm, pump)
                         headers={"if-match": '"0"'})
     assert_problem(again, 412)
     assert api.get("/survey", token=firm.token).json == survey
+
+
+def test_an_answer_followed_before_its_version_copy_is_filed_as_asked(api, firm):
+    from chalicelib.store import FirmStore, keys
+    from chalicelib.surveys.copies import follow_answer
+    home = portal_household(api, firm)
+    survey = publish(api, firm, [add_service(api, firm)])
+    assert answer(api, home.norbert_token, home.client_id, survey, {0}).status == 201
+    db = FirmStore.trusted(firm.id)
+    assert db.get(keys.survey_version(1)) is None  # the version copy follows the publish from the stream
+    work = db.work()
+    follow_answer(None, db.get(keys.client_survey(home.client_id)), work)
+    work.commit()
+    [filed] = api.get(f"/clients/{home.client_id}/survey-answers", token=firm.token).json["items"]
+    assert filed["version"] == 1 and filed["answers"][0]["service_name"] == "Tax return"
+    assert len(filed["opened"]) == 1
