@@ -62,17 +62,16 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     # Documents, survey, timeline, portal options, job statuses, announcements
     ("POST", "/rooms/{room_id}/documents"): (3, "the room: its client owns the document (its area, trail and "
                                                 "counters), then one transaction"),
-    ("PUT", "/survey"): (3, "the current survey and the services its questions name in one batch, then one "
-                            "transaction"),
-    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the first write assumed "
-                                                           "contacted, and its refusal returns the opportunity "
-                                                           "whose pair the claim names; then the transaction that "
-                                                           "reopens it and claims the pair"),
-    ("POST", "/opportunities/{opportunity_id}/room"): (3, "the opportunity (which client, service and "
-                                                          "professional the room is for, at which version), "
-                                                          "then one transaction"),
-    ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "
-                                                    "one transaction"),
+    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the pair's claim (one live "
+                                                           "opportunity per client and service) commits with it, "
+                                                           "and only the opportunity names the pair, so the first "
+                                                           "write, assumed contacted, is refused with it; then one "
+                                                           "transaction at its version, answered from that item"),
+    ("POST", "/opportunities/{opportunity_id}/room"): (3, "the opportunity names the room's client, service and "
+                                                          "professional, whose ConditionChecks (an active client, "
+                                                          "an offered service, a colleague) commit with the room; "
+                                                          "the request names only the opportunity, so it is read "
+                                                          "first, then one transaction"),
     ("POST", "/documents/{document_id}/complete"): (3, "the document and the upload, read consistently: what S3 "
                                                        "holds is checked against what they declare (the key, the "
                                                        "parts to join), then that decides the transaction"),

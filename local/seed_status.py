@@ -16,11 +16,13 @@ from chalicelib.core.principal import Principal
 from chalicelib.jobstatus import service as jobstatus
 from chalicelib.jobstatus.models import JobStatusesUpdate, JobStatusSet
 from chalicelib.phases import service as phases
+from chalicelib.phases.copies import follow_definition
 from chalicelib.phases.models import PhaseMove, TimelineDefinition
 from chalicelib.portal import events, service as portal
 from chalicelib.portal.events import EventDate
 from chalicelib.portal.models import PortalOptionsUpdate
 from chalicelib.rooms import service as rooms
+from chalicelib.store import FirmStore, keys
 
 STEPS = ["Gathering documents", "Preparing your return", "Review and signature", "Filed"]
 PHASES = [("Intake", 0), ("Chasing documents", 0), ("Preparation", 1), ("Quality check", None),
@@ -34,11 +36,21 @@ def _as_authorized(owner: Principal) -> Principal:
     return load_principal(username(owner.firm_id, owner.user_id)) or owner
 
 
+def _phases_now(owner: Principal, service_id: str) -> None:
+    """What the stream would bring a moment later, now: the rule and the move that follow
+    name the phase items, which follow the definition."""
+    db = FirmStore.of(owner)
+    work = db.work()
+    follow_definition(None, db.get(keys.service_timeline(service_id)), work)
+    work.commit()
+
+
 def seed_status(owner: Principal, room_id: str) -> str:
     """Returns the demo room's id."""
     service_id = rooms.read(owner, room_id).service_id
     definition = phases.put_definition(owner, service_id, TimelineDefinition.model_validate({
         "steps": [{"name": s} for s in STEPS], "phases": [{"name": p, "step": s} for p, s in PHASES]}), None)
+    _phases_now(owner, service_id)
     phase = {p.name: p.id for p in definition.phases}
     statuses = jobstatus.put_statuses(owner, JobStatusesUpdate.model_validate({
         "statuses": [{"name": s} for s in STATUSES]}), None)

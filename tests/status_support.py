@@ -3,7 +3,7 @@ mapped to steps, and firing the one-off schedules after the grace period."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, Callable
 
 from tests.support import ApiClient, Firm
 
@@ -13,11 +13,16 @@ PHASES = [("Intake", 0), ("Chasing documents", 0), ("Preparation", 1), ("Quality
           ("Partner review", 2), ("E-filed", 3)]
 
 
-def define_timeline(api: ApiClient, firm: Firm, service_id: str) -> dict[str, Any]:
+def define_timeline(api: ApiClient, firm: Firm, service_id: str,
+                    pump: Callable[[], Any] | None = None) -> dict[str, Any]:
+    """The service's phases and steps; pass `pump` to have its phase items, which a move
+    and a job status rule read, follow from the stream at once."""
     body = {"steps": [{"name": s} for s in STEPS],
             "phases": [{"name": p, "step": s} for p, s in PHASES]}
     resp = api.request("PUT", f"/services/{service_id}/timeline", json=body, token=firm.token)
     assert resp.status == 200, resp.text
+    if pump is not None:
+        pump()
     return resp.json
 
 

@@ -21,6 +21,8 @@ PROJECTED = {
     "client_portal": "chalicelib.portal.events:follow_client_date",
     "client_survey": "chalicelib.surveys.copies:follow_answer",
     "service": "chalicelib.surveys.copies:follow_service",
+    "survey": "chalicelib.surveys.copies:follow_survey",
+    "service_timeline": "chalicelib.phases.copies:follow_definition",
 }
 
 

@@ -14,14 +14,15 @@ from chalicelib.jobstatus.records import ON_PHASE, rule_status, set_status
 from chalicelib.phases import notices
 from chalicelib.phases.models import (PhaseMove, RoomPhaseView, TimelineClientView, TimelineDefinition,
                                       TimelineDefinitionView, TimelineStaffView)
-from chalicelib.phases.records import definition_item, merged, phase_item
+from chalicelib.phases.records import PHASE, STEP, edit, entries, first_unknown, given, kept_known
 from chalicelib.store.batch import Batch
 from chalicelib.portal.tools import require_tool
 from chalicelib.rooms import feed
 from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room, visible_room
 from chalicelib.rooms.records import ACTIVE
 from chalicelib.rooms.service import stale_room
-from chalicelib.store import FirmStore, at_version, exists, keys, missing
+from chalicelib.store import FirmStore, at_version, keys
+from chalicelib.store.work import Refusal
 
 PHASE_CHANGED, TIMELINE_MOVED = "phase_changed", "timeline_moved"
 
@@ -31,9 +32,8 @@ def _no_service() -> NotFound:
 
 
 def definition_view(service_id: str, item: dict[str, Any] | None) -> TimelineDefinitionView:
-    item = item or {}
-    return TimelineDefinitionView(service_id=service_id, steps=item.get("steps", []), phases=item.get("phases", []),
-                                  version=item.get("v", 0))
+    return TimelineDefinitionView(service_id=service_id, steps=entries(item, STEP), phases=entries(item, PHASE),
+                                  version=(item or {}).get("v", 0))
 
 
 def _service_and_definition(db: FirmStore, service_id: str) -> dict[str, Any] | None:
@@ -47,26 +47,35 @@ def read_definition(me: Principal, service_id: str) -> TimelineDefinitionView:
     return definition_view(service_id, _service_and_definition(FirmStore.of(me), service_id))
 
 
-def _edited_meanwhile(old: dict[str, Any] | None) -> Exception:
+def _edited_meanwhile() -> PreconditionFailed:
     return PreconditionFailed("The timeline was changed by someone else; reload it and try again.")
+
+
+def _why_not_edited(body: TimelineDefinition, if_match: int | None) -> Refusal:
+    """From the definition as it stood: none (no such service, which makes an empty one
+    with itself), another version, or an id it does not have."""
+    def refused(item: dict[str, Any] | None) -> Exception:
+        if item is None:
+            return _no_service()
+        if if_match is not None and item.get("v", 0) != if_match:
+            return _edited_meanwhile()
+        return first_unknown(body, item) or _edited_meanwhile()
+    return refused
 
 
 def put_definition(me: Principal, service_id: str, body: TimelineDefinition,
                    if_match: int | None) -> TimelineDefinitionView:
-    db = FirmStore.of(me)
-    old = _service_and_definition(db, service_id)
-    version = (old or {}).get("v", 0)
-    if if_match is not None and if_match != version:
-        raise _edited_meanwhile(old)
-    steps, phases = merged(body, old)
-    item = {**definition_item(service_id, steps, phases), "v": version + 1}
-    work = db.work()
-    work.put(item, when=at_version(version) if old else missing(), refused=_edited_meanwhile)
-    for phase in phases:
-        work.put(phase_item(service_id, phase, steps))
-    work.check(keys.service(service_id), exists(), refused=lambda _: _no_service())
-    work.commit()
-    return definition_view(service_id, item)
+    """One UpdateItem and no read: the entries given and their order, on condition of the
+    version the caller saw and of every id kept being known; it answers with the whole
+    definition as stored. The phase items a move reads follow from the stream."""
+    steps, phases = given(body)
+    when = kept_known(body)
+    if if_match is not None:
+        when = at_version(if_match) if when is None else when & at_version(if_match)
+    work = FirmStore.of(me).work()
+    work.update(keys.service_timeline(service_id), set=edit(steps, phases), when=when,
+                refused=_why_not_edited(body, if_match))
+    return definition_view(service_id, work.commit())
 
 
 def _load_move(db: FirmStore, me: Principal, room_id: str, phase_id: str) -> tuple[dict, dict]:

@@ -9,15 +9,27 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.services.models import ServiceCreate, ServiceQuery, ServiceUpdate, ServiceView, service_view
-from chalicelib.services.records import ACTIVE, DEMO_SERVICES, RETIRED, service_item
-from chalicelib.store import Attr, FirmStore, at_version, keys
+from chalicelib.services.records import (ACTIVE, DEMO_SERVICES, RETIRED, copy_onto_survey, empty_timeline,
+                                         service_item)
+from chalicelib.store import Attr, FirmStore, Work, at_version, keys
 
 
 def create(me: Principal, body: ServiceCreate) -> ServiceView:
+    """One transaction: the service, its empty timeline and its copy on the survey item,
+    so a survey may ask about it and its timeline be defined at once."""
     work = FirmStore.of(me).work()
-    stored = work.create(service_item(new_id(), body.name, body.description))
+    stored = _created(work, [service_item(new_id(), body.name, body.description)])[0]
     work.commit()
     return service_view(stored)
+
+
+def _created(work: Work, services: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """New services in `work`, each with what is made with it; returns them as stored."""
+    stored = [work.create(s) for s in services]
+    for s in stored:
+        work.create(empty_timeline(s["id"]))
+    copy_onto_survey(work, stored)
+    return stored
 
 
 def list_services(me: Principal, query: ServiceQuery) -> ListOf[ServiceView]:
@@ -57,6 +69,6 @@ def set_status(me: Principal, service_id: str, status: str) -> ServiceView:
 def add_demo_services(db: FirmStore) -> dict[str, str]:
     """The demo firm's services (name -> id), one transaction."""
     work = db.work()
-    made = {name: work.create(service_item(new_id(), name))["id"] for name in DEMO_SERVICES}
+    made = _created(work, [service_item(new_id(), name) for name in DEMO_SERVICES])
     work.commit()
-    return made
+    return {s["name"]: s["id"] for s in made}

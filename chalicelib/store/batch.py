@@ -7,8 +7,8 @@ from chalicelib.store.scope import FirmStore
 
 
 class Batch:
-    def __init__(self, db: FirmStore, wanted: list[dict[str, str]]) -> None:
-        self.found = {(i["PK"], i["SK"]): i for i in db.get_many(wanted)}
+    def __init__(self, db: FirmStore, wanted: list[dict[str, str]], consistent: bool = False) -> None:
+        self.found = {(i["PK"], i["SK"]): i for i in db.get_many(wanted, consistent)}
 
     def get(self, key: dict[str, str]) -> dict[str, Any] | None:
         return self.found.get((key["PK"], key["SK"]))

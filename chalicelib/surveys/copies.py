@@ -4,8 +4,11 @@
 - An answer (a new `answer_id` on the client's survey item): the submission with the
   questions as they were asked, an open opportunity for each yes whose (client, service)
   pair holds no live one, and the notification that tells the staff.
-- A service retired or offered again: the current survey's questions about it are closed
-  (or opened) to a yes, so an answer's condition refuses it without reading the service.
+- A service renamed, retired or offered again: its copy on the survey item, which a
+  publish checks and names its questions with, and the current survey's questions about
+  it closed (or opened) to a yes, so an answer's condition refuses it without reading the
+  service.
+- A survey published: the copy of its version as asked, which answers are filed with.
 """
 from __future__ import annotations
 
@@ -13,17 +16,17 @@ from typing import Any
 
 from chalicelib.notifications.records import notify
 from chalicelib.opportunities.records import new_opportunity, open_opportunity
-from chalicelib.services.records import RETIRED
-from chalicelib.store import Attr, FirmStore, Work, keys
+from chalicelib.services.records import RETIRED, copy_onto_survey
+from chalicelib.store import FirmStore, Work, keys
 from chalicelib.store.batch import Batch
-from chalicelib.surveys.records import CLOSED
+from chalicelib.surveys.records import CLOSED, named, version_item
 
 
 def follow_answer(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
     if new is None or not new.get("answer_id") or new["answer_id"] == (old or {}).get("answer_id"):
         return
     db = FirmStore.trusted(work.firm_id)
-    survey = db.get(keys.survey_version(new["last_version"]), consistent=True)
+    survey = _as_asked(db, new["last_version"])
     if survey is None:
         return
     given = {a["question_id"]: a["answer"] for a in new["given"]}
@@ -39,6 +42,16 @@ def follow_answer(old: dict[str, Any] | None, new: dict[str, Any] | None, work: 
               for q in yes if not _held(found.get(keys.client_service(client["id"], q["service_id"])))]
     work.create(_submission(new, survey["version"], answered, opened))
     _tell_staff(work, survey, client, opened)
+
+
+def _as_asked(db: FirmStore, version: int) -> dict[str, Any] | None:
+    """The version answered, as asked: its copy, or the survey itself while that copy
+    (which follows the publish from the stream) has not come yet."""
+    found = Batch(db, [keys.survey_version(version), keys.survey()], consistent=True)
+    current = found.get(keys.survey())
+    if found.get(keys.survey_version(version)) is None and (current or {}).get("version") == version:
+        return named(current)
+    return found.get(keys.survey_version(version))
 
 
 def _held(pair: dict[str, Any] | None) -> bool:
@@ -69,13 +82,16 @@ def _tell_staff(work: Work, survey: dict[str, Any], client: dict[str, Any], open
 
 
 def follow_service(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
-    if old is None or new is None or old["status"] == new["status"]:
+    if old is None or new is None or (old["name"], old["status"]) == (new["name"], new["status"]):
         return
     survey = FirmStore.trusted(work.firm_id).get(keys.survey(), consistent=True)
     asked = [q["id"] for q in (survey or {}).get("questions", []) if q["service_id"] == new["id"]]
-    if not asked:
-        return
     closed = True if new["status"] == RETIRED else None
-    # A survey published meanwhile checked its services itself: this copy has moved on.
-    work.count(keys.survey(), {}, set={f"{CLOSED}{q}": closed for q in asked},
-               when=Attr("version").eq(survey["version"]))
+    # One write to the survey item: the service's copy, and its questions closed or opened.
+    copy_onto_survey(work, [new], {f"{CLOSED}{q}": closed for q in asked})
+
+
+def follow_survey(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    if new is None or not new.get("version") or new["version"] == (old or {}).get("version"):
+        return
+    work.put(version_item(new))

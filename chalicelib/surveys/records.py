@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib.core.ids import new_id
+from chalicelib.services.records import OFFERED
 from chalicelib.store import keys
 
 YEAR = timedelta(days=365)
@@ -22,16 +23,25 @@ def question_key(question_ids: list[str]) -> str:
     return json.dumps(sorted(question_ids))
 
 
-def survey_item(version: int, reask: str, questions: list[dict[str, Any]], published_at: str,
-                published_by: str) -> dict[str, Any]:
-    return {**keys.survey(), "type": "survey", "version": version, "v": version, "reask": reask,
-            "questions": questions, "published_at": published_at, "published_by": published_by,
-            "question_key": question_key([q["id"] for q in questions])}
+def published(reask: str, questions: list[dict[str, Any]], published_at: str, published_by: str) -> dict[str, Any]:
+    """What a publish sets on the survey item; its version is added to, and the services'
+    names come from the item's copies of them (`named`)."""
+    return {"type": "survey", "reask": reask, "questions": questions, "published_at": published_at,
+            "published_by": published_by, "question_key": question_key([q["id"] for q in questions])}
+
+
+def named(survey: dict[str, Any]) -> dict[str, Any]:
+    """The survey with each question's service name, from the copies the item keeps."""
+    def name(q: dict[str, Any]) -> str:
+        return (survey.get(f"{OFFERED}{q['service_id']}") or {}).get("name") or q.get("service_name", "")
+    return {**survey, "questions": [{**q, "service_name": name(q)} for q in survey.get("questions", [])]}
 
 
 def version_item(survey: dict[str, Any]) -> dict[str, Any]:
-    """The published version kept as asked, after the survey has moved on."""
-    return {**survey, **keys.survey_version(survey["version"]), "type": "survey_version"}
+    """The published version kept as asked (its services named), after the survey has
+    moved on; the copies of services and closed questions stay on the survey item."""
+    kept = {k: v for k, v in named(survey).items() if not k.startswith((OFFERED, CLOSED))}
+    return {**kept, **keys.survey_version(survey["version"]), "type": "survey_version"}
 
 
 def state_item(client_id: str, version: int, at: str, by: str, skipped: bool) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Survey use cases: owners and admins publish it (each publish a new version); a portal
 user sees which of their clients it waits on, answers it for one of them, or skips it.
-Each "yes" opens an opportunity in the same transaction as the answers."""
+Each "yes" opens an opportunity, from the stream, after the answer (copies.py)."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,62 +10,72 @@ from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound,
 from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
-from chalicelib.services.records import ACTIVE, check_active_service, not_offered
-from chalicelib.store import Attr, FirmStore, at_version, exists, keys, missing
+from chalicelib.services.records import ACTIVE, OFFERED, not_offered
+from chalicelib.store import Attr, FirmStore, exists, keys
 from chalicelib.store.conditions import ConditionBase
 from chalicelib.store.work import Refusal
 from chalicelib.surveys.models import (AnswerReceipt, AnswersStaffView, PendingClient, PendingSurvey, QuestionAsked, SurveyAnswers,
                                        SurveyPublish, SurveySkip, SurveyStaffView)
-from chalicelib.surveys.records import (CLOSED, answered_item, is_due, question_key, state_item, survey_item,
-                                        version_item)
+from chalicelib.surveys.records import CLOSED, answered_item, is_due, named, published, question_key, state_item
 
+DIFFERENT_SERVICES = "Each question asks about a different active service of the firm."
 EMPTY = {"version": 0, "reask": "never", "questions": [], "published_at": None}
 
 
-def _by_sk(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {i["SK"]: i for i in items}
-
-
 def read(me: Principal) -> SurveyStaffView:
-    return SurveyStaffView(**(FirmStore.of(me).get(keys.survey()) or EMPTY))
+    survey = FirmStore.of(me).get(keys.survey())
+    return _staff_view(survey) if survey and "version" in survey else SurveyStaffView(**EMPTY)
+
+
+def _staff_view(survey: dict[str, Any]) -> SurveyStaffView:
+    return SurveyStaffView(**named(survey))
 
 
 # --- publishing -----------------------------------------------------------------------------
 
-def _questions(body: SurveyPublish, services: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    errors = []
-    seen: set[str] = set()
-    for n, q in enumerate(body.questions):
-        service = services.get(f"SERVICE#{q.service_id}")
-        if q.service_id in seen:
-            errors.append({"loc": f"body.questions.{n}.service_id", "msg": "one question per service"})
-        elif service is None or service["status"] != ACTIVE:
-            errors.append({"loc": f"body.questions.{n}.service_id", "msg": "no such active service"})
-        seen.add(q.service_id)
+def _one_per_service(body: SurveyPublish) -> None:
+    errors = [{"loc": f"body.questions.{n}.service_id", "msg": "one question per service"}
+              for n, q in enumerate(body.questions) if q.service_id in {p.service_id for p in body.questions[:n]}]
     if errors:
-        raise BusinessRule("Each question asks about a different active service of the firm.", errors)
-    return [{"id": new_id(), "service_id": q.service_id, "service_name": services[f"SERVICE#{q.service_id}"]["name"],
-             "text": q.text, "help": q.help} for q in body.questions]
+        raise BusinessRule(DIFFERENT_SERVICES, errors)
+
+
+def _edited_meanwhile() -> PreconditionFailed:
+    return PreconditionFailed("The survey was changed by someone else; reload it and try again.")
+
+
+def _publishable(body: SurveyPublish, if_match: int | None) -> ConditionBase | None:
+    """The survey is at the version the caller saw, and offers every service asked about
+    (its copies of them, kept by the services' writers and the stream)."""
+    when = None if if_match is None else Attr("version").eq(if_match) if if_match else Attr("version").not_exists()
+    for q in body.questions:
+        offered = Attr(f"{OFFERED}{q.service_id}.status").eq(ACTIVE)
+        when = offered if when is None else when & offered
+    return when
+
+
+def _why_not_published(body: SurveyPublish, if_match: int | None) -> Refusal:
+    def refused(survey: dict[str, Any] | None) -> Exception:
+        if (survey or {}).get("version", 0) != if_match and if_match is not None:
+            return _edited_meanwhile()
+        errors = [{"loc": f"body.questions.{n}.service_id", "msg": "no such active service"}
+                  for n, q in enumerate(body.questions)
+                  if ((survey or {}).get(f"{OFFERED}{q.service_id}") or {}).get("status") != ACTIVE]
+        return BusinessRule(DIFFERENT_SERVICES, errors) if errors else _edited_meanwhile()
+    return refused
 
 
 def publish(me: Principal, body: SurveyPublish, if_match: int | None) -> SurveyStaffView:
-    """Reads the current survey and the services it names (one batch), then writes the new
-    version, guarded by the version read and by each service still being active."""
-    db = FirmStore.of(me)
-    found = _by_sk(db.get_many([keys.survey(), *(keys.service(q.service_id) for q in body.questions)]))
-    current = found.get("CURRENT")
-    version = current["version"] if current else 0
-    if if_match is not None and if_match != version:
-        raise PreconditionFailed("The survey was changed by someone else; reload it and try again.")
-    item = survey_item(version + 1, body.reask, _questions(body, found), clock.now_iso(), me.user_id)
-    work = db.work()
-    work.put(item, when=at_version(version) if current else missing(),
-             refused=lambda _: PreconditionFailed("The survey was changed by someone else; reload it and try again."))
-    work.put(version_item(item))
-    for n, q in enumerate(item["questions"]):
-        check_active_service(work, q["service_id"], f"body.questions.{n}.service_id")
-    work.commit()
-    return SurveyStaffView(**item)
+    """One UpdateItem, no read: the new version (added to the one before) on condition of
+    the version the caller saw and of every service asked about being offered; it answers
+    with the survey as stored. The copy of the version as asked follows from the stream."""
+    _one_per_service(body)
+    questions = [{"id": new_id(), "service_id": q.service_id, "text": q.text, "help": q.help} for q in body.questions]
+    work = FirmStore.of(me).work()
+    work.count(keys.survey(), {"version": 1, "v": 1},
+               set=published(body.reask, questions, clock.now_iso(), me.user_id),
+               when=_publishable(body, if_match), refused=_why_not_published(body, if_match))
+    return _staff_view(work.commit())
 
 
 # --- asking -------------------------------------------------------------------------------

@@ -116,7 +116,7 @@ def test_lockout_refuses_client_writes_inside_the_window(api, firm, pump):
     pump()  # the client's home takes the room's date from the stream
     shown = api.get("/me/portal", token=home.norbert_token).json["clients"][0]["rooms"][0]
     assert shown["locked"] is True and shown["locked_from"] == began
-    definition = define_timeline(api, firm, sid)
+    definition = define_timeline(api, firm, sid, pump)
     assert move(api, firm.token, room["id"], phase_id(definition, "Intake")).status == 200  # staff unaffected
     _options(api, firm.token, {"lockout_days": 0})
     assert api.post(f"/rooms/{room['id']}/done-uploading", token=home.norbert_token).status == 200
@@ -142,7 +142,7 @@ def test_home_in_one_call(api, firm, pump):
     home = portal_household(api, firm)
     sid = add_service(api, firm)
     room = create_room(api, firm, home.client_id, sid)
-    definition = define_timeline(api, firm, sid)
+    definition = define_timeline(api, firm, sid, pump)
     move(api, firm.token, room["id"], phase_id(definition, "Preparation"))
     api.patch("/firm", {"branding": {"colour": "#123456"}}, token=firm.token)
     pump()  # the board's copy of the room's step follows from the stream

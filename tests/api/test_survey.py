@@ -160,3 +160,37 @@ def test_a_survey_without_questions_takes_no_answers(api, firm):
                        token=home.norbert_token)
     assert_problem(refused, 422)
     assert api.get(f"/clients/{home.client_id}/survey-answers", token=firm.token).json["items"] == []
+
+
+def test_publishing_checks_the_services_as_their_changes_follow(api, firm, pump):
+    tax, books = add_service(api, firm), add_service(api, firm, "Bookkeeping")
+    assert api.post(f"/services/{books}/retire", token=firm.token).status == 200
+    renamed = api.request("PATCH", f"/services/{tax}", json={"name": "Tax filing"}, token=firm.token)
+    assert renamed.status == 200, renamed.text
+    pump()  # the survey's copies of its services follow renames and retirements from the stream
+    both = [{"service_id": tax, "text": "a?"}, {"service_id": books, "text": "b?"}]
+    refused = assert_problem(api.request("PUT", "/survey", json={"reask": "never", "questions": both},
+                                         token=firm.token), 422)
+    assert [e["loc"] for e in refused["errors"]] == ["body.questions.1.service_id"]
+    survey = publish(api, firm, [tax])
+    assert survey["version"] == 1 and survey["questions"][0]["service_name"] == "Tax filing"
+    again = api.request("PUT", "/survey", json={"reask": "never", "questions": []}, token=firm.token,
+                        headers={"if-match": '"0"'})
+    assert_problem(again, 412)
+    assert api.get("/survey", token=firm.token).json == survey
+
+
+def test_an_answer_followed_before_its_version_copy_is_filed_as_asked(api, firm):
+    from chalicelib.store import FirmStore, keys
+    from chalicelib.surveys.copies import follow_answer
+    home = portal_household(api, firm)
+    survey = publish(api, firm, [add_service(api, firm)])
+    assert answer(api, home.norbert_token, home.client_id, survey, {0}).status == 201
+    db = FirmStore.trusted(firm.id)
+    assert db.get(keys.survey_version(1)) is None  # the version copy follows the publish from the stream
+    work = db.work()
+    follow_answer(None, db.get(keys.client_survey(home.client_id)), work)
+    work.commit()
+    [filed] = api.get(f"/clients/{home.client_id}/survey-answers", token=firm.token).json["items"]
+    assert filed["version"] == 1 and filed["answers"][0]["service_name"] == "Tax return"
+    assert len(filed["opened"]) == 1

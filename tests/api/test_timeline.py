@@ -90,6 +90,7 @@ def test_retired_phases_stay_readable_and_cannot_be_entered(api, firm, pump):
     assert retired == ["Preparation"] and [s["name"] for s in edited.json["steps"] if s["retired"]] == ["Preparing"]
     seen = api.get(f"/rooms/{room['id']}/timeline", token=home.norbert_token)
     assert seen.status == 200 and seen.json["current"] == "Preparing"
+    pump()  # the phase items a move reads follow the edit from the stream
     again = move(api, firm.token, room["id"], phase_id(definition, "Preparation"))
     assert "retired" in assert_problem(again, 422)["detail"]
     assert move(api, firm.token, room["id"], phase_id(definition, "Partner review")).status == 200
@@ -117,3 +118,23 @@ def test_bad_mappings_and_moves(api, firm, other_firm, pump):
     assert_problem(api.get(f"/rooms/{room['id']}/timeline", token=other_firm.token), 404)
     assert move(api, firm.token, room["id"], phase_id(definition, "Intake")).status == 200
     assert_problem(move(api, firm.token, room["id"], phase_id(definition, "Intake")), 409)
+
+
+def test_an_edit_keeps_only_known_ids_and_lists_the_retired_after_the_active(api, firm, other_firm, pump):
+    sid = add_service(api, firm)
+    first = define_timeline(api, firm, sid)
+    theirs = define_timeline(api, other_firm, add_service(api, other_firm))
+    foreign = {"steps": [{"id": theirs["steps"][0]["id"], "name": "Theirs"}], "phases": [{"name": "P"}]}
+    refused = assert_problem(api.request("PUT", f"/services/{sid}/timeline", json=foreign, token=firm.token), 422)
+    assert refused["errors"][0]["loc"] == "body.steps.0.id"
+    kept = first["phases"][2]
+    edited = api.request("PUT", f"/services/{sid}/timeline", token=firm.token, headers={"If-Match": '"1"'},
+                         json={"steps": [], "phases": [{"id": kept["id"], "name": "Only"}]})
+    assert edited.status == 200 and edited.json["version"] == 2, edited.text
+    assert [p["name"] for p in edited.json["phases"]] == ["Only", *(p["name"] for p in first["phases"]
+                                                                    if p["id"] != kept["id"])]
+    assert all(s["retired"] for s in edited.json["steps"]) and edited.json["phases"][0]["step_id"] is None
+    again = api.request("PUT", f"/services/{sid}/timeline", token=firm.token,
+                        json={"steps": [{"name": "New"}], "phases": [{"name": "Last", "step": 0}]})
+    assert [p["name"] for p in again.json["phases"]][:2] == ["Last", "Only"], again.text
+    assert api.get(f"/services/{sid}/timeline", token=firm.token).json == again.json
