@@ -85,8 +85,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/documents/{document_id}/complete"): (3, "the document and the upload, read consistently: what S3 "
                                                        "holds is checked against what they declare (the key, the "
                                                        "parts to join), then that decides the transaction"),
-    ("GET", "/documents/{document_id}/download"): (3, "the document (with the version asked for, in one batch), "
-                                                      "then the recorded download"),
     ("POST", "/documents/{document_id}/versions"): (3, "the document: where it lives names the new version's key "
                                                        "and the room it checks, then one transaction"),
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: the document and the "

@@ -9,11 +9,10 @@ from typing import Any, Callable
 
 from chalicelib.core import clock
 from chalicelib.core.principal import Principal
-from chalicelib.documents.filing import filing
 from chalicelib.documents.finalise import drop_parts, no_upload
 from chalicelib.documents.models import VersionView, version_view
 from chalicelib.documents.multipart import not_taking_parts
-from chalicelib.documents.records import PENDING, REJECTED, Caller, access_record, area_entry
+from chalicelib.documents.records import PENDING, REJECTED, Caller, access_record, area_entry, filing
 from chalicelib.documents.trail import newer_than_stored
 from chalicelib.store import Attr, FirmStore, Work, keys
 

@@ -18,7 +18,8 @@ from chalicelib.documents.downloads import no_document
 from chalicelib.documents.finalise import load_upload, settle_upload
 from chalicelib.documents.models import (FileDeclaration, PartRange, PartUrls, UploadedPart, VersionUploadView,
                                          VersionView, firm_rules, version_view)
-from chalicelib.documents.records import AVAILABLE, UNSETTLED, Caller, may_read, new_version, storage_key
+from chalicelib.documents.records import (AVAILABLE, PENDING, UNSETTLED, Caller, kept_attribute, may_read, new_version,
+                                          storage_key)
 from chalicelib.documents.uploads import check_declaration, handout, uploader
 from chalicelib.rooms.access import check_member
 from chalicelib.store import Attr, FirmStore, keys
@@ -45,7 +46,9 @@ def start(me: Principal, document_id: str, body: FileDeclaration) -> VersionUplo
         check_member(work, me, doc["room_id"])
         if not me.is_staff:
             work.delete(keys.done_uploading(doc["room_id"]))  # new files: saying "done" counts again
-    work.check(keys.document(document_id), Attr("status").eq(AVAILABLE), refused=_not_available)
+    # The document keeps the upload's state from the start, so a download names it exactly.
+    work.count(keys.document(document_id), {}, set={kept_attribute(version_id): {"status": PENDING}},
+               when=Attr("status").eq(AVAILABLE), refused=_not_available)
     version = work.create({**new_version(doc, version_id, key, uploader(me), file_name=body.file_name,
                                          content_type=body.content_type, size=body.size),
                            **multipart.begin(key, body)})
