@@ -108,3 +108,22 @@ def test_a_download_needs_an_available_version_and_a_seat_and_each_is_recorded(a
     trail = api.get(f"/documents/{doc['id']}/access", token=firm.token).json["items"]
     assert [(a["action"], a["user_role"], a["version"]) for a in trail] == [
         ("downloaded", "client", doc["id"]), ("uploaded", "client", doc["id"])]
+
+
+def test_later_pages_of_versions_take_the_document_from_the_cursor_and_the_seat_from_the_caller(api, firm, room):
+    doc = upload(api, room["client"], room["id"], PDF)
+    second = new_version(api, firm.token, doc["id"], PDF2)
+    path = f"/documents/{doc['id']}/versions?limit=1"
+    first = api.get(path, token=room["client"])
+    assert first.status == 200, first.text
+    assert [(v["id"], v["current"]) for v in first.json["items"]] == [(doc["id"], False)]
+    later = api.get(f"{path}&cursor={first.json['next_cursor']}", token=room["client"])
+    assert later.status == 200, later.text
+    assert [(v["id"], v["current"]) for v in later.json["items"]] == [(second["id"], True)]
+    left = api.request("DELETE", f"/rooms/{room['id']}/members/{doc['uploaded_by']}", token=firm.token)
+    assert left.status in (200, 204), left.text
+    assert_problem(api.get(f"{path}&cursor={first.json['next_cursor']}", token=room["client"]), 404)
+    assert api.get(f"{path}&cursor={first.json['next_cursor']}", token=firm.token).json["items"][0]["current"]
+    body, signature = first.json["next_cursor"].split(".")
+    forged = f"{body}.{'A' if signature[0] != 'A' else 'B'}{signature[1:]}"  # what it carries is signed too
+    assert_problem(api.get(f"{path}&cursor={forged}", token=firm.token), 422)
