@@ -69,8 +69,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                   "note ids said so: the first write assumed a "
                                                                   "client thread, and its refusal says otherwise"),
     # Documents, survey, timeline, portal options, job statuses, announcements
-    ("POST", "/rooms/{room_id}/documents"): (3, "the room: its client owns the document (its area, trail and "
-                                                "counters), then one transaction"),
+    ("POST", "/rooms/{room_id}/documents"): (3, "only staff: the room is read for its client, who owns the "
+                                                "document (its area, trail and counters) and whom staff's answer "
+                                                "names; a portal user's seat names it"),
     ("PUT", "/survey"): (3, "the current survey and the services its questions name in one batch, then one "
                             "transaction"),
     ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the first write assumed "
