@@ -127,3 +127,23 @@ def test_later_pages_of_versions_take_the_document_from_the_cursor_and_the_seat_
     body, signature = first.json["next_cursor"].split(".")
     forged = f"{body}.{'A' if signature[0] != 'A' else 'B'}{signature[1:]}"  # what it carries is signed too
     assert_problem(api.get(f"{path}&cursor={forged}", token=firm.token), 422)
+
+
+def test_a_document_stored_before_it_kept_its_versions_reads_the_version_once_then_keeps_it(api, firm, room, aws):
+    import boto3
+    from chalicelib.core.principal import Principal
+    from chalicelib.documents import downloads
+    from chalicelib.documents.records import SYSTEM
+    doc = upload(api, firm.token, room["id"], PDF)
+    new_version(api, firm.token, doc["id"], PDF2)
+    table = boto3.resource("dynamodb", region_name="us-east-1").Table(aws["ATRIUM_TABLE"])
+    key = {"PK": f"F#{firm.id}#DOC#{doc['id']}", "SK": "DOC"}
+    kept = [a for a in table.get_item(Key=key)["Item"] if a.startswith("kept_")]
+    table.update_item(Key=key, UpdateExpression="REMOVE " + ", ".join(f"#k{i}" for i in range(len(kept))),
+                      ExpressionAttributeNames={f"#k{i}": a for i, a in enumerate(kept)})
+    me = Principal(firm.id, doc["uploaded_by"], "owner")
+    with pytest.raises(Exception, match="No such version"):
+        downloads.download(me, doc["id"], SYSTEM, "NOPE")
+    link = downloads.download(me, doc["id"], SYSTEM, doc["id"])
+    assert fetch(link.url).content == PDF
+    assert table.get_item(Key=key)["Item"][f"kept_{doc['id']}"]["status"] == "available"
