@@ -84,10 +84,12 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("PUT", "/services/{service_id}/timeline"): (3, "what the definition is checked against in one batch, then "
                                                     "one transaction"),
     ("POST", "/documents/{document_id}/complete"): (3, "the document and the upload, read consistently: what S3 "
-                                                       "holds is checked against what they declare (the key, the "
+                                                       "holds is checked against what they declare (the key, which "
+                                                       "names the document's room or client, the size, type and "
                                                        "parts to join), then that decides the transaction"),
-    ("POST", "/documents/{document_id}/versions"): (3, "the document: where it lives names the new version's key "
-                                                       "and the room it checks, then one transaction"),
+    ("POST", "/documents/{document_id}/versions"): (3, "the document: where it lives (a room or its client's "
+                                                       "area, which no id names) places the new version's key and "
+                                                       "names the room whose state the transaction checks"),
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: the document and the "
                                                                              "version in one batch, then what S3 "
                                                                              "holds decides the transaction"),
