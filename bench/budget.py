@@ -60,8 +60,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                   "note ids said so: the first write assumed a "
                                                                   "client thread, and its refusal says otherwise"),
     # Documents, survey, timeline, portal options, job statuses, announcements
-    ("POST", "/rooms/{room_id}/documents"): (3, "the room: its client owns the document (its area, trail and "
-                                                "counters), then one transaction"),
+    ("POST", "/rooms/{room_id}/documents"): (3, "only staff: the room is read for its client, who owns the "
+                                                "document (its area, trail and counters) and whom staff's answer "
+                                                "names; a portal user's seat names it"),
     ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the pair's claim (one live "
                                                            "opportunity per client and service) commits with it, "
                                                            "and only the opportunity names the pair, so the first "
@@ -73,17 +74,15 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                           "the request names only the opportunity, so it is read "
                                                           "first, then one transaction"),
     ("POST", "/documents/{document_id}/complete"): (3, "the document and the upload, read consistently: what S3 "
-                                                       "holds is checked against what they declare (the key, the "
+                                                       "holds is checked against what they declare (the key, which "
+                                                       "names the document's room or client, the size, type and "
                                                        "parts to join), then that decides the transaction"),
-    ("GET", "/documents/{document_id}/download"): (3, "the document (with the version asked for, in one batch), "
-                                                      "then the recorded download"),
-    ("POST", "/documents/{document_id}/versions"): (3, "the document: where it lives names the new version's key "
-                                                       "and the room it checks, then one transaction"),
+    ("POST", "/documents/{document_id}/versions"): (3, "the document: where it lives (a room or its client's "
+                                                       "area, which no id names) places the new version's key and "
+                                                       "names the room whose state the transaction checks"),
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: the document and the "
                                                                              "version in one batch, then what S3 "
                                                                              "holds decides the transaction"),
-    ("GET", "/documents/{document_id}/versions"): (3, "a later page reads the document again: which version is "
-                                                      "current, and whether a portal user may still see it"),
     ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room (its staff are told), the job-status rule and the "
                                                      "client's portal options in one batch, then one transaction"),
     ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: the new "

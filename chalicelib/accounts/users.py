@@ -9,7 +9,7 @@ from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT, OWNER, Principal
 from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL, document_rules, firm_options, hidden_tools
-from chalicelib.core.room_seats import seated_rooms
+from chalicelib.core.room_seats import seat_attribute, seated_rooms
 from chalicelib.core.unread_summary import carried
 from chalicelib.store import Attr, FirmStore, Work, keys
 from chalicelib.store.conditions import ConditionBase
@@ -93,7 +93,8 @@ def load_principal(cognito_username: str) -> Principal | None:
                      document_rules=document_rules(portal),
                      job_statuses=_as_carried(items.get("JOBSTATUSES")),
                      default_professional=portal.get(DEFAULT_PROFESSIONAL),
-                     owners=owners_known(portal, found))
+                     owners=owners_known(portal, found),
+                     room_clients=tuple(found[seat_attribute(r)] for r in seated_rooms(found, client_ids)))
 
 
 # On the portal item: `owner_<user>`, a counted owner's view, followed from the stream

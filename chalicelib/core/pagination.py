@@ -41,16 +41,28 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def encode_cursor(last_key: dict[str, Any] | None, scope: str) -> str | None:
+def encode_cursor(last_key: dict[str, Any] | None, scope: str, carry: dict[str, Any] | None = None) -> str | None:
+    """`carry`: what a later page needs of the first one (signed with the position, so it
+    is exactly what the API gave)."""
     if not last_key:
         return None
-    payload = json.dumps({"k": last_key, "s": scope}, separators=(",", ":"), sort_keys=True).encode()
+    payload = json.dumps({"k": last_key, "s": scope, **({"c": carry} if carry else {})}, separators=(",", ":"),
+                         sort_keys=True).encode()
     return f"{_b64(payload)}.{_sign(payload, signing.keys().current)}"
 
 
 def decode_cursor(cursor: str | None, scope: str) -> dict[str, Any] | None:
+    return _verified(cursor, scope).get("k")
+
+
+def decode_carried(cursor: str | None, scope: str) -> dict[str, Any]:
+    """What the cursor carries from the first page (empty for none)."""
+    return _verified(cursor, scope).get("c") or {}
+
+
+def _verified(cursor: str | None, scope: str) -> dict[str, Any]:
     if not cursor:
-        return None
+        return {}
     bad = BusinessRule("The cursor is not valid for this list.", [{"loc": "query.cursor", "msg": "invalid cursor"}])
     if not cursor.isascii():
         raise bad  # compare_digest refuses non-ASCII text with a TypeError
@@ -65,4 +77,4 @@ def decode_cursor(cursor: str | None, scope: str) -> dict[str, Any] | None:
     data = json.loads(payload)  # signed by this API, so well formed
     if data.get("s") != scope:
         raise bad
-    return data["k"]
+    return data

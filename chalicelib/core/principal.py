@@ -47,6 +47,9 @@ class Principal:
     # by id: the portal item's copies, the caller's own from their login as read. Changing an
     # owner is a transaction pinned to the version copied, answered from the copy.
     owners: dict[str, Any] = field(default_factory=dict, hash=False)
+    # The client of each room in `room_ids`, in the same order (what each seat names), so
+    # a portal user's upload into a room knows whose document it is with no read.
+    room_clients: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def is_staff(self) -> bool:
@@ -55,6 +58,10 @@ class Principal:
     def sits_in(self, room_id: str) -> bool:
         """Staff may see every room; a portal user, the rooms their login holds a seat in."""
         return self.is_staff or room_id in self.room_ids
+
+    def client_of(self, room_id: str) -> str | None:
+        """The client of a room a portal user sits in, as their seat names it."""
+        return dict(zip(self.room_ids, self.room_clients)).get(room_id)
 
     def to_context(self) -> dict[str, str]:
         # API Gateway passes authorizer context values as strings only.
@@ -67,7 +74,8 @@ class Principal:
                 "docs": json.dumps(self.document_rules),
                 "job_statuses": json.dumps(self.job_statuses),
                 "default_professional": json.dumps(self.default_professional),
-                "owners": json.dumps(self.owners)}
+                "owners": json.dumps(self.owners),
+                "room_clients": json.dumps(list(self.room_clients))}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -84,7 +92,8 @@ class Principal:
                    document_rules=json.loads(ctx.get("docs") or "{}"),
                    job_statuses=json.loads(ctx.get("job_statuses") or "{}"),
                    default_professional=json.loads(ctx.get("default_professional") or "null"),
-                   owners=json.loads(ctx.get("owners") or "{}"))
+                   owners=json.loads(ctx.get("owners") or "{}"),
+                   room_clients=tuple(json.loads(ctx.get("room_clients") or "[]")))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:

@@ -9,13 +9,13 @@ from typing import Any, Callable
 
 from chalicelib.core import clock
 from chalicelib.core.principal import Principal
-from chalicelib.documents.filing import filing
 from chalicelib.documents.finalise import drop_parts, no_upload
 from chalicelib.documents.models import VersionView, version_view
 from chalicelib.documents.multipart import not_taking_parts
-from chalicelib.documents.records import PENDING, REJECTED, Caller, access_record, area_entry
+from chalicelib.documents.records import (PENDING, REJECTED, Caller, access_record, area_entry, filing, kept,
+                                          kept_attribute)
 from chalicelib.documents.trail import newer_than_stored
-from chalicelib.store import Attr, FirmStore, Work, keys
+from chalicelib.store import Attr, FirmStore, Work, exists, keys
 
 CANCELLED = "The upload was cancelled by its uploader."
 
@@ -51,8 +51,11 @@ def follow_cancel(old: dict[str, Any] | None, new: dict[str, Any] | None, work: 
         return
     work.create(access_record(doc, "rejected", Caller.named_in(cancelled), new["reason"], version=new["id"],
                               access_id=cancelled["id"], at=cancelled["at"]))
+    held = {kept_attribute(new["id"]): kept(new, REJECTED, None)}
     if new["id"] == doc["id"]:
         rejected = {k: new[k] for k in ("status", "reason", "rejected_at")}
-        work.update(keys.document(doc["id"]), set=rejected, when=Attr("status").eq(PENDING))
+        work.update(keys.document(doc["id"]), set={**rejected, **held}, when=Attr("status").eq(PENDING))
         settled = {**doc, **rejected, "v": doc["v"] + 1}
         work.put(area_entry(settled), when=newer_than_stored(settled))
+    else:  # what a download of it answers
+        work.count(keys.document(doc["id"]), {}, set=held, when=exists())

@@ -1,9 +1,12 @@
 """Downloads and the audit trail. A download is a presigned GET valid for minutes that
 makes the browser save the file under its original name (never render it in the
-portal's origin), and every one is recorded before the link is handed out."""
+portal's origin), and every one is recorded on the document before the link is handed
+out; its trail record follows from the stream."""
 from __future__ import annotations
 
-from typing import Any
+import functools
+import operator
+from typing import Any, Callable
 
 from chalicelib.aws import files
 from chalicelib.core.errors import Conflict, NotFound
@@ -12,9 +15,12 @@ from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import Principal
 from chalicelib.documents import names
 from chalicelib.documents.models import AccessView, DownloadView
-from chalicelib.documents.records import AVAILABLE, Caller, access_record, iso_after, may_read
-from chalicelib.rooms.access import member_condition
-from chalicelib.store import FirmStore, Work, keys
+from chalicelib.documents.records import (AVAILABLE, Caller, filing, iso_after, kept, kept_attribute,
+                                          may_read)
+from chalicelib.store import Attr, FirmStore, exists, keys, missing
+from chalicelib.store.conditions import ConditionBase
+
+IN_LIMIT = 100  # the most values DynamoDB's IN takes
 
 
 def no_document() -> NotFound:
@@ -22,45 +28,79 @@ def no_document() -> NotFound:
 
 
 def download(me: Principal, document_id: str, who: Caller, version_id: str | None = None) -> DownloadView:
-    """The current version, or the one `version_id` names (read with the document in one
-    batch): either way the same checks, and the download is recorded first."""
+    """The current version, or the one `version_id` names: one UpdateItem records the
+    download on the document (`last_download`, on condition the caller may have it) and
+    returns it, which names the bytes; the trail record follows from the stream (trail.py)."""
     db = FirmStore.of(me)
-    doc, version = _readable(db, me, document_id, version_id)
-    if doc["status"] != AVAILABLE:
-        raise Conflict(f"The document is {doc['status']}; only available documents can be downloaded.")
+    try:
+        doc = _record(db, me, document_id, who, version_id)
+    except _Unkept:  # stored before documents kept their versions: the version is read once, and kept
+        doc = _record(db, me, document_id, who, version_id, _kept_from(db, document_id, version_id or ""))
+    held = doc if version_id in (None, doc.get("current_version")) else doc[kept_attribute(version_id)]
+    url = files.download_url(held["key"], names.content_disposition(held["file_name"]), held["content_type"],
+                             held.get("version_id"))
+    return DownloadView(url=url, expires_at=iso_after(files.DOWNLOAD_SECONDS), file_name=held["file_name"])
+
+
+def _record(db: FirmStore, me: Principal, document_id: str, who: Caller, version_id: str | None,
+            backfill: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The document with the download recorded; `backfill` (a version kept from its own
+    item) stands for the condition on the version."""
+    work = db.work()
+    work.count(keys.document(document_id), {"download_count": 1},
+               set={"last_download": {**filing("downloaded", who), "version": version_id}, **(backfill or {})},
+               when=_downloadable(me, None if backfill else version_id),
+               refused=_not_downloadable(me, None if backfill else version_id))
+    return work.commit() or {}
+
+
+class _Unkept(Exception):
+    """The document's first upload settled before documents kept their versions, so an
+    older version may be missing from it."""
+
+
+def _kept_from(db: FirmStore, document_id: str, version_id: str) -> dict[str, Any]:
+    version = db.get(keys.document_version(document_id, version_id))
+    if version is None:
+        raise NotFound("No such version of this document.")
     if version["status"] != AVAILABLE:
         raise Conflict(f"That version is {version['status']}; only available versions can be downloaded.")
-    work = db.work()
-    check_still_visible(work, me, doc)
-    work.create(access_record(doc, "downloaded", who, version=version_id or doc.get("current_version")))
-    work.commit()
-    url = files.download_url(version["key"], names.content_disposition(version["file_name"]),
-                             version["content_type"], version.get("version_id"))
-    return DownloadView(url=url, expires_at=iso_after(files.DOWNLOAD_SECONDS), file_name=version["file_name"])
+    return {kept_attribute(version_id): kept(version, AVAILABLE, version.get("version_id"))}
 
 
-def _readable(db: FirmStore, me: Principal, document_id: str,
-              version_id: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The document and the version to hand out (the document itself for its current one)."""
-    if version_id is None:
-        doc = db.get(keys.document(document_id))
-        version = doc
-    else:
-        found = {i["SK"]: i for i in db.get_many([keys.document(document_id),
-                                                  keys.document_version(document_id, version_id)])}
-        doc, version = found.get("DOC"), found.get(keys.document_version(document_id, version_id)["SK"])
-        if doc is not None and version is None:
-            raise NotFound("No such version of this document.")
-    if doc is None or version is None or not may_read(me, doc):
-        raise no_document()
-    return doc, version
+def _downloadable(me: Principal, version_id: str | None) -> ConditionBase:
+    """Available, the version too (the current one, or an older one kept as available),
+    and for a portal user a client-visible document of theirs in a room they sit in."""
+    condition = exists() & Attr("status").eq(AVAILABLE)
+    if version_id is not None:
+        condition &= Attr("current_version").eq(version_id) | \
+            Attr(f"{kept_attribute(version_id)}.status").eq(AVAILABLE)
+    if me.is_staff:
+        return condition
+    return condition & Attr("internal").ne(True) & one_of("client_id", me.client_ids) & \
+        (Attr("room_id").not_exists() | one_of("room_id", me.room_ids))
 
 
-def check_still_visible(work: Work, me: Principal, doc: dict[str, Any]) -> None:
-    """A portal user must still be in the document's room, whatever the document says:
-    a ConditionCheck in the write it guards, not a read."""
-    if not me.is_staff and doc.get("room_id"):
-        work.check(keys.room(doc["room_id"]), member_condition(me, writing=False), refused=lambda _: no_document())
+def _not_downloadable(me: Principal, version_id: str | None) -> Callable[[dict[str, Any] | None], Exception]:
+    def refused(old: dict[str, Any] | None) -> Exception:
+        if old is None or not may_read(me, old) or (old.get("room_id") and not me.sits_in(old["room_id"])):
+            return no_document()
+        if old["status"] != AVAILABLE:
+            return Conflict(f"The document is {old['status']}; only available documents can be downloaded.")
+        held = old.get(kept_attribute(version_id)) if version_id else None
+        if version_id and kept_attribute(old["id"]) not in old:
+            return _Unkept()
+        if held is None:
+            return NotFound("No such version of this document.")
+        return Conflict(f"That version is {held['status']}; only available versions can be downloaded.")
+    return refused
+
+
+def one_of(attribute: str, values: tuple[str, ...]) -> ConditionBase:
+    """`attribute IN values`, in pieces DynamoDB takes (at most 100 values each); with
+    no values, a condition no item meets."""
+    pieces = [Attr(attribute).is_in(list(values[i:i + IN_LIMIT])) for i in range(0, len(values), IN_LIMIT)]
+    return functools.reduce(operator.or_, pieces) if pieces else missing()
 
 
 def history(me: Principal, document_id: str, query: PageQuery) -> ListOf[AccessView]:

@@ -18,25 +18,18 @@ from typing import Any, Callable
 
 from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, Conflict, PreconditionFailed
-from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import Principal
 from chalicelib.documents import types
 from chalicelib.documents.downloads import no_document
 from chalicelib.documents.models import DocumentStaffView, DocumentUpdate, staff_view
-from chalicelib.documents.records import PURGED, TRASH_DAYS, TRASHED, Caller
+from chalicelib.documents.records import PURGED, TRASH_DAYS, TRASHED, Caller, filing
 from chalicelib.store import Attr, CopyOf, FirmStore, at_version, keys
 from chalicelib.store.conditions import ConditionBase
 
 TRASH_FIELDS = ("trashed_at", "trashed_by", "purge_at", "restore_to")
 Refusal = Callable[[dict[str, Any] | None], Exception]
-
-
-def filing(action: str, who: Caller) -> dict[str, Any]:
-    """What the trail records of a filing change, kept on the document it changed."""
-    return {"id": new_id(), "action": action, "at": clock.now_iso(), "user_id": who.user_id, "role": who.role,
-            "source_ip": who.source_ip, "user_agent": who.user_agent}
 
 
 def _not_fitting(name: str, content_type: str) -> BadRequest:

@@ -16,9 +16,9 @@ from chalicelib.core.principal import Principal
 from chalicelib.documents import multipart, types
 from chalicelib.documents.models import DocumentClientView, DocumentStaffView, UploadedPart, client_view, staff_view
 from chalicelib.documents.records import (AVAILABLE, PENDING, QUARANTINED, REJECTED, SCANNING, SYSTEM, UNSCANNED, Caller,
-                                          access_record, area_entry)
+                                          access_record, area_entry, kept, kept_attribute)
 from chalicelib.rooms import feed
-from chalicelib.store import Attr, FirmStore, keys
+from chalicelib.store import Attr, FirmStore, exists, keys
 
 NOT_ARRIVED = "The file has not arrived yet: POST it with the upload form first, then complete."
 # GuardDuty Malware Protection for S3 tags each scanned object with its verdict.
@@ -166,9 +166,13 @@ def _settle(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Ca
     action = "uploaded" if first else "versioned"
     work.create(access_record(doc, _ACTIONS.get(status, action), who, reason, version=version["id"]))
     current = _current(doc, version, changes, first)
+    held = {kept_attribute(version["id"]): kept(version, status, s3_version)}
     if current:
-        work.update(keys.document(doc["id"]), set=current, add={} if status != AVAILABLE else {"stored_bytes": version["size"]},
+        work.update(keys.document(doc["id"]), set={**current, **held},
+                    add={} if status != AVAILABLE else {"stored_bytes": version["size"]},
                     when=_unchanged(doc), refused=_moved)
+    else:  # the document stays as it is, and keeps what its downloads of this version need
+        work.count(keys.document(doc["id"]), {}, set=held, when=exists())
     settled = {**doc, **current, "v": doc["v"] + 1} if current else doc
     if current:
         work.put(area_entry(settled))

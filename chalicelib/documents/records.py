@@ -48,6 +48,27 @@ class Caller:
 SYSTEM = Caller(None, "system")
 
 
+def filing(action: str, who: Caller) -> dict[str, Any]:
+    """What the trail records of a change, kept on the item it changed (a filing change,
+    a download, a cancelling): the record follows from the stream under this id and time."""
+    return {"id": new_id(), "action": action, "at": clock.now_iso(), "user_id": who.user_id, "role": who.role,
+            "source_ip": who.source_ip, "user_agent": who.user_agent}
+
+
+# A document keeps, per settled upload, what a download of that version needs
+# (`kept_<version>`), so downloading an older version reads nothing but the document.
+KEPT = "kept_"
+
+
+def kept_attribute(version_id: str) -> str:
+    return f"{KEPT}{version_id}"
+
+
+def kept(version: dict[str, Any], status: str, s3_version: str | None) -> dict[str, Any]:
+    return _present({"status": status, "key": version["key"], "file_name": version["file_name"],
+                     "content_type": version["content_type"], "version_id": s3_version})
+
+
 def iso_after(seconds: int) -> str:
     return clock.iso(clock.now() + timedelta(seconds=seconds))
 
@@ -87,7 +108,7 @@ def listed(doc: dict[str, Any]) -> dict[str, Any]:
             "GSI2SK": doc["id"] if in_room and visible else None}
 
 
-_NOT_COPIED = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "type")
+_NOT_COPIED = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "type", "last_download", "download_count")
 
 
 def area_entry(doc: dict[str, Any]) -> dict[str, Any]:
@@ -95,7 +116,8 @@ def area_entry(doc: dict[str, Any]) -> dict[str, Any]:
     transaction that changes the document, whose index keys put it in the client's list
     (staff: every one; portal users: the client-visible ones). Trashed and purged
     documents keep the copy but leave the lists."""
-    entry = {**{k: v for k, v in doc.items() if k not in _NOT_COPIED}, **keys.document_area_entry(doc["id"]),
+    entry = {**{k: v for k, v in doc.items() if k not in _NOT_COPIED and not k.startswith(KEPT)},
+             **keys.document_area_entry(doc["id"]),
              "type": "document_area_entry"}
     if doc["status"] not in (TRASHED, PURGED):
         entry.update(GSI1PK=keys.client_documents(doc["client_id"]), GSI1SK=doc["id"])

@@ -2,7 +2,8 @@
 followed from the table stream (chalicelib.store.projection): its access record, named
 by the change's own id and time, its client area entry, for a trashing the purge
 sweep's list of firms that ever trashed something, and for a restoring the index keys
-that put the document back in its room's lists."""
+that put the document back in its room's lists. A download's access record follows the
+same way (`last_download`)."""
 from __future__ import annotations
 
 from typing import Any
@@ -23,9 +24,16 @@ def newer_than_stored(doc: dict[str, Any]) -> Any:
     return Attr("v").not_exists() | Attr("v").lt(doc["v"])
 
 
+def _new_change(old: dict[str, Any] | None, new: dict[str, Any] | None, attribute: str) -> dict[str, Any] | None:
+    """The change this record names in `attribute`, unless an earlier record named it."""
+    change = (new or {}).get(attribute)
+    return change if change and change != (old or {}).get(attribute) else None
+
+
 def follow_document(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
-    filed = (new or {}).get("last_filing")
-    if new is None or not filed or filed == (old or {}).get("last_filing"):
+    follow_download(old, new, work)
+    filed = _new_change(old, new, "last_filing")
+    if new is None or filed is None:
         return
     who = Caller.named_in(filed)
     work.create(access_record(new, filed["action"], who, _detail(old, new), access_id=filed["id"], at=filed["at"]))
@@ -41,3 +49,13 @@ def _relist(doc: dict[str, Any], work: Work) -> None:
     record restores it again). No version bump: nobody's If-Match is moved by a copy."""
     still_out = Attr("status").ne(TRASHED) & Attr("status").ne(PURGED) & Attr("GSI1PK").not_exists()
     work.count(keys.document(doc["id"]), {}, set=listed(doc), when=Attr("PK").exists() & still_out)
+
+
+def follow_download(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+    """A download's access record: the version it names, else the one current when the
+    download was recorded (this record's own image)."""
+    got = _new_change(old, new, "last_download")
+    if new is None or got is None:
+        return
+    work.create(access_record(new, "downloaded", Caller.named_in(got), version=got.get("version") or
+                              new.get("current_version"), access_id=got["id"], at=got["at"]))

@@ -1,7 +1,8 @@
 """Starting an upload: a pending document and a presigned POST for exactly that file.
 The caller's name and the firm's document rules come with the principal; a room's
-upload reads the room (its client owns the document), then one write guarded by the
-caller still being in the active room."""
+upload needs the room's client (it owns the document): a portal user's seat names it,
+staff read the room. Then one write guarded by the caller still being in the active
+room of that client."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,9 +16,9 @@ from chalicelib.documents.models import (DocumentCreate, DocumentSettings, FileD
                                          UploadClientView, UploadForm, UploadStaffView, client_view, firm_rules,
                                          staff_view)
 from chalicelib.documents.records import area_entry, first_version, iso_after, new_document, storage_key
-from chalicelib.rooms.access import check_member, visible_room
+from chalicelib.rooms.access import member_condition, refusal, require_seat, visible_room
 from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
-from chalicelib.store import FirmStore, Work, keys
+from chalicelib.store import Attr, FirmStore, Work, keys
 
 
 def check_declaration(body: FileDeclaration, rules: DocumentSettings) -> None:
@@ -43,18 +44,28 @@ def start(me: Principal, room_id: str, body: DocumentCreate) -> UploadStaffView 
     if body.internal and not me.is_staff:
         raise Forbidden("Only staff keep internal documents.")
     db = FirmStore.of(me)
-    room = visible_room(db, me, room_id, writing=True)
+    client_id = _room_client(db, me, room_id)
     check_declaration(body, firm_rules(me))
     document_id = new_id()
     # The first upload's id is the document's: the key names its version like any later one.
     key = storage_key(me.firm_id, room_id, document_id, document_id)
     work = db.work()
-    check_member(work, me, room_id)
+    work.check(keys.room(room_id), member_condition(me, writing=True) & Attr("client_id").eq(client_id),
+               refused=refusal(me))
     if not me.is_staff:
         work.delete(keys.done_uploading(room_id))  # new files: saying "done" counts again
-    doc = new_document(document_id=document_id, key=key, client_id=room["client_id"], room_id=room_id,
+    doc = new_document(document_id=document_id, key=key, client_id=client_id, room_id=room_id,
                        uploader=uploader(me), body=body)
     return begin(work, me, doc, body)
+
+
+def _room_client(db: FirmStore, me: Principal, room_id: str) -> str:
+    """Whose document a room's upload is: a portal user's seat names the room's client
+    (the write's check proves it still is); staff read the room."""
+    if me.is_staff:
+        return visible_room(db, me, room_id, writing=True)["client_id"]
+    require_seat(me, room_id)
+    return me.client_of(room_id) or ""
 
 
 def begin(work: Work, me: Principal, doc: dict[str, Any],

@@ -18,7 +18,8 @@ from chalicelib.documents.downloads import no_document
 from chalicelib.documents.finalise import load_upload, settle_upload
 from chalicelib.documents.models import (FileDeclaration, PartRange, PartUrls, UploadedPart, VersionUploadView,
                                          VersionView, firm_rules, version_view)
-from chalicelib.documents.records import AVAILABLE, UNSETTLED, Caller, may_read, new_version, storage_key
+from chalicelib.documents.records import (AVAILABLE, PENDING, UNSETTLED, Caller, kept_attribute, may_read, new_version,
+                                          storage_key)
 from chalicelib.documents.uploads import check_declaration, handout, uploader
 from chalicelib.rooms.access import check_member
 from chalicelib.store import Attr, FirmStore, keys
@@ -45,7 +46,9 @@ def start(me: Principal, document_id: str, body: FileDeclaration) -> VersionUplo
         check_member(work, me, doc["room_id"])
         if not me.is_staff:
             work.delete(keys.done_uploading(doc["room_id"]))  # new files: saying "done" counts again
-    work.check(keys.document(document_id), Attr("status").eq(AVAILABLE), refused=_not_available)
+    # The document keeps the upload's state from the start, so a download names it exactly.
+    work.count(keys.document(document_id), {}, set={kept_attribute(version_id): {"status": PENDING}},
+               when=Attr("status").eq(AVAILABLE), refused=_not_available)
     version = work.create({**new_version(doc, version_id, key, uploader(me), file_name=body.file_name,
                                          content_type=body.content_type, size=body.size),
                            **multipart.begin(key, body)})
@@ -69,21 +72,36 @@ def part_urls(me: Principal, document_id: str, version_id: str, query: PartRange
 def listing(me: Principal, document_id: str, query: PageQuery) -> ListOf[VersionView]:
     """One Query of the document's partition from the document item on: it comes first,
     so the first page proves the document and says who may see its versions, which
-    follow oldest first (the last available one is current). A portal user sees the
+    follow oldest first (the last available one is current). Its cursor carries what of
+    the document later pages need (signed), so each of them is one Query too; the
+    caller's clients and seats are checked on every page. A portal user sees the
     available versions and their own uploads."""
-    db = FirmStore.of(me)
-    page = db.query(keys.document_partition(document_id), sk_between=keys.VERSION_RANGE,
-                    limit=query.limit + 1 if not query.cursor else query.limit, cursor=query.cursor)
+    page = FirmStore.of(me).query(keys.document_partition(document_id), sk_between=keys.VERSION_RANGE,
+                                  limit=query.limit if query.cursor else query.limit + 1, cursor=query.cursor,
+                                  carry=None if query.cursor else _document_part)
     items = page.items
-    if not query.cursor and items and items[0]["SK"] == "DOC":
-        doc, items = items[0], items[1:]
-    else:  # a later page reads the document again: which version is current, and who may see it now
-        doc = db.get(keys.document(document_id)) if query.cursor else None
+    if query.cursor:
+        doc = page.carried or None
+    else:
+        doc = _document_part(items) or None
+        items = items[1:] if doc else items
     if doc is None or not may_read(me, doc) or not _still_member(me, doc):
         raise no_document()
     shown = [v for v in items if me.is_staff or v["status"] == AVAILABLE or
              (v["status"] in UNSETTLED and v["uploaded_by"] == me.user_id)]
     return ListOf[VersionView](items=[version_view(v, doc) for v in shown], next_cursor=page.next_cursor)
+
+
+# What deciding who sees a document's versions, and which one is current, takes of it.
+_LISTED = ("current_version", "status", "internal", "client_id", "room_id", "uploaded_by")
+
+
+def _document_part(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Of a first page, the document item (which sorts first), as much as its versions'
+    later pages need; empty when the page does not begin with it."""
+    if not items or items[0]["SK"] != "DOC":
+        return {}
+    return {k: items[0][k] for k in _LISTED if k in items[0]}
 
 
 def _still_member(me: Principal, doc: dict[str, Any]) -> bool:

@@ -5,10 +5,10 @@ another firm's item. `Platform` is the one handle for the few `P#` items that be
 firm; its name makes every such use easy to find."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator, Protocol
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Protocol
 
-from chalicelib.core.pagination import decode_cursor, encode_cursor
+from chalicelib.core.pagination import decode_carried, decode_cursor, encode_cursor
 from chalicelib.store import platform_keys
 from chalicelib.store.wire import ddb, from_ddb, table_name, to_ddb
 from chalicelib.store.work import HEAD, Work
@@ -25,6 +25,8 @@ class HasFirm(Protocol):
 class Page:
     items: list[dict[str, Any]]
     next_cursor: str | None
+    # What the cursor this page was asked with carried from the first page (`query(carry=)`).
+    carried: dict[str, Any] = field(default_factory=dict)
 
 
 class Handle:
@@ -59,13 +61,17 @@ class Handle:
 
     def query(self, partition: str, *, index: str | None = None, sk_prefix: str | None = None,
               sk_between: tuple[str, str] | None = None, newest_first: bool = False,
-              where: ConditionBase | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+              where: ConditionBase | None = None, limit: int = 50, cursor: str | None = None,
+              carry: Callable[[list[dict[str, Any]]], dict[str, Any]] | None = None) -> Page:
         """One Query per page. The cursor is bound to this exact list (handle, partition,
         index, range and filter), so it fits nowhere else. `where` narrows a page without
-        extra calls; `sk_between` (inclusive) serves sort keys that begin with a time."""
+        extra calls; `sk_between` (inclusive) serves sort keys that begin with a time.
+        What `carry` takes from a page's items goes into its next cursor (signed) and
+        comes back as every later page's `carried`: what they would otherwise read again."""
         args, list_id = self._query_args(partition, index, sk_prefix, sk_between, newest_first, where, limit)
         items, last = self._query_page(args, decode_cursor(cursor, list_id))
-        return Page(items, encode_cursor(last, list_id))
+        carried = decode_carried(cursor, list_id)
+        return Page(items, encode_cursor(last, list_id, carry(items) if carry else carried), carried)
 
     def _query_args(self, partition: str, index: str | None, sk_prefix: str | None,
                     sk_between: tuple[str, str] | None, newest_first: bool, where: ConditionBase | None,

@@ -110,3 +110,13 @@ def test_another_clients_portal_user_sees_nothing_of_the_area(api, firm, room):
     assert_problem(api.post(f"/clients/{room['client_id']}/documents",
                             {"file_name": "a.pdf", "content_type": "application/pdf", "size": 10}, token=token), 404)
     assert _area(api, token, other["id"]) == []
+
+
+def test_a_portal_users_room_upload_belongs_to_the_client_their_seat_names_with_no_read(api, firm, room):
+    from tests.clients_support import last_calls
+    from tests.documents_support import start
+    started = start(api, room["client"], room["id"], PDF, name="Receipt.pdf")
+    assert started.status == 201, started.text
+    assert last_calls() == 2  # the principal lookup and the write: the seat named the room's client
+    listed = api.get(f"/clients/{room['client_id']}/documents", token=firm.token).json["items"]
+    assert [(d["id"], d["client_id"]) for d in listed] == [(started.json["document"]["id"], room["client_id"])]

@@ -176,3 +176,18 @@ def test_the_sweep_rejects_and_aborts_uploads_nobody_finished(api, firm, room, a
     assert doc["status"] == "rejected" and "12 hours" in doc["reason"]
     late = _complete(api, room["client"], doc["id"], [{"part_number": n, "etag": "a"} for n in (1, 2)])
     assert late.status == 200 and late.json["status"] == "rejected"  # settled: a repeat changes nothing
+
+
+def test_a_cancelled_version_is_refused_as_rejected_when_downloaded(api, firm, room, pump):
+    from tests.documents_support import upload
+    doc = upload(api, firm.token, room["id"], big_pdf(1000))
+    started = api.post(f"/documents/{doc['id']}/versions", {"file_name": "Later.pdf", "content_type": "application/pdf",
+                                                            "size": 6 * MiB, "multipart": True}, token=firm.token)
+    version_id = started.json["version"]["id"]
+    path = f"/documents/{doc['id']}/download?version={version_id}"
+    assert "pending" in api.get(path, token=firm.token).json["detail"]
+    assert api.post(f"/documents/{doc['id']}/versions/{version_id}/cancel", token=firm.token).status == 200
+    pump()  # the document learns the outcome from the stream
+    refused = api.get(path, token=firm.token)
+    assert_problem(refused, 409)
+    assert "rejected" in refused.json["detail"]

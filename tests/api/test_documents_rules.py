@@ -128,7 +128,7 @@ def test_internal_documents_stay_with_staff(api, firm, room, pump):
                for f in staff_feed)
 
 
-def test_only_the_access_history_is_staff_only_and_outsiders_get_404(api, firm, room):
+def test_only_the_access_history_is_staff_only_and_outsiders_get_404(api, firm, room, pump):
     doc = upload(api, firm.token, room["id"], PDF, name="Engagement letter.pdf")
     client_copy = api.get(f"/documents/{doc['id']}/download", token=room["client"])
     assert client_copy.status == 200 and fetch(client_copy.json["url"]).content == PDF
@@ -136,6 +136,7 @@ def test_only_the_access_history_is_staff_only_and_outsiders_get_404(api, firm, 
     outsider = portal_entity(api, firm)["primary_token"]
     for path in (f"/documents/{doc['id']}", f"/documents/{doc['id']}/download", f"/rooms/{room['id']}/documents"):
         assert_problem(api.get(path, token=outsider), 404)
+    pump()
     trail = api.get(f"/documents/{doc['id']}/access", token=firm.token).json["items"]
     assert [(a["action"], a["user_role"]) for a in trail] == [("downloaded", "client"), ("uploaded", "owner")]
 

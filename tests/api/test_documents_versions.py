@@ -19,7 +19,7 @@ def _versions(api, token, doc_id):
     return resp.json["items"]
 
 
-def test_a_new_version_becomes_current_and_the_old_one_stays(api, firm, room):
+def test_a_new_version_becomes_current_and_the_old_one_stays(api, firm, room, pump):
     doc = upload(api, room["client"], room["id"], PDF)
     second = new_version(api, firm.token, doc["id"], PDF2, name="Payslip corrected.pdf")
     assert second["status"] == "available" and second["number"] == 2 and second["current"]
@@ -34,6 +34,7 @@ def test_a_new_version_becomes_current_and_the_old_one_stays(api, firm, room):
     old = api.get(f"/documents/{doc['id']}/download?version={listed[0]['id']}", token=room["client"])
     assert old.status == 200, old.text
     assert fetch(old.json["url"]).content == PDF and old.json["file_name"] == doc["file_name"]
+    pump()  # each download's access record follows from the stream
     trail = api.get(f"/documents/{doc['id']}/access", token=firm.token).json["items"]
     assert [(a["action"], a["version"]) for a in trail] == [
         ("downloaded", listed[0]["id"]), ("downloaded", second["id"]), ("versioned", second["id"]),
@@ -92,3 +93,57 @@ def test_an_internal_document_has_no_versions_for_a_portal_user(api, firm, room)
     assert problem_status(api.get(f"/documents/{doc['id']}/versions", token=room["client"])) == 404
     assert problem_status(start_version(api, room["client"], doc["id"], PDF2)) == 404
     assert problem_status(api.get(f"/documents/{doc['id']}/download?version={doc['id']}", token=room["client"])) == 404
+
+
+def test_a_download_needs_an_available_version_and_a_seat_and_each_is_recorded(api, firm, room, pump):
+    doc = upload(api, room["client"], room["id"], PDF)
+    pending = start_version(api, firm.token, doc["id"], PDF2).json["version"]["id"]
+    assert_problem(api.get(f"/documents/{doc['id']}/download?version={pending}", token=firm.token), 409)
+    assert api.get(f"/documents/{doc['id']}/download?version={doc['id']}", token=room["client"]).status == 200
+    left = api.request("DELETE", f"/rooms/{room['id']}/members/{doc['uploaded_by']}", token=firm.token)
+    assert left.status in (200, 204), left.text
+    for path in (f"/documents/{doc['id']}/download", f"/documents/{doc['id']}/download?version={doc['id']}"):
+        assert_problem(api.get(path, token=room["client"]), 404)
+    pump()  # the access records follow from the stream
+    trail = api.get(f"/documents/{doc['id']}/access", token=firm.token).json["items"]
+    assert [(a["action"], a["user_role"], a["version"]) for a in trail] == [
+        ("downloaded", "client", doc["id"]), ("uploaded", "client", doc["id"])]
+
+
+def test_later_pages_of_versions_take_the_document_from_the_cursor_and_the_seat_from_the_caller(api, firm, room):
+    doc = upload(api, room["client"], room["id"], PDF)
+    second = new_version(api, firm.token, doc["id"], PDF2)
+    path = f"/documents/{doc['id']}/versions?limit=1"
+    first = api.get(path, token=room["client"])
+    assert first.status == 200, first.text
+    assert [(v["id"], v["current"]) for v in first.json["items"]] == [(doc["id"], False)]
+    later = api.get(f"{path}&cursor={first.json['next_cursor']}", token=room["client"])
+    assert later.status == 200, later.text
+    assert [(v["id"], v["current"]) for v in later.json["items"]] == [(second["id"], True)]
+    left = api.request("DELETE", f"/rooms/{room['id']}/members/{doc['uploaded_by']}", token=firm.token)
+    assert left.status in (200, 204), left.text
+    assert_problem(api.get(f"{path}&cursor={first.json['next_cursor']}", token=room["client"]), 404)
+    assert api.get(f"{path}&cursor={first.json['next_cursor']}", token=firm.token).json["items"][0]["current"]
+    body, signature = first.json["next_cursor"].split(".")
+    forged = f"{body}.{'A' if signature[0] != 'A' else 'B'}{signature[1:]}"  # what it carries is signed too
+    assert_problem(api.get(f"{path}&cursor={forged}", token=firm.token), 422)
+
+
+def test_a_document_stored_before_it_kept_its_versions_reads_the_version_once_then_keeps_it(api, firm, room, aws):
+    import boto3
+    from chalicelib.core.principal import Principal
+    from chalicelib.documents import downloads
+    from chalicelib.documents.records import SYSTEM
+    doc = upload(api, firm.token, room["id"], PDF)
+    new_version(api, firm.token, doc["id"], PDF2)
+    table = boto3.resource("dynamodb", region_name="us-east-1").Table(aws["ATRIUM_TABLE"])
+    key = {"PK": f"F#{firm.id}#DOC#{doc['id']}", "SK": "DOC"}
+    kept = [a for a in table.get_item(Key=key)["Item"] if a.startswith("kept_")]
+    table.update_item(Key=key, UpdateExpression="REMOVE " + ", ".join(f"#k{i}" for i in range(len(kept))),
+                      ExpressionAttributeNames={f"#k{i}": a for i, a in enumerate(kept)})
+    me = Principal(firm.id, doc["uploaded_by"], "owner")
+    with pytest.raises(Exception, match="No such version"):
+        downloads.download(me, doc["id"], SYSTEM, "NOPE")
+    link = downloads.download(me, doc["id"], SYSTEM, doc["id"])
+    assert fetch(link.url).content == PDF
+    assert table.get_item(Key=key)["Item"][f"kept_{doc['id']}"]["status"] == "available"
