@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.clients.links import create_link
-from chalicelib.clients.records import Changes, get_client_item, with_portal
+from chalicelib.clients.records import CONTACT_IDS, Changes, Untracked, get_client_item, with_contact, with_portal
 from chalicelib.contacts import records as contacts
 from chalicelib.contacts.models import ClientContactCreate, ContactLink, client_contact_view
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
@@ -30,11 +30,21 @@ def _wrong_role(client: dict[str, Any]) -> BusinessRule:
                         [{"loc": "body.role", "msg": f"expected {expected}"}])
 
 
-def _check_kind(work: Work, client_id: str, role: str) -> None:
-    """A ConditionCheck: the client exists and is of the kind whose contacts have `role`."""
+def _check_kind(work: Work, client_id: str, role: str, contact_id: str, tracked: bool = True) -> None:
+    """The client exists and is of the kind whose contacts have `role`: a condition on the
+    client, which adds the new person to its copy of its contacts' ids (a client without
+    that copy is only checked)."""
     kind = next(k for k, r in contacts.ROLE_FOR_KIND.items() if r == role)
-    work.check(keys.client(client_id), Attr("kind").eq(kind),
-               refused=lambda old: NotFound("No such client.") if old is None else _wrong_role(old))
+
+    def refused(old: dict[str, Any] | None) -> Exception:
+        if old is None:
+            return NotFound("No such client.")
+        return _wrong_role(old) if old["kind"] != kind else Untracked()
+    if tracked:
+        work.update(keys.client(client_id), add={CONTACT_IDS: {contact_id}},
+                    when=Attr("kind").eq(kind) & Attr(CONTACT_IDS).exists(), refused=refused)
+    else:
+        work.check(keys.client(client_id), Attr("kind").eq(kind), refused=refused)
 
 
 def link_items(changes: Changes, client_id: str, contact: dict[str, Any], role: str, primary: bool = False) -> None:
@@ -54,7 +64,7 @@ def join_client(changes: Changes, contact: dict[str, Any], client_id: str) -> di
 def _link(changes: Changes, client: dict[str, Any], contact: dict[str, Any], role: str) -> dict[str, Any]:
     """Links `contact` (as it will be stored) to an existing `client`; returns the client after."""
     link_items(changes, client["id"], contact, role)
-    return changes.client(client, with_portal(client, *contacts.portal_weight(contact)))
+    return changes.client(client, with_portal(with_contact(client, contact["id"]), *contacts.portal_weight(contact)))
 
 
 def _as_client_contact(client: dict[str, Any], contact: dict[str, Any], role: str):
@@ -62,17 +72,28 @@ def _as_client_contact(client: dict[str, Any], contact: dict[str, Any], role: st
 
 
 def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
-    """One transaction: the person, the link, their email claims and a ConditionCheck that
-    the client exists and the role fits its kind (a new person moves none of its portal
+    """One transaction: the person, the link, their email claims and a condition that the
+    client exists and the role fits its kind (a new person moves none of its portal
     counts). Without a role, the client's kind decides it: only then is the client read."""
     db = FirmStore.of(me)
-    role = body.role or check_role(get_client_item(db, client_id), None)
+    client = None if body.role else get_client_item(db, client_id)
+    role = body.role or check_role(client, None)
+    contact = contacts.new_contact_item(me.firm_id, new_id(), body, [client_id])
+    try:
+        stored = _add_new_person(db, client_id, contact, role, tracked=client is None or CONTACT_IDS in client)
+    except Untracked:
+        stored = _add_new_person(db, client_id, contact, role, tracked=False)
+    return client_contact_view(stored, {"role": role}, None)  # a new person is not yet anyone's primary
+
+
+def _add_new_person(db: FirmStore, client_id: str, contact: dict[str, Any], role: str,
+                    tracked: bool) -> dict[str, Any]:
     changes = Changes(db.work())
-    contact = changes.work.create(contacts.new_contact_item(me.firm_id, new_id(), body, [client_id]))
-    link_items(changes, client_id, contact, role)
-    _check_kind(changes.work, client_id, role)
+    stored = changes.work.create(contact)
+    link_items(changes, client_id, stored, role)
+    _check_kind(changes.work, client_id, role, contact["id"], tracked)
     changes.commit()
-    return client_contact_view(contact, {"role": role}, None)  # a new person is not yet anyone's primary
+    return stored
 
 
 def _client_and_person(db: FirmStore, client_id: str, contact_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -111,7 +132,7 @@ def unlink(me: Principal, client_id: str, contact_id: str) -> None:
                         refused=lambda _: NotFound("No such contact of this client."))
     contacts.claim_emails(changes.work, client_id, contact_id, set(), contacts.claimed_emails(contact))
     pending, accepted = contacts.portal_weight(contact)
-    changes.client(client, with_portal(client, -pending, -accepted))
+    changes.client(client, with_portal(with_contact(client, contact_id, linked=False), -pending, -accepted))
     changes.commit()
 
 
