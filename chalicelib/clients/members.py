@@ -7,7 +7,7 @@ from typing import Any
 
 from chalicelib.clients.links import create_link
 from chalicelib.clients.portal_counts import count_portal
-from chalicelib.clients.records import Changes, get_client_item
+from chalicelib.clients.records import CONTACT_IDS, Changes, Untracked, get_client_item
 from chalicelib.contacts import records as contacts
 from chalicelib.contacts.models import ClientContactCreate, ContactLink, client_contact_view
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
@@ -31,11 +31,21 @@ def _wrong_role(client: dict[str, Any]) -> BusinessRule:
                         [{"loc": "body.role", "msg": f"expected {expected}"}])
 
 
-def _check_kind(work: Work, client_id: str, role: str) -> None:
-    """A ConditionCheck: the client exists and is of the kind whose contacts have `role`."""
+def _check_kind(work: Work, client_id: str, role: str, contact_id: str, tracked: bool = True) -> None:
+    """The client exists and is of the kind whose contacts have `role`: a condition on the
+    client, which adds the new person to its copy of its contacts' ids (a client without
+    that copy is only checked)."""
     kind = next(k for k, r in contacts.ROLE_FOR_KIND.items() if r == role)
-    work.check(keys.client(client_id), Attr("kind").eq(kind),
-               refused=lambda old: NotFound("No such client.") if old is None else _wrong_role(old))
+
+    def refused(old: dict[str, Any] | None) -> Exception:
+        if old is None:
+            return NotFound("No such client.")
+        return _wrong_role(old) if old["kind"] != kind else Untracked()
+    if tracked:
+        work.count(keys.client(client_id), {CONTACT_IDS: {contact_id}},
+                   when=Attr("kind").eq(kind) & Attr(CONTACT_IDS).exists(), refused=refused)
+    else:
+        work.check(keys.client(client_id), Attr("kind").eq(kind), refused=refused)
 
 
 def link_items(changes: Changes, client_id: str, contact: dict[str, Any], role: str, primary: bool = False) -> None:
@@ -55,7 +65,8 @@ def join_client(changes: Changes, contact: dict[str, Any], client_id: str) -> di
 def _link(changes: Changes, client: dict[str, Any], contact: dict[str, Any], role: str) -> None:
     """Links `contact` (as it will be stored) to an existing `client`, whose counts it joins."""
     link_items(changes, client["id"], contact, role)
-    count_portal(changes.work, client["id"], *contacts.portal_weight(contact))
+    count_portal(changes.work, client["id"], *contacts.portal_weight(contact),
+                 joins=contact["id"] if CONTACT_IDS in client else None)
 
 
 def _as_client_contact(client: dict[str, Any], contact: dict[str, Any], role: str):
@@ -63,17 +74,28 @@ def _as_client_contact(client: dict[str, Any], contact: dict[str, Any], role: st
 
 
 def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
-    """One transaction: the person, the link, their email claims and a ConditionCheck that
-    the client exists and the role fits its kind (a new person moves none of its portal
+    """One transaction: the person, the link, their email claims and a condition that the
+    client exists and the role fits its kind (a new person moves none of its portal
     counts). Without a role, the client's kind decides it: only then is the client read."""
     db = FirmStore.of(me)
-    role = body.role or check_role(get_client_item(db, client_id), None)
+    client = None if body.role else get_client_item(db, client_id)
+    role = body.role or check_role(client, None)
+    contact = contacts.new_contact_item(me.firm_id, new_id(), body, [client_id])
+    try:
+        stored = _add_new_person(db, client_id, contact, role, tracked=client is None or CONTACT_IDS in client)
+    except Untracked:
+        stored = _add_new_person(db, client_id, contact, role, tracked=False)
+    return client_contact_view(stored, {"role": role}, None)  # a new person is not yet anyone's primary
+
+
+def _add_new_person(db: FirmStore, client_id: str, contact: dict[str, Any], role: str,
+                    tracked: bool) -> dict[str, Any]:
     changes = Changes(db.work())
-    contact = changes.work.create(contacts.new_contact_item(me.firm_id, new_id(), body, [client_id]))
-    link_items(changes, client_id, contact, role)
-    _check_kind(changes.work, client_id, role)
+    stored = changes.work.create(contact)
+    link_items(changes, client_id, stored, role)
+    _check_kind(changes.work, client_id, role, contact["id"], tracked)
     changes.commit()
-    return client_contact_view(contact, {"role": role}, None)  # a new person is not yet anyone's primary
+    return stored
 
 
 def _client_and_person(db: FirmStore, client_id: str, contact_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -113,6 +135,7 @@ def unlink(me: Principal, client_id: str, contact_id: str) -> None:
     contacts.claim_emails(work, client_id, contact_id, set(), contacts.claimed_emails(contact))
     pending, accepted = contacts.portal_weight(contact)
     count_portal(work, client_id, -pending, -accepted, when=Attr("primary_contact_id").ne(contact_id),
+                 leaves=contact_id,
                  refused=_not_primary)
     work.commit()
 

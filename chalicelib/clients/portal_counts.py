@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.clients.records import portal_status
+from chalicelib.clients.records import CONTACT_IDS, portal_status
 from chalicelib.core.errors import NotFound
 from chalicelib.store import Attr, Work, exists, keys
 from chalicelib.store.conditions import ConditionBase
@@ -21,15 +21,20 @@ def _no_client(_: dict[str, Any] | None) -> Exception:
 
 
 def count_portal(work: Work, client_id: str, pending: int, accepted: int, *, when: ConditionBase | None = None,
-                 refused: Refusal | None = None) -> None:
+                 refused: Refusal | None = None, joins: str | None = None, leaves: str | None = None) -> None:
     """Moves the client's counts by the deltas; the client must exist (and meet `when`).
-    With nothing to move, the same condition is a ConditionCheck."""
+    A person who `joins` or `leaves` the client moves in or out of its copy of its
+    contacts' ids (DELETE of an absent set changes nothing). With nothing to move, the
+    same condition is a ConditionCheck."""
     condition = exists() & when if when is not None else exists()
-    if (pending, accepted) == (0, 0):
+    deltas = {name: n for name, n in ((PENDING, pending), (ACCEPTED, accepted)) if n}
+    if joins:
+        deltas[CONTACT_IDS] = {joins}
+    if not deltas and not leaves:
         work.check(keys.client(client_id), condition, refused=refused or _no_client)
         return
-    work.count(keys.client(client_id), {PENDING: pending, ACCEPTED: accepted}, when=condition,
-               refused=refused or _no_client)
+    work.count(keys.client(client_id), deltas, when=condition, refused=refused or _no_client,
+               discard={CONTACT_IDS: {leaves}} if leaves else None)
 
 
 def _as_seen(client: dict[str, Any], counter: str) -> ConditionBase:

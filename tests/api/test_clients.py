@@ -122,3 +122,43 @@ def test_a_new_client_goes_to_the_firms_default_professional_without_reading_the
     assert (second["professional_id"], last_calls()) == (sam, 2)
     named = create_client(api, firm.token, household(display_name="Third Family", professional_id=mine))
     assert named["professional_id"] == mine
+
+
+def _primary(api, token, client_id, contact_id, **headers):
+    return api.patch(f"/clients/{client_id}", {"primary_contact_id": contact_id}, token=token, headers=headers)
+
+
+def test_a_new_primary_contact_is_checked_on_the_clients_own_copy_of_its_contacts(api, firm):
+    made = create_client(api, firm.token)
+    cid, norbert = made["id"], made["primary_contact_id"]
+    erika = api.post(f"/clients/{cid}/contacts", {"first_name": "Ériká"}, token=firm.token).json["id"]
+    other = create_client(api, firm.token, household(display_name="Other Family", primary_contact={
+        "first_name": "Olga"}))["primary_contact_id"]
+    assert api.request("PUT", f"/clients/{cid}/contacts/{other}", json={}, token=firm.token).status == 200
+    for contact_id in (erika, other, norbert):
+        moved = _primary(api, firm.token, cid, contact_id)
+        assert (moved.status, moved.json["primary_contact_id"], last_calls()) == (200, contact_id, 2), moved.text
+    assert api.delete(f"/clients/{cid}/contacts/{other}", token=firm.token).status == 204
+    assert_problem(_primary(api, firm.token, cid, other), 404)
+    assert last_calls() == 2
+    version = api.get(f"/clients/{cid}", token=firm.token).json["version"]
+    assert_problem(_primary(api, firm.token, cid, erika, **{"If-Match": f'"{version - 1}"'}), 412)
+    assert api.get(f"/clients/{cid}", token=firm.token).json["primary_contact_id"] == norbert
+
+
+def test_a_client_made_before_it_kept_its_contacts_ids_has_the_link_checked(api, firm):
+    from chalicelib.store import FirmStore, keys
+    made = create_client(api, firm.token)
+    cid, norbert = made["id"], made["primary_contact_id"]
+    work = FirmStore.trusted(firm.id).work()
+    work.update(keys.client(cid), set={"contact_ids": None})
+    work.commit()
+    erika = api.post(f"/clients/{cid}/contacts", {"first_name": "Ériká"}, token=firm.token).json["id"]
+    stranger = create_client(api, firm.token, household(display_name="Other Family"))["primary_contact_id"]
+    assert_problem(_primary(api, firm.token, cid, stranger), 404)
+    mine = api.get("/me", token=firm.token).json["user"]["id"]
+    moved = api.patch(f"/clients/{cid}", {"primary_contact_id": erika, "professional_id": mine}, token=firm.token)
+    assert (moved.status, moved.json["primary_contact_id"], last_calls()) == (200, erika, 3), moved.text
+    assert moved.json == api.get(f"/clients/{cid}", token=firm.token).json
+    stored = FirmStore.trusted(firm.id).get(keys.client(cid))
+    assert "contact_ids" not in stored and stored["primary_contact_id"] == erika != norbert
