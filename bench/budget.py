@@ -94,8 +94,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                              "holds decides the transaction"),
     ("GET", "/documents/{document_id}/versions"): (3, "a later page reads the document again: which version is "
                                                       "current, and whether a portal user may still see it"),
-    ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room (its staff are told), the job-status rule and the "
-                                                     "client's portal options in one batch, then one transaction"),
     ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: the new "
                                             "timeline and the answer are made of both"),
 }

@@ -9,7 +9,7 @@ from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT, Principal
 from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL, document_rules, firm_options, hidden_tools
-from chalicelib.core.room_seats import seated_rooms
+from chalicelib.core.room_seats import seat_clients, seated_rooms
 from chalicelib.core.unread_summary import carried
 from chalicelib.store import Attr, FirmStore, Work, keys
 from chalicelib.store.conditions import ConditionBase
@@ -92,7 +92,8 @@ def load_principal(cognito_username: str) -> Principal | None:
                      unread=carried(items.get("UNREAD")),
                      document_rules=document_rules(portal),
                      job_statuses=_as_carried(items.get("JOBSTATUSES")),
-                     default_professional=portal.get(DEFAULT_PROFESSIONAL))
+                     default_professional=portal.get(DEFAULT_PROFESSIONAL),
+                     room_clients=seat_clients(found, client_ids))
 
 
 def _as_carried(statuses: dict[str, Any] | None) -> dict[str, Any]:

@@ -43,6 +43,9 @@ class Principal:
     # The firm's default professional for new clients, as its portal item keeps a copy of
     # it ("" for none); None while the item has no copy yet, so the firm is read instead.
     default_professional: str | None = None
+    # Each seat's client, as its place in `client_ids` (in `room_ids` order): a write in a
+    # room that checks the room's client's own item names it with no read of the room.
+    room_clients: tuple[int, ...] = field(default_factory=tuple)
 
     @property
     def is_staff(self) -> bool:
@@ -51,6 +54,12 @@ class Principal:
     def sits_in(self, room_id: str) -> bool:
         """Staff may see every room; a portal user, the rooms their login holds a seat in."""
         return self.is_staff or room_id in self.room_ids
+
+    def client_of(self, room_id: str) -> str | None:
+        """The client of a room the portal user sits in, as their seat names it."""
+        if room_id not in self.room_ids or len(self.room_clients) != len(self.room_ids):
+            return None
+        return self.client_ids[self.room_clients[self.room_ids.index(room_id)]]
 
     def to_context(self) -> dict[str, str]:
         # API Gateway passes authorizer context values as strings only.
@@ -62,7 +71,8 @@ class Principal:
                 "unread": json.dumps(self.unread),
                 "docs": json.dumps(self.document_rules),
                 "job_statuses": json.dumps(self.job_statuses),
-                "default_professional": json.dumps(self.default_professional)}
+                "default_professional": json.dumps(self.default_professional),
+                "room_clients": json.dumps(list(self.room_clients))}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -78,7 +88,8 @@ class Principal:
                    unread=json.loads(ctx.get("unread") or "{}"),
                    document_rules=json.loads(ctx.get("docs") or "{}"),
                    job_statuses=json.loads(ctx.get("job_statuses") or "{}"),
-                   default_professional=json.loads(ctx.get("default_professional") or "null"))
+                   default_professional=json.loads(ctx.get("default_professional") or "null"),
+                   room_clients=tuple(json.loads(ctx.get("room_clients") or "[]")))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:
