@@ -65,9 +65,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/rooms/{room_id}/members"): (3, "the room and the person joining in one batch: the seat holds "
                                               "their name and login, which the answer gives, and a contact "
                                               "must be of the room's client"),
-    ("POST", "/rooms/{room_id}/threads/{thread_id}/replies"): (3, "only a staff reply to a note written before "
-                                                                  "note ids said so: the first write assumed a "
-                                                                  "client thread, and its refusal says otherwise"),
     # Documents, survey, timeline, portal options, job statuses, announcements
     ("POST", "/rooms/{room_id}/documents"): (3, "the room: its client owns the document (its area, trail and "
                                                 "counters), then one transaction"),

@@ -14,6 +14,7 @@ from typing import Any
 from chalicelib.documents import attachments
 from chalicelib.documents.done import DONE_UPLOADING, follow_said
 from chalicelib.messages.announcements import MEMBERS_EMAILED, send
+from chalicelib.messages.note_ids import REMARKED_FROM
 from chalicelib.messages.service import POSTS
 from chalicelib.notifications import digests
 from chalicelib.notifications.records import notify, preview
@@ -28,8 +29,8 @@ def follow_feed_item(old: dict[str, Any] | None, new: dict[str, Any] | None, wor
     kind = (new or {}).get("kind")
     if old is None and kind == DONE_UPLOADING:
         return follow_said(work, new)  # type: ignore[arg-type]
-    if new is None or (kind not in POSTS and kind != MEMBERS_EMAILED):
-        return
+    if new is None or (kind not in POSTS and kind != MEMBERS_EMAILED) or REMARKED_FROM in new:
+        return  # a note moved to its marked id (note_ids.py) was told of when written
     if old is None and kind == MEMBERS_EMAILED:
         send(work, new)
     elif old is None:
