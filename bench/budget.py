@@ -62,9 +62,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/staff/{user_id}/deactivate"): (3, "as PATCH: another owner's deactivation follows a refused "
                                                  "first guess"),
     # Services, rooms, messages and notifications
-    ("POST", "/rooms/{room_id}/members"): (3, "the room and the person joining in one batch: the seat holds "
-                                              "their name and login, which the answer gives, and a contact "
-                                              "must be of the room's client"),
+    ("POST", "/rooms/{room_id}/members"): (3, "the room and the person in one batch: only a contact's own "
+                                              "item names their login, which keys the seat and the answer, "
+                                              "and the login's seat names the room's client"),
     # Documents, survey, timeline, portal options, job statuses, announcements
     ("POST", "/rooms/{room_id}/documents"): (3, "the room: its client owns the document (its area, trail and "
                                                 "counters), then one transaction"),
@@ -91,8 +91,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                              "holds decides the transaction"),
     ("GET", "/documents/{document_id}/versions"): (3, "a later page reads the document again: which version is "
                                                       "current, and whether a portal user may still see it"),
-    ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: the new "
-                                            "timeline and the answer are made of both"),
+    ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: the "
+                                            "new timeline (which dates stay, where an unmapped phase leaves the "
+                                            "step) follows from the room's current one, and answers the move"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
 IDEMPOTENCY_CALLS = 2
