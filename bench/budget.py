@@ -54,12 +54,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                       "invitation and the login the write closes, so "
                                                                       "the login is refused from its next request"),
     # Services, rooms, messages and notifications
-    ("POST", "/rooms/{room_id}/members"): (3, "the room and the person joining in one batch: the seat holds "
-                                              "their name and login, which the answer gives, and a contact "
-                                              "must be of the room's client"),
-    ("POST", "/rooms/{room_id}/threads/{thread_id}/replies"): (3, "only a staff reply to a note written before "
-                                                                  "note ids said so: the first write assumed a "
-                                                                  "client thread, and its refusal says otherwise"),
+    ("POST", "/rooms/{room_id}/members"): (3, "the room and the person in one batch: only a contact's own "
+                                              "item names their login, which keys the seat and the answer, "
+                                              "and the login's seat names the room's client"),
     # Documents, survey, timeline, portal options, job statuses, announcements
     ("POST", "/rooms/{room_id}/documents"): (3, "only staff: the room is read for its client, who owns the "
                                                 "document (its area, trail and counters) and whom staff's answer "
@@ -84,10 +81,9 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: the document and the "
                                                                              "version in one batch, then what S3 "
                                                                              "holds decides the transaction"),
-    ("POST", "/rooms/{room_id}/done-uploading"): (3, "the room (its staff are told), the job-status rule and the "
-                                                     "client's portal options in one batch, then one transaction"),
-    ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: the new "
-                                            "timeline and the answer are made of both"),
+    ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: the "
+                                            "new timeline (which dates stay, where an unmapped phase leaves the "
+                                            "step) follows from the room's current one, and answers the move"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
 IDEMPOTENCY_CALLS = 2

@@ -9,7 +9,7 @@ from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT, OWNER, Principal
 from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL, document_rules, firm_options, hidden_tools
-from chalicelib.core.room_seats import seat_attribute, seated_rooms
+from chalicelib.core.room_seats import seat_clients, seated_rooms
 from chalicelib.core.unread_summary import carried
 from chalicelib.store import Attr, FirmStore, Work, keys
 from chalicelib.store.conditions import ConditionBase
@@ -94,7 +94,7 @@ def load_principal(cognito_username: str) -> Principal | None:
                      job_statuses=_as_carried(items.get("JOBSTATUSES")),
                      default_professional=portal.get(DEFAULT_PROFESSIONAL),
                      owners=owners_known(portal, found),
-                     room_clients=tuple(found[seat_attribute(r)] for r in seated_rooms(found, client_ids)))
+                     room_clients=seat_clients(found, client_ids))
 
 
 # On the portal item: `owner_<user>`, a counted owner's view, followed from the stream

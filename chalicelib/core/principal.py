@@ -47,9 +47,9 @@ class Principal:
     # by id: the portal item's copies, the caller's own from their login as read. Changing an
     # owner is a transaction pinned to the version copied, answered from the copy.
     owners: dict[str, Any] = field(default_factory=dict, hash=False)
-    # The client of each room in `room_ids`, in the same order (what each seat names), so
-    # a portal user's upload into a room knows whose document it is with no read.
-    room_clients: tuple[str, ...] = field(default_factory=tuple)
+    # Each seat's client, as its place in `client_ids` (in `room_ids` order): a write in a
+    # room that checks the room's client's own item names it with no read of the room.
+    room_clients: tuple[int, ...] = field(default_factory=tuple)
 
     @property
     def is_staff(self) -> bool:
@@ -60,8 +60,10 @@ class Principal:
         return self.is_staff or room_id in self.room_ids
 
     def client_of(self, room_id: str) -> str | None:
-        """The client of a room a portal user sits in, as their seat names it."""
-        return dict(zip(self.room_ids, self.room_clients)).get(room_id)
+        """The client of a room the portal user sits in, as their seat names it."""
+        if room_id not in self.room_ids or len(self.room_clients) != len(self.room_ids):
+            return None
+        return self.client_ids[self.room_clients[self.room_ids.index(room_id)]]
 
     def to_context(self) -> dict[str, str]:
         # API Gateway passes authorizer context values as strings only.

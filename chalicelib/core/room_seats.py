@@ -22,3 +22,8 @@ def seated_rooms(login: dict[str, Any], client_ids: tuple[str, ...]) -> tuple[st
     """The rooms a login sits in whose client is still theirs, in a stable order."""
     return tuple(sorted(attr[len(PREFIX):] for attr, client_id in login.items()
                         if attr.startswith(PREFIX) and client_id in client_ids))
+
+
+def seat_clients(login: dict[str, Any], client_ids: tuple[str, ...]) -> tuple[int, ...]:
+    """Each seated room's client (`seated_rooms` order), as its place in `client_ids`."""
+    return tuple(client_ids.index(login[seat_attribute(room_id)]) for room_id in seated_rooms(login, client_ids))

@@ -2,23 +2,33 @@
 sent everything. Staff in the room get one notification and the room one feed item;
 saying it again changes nothing until the client uploads something new (an upload
 removes the mark), so the same batch is never announced twice. The portal options may
-withhold it from a client, a lock-out refuses it, and a job-status rule may answer it."""
+withhold it from a client, a lock-out refuses it, and a job-status rule may answer it.
+
+Saying it is one transaction and no read: the mark, the feed item, the room's activity
+(its condition proves the seat, the active room, its client and the lock-out) and a
+ConditionCheck on the client's portal overrides (the firm's option and the room's client
+come with the principal). Telling the staff and the job-status rule follow from the
+stream, from the feed item's INSERT (`follow_said`, called by messages.copies)."""
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.core import clock
-from chalicelib.core.errors import BusinessRule, Conflict, NotFound
+from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import Principal
 from chalicelib.core.models import View
 from chalicelib.documents.models import firm_rules
-from chalicelib.jobstatus import service as jobstatus
+from chalicelib.jobstatus.records import ON_DONE_UPLOADING, rule_status, set_status
 from chalicelib.notifications.records import notify
+from chalicelib.portal.lockout import lockout_refusal, open_condition
 from chalicelib.rooms import feed
-from chalicelib.store.batch import Batch
-from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room
-from chalicelib.rooms.records import ACTIVE, STAFF_SIDE
-from chalicelib.store import FirmStore, keys
+from chalicelib.rooms.access import member_condition, may_see, no_room, refusal
+from chalicelib.rooms.records import STAFF_SIDE
+from chalicelib.store import Attr, FirmStore, Work, exists, keys
+from chalicelib.store.conditions import ConditionBase
+
+DONE_UPLOADING = "done_uploading"
+OPTION = f"option_{DONE_UPLOADING}"  # the client's override, as core.portal_item stores it
 
 
 class DoneView(View):
@@ -35,38 +45,68 @@ class _AlreadySaid(Exception):
         self.mark = mark
 
 
-def _load(db: FirmStore, me: Principal, room_id: str) -> tuple[dict[str, Any], dict[str, str], Batch]:
-    """The room and what the job-status rule and the client's portal options say: one
-    batch (the caller's name and the firm's rules come with the principal)."""
-    found = Batch(db, [keys.room(room_id), *jobstatus.done_uploading_keys(me)])
-    room = found.get(keys.room(room_id))
-    if room is None or not may_see(me, room):
-        raise no_room()
-    if room["status"] != ACTIVE:
-        raise Conflict(ROOM_ARCHIVED)
-    return room, {"id": me.user_id, "name": me.name}, found
+def _not_offered(_: dict[str, Any] | None) -> Exception:
+    return NotFound("No such resource.")
+
+
+def _offered(me: Principal) -> ConditionBase:
+    """On the client's portal item: its override, if any, leaves the option on."""
+    return Attr(OPTION).ne(False) if DONE_UPLOADING in me.features_on else Attr(OPTION).eq(True)
+
+
+def _room_condition(me: Principal, client_id: str) -> ConditionBase:
+    lock = open_condition(me)
+    condition = member_condition(me, writing=True) & Attr("client_id").eq(client_id)
+    return condition if lock is None else condition & lock
+
+
+def _refuse_rules(me: Principal, room_id: str) -> None:
+    """The firm takes no notices: refused once the room is known to be the caller's (else
+    404, or 409 when archived)."""
+    work = FirmStore.of(me).work()
+    work.check(keys.room(room_id), member_condition(me, writing=True), refused=refusal(me))
+    work.commit()
+    raise BusinessRule("This firm does not take 'done uploading' notices.")
 
 
 def say_done(me: Principal, room_id: str) -> DoneView:
-    db = FirmStore.of(me)
-    room, who, found = _load(db, me, room_id)
+    client_id = me.client_of(room_id)
+    if client_id is None:  # no seat in the room
+        raise no_room()
     if not firm_rules(me).done_uploading:
-        raise BusinessRule("This firm does not take 'done uploading' notices.")
-    status = jobstatus.check_done_uploading(found, me, room)
-    mark = {**keys.done_uploading(room_id), "type": "done_uploading", "room_id": room_id, "said_by": who["id"],
-            "said_by_name": who["name"], "received_at": clock.now_iso()}
-    work = db.work()
+        _refuse_rules(me, room_id)
+    at = clock.now_iso()
+    mark = {**keys.done_uploading(room_id), "type": "done_uploading", "room_id": room_id, "said_by": me.user_id,
+            "said_by_name": me.name, "received_at": at}
+    work = FirmStore.of(me).work()
+    work.count(keys.room(room_id), {}, set={"last_activity_at": at}, when=_room_condition(me, client_id),
+               refused=lockout_refusal(me))
+    work.check(keys.client_portal(client_id), _offered(me), refused=_not_offered)
     work.create(mark, refused=_AlreadySaid)
-    item = feed.append(work, room_id, "done_uploading", feed.CLIENT_VISIBLE, {}, actor=who)
-    staff = [uid for uid, seat in room["members"].items() if seat["side"] == STAFF_SIDE]
-    notify(work, staff, room_id=room_id, room_name=room["name"], kind="done_uploading", item_id=item["id"],
-           title="Done uploading", text=f"{who['name']} has finished uploading documents.")
-    jobstatus.record_done_uploading(work, room, status, who, item["at"])
+    feed.append(work, room_id, DONE_UPLOADING, feed.CLIENT_VISIBLE, {}, actor={"id": me.user_id, "name": me.name},
+                at=at)
     try:
         work.commit()
     except _AlreadySaid as said:
         mark = said.mark or mark
     return DoneView(**mark)
+
+
+def follow_said(work: Work, item: dict[str, Any]) -> None:
+    """From the feed item's INSERT: the room's staff are told, and the firm's rule sets the
+    room's job status, as the room and the rules stand when the record is followed."""
+    db = FirmStore.trusted(work.firm_id)
+    room = db.get(keys.room(item["room_id"]), consistent=True)
+    if room is None:
+        return
+    who = {"id": item["actor_id"], "name": item["actor_name"]}
+    staff = [uid for uid, seat in room["members"].items() if seat["side"] == STAFF_SIDE]
+    notify(work, staff, room_id=room["id"], room_name=room["name"], kind=DONE_UPLOADING, item_id=item["id"],
+           title="Done uploading", text=f"{who['name']} has finished uploading documents.")
+    status = rule_status(db.get(keys.job_statuses()), ON_DONE_UPLOADING)
+    if status is not None:
+        work.count(keys.room(room["id"]), {}, set={"job_status": set_status(work, room, status, ON_DONE_UPLOADING, who)},
+                   when=exists())
 
 
 def read_done(me: Principal, room_id: str) -> DoneView:

@@ -1,19 +1,15 @@
-"""The firm's job statuses and rules (one item), setting a room's status, its history,
-and what the client's "done uploading" (a documents route) asks of options, lock-out and rules."""
+"""The firm's job statuses and rules (one item), setting a room's status and its history."""
 from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.core.errors import BusinessRule, Conflict, NotFound, PreconditionFailed
+from chalicelib.core.errors import BusinessRule, Conflict, PreconditionFailed
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import Principal
 from chalicelib.jobstatus.models import (JobStatusesUpdate, JobStatusesView, JobStatusSet, RoomStatusView,
                                          StatusChangeView)
-from chalicelib.jobstatus.records import ON_DONE_UPLOADING, STAFF, active_status, rule_status, set_status
-from chalicelib.store.batch import Batch
-from chalicelib.portal.lockout import ensure_open
-from chalicelib.portal.options import effective_options
+from chalicelib.jobstatus.records import STAFF, active_status, set_status
 from chalicelib.portal.ordered import merge_ordered, unknown
 from chalicelib.rooms.access import ROOM_ARCHIVED, no_room
 from chalicelib.rooms.records import ACTIVE
@@ -114,27 +110,3 @@ def history(me: Principal, room_id: str, query: PageQuery) -> ListOf[StatusChang
         raise no_room()
     changes = [StatusChangeView(**i) for i in page.items if i["SK"].startswith(keys.STATUS)]
     return ListOf[StatusChangeView](items=changes, next_cursor=page.next_cursor)
-
-
-def done_uploading_keys(me: Principal) -> list[dict[str, str]]:
-    """What a client's "done uploading" needs besides the room: options, overrides, rules."""
-    return [keys.job_statuses(), keys.portal_options(), *(keys.client_portal(c) for c in me.client_ids)]
-
-
-def check_done_uploading(found: Batch, me: Principal, room: dict[str, Any]) -> dict[str, Any] | None:
-    """Refuses when the firm does not offer it to this client or the room is locked;
-    returns the job status the firm's rule sets, if any."""
-    options = effective_options(found.get(keys.portal_options()), found.get(keys.client_portal(room["client_id"])))
-    if not options["done_uploading"]:
-        raise NotFound("No such resource.")
-    ensure_open(me, room)
-    return rule_status(found.get(keys.job_statuses()), ON_DONE_UPLOADING)
-
-
-def record_done_uploading(work: Work, room: dict[str, Any], status: dict[str, Any] | None, who: dict[str, str],
-                          at: str) -> None:
-    """The room's activity and the rule's job status, guarded by the room read (so by its members)."""
-    changes: dict[str, Any] = {"last_activity_at": at}
-    if status is not None:
-        changes["job_status"] = set_status(work, room, status, ON_DONE_UPLOADING, who)
-    work.update(keys.room(room["id"]), set=changes, when=at_version(room["v"]), refused=_room_changed)

@@ -5,13 +5,16 @@
   followed; its attached documents' names, types and sizes join their ids;
 - an edit or a deletion: the text it replaced joins the edit history (staff see it),
   taken from the item as it stood before the change;
-- an "email members": the emails and texts it asks for (`announcements.send`)."""
+- an "email members": the emails and texts it asks for (`announcements.send`);
+- a client's "done uploading": what it asks of the staff and the rules (`documents.done`)."""
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.documents import attachments
+from chalicelib.documents.done import DONE_UPLOADING, follow_said
 from chalicelib.messages.announcements import MEMBERS_EMAILED, send
+from chalicelib.messages.note_ids import REMARKED_FROM
 from chalicelib.messages.service import POSTS
 from chalicelib.notifications import digests
 from chalicelib.notifications.records import notify, preview
@@ -24,8 +27,10 @@ TITLES = {"message": "New message", "reply": "New reply", "note": "New internal 
 
 def follow_feed_item(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
     kind = (new or {}).get("kind")
-    if new is None or (kind not in POSTS and kind != MEMBERS_EMAILED):
-        return
+    if old is None and kind == DONE_UPLOADING:
+        return follow_said(work, new)  # type: ignore[arg-type]
+    if new is None or (kind not in POSTS and kind != MEMBERS_EMAILED) or REMARKED_FROM in new:
+        return  # a note moved to its marked id (note_ids.py) was told of when written
     if old is None and kind == MEMBERS_EMAILED:
         send(work, new)
     elif old is None:

@@ -10,8 +10,8 @@ counts, the push hand-off, digests) and the attached documents' names follow fro
 table stream (`copies.py`), which reads the room's members.
 
 A reply takes its thread's visibility without reading the thread: a note's id says it is
-one (`NOTE_MARK`), so every other thread is a client thread, and the thread's condition
-holds the reply to it."""
+one (`NOTE_MARK`; notes from before the mark were given it once, `note_ids.py`), so every
+other thread is a client thread, and the thread's condition holds the reply to it."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -55,12 +55,7 @@ def write_note(me: Principal, room_id: str, body: NoteCreate):
 def reply(me: Principal, room_id: str, thread_id: str, body: ReplyCreate):
     # A portal user replies only in client threads, whatever the id says.
     visibility = feed.INTERNAL if me.is_staff and is_note_id(thread_id) else feed.CLIENT_VISIBLE
-    try:
-        return _post(me, room_id, REPLY, visibility, body.body, thread_id=thread_id, attached=body.attachments)
-    except _ThreadIs as other:
-        # A note from before note ids said so: the thread's refusal named its visibility.
-        return _post(me, room_id, REPLY, other.visibility, body.body, thread_id=thread_id,
-                     attached=body.attachments)
+    return _post(me, room_id, REPLY, visibility, body.body, thread_id=thread_id, attached=body.attachments)
 
 
 def is_note_id(item_id: str) -> bool:
@@ -91,7 +86,7 @@ def _post(me: Principal, room_id: str, kind: str, visibility: str, text: str,
                        **({"attachments": [{"id": d} for d in attached]} if attached else {}), **extra)
     _touch_room(work, me, room_id, item, welcome)
     if thread_id:
-        _count_reply(work, me, room_id, thread_id, visibility, item["at"])
+        _count_reply(work, room_id, thread_id, visibility, item["at"])
     if kind == MESSAGE and not me.is_staff:
         work.check(keys.firm(), Attr("settings.clients_may_start_threads").ne(False),
                    refused=lambda _: Forbidden(THREADS_OFF))
@@ -110,24 +105,12 @@ def _touch_room(work: Work, me: Principal, room_id: str, item: dict[str, Any], w
                when=member if lock is None else member & lock, refused=lockout_refusal(me))
 
 
-class _ThreadIs(Exception):
-    """The thread replied to exists with the other visibility than the one assumed."""
-
-    def __init__(self, visibility: str) -> None:
-        super().__init__(visibility)
-        self.visibility = visibility
-
-
-def _count_reply(work: Work, me: Principal, room_id: str, thread_id: str, visibility: str, at: str) -> None:
+def _count_reply(work: Work, room_id: str, thread_id: str, visibility: str, at: str) -> None:
     """The thread's count, on condition that it is a thread of this visibility (a portal
     user replies only in client threads)."""
-    def refused(thread: dict[str, Any] | None) -> Exception:
-        if thread and me.is_staff and thread.get("kind") in THREADS and thread["visibility"] != visibility:
-            return _ThreadIs(thread["visibility"])
-        return NotFound(NO_THREAD)
     work.count(keys.feed_item(room_id, thread_id), {"reply_count": 1}, set={"last_reply_at": at},
                when=exists() & Attr("kind").is_in(list(THREADS)) & Attr("visibility").eq(visibility),
-               refused=refused)
+               refused=lambda _: NotFound(NO_THREAD))
 
 
 # --- editing, deleting, tagging -----------------------------------------------------------

@@ -20,7 +20,7 @@ def _notes(api, firm):
     return table.query(KeyConditionExpression=Key("PK").eq(f"F#{firm.id}#NOTES#{owner}"))["Items"]
 
 
-def test_done_uploading_is_announced_once_until_the_next_upload(api, firm, other_firm, room):
+def test_done_uploading_is_announced_once_until_the_next_upload(api, firm, other_firm, room, pump):
     upload(api, room["client"], room["id"], PDF)
     assert_problem(api.get(f"/rooms/{room['id']}/done-uploading", token=room["client"]), 404)
     said = api.post(f"/rooms/{room['id']}/done-uploading", token=room["client"])
@@ -31,6 +31,7 @@ def test_done_uploading_is_announced_once_until_the_next_upload(api, firm, other
     assert seen.status == 200 and seen.json["received_at"] == said.json["received_at"]
     feed = api.get(f"/rooms/{room['id']}/feed", token=firm.token).json["items"]
     assert [f["kind"] for f in feed].count("done_uploading") == 1
+    pump()  # the staff are told from the stream
     assert [n["kind"] for n in _notes(api, firm)] == ["done_uploading"]
     client_feed = api.get(f"/rooms/{room['id']}/feed", token=room["client"]).json["items"]
     assert [f["kind"] for f in client_feed].count("done_uploading") == 1
@@ -49,3 +50,27 @@ def test_a_firm_may_turn_done_uploading_off(api, firm, room):
     assert_problem(api.post(f"/rooms/{room['id']}/done-uploading", token=room["client"]), 422)
     feed = api.get(f"/rooms/{room['id']}/feed", token=firm.token).json["items"]
     assert "done_uploading" not in [f["kind"] for f in feed]
+
+
+def test_the_rooms_own_clients_override_decides(api, firm, pump):
+    """A person of two clients: the override of the room's client, named by their seat,
+    decides, with nothing read before the write."""
+    from tests.clients_support import create_client, entity, household, portal_user
+    from tests.rooms_support import add_service, create_room
+    home = create_client(api, firm.token, household())
+    norbert = home["primary_contact_id"]
+    company = create_client(api, firm.token, entity("Lindqvist Boats"))
+    assert api.request("PUT", f"/clients/{company['id']}/contacts/{norbert}", json={}, token=firm.token).status == 200
+    token = portal_user(api, firm.token, home["id"], norbert, "norbert@lindqvist.example")
+    sid = add_service(api, firm)
+    at_home, at_work = create_room(api, firm, home["id"], sid), create_room(api, firm, company["id"], sid, "Books")
+    assert api.post(f"/rooms/{at_work['id']}/members", {"contact_id": norbert}, token=firm.token).status == 201
+    off = api.patch(f"/clients/{home['id']}/portal-options", {"options": {"done_uploading": False}}, token=firm.token)
+    assert off.status == 200, off.text
+    assert_problem(api.post(f"/rooms/{at_home['id']}/done-uploading", token=token), 404)
+    said = api.post(f"/rooms/{at_work['id']}/done-uploading", token=token)
+    assert said.status == 200 and said.json["room_id"] == at_work["id"]
+    pump()
+    kinds = lambda rid: [f["kind"] for f in api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"]]  # noqa: E731
+    assert "done_uploading" not in kinds(at_home["id"]) and "done_uploading" in kinds(at_work["id"])
+    assert_problem(api.get(f"/rooms/{at_home['id']}/done-uploading", token=token), 404)

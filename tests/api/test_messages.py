@@ -204,23 +204,33 @@ def test_a_reply_in_a_note_is_internal_and_reaches_no_client(api, firm, room, pu
             assert "zz-internal" not in api.get(path, token=token).text, path
 
 
-def test_a_note_from_before_note_ids_said_so_still_takes_internal_replies(api, firm, room, pump):
+def test_a_note_from_before_note_ids_said_so_takes_its_mark_once_and_then_internal_replies(api, firm, room, pump):
     from chalicelib.core.ids import new_id
+    from chalicelib.messages.note_ids import backfill
     from chalicelib.rooms import feed
     from chalicelib.store import FirmStore, keys
     home, rid = room
-    old_id = new_id()  # a note's id before notes' ids ended in their mark
+    old_id, earlier = new_id(), new_id()  # a note's id before notes' ids ended in their mark, and its reply
     work = FirmStore.trusted(firm.id).work()
-    feed.append(work, rid, "note", feed.INTERNAL, {}, actor={"id": "colleague", "name": "A colleague"},
-                item_id=old_id, body="zz-internal old note", author_id="colleague", thread_id=old_id,
-                GSI2PK=keys.thread(old_id), GSI2SK=old_id)
+    for item_id, kind, text in ((old_id, "note", "zz-internal old note"), (earlier, "reply", "zz-internal before")):
+        feed.append(work, rid, kind, feed.INTERNAL, {}, actor={"id": "colleague", "name": "A colleague"},
+                    item_id=item_id, body=text, author_id="colleague", thread_id=old_id,
+                    GSI2PK=keys.thread(old_id), GSI2SK=item_id, **({"reply_count": 1} if kind == "note" else {}))
     work.commit()
-    answer = api.post(f"/rooms/{rid}/threads/{old_id}/replies", {"body": "zz-internal answer"}, token=firm.token)
-    assert answer.status == 201 and answer.json["visibility"] == "internal"
-    assert_problem(api.post(f"/rooms/{rid}/threads/{old_id}/replies", {"body": "hi"}, token=home.norbert_token), 404)
     pump()
-    thread = api.get(f"/rooms/{rid}/threads/{old_id}", token=firm.token).json
-    assert [r["body"] for r in thread["replies"]] == ["zz-internal answer"] and thread["thread"]["reply_count"] == 1
+    told = len(api.get("/me/notifications", token=firm.token).json["items"])
+    assert backfill(firm.id) == 1 and backfill(firm.id) == 0
+    marked = old_id + "N"
+    answer = api.post(f"/rooms/{rid}/threads/{marked}/replies", {"body": "zz-internal answer"}, token=firm.token)
+    assert answer.status == 201 and answer.json["visibility"] == "internal"
+    assert_problem(api.post(f"/rooms/{rid}/threads/{old_id}/replies", {"body": "hi"}, token=firm.token), 404)
+    assert_problem(api.post(f"/rooms/{rid}/threads/{marked}/replies", {"body": "hi"}, token=home.norbert_token), 404)
+    pump()
+    thread = api.get(f"/rooms/{rid}/threads/{marked}", token=firm.token).json
+    assert thread["thread"]["body"] == "zz-internal old note" and thread["thread"]["reply_count"] == 2
+    assert [r["body"] for r in thread["replies"]] == ["zz-internal before", "zz-internal answer"]
+    assert len(api.get("/me/notifications", token=firm.token).json["items"]) == told  # nobody told of the move
+    assert [i["id"] for i in api.get(f"/rooms/{rid}/feed", token=firm.token).json["items"]].count(old_id) == 0
     assert "zz-internal" not in api.get(f"/rooms/{rid}/feed", token=home.norbert_token).text
 
 

@@ -54,6 +54,7 @@ def test_rules_on_phase_change_and_done_uploading(api, firm, pump):
     moved = move(api, firm.token, room["id"], phase_id(definition, "Preparation"))
     assert moved.json["job_status"] == "In preparation"
     assert api.post(f"/rooms/{room['id']}/done-uploading", token=home.erika_token).status == 200
+    pump()  # the rule's status follows the client's notice from the stream
     causes = [h["cause"] for h in api.get(f"/rooms/{room['id']}/job-status/history", token=firm.token).json["items"]]
     assert causes == ["done_uploading", "phase"]
     staff_feed = api.get(f"/rooms/{room['id']}/feed", token=firm.token).json["items"]

@@ -48,6 +48,6 @@ def test_bearer_parsing():
 
 def test_a_principal_carries_the_client_of_each_seat_through_the_authorizer_context():
     from chalicelib.core.principal import Principal
-    me = Principal("F1", "U1", "client", client_ids=("C1", "C2"), room_ids=("R1", "R2"), room_clients=("C2", "C1"))
+    me = Principal("F1", "U1", "client", client_ids=("C1", "C2"), room_ids=("R1", "R2"), room_clients=(1, 0))
     again = Principal.from_context(me.to_context())
     assert again.client_of("R1") == "C2" and again.client_of("R2") == "C1" and again.client_of("R3") is None
