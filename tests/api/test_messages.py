@@ -1,5 +1,6 @@
 """Threads, replies, internal notes and tags, the welcome message, edits within 15
 minutes, safe bodies, and the firm option "clients may start threads"."""
+import time
 from datetime import timedelta
 
 import pytest
@@ -210,7 +211,10 @@ def test_a_note_from_before_note_ids_said_so_takes_its_mark_once_and_then_intern
     from chalicelib.rooms import feed
     from chalicelib.store import FirmStore, keys
     home, rid = room
-    old_id, earlier = new_id(), new_id()  # a note's id before notes' ids ended in their mark, and its reply
+    # a note's id before notes' ids ended in their mark, and its reply a moment later (ids
+    # made within one millisecond sort at random, and a thread heads its replies by time)
+    old_id = new_id()
+    earlier = new_id(int(time.time() * 1000) + 5)
     work = FirmStore.trusted(firm.id).work()
     for item_id, kind, text in ((old_id, "note", "zz-internal old note"), (earlier, "reply", "zz-internal before")):
         feed.append(work, rid, kind, feed.INTERNAL, {}, actor={"id": "colleague", "name": "A colleague"},
