@@ -68,6 +68,18 @@ def find_user_by_email(db: FirmStore, email: str) -> dict[str, Any] | None:
     return db.get(keys.user(claim["user_id"])) if claim else None
 
 
+# On the firm item and, copied, on the portal item: the roll of who may be named a
+# professional (staff.professionals) and whether it is whole.
+ROLL, WHOLE = "professionals", "professionals_whole"
+
+
+def colleagues_known(portal: dict[str, Any], login: dict[str, Any]) -> dict[str, Any]:
+    """What a staff member's principal carries of the portal item's copy of the roll."""
+    if login["role"] == CLIENT or not portal.get(WHOLE):
+        return {}
+    return {"colleagues": tuple(sorted(portal.get(ROLL, ()))), "colleagues_whole": True}
+
+
 def load_principal(cognito_username: str) -> Principal | None:
     """The authorizer's one read: the firm id comes from the verified token."""
     parts = split_username(cognito_username)
@@ -94,7 +106,8 @@ def load_principal(cognito_username: str) -> Principal | None:
                      job_statuses=_as_carried(items.get("JOBSTATUSES")),
                      default_professional=portal.get(DEFAULT_PROFESSIONAL),
                      owners=owners_known(portal, found),
-                     room_clients=seat_clients(found, client_ids))
+                     room_clients=seat_clients(found, client_ids),
+                     **colleagues_known(portal, found))
 
 
 # On the portal item: `owner_<user>`, a counted owner's view, followed from the stream

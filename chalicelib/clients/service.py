@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from chalicelib.accounts.users import check_staff_member
+from chalicelib.accounts.users import check_staff_member, not_staff
 from chalicelib.clients import listing
 from chalicelib.clients.members import join_client, link_items
 from chalicelib.clients.models import ClientCreate, ClientListQuery, ClientUpdate
@@ -15,7 +15,7 @@ from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
-from chalicelib.store import Attr, FirmStore, at_version, exists, keys
+from chalicelib.store import Attr, FirmStore, Work, at_version, exists, keys
 from chalicelib.store.batch import Batch
 
 PROFESSIONAL = "body.professional_id"
@@ -111,14 +111,25 @@ def _update(me: Principal, client_id: str, fields: dict[str, Any], if_match: int
     changed = changed_fields(client_id, fields)
     work.update(keys.client(client_id), set=changed, when=when,
                 refused=_not_updatable(if_match, None if untracked else primary))
-    if fields.get("professional_id") not in (None, me.user_id):
-        check_staff_member(work, fields["professional_id"], PROFESSIONAL)
+    _check_professional(me, work, fields.get("professional_id"))
     if primary and untracked:
         work.check(keys.client_contact(client_id, primary), exists(), refused=lambda _: _not_linked())
     stored = work.commit()
     if stored is None and untracked:
         stored = {**untracked, **changed, "v": untracked["v"] + 1}
     return staff_view(stored or get_client_item(db, client_id, consistent=True))
+
+
+def _check_professional(me: Principal, work: Work, professional_id: str | None) -> None:
+    """A colleague named professional is checked on the roll the principal carries when
+    it is whole (no ConditionCheck, so the client's write stays a lone UpdateItem), else
+    on their own login."""
+    if professional_id in (None, me.user_id):
+        return
+    if not me.colleagues_whole:
+        check_staff_member(work, professional_id, PROFESSIONAL)
+    elif professional_id not in me.colleagues:
+        raise not_staff(PROFESSIONAL)
 
 
 def _not_updatable(if_match: int | None, primary: str | None) -> Callable[[dict[str, Any] | None], Exception]:

@@ -50,6 +50,10 @@ class Principal:
     # Each seat's client, as its place in `client_ids` (in `room_ids` order): a write in a
     # room that checks the room's client's own item names it with no read of the room.
     room_clients: tuple[int, ...] = field(default_factory=tuple)
+    # The firm's staff who may be named a professional, as the portal item copies the
+    # roll; trusted only when `colleagues_whole` (a firm stored before the copy has none).
+    colleagues: tuple[str, ...] = field(default_factory=tuple)
+    colleagues_whole: bool = False
 
     @property
     def is_staff(self) -> bool:
@@ -77,13 +81,15 @@ class Principal:
                 "job_statuses": json.dumps(self.job_statuses),
                 "default_professional": json.dumps(self.default_professional),
                 "owners": json.dumps(self.owners),
-                "room_clients": json.dumps(list(self.room_clients))}
+                "room_clients": json.dumps(list(self.room_clients)),
+                "colleagues": json.dumps(list(self.colleagues) if self.colleagues_whole else None)}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
         if not ctx or "firm_id" not in ctx:
             raise Unauthorized("Authentication is required.")
         portal = json.loads(ctx.get("portal") or "{}")
+        colleagues = json.loads(ctx.get("colleagues") or "null")
         return cls(firm_id=ctx["firm_id"], user_id=ctx["user_id"], role=ctx["role"],
                    client_ids=tuple(json.loads(ctx.get("client_ids") or "[]")),
                    room_ids=tuple(json.loads(ctx.get("room_ids") or "[]")),
@@ -95,7 +101,8 @@ class Principal:
                    job_statuses=json.loads(ctx.get("job_statuses") or "{}"),
                    default_professional=json.loads(ctx.get("default_professional") or "null"),
                    owners=json.loads(ctx.get("owners") or "{}"),
-                   room_clients=tuple(json.loads(ctx.get("room_clients") or "[]")))
+                   room_clients=tuple(json.loads(ctx.get("room_clients") or "[]")),
+                   colleagues=tuple(colleagues or ()), colleagues_whole=colleagues is not None)
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:

@@ -14,7 +14,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.principal import OWNER, Principal
 from chalicelib.firms.models import FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
 from chalicelib.firms.public import public_copy
-from chalicelib.staff.professionals import first_roll, roll_is_whole, on_the_roll
+from chalicelib.staff.professionals import first_roll, portal_roll, roll_is_whole, on_the_roll
 from chalicelib.store import FirmStore, at_version, keys, platform_keys
 from chalicelib.store.conditions import ConditionBase
 
@@ -35,6 +35,7 @@ def signup(body: SignupCreate) -> dict[str, Any]:
     owner = work.create(user_item(firm_id, owner_id, name=body.owner.name, email=body.owner.email, role=OWNER,
                                   status=ACTIVE))
     claim = work.create(email_claim(body.owner.email, owner_id))
+    work.count(keys.portal_options(), {}, set={"type": "portal_options", **portal_roll(owner_id)})
     work.commit()
     try:
         identity.create_login(firm_id, owner_id, body.owner.email, password=body.owner.password)

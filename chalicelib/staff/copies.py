@@ -19,15 +19,18 @@ def follow_colleague(old: dict[str, Any] | None, new: dict[str, Any] | None, wor
     came = old is not None and not counts_as_owner(old) and counts_as_owner(new)
     if joined or left or came:
         work.count(keys.firm(), {**joined, **({"owner_count": 1} if came else {})}, discard=left or None)
-    _copy_owner(old, new, work)
+    _copy_owner(old, new, work, joined, left)
 
 
 def _owner_copy(item: dict[str, Any] | None) -> dict[str, Any] | None:
     return view_copy(item) if counts_as_owner(item) else None
 
 
-def _copy_owner(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
+def _copy_owner(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work,
+                joined: dict[str, Any], left: dict[str, Any]) -> None:
+    """The portal item moves with the firm item's roll (its copy, which the principal
+    carries) in the same write as the owner's view, as one unit may touch an item once."""
     copy = _owner_copy(new)
-    if copy != _owner_copy(old):
-        work.count(keys.portal_options(), {}, set={"type": "portal_options",
-                                                   f"{OWNER_COPY}{(new or old or {})['id']}": copy})
+    owner = {f"{OWNER_COPY}{(new or old or {})['id']}": copy} if copy != _owner_copy(old) else {}
+    if owner or joined or left:
+        work.count(keys.portal_options(), joined, set={"type": "portal_options", **owner}, discard=left or None)

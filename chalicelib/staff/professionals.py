@@ -15,12 +15,11 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.models import DEACTIVATED
+from chalicelib.accounts.users import ROLL, WHOLE
 from chalicelib.core.principal import CLIENT
 from chalicelib.store import Attr
 from chalicelib.store.conditions import ConditionBase
 
-ROLL = "professionals"
-WHOLE = "professionals_whole"
 
 
 def may_be_professional(user: dict[str, Any] | None) -> bool:
@@ -29,6 +28,13 @@ def may_be_professional(user: dict[str, Any] | None) -> bool:
 
 def first_roll(owner_id: str) -> dict[str, Any]:
     """The firm item's roll at sign-up: its first owner."""
+    return portal_roll(owner_id)
+
+
+def portal_roll(owner_id: str) -> dict[str, Any]:
+    """The portal item's copy of the roll at sign-up, which the principal carries
+    (`Principal.colleagues`): marked whole only here, so a firm stored before it keeps
+    a partial copy its principal does not trust."""
     return {ROLL: {owner_id}, WHOLE: True}
 
 

@@ -162,3 +162,18 @@ def test_a_client_made_before_it_kept_its_contacts_ids_has_the_link_checked(api,
     assert moved.json == api.get(f"/clients/{cid}", token=firm.token).json
     stored = FirmStore.trusted(firm.id).get(keys.client(cid))
     assert "contact_ids" not in stored and stored["primary_contact_id"] == erika != norbert
+
+
+def test_naming_a_colleague_is_checked_on_the_roll_the_principal_carries(api, firm, pump):
+    """No ConditionCheck on the colleague: the client's lone UpdateItem answers (2 calls),
+    and one deactivated a moment ago is off the carried roll once the stream has followed."""
+    made = create_client(api, firm.token)
+    sam, _ = invite_staff(api, firm, pump, "sam@northwind.example")
+    moved = api.patch(f"/clients/{made['id']}", {"professional_id": sam}, token=firm.token)
+    assert (moved.status, moved.json["professional_id"], last_calls()) == (200, sam, 2), moved.text
+    assert api.post(f"/staff/{sam}/deactivate", token=firm.token).status in (200, 204)
+    pump()  # the roll's copy on the portal item loses him from the stream
+    refused = api.patch(f"/clients/{made['id']}", {"professional_id": sam, "tags": ["x"]}, token=firm.token)
+    assert (refused.status, refused.json["errors"][0]["loc"]) == (422, "body.professional_id"), refused.text
+    unchanged = api.get(f"/clients/{made['id']}", token=firm.token).json
+    assert (unchanged["professional_id"], unchanged["tags"]) == (sam, made["tags"])
