@@ -10,7 +10,7 @@ from typing import Any
 from chalicelib.clients.records import CONTACT_IDS, portal_status
 from chalicelib.core.errors import NotFound
 from chalicelib.store import Attr, Work, exists, keys
-from chalicelib.store.conditions import ConditionBase
+from chalicelib.store.conditions import ConditionBase, all_of
 from chalicelib.store.work import Refusal
 
 PENDING, ACCEPTED, STATUS = "portal_pending", "portal_accepted", "portal_status"
@@ -26,7 +26,7 @@ def count_portal(work: Work, client_id: str, pending: int, accepted: int, *, whe
     A person who `joins` or `leaves` the client moves in or out of its copy of its
     contacts' ids (DELETE of an absent set changes nothing). With nothing to move, the
     same condition is a ConditionCheck."""
-    condition = exists() & when if when is not None else exists()
+    condition = all_of(exists(), when)
     deltas = {name: n for name, n in ((PENDING, pending), (ACCEPTED, accepted)) if n}
     if joins:
         deltas[CONTACT_IDS] = {joins}

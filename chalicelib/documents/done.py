@@ -25,7 +25,7 @@ from chalicelib.rooms import feed
 from chalicelib.rooms.access import member_condition, may_see, no_room, refusal
 from chalicelib.rooms.records import STAFF_SIDE
 from chalicelib.store import Attr, FirmStore, Work, exists, keys
-from chalicelib.store.conditions import ConditionBase
+from chalicelib.store.conditions import ConditionBase, all_of
 
 DONE_UPLOADING = "done_uploading"
 OPTION = f"option_{DONE_UPLOADING}"  # the client's override, as core.portal_item stores it
@@ -55,9 +55,7 @@ def _offered(me: Principal) -> ConditionBase:
 
 
 def _room_condition(me: Principal, client_id: str) -> ConditionBase:
-    lock = open_condition(me)
-    condition = member_condition(me, writing=True) & Attr("client_id").eq(client_id)
-    return condition if lock is None else condition & lock
+    return all_of(member_condition(me, writing=True), Attr("client_id").eq(client_id), open_condition(me))
 
 
 def _refuse_rules(me: Principal, room_id: str) -> None:

@@ -4,8 +4,6 @@ portal's origin), and every one is recorded on the document before the link is h
 out; its trail record follows from the stream."""
 from __future__ import annotations
 
-import functools
-import operator
 from typing import Any, Callable
 
 from chalicelib.aws import files
@@ -17,11 +15,8 @@ from chalicelib.documents import names
 from chalicelib.documents.models import AccessView, DownloadView
 from chalicelib.documents.records import (AVAILABLE, Caller, filing, iso_after, kept, kept_attribute,
                                           may_read)
-from chalicelib.store import Attr, FirmStore, exists, keys, missing
-from chalicelib.store.conditions import ConditionBase
-
-IN_LIMIT = 100  # the most values DynamoDB's IN takes
-
+from chalicelib.store import Attr, FirmStore, exists, keys
+from chalicelib.store.conditions import ConditionBase, one_of
 
 def no_document() -> NotFound:
     return NotFound("No such document.")
@@ -94,13 +89,6 @@ def _not_downloadable(me: Principal, version_id: str | None) -> Callable[[dict[s
             return NotFound("No such version of this document.")
         return Conflict(f"That version is {held['status']}; only available versions can be downloaded.")
     return refused
-
-
-def one_of(attribute: str, values: tuple[str, ...]) -> ConditionBase:
-    """`attribute IN values`, in pieces DynamoDB takes (at most 100 values each); with
-    no values, a condition no item meets."""
-    pieces = [Attr(attribute).is_in(list(values[i:i + IN_LIMIT])) for i in range(0, len(values), IN_LIMIT)]
-    return functools.reduce(operator.or_, pieces) if pieces else missing()
 
 
 def history(me: Principal, document_id: str, query: PageQuery) -> ListOf[AccessView]:

@@ -15,19 +15,15 @@ from chalicelib.documents.models import (AreaQuery, DocumentClientView, Document
 from chalicelib.documents.records import AVAILABLE
 from chalicelib.rooms.access import no_room, require_seat
 from chalicelib.store import Attr, FirmStore, Page, keys
-from chalicelib.store.conditions import ConditionBase
+from chalicelib.store.conditions import ConditionBase, all_of
 
 Listed = ListOf[DocumentStaffView] | ListOf[DocumentClientView]
-
-
-def _both(a: ConditionBase | None, b: ConditionBase | None) -> ConditionBase | None:
-    return b if a is None else a if b is None else a & b
 
 
 def _filters(query: DocumentQuery) -> ConditionBase | None:
     named = Attr("name_folded").contains(query.q.casefold()) if query.q else None
     folder = getattr(query, "folder", None)
-    return _both(named, Attr("folder").eq(folder) if folder else None)
+    return all_of(named, Attr("folder").eq(folder) if folder else None)
 
 
 def _staff_listed(page: Page) -> Listed:
@@ -37,7 +33,7 @@ def _staff_listed(page: Page) -> Listed:
 def _client_listed(db: FirmStore, me: Principal, client_index: str, query: DocumentQuery) -> Listed:
     """What a portal user sees of a place: available documents and their own uploads."""
     mine = Attr("status").eq(AVAILABLE) | Attr("uploaded_by").eq(me.user_id)
-    page = db.query(client_index, index="GSI2", newest_first=True, where=_both(_filters(query), mine),
+    page = db.query(client_index, index="GSI2", newest_first=True, where=all_of(_filters(query), mine),
                     limit=query.limit, cursor=query.cursor)
     return ListOf[DocumentClientView](items=[client_view(d) for d in page.items], next_cursor=page.next_cursor)
 

@@ -1,8 +1,6 @@
 """Signing a firm up, reading and changing it."""
 from __future__ import annotations
 
-import operator
-from functools import reduce
 from typing import Any
 
 from chalicelib.accounts.models import ACTIVE, user_view
@@ -14,9 +12,9 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.principal import OWNER, Principal
 from chalicelib.firms.models import FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
 from chalicelib.firms.public import public_copy
-from chalicelib.staff.professionals import first_roll, portal_roll, roll_is_whole, on_the_roll
+from chalicelib.staff.professionals import on_the_roll, roll_at_signup, roll_is_whole
 from chalicelib.store import FirmStore, at_version, keys, platform_keys
-from chalicelib.store.conditions import ConditionBase
+from chalicelib.store.conditions import ConditionBase, all_of
 
 
 def signup(body: SignupCreate) -> dict[str, Any]:
@@ -28,14 +26,14 @@ def signup(body: SignupCreate) -> dict[str, Any]:
     firm = work.create({**keys.firm(), "type": "firm", "id": firm_id, "name": body.firm_name, "slug": body.slug,
                         "time_zone": body.time_zone, "branding": {},
                         "settings": FirmSettings().model_dump(mode="json"), "owner_count": 1,
-                        **first_roll(owner_id), "created_at": clock.now_iso()})
+                        **roll_at_signup(owner_id), "created_at": clock.now_iso()})
     work.platform.create({**platform_keys.slug(body.slug), "type": "slug", "firm_id": firm_id,
                           "public": public_copy(firm)},
                          refused=lambda _: Conflict(f"The address '{body.slug}' is taken; choose another slug."))
     owner = work.create(user_item(firm_id, owner_id, name=body.owner.name, email=body.owner.email, role=OWNER,
                                   status=ACTIVE))
     claim = work.create(email_claim(body.owner.email, owner_id))
-    work.count(keys.portal_options(), {}, set={"type": "portal_options", **portal_roll(owner_id)})
+    work.count(keys.portal_options(), {}, set={"type": "portal_options", **roll_at_signup(owner_id)})
     work.commit()
     try:
         identity.create_login(firm_id, owner_id, body.owner.email, password=body.owner.password)
@@ -97,9 +95,7 @@ def _changes(body: FirmUpdate) -> dict[str, Any]:
 
 
 def _conditions(if_match: int | None, chosen: str | None) -> ConditionBase | None:
-    held = [c for c in (None if if_match is None else at_version(if_match),
-                        None if chosen is None else on_the_roll(chosen)) if c is not None]
-    return reduce(operator.and_, held) if held else None
+    return all_of(None if if_match is None else at_version(if_match), None if chosen is None else on_the_roll(chosen))
 
 
 def _refused(if_match: int | None):

@@ -17,7 +17,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.phases.models import TimelineDefinition
 from chalicelib.portal.ordered import numbered, unknown
 from chalicelib.store import Attr, keys
-from chalicelib.store.conditions import ConditionBase
+from chalicelib.store.conditions import ConditionBase, all_of
 
 STEP, PHASE = "step_", "phase_"
 ORDER = {STEP: "step_order", PHASE: "phase_order"}
@@ -56,13 +56,9 @@ def edit(steps: list[dict], phases: list[dict]) -> dict[str, Any]:
 
 def kept_known(body: TimelineDefinition) -> ConditionBase | None:
     """Every id the edit keeps is one the definition has."""
-    when = None
-    for prefix, listed in ((STEP, body.steps), (PHASE, body.phases)):
-        for entry in listed:
-            if entry.id is not None:
-                known = Attr(f"{prefix}{entry.id}").exists()
-                when = known if when is None else when & known
-    return when
+    return all_of(*(Attr(f"{prefix}{entry.id}").exists()
+                    for prefix, listed in ((STEP, body.steps), (PHASE, body.phases))
+                    for entry in listed if entry.id is not None))
 
 
 def first_unknown(body: TimelineDefinition, item: dict[str, Any]) -> Exception | None:

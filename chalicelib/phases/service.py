@@ -22,6 +22,7 @@ from chalicelib.rooms.access import ROOM_ARCHIVED, may_see, no_room, visible_roo
 from chalicelib.rooms.records import ACTIVE
 from chalicelib.rooms.service import stale_room
 from chalicelib.store import FirmStore, at_version, keys
+from chalicelib.store.conditions import all_of
 from chalicelib.store.work import Refusal
 
 PHASE_CHANGED, TIMELINE_MOVED = "phase_changed", "timeline_moved"
@@ -69,9 +70,7 @@ def put_definition(me: Principal, service_id: str, body: TimelineDefinition,
     version the caller saw and of every id kept being known; it answers with the whole
     definition as stored. The phase items a move reads follow from the stream."""
     steps, phases = given(body)
-    when = kept_known(body)
-    if if_match is not None:
-        when = at_version(if_match) if when is None else when & at_version(if_match)
+    when = all_of(kept_known(body), None if if_match is None else at_version(if_match))
     work = FirmStore.of(me).work()
     work.update(keys.service_timeline(service_id), set=edit(steps, phases), when=when,
                 refused=_why_not_edited(body, if_match))

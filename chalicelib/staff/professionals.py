@@ -21,20 +21,14 @@ from chalicelib.store import Attr
 from chalicelib.store.conditions import ConditionBase
 
 
-
 def may_be_professional(user: dict[str, Any] | None) -> bool:
     return user is not None and user.get("role") != CLIENT and user.get("status") != DEACTIVATED
 
 
-def first_roll(owner_id: str) -> dict[str, Any]:
-    """The firm item's roll at sign-up: its first owner."""
-    return portal_roll(owner_id)
-
-
-def portal_roll(owner_id: str) -> dict[str, Any]:
-    """The portal item's copy of the roll at sign-up, which the principal carries
-    (`Principal.colleagues`): marked whole only here, so a firm stored before it keeps
-    a partial copy its principal does not trust."""
+def roll_at_signup(owner_id: str) -> dict[str, Any]:
+    """The roll at sign-up, its first owner, on the firm item and as the portal item's copy
+    (which the principal carries, `Principal.colleagues`): marked whole only here, so a
+    firm stored before it keeps a partial roll that is not trusted."""
     return {ROLL: {owner_id}, WHOLE: True}
 
 
