@@ -26,10 +26,6 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                             "clients decide which claims move, in the write, so they hold"),
     ("POST", "/clients"): (3, "only for an existing primary contact: the person (their clients and emails, "
                              "claimed in the new client at write time) is read first"),
-    ("PATCH", "/clients/{client_id}"): (3, "only for a client or firm stored before its copy: a primary contact "
-                                           "of a client that kept no contacts' ids (a refused first write, then "
-                                           "the link checked), or a colleague at a firm whose principal carries "
-                                           "no whole roll (their ConditionCheck, then the client read back)"),
     ("POST", "/clients/{client_id}/contacts"): (3, "only without a role in the body: the client's kind decides "
                                                    "it, so the client is read first"),
     ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (3, "the client and the person in one batch: the "

@@ -7,7 +7,7 @@ from typing import Any
 
 from chalicelib.clients.links import create_link
 from chalicelib.clients.portal_counts import count_portal
-from chalicelib.clients.records import CONTACT_IDS, Changes, Untracked, get_client_item
+from chalicelib.clients.records import CONTACT_IDS, Changes, get_client_item
 from chalicelib.contacts import records as contacts
 from chalicelib.contacts.models import ClientContactCreate, ContactLink, client_contact_view
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
@@ -31,21 +31,14 @@ def _wrong_role(client: dict[str, Any]) -> BusinessRule:
                         [{"loc": "body.role", "msg": f"expected {expected}"}])
 
 
-def _check_kind(work: Work, client_id: str, role: str, contact_id: str, tracked: bool = True) -> None:
+def _check_kind(work: Work, client_id: str, role: str, contact_id: str) -> None:
     """The client exists and is of the kind whose contacts have `role`: a condition on the
-    client, which adds the new person to its copy of its contacts' ids (a client without
-    that copy is only checked)."""
+    client, which adds the new person to its copy of its contacts' ids."""
     kind = next(k for k, r in contacts.ROLE_FOR_KIND.items() if r == role)
 
     def refused(old: dict[str, Any] | None) -> Exception:
-        if old is None:
-            return NotFound("No such client.")
-        return _wrong_role(old) if old["kind"] != kind else Untracked()
-    if tracked:
-        work.count(keys.client(client_id), {CONTACT_IDS: {contact_id}},
-                   when=Attr("kind").eq(kind) & Attr(CONTACT_IDS).exists(), refused=refused)
-    else:
-        work.check(keys.client(client_id), Attr("kind").eq(kind), refused=refused)
+        return NotFound("No such client.") if old is None else _wrong_role(old)
+    work.count(keys.client(client_id), {CONTACT_IDS: {contact_id}}, when=Attr("kind").eq(kind), refused=refused)
 
 
 def link_items(changes: Changes, client_id: str, contact: dict[str, Any], role: str, primary: bool = False) -> None:
@@ -65,8 +58,7 @@ def join_client(changes: Changes, contact: dict[str, Any], client_id: str) -> di
 def _link(changes: Changes, client: dict[str, Any], contact: dict[str, Any], role: str) -> None:
     """Links `contact` (as it will be stored) to an existing `client`, whose counts it joins."""
     link_items(changes, client["id"], contact, role)
-    count_portal(changes.work, client["id"], *contacts.portal_weight(contact),
-                 joins=contact["id"] if CONTACT_IDS in client else None)
+    count_portal(changes.work, client["id"], *contacts.portal_weight(contact), joins=contact["id"])
 
 
 def _as_client_contact(client: dict[str, Any], contact: dict[str, Any], role: str):
@@ -81,19 +73,15 @@ def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
     client = None if body.role else get_client_item(db, client_id)
     role = body.role or check_role(client, None)
     contact = contacts.new_contact_item(me.firm_id, new_id(), body, [client_id])
-    try:
-        stored = _add_new_person(db, client_id, contact, role, tracked=client is None or CONTACT_IDS in client)
-    except Untracked:
-        stored = _add_new_person(db, client_id, contact, role, tracked=False)
+    stored = _add_new_person(db, client_id, contact, role)
     return client_contact_view(stored, {"role": role}, None)  # a new person is not yet anyone's primary
 
 
-def _add_new_person(db: FirmStore, client_id: str, contact: dict[str, Any], role: str,
-                    tracked: bool) -> dict[str, Any]:
+def _add_new_person(db: FirmStore, client_id: str, contact: dict[str, Any], role: str) -> dict[str, Any]:
     changes = Changes(db.work())
     stored = changes.work.create(contact)
     link_items(changes, client_id, stored, role)
-    _check_kind(changes.work, client_id, role, contact["id"], tracked)
+    _check_kind(changes.work, client_id, role, contact["id"])
     changes.commit()
     return stored
 

@@ -19,7 +19,7 @@ _STORAGE = {"PK", "SK", "v", "type"}
 PORTAL_STATUS, PORTAL_ROOMS = "client_status", "rooms"
 # The client's copy of its linked contacts' ids (a string set), written with each link and
 # unlink, so naming a primary contact is a condition on the client's own UpdateItem. A
-# client made before it kept one has none (never a partial one): its links are checked.
+# client made before it kept one was given it by a backfill (contact_ids.py).
 CONTACT_IDS = "contact_ids"
 
 
@@ -66,15 +66,6 @@ def with_portal(client: dict[str, Any], pending: int, accepted: int) -> dict[str
     """The client after its contacts' invitations moved by the given deltas."""
     p, a = client.get("portal_pending", 0) + pending, client.get("portal_accepted", 0) + accepted
     return {**client, "portal_pending": p, "portal_accepted": a, "portal_status": portal_status(p, a)}
-
-
-class Untracked(Exception):
-    """The client keeps no copy of its contacts' ids: it was made before clients did.
-    `client` is the client as a refused write found it."""
-
-    def __init__(self, client: dict[str, Any] | None = None) -> None:
-        super().__init__("the client keeps no copy of its contacts' ids")
-        self.client = client
 
 
 def _indexed(client: dict[str, Any]) -> dict[str, Any]:

@@ -8,14 +8,15 @@ from chalicelib.accounts.users import check_staff_member, not_staff
 from chalicelib.clients import listing
 from chalicelib.clients.members import join_client, link_items
 from chalicelib.clients.models import ClientCreate, ClientListQuery, ClientUpdate
-from chalicelib.clients.records import (CONTACT_IDS, Changes, Untracked, changed_fields, client_views,
-                                        get_client_item, stale_client, staff_view, visible_client, with_portal)
+from chalicelib.clients.records import (CONTACT_IDS, Changes, changed_fields, client_views, stale_client,
+                                        staff_view, visible_client, with_portal)
 from chalicelib.contacts import records as contacts
 from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
-from chalicelib.store import Attr, FirmStore, Work, at_version, exists, keys
+from chalicelib.store import Attr, FirmStore, at_version, keys
+from chalicelib.store.conditions import ConditionBase, all_of
 from chalicelib.store.batch import Batch
 
 PROFESSIONAL = "body.professional_id"
@@ -72,7 +73,7 @@ def create(me: Principal, body: ClientCreate):
     client = {"id": client_id, "kind": body.kind, "display_name": body.display_name, "legal_name": body.legal_name,
               "professional_id": _professional(me, firm, changes, body.professional_id), "tags": body.tags,
               "notes": body.notes, "status": "active", "primary_contact_id": contact["id"],
-              CONTACT_IDS: {contact["id"]},              "created_at": clock.now_iso(), "created_by": me.user_id}
+              CONTACT_IDS: {contact["id"]}, "created_at": clock.now_iso(), "created_by": me.user_id}
     stored = changes.client(None, with_portal(client, *contacts.portal_weight(contact)))
     changes.commit()
     return staff_view(stored)
@@ -86,57 +87,35 @@ def read(me: Principal, client_id: str):
 def update(me: Principal, client_id: str, body: ClientUpdate, if_match: int | None):
     """One UpdateItem, which returns the client as stored (at the version the caller saw,
     if they said). A new primary contact must be linked: a condition on the client's own
-    copy of its contacts' ids. Naming a colleague as professional adds a ConditionCheck on
-    them, so the write is a transaction, which returns nothing: the client is read back
-    after it. The caller needs no check: the authorizer found them active staff."""
+    copy of its contacts' ids. A colleague named professional must be on the roll the
+    principal carries. The caller needs no check: the authorizer found them active staff."""
     fields = body.model_dump(mode="json", exclude_unset=True)
-    try:
-        return _update(me, client_id, fields, if_match)
-    except Untracked as untracked:
-        return _update(me, client_id, fields, if_match, untracked.client)
-
-
-def _update(me: Principal, client_id: str, fields: dict[str, Any], if_match: int | None,
-            untracked: dict[str, Any] | None = None):
-    """`untracked`: the client as a refused first write found it, keeping no copy of its
-    contacts' ids; the link is then checked instead, at that version, which makes the
-    client before the write exact, so the answer needs no read-back."""
-    db = FirmStore.of(me)
-    work = db.work()
     primary = fields.get("primary_contact_id")
-    when = at_version(untracked["v"]) if untracked else None if if_match is None else at_version(if_match)
-    if primary and not untracked:
-        linked = Attr(CONTACT_IDS).contains(primary)
-        when = linked if when is None else when & linked
-    changed = changed_fields(client_id, fields)
-    work.update(keys.client(client_id), set=changed, when=when,
-                refused=_not_updatable(if_match, None if untracked else primary))
-    _check_professional(me, work, fields.get("professional_id"))
-    if primary and untracked:
-        work.check(keys.client_contact(client_id, primary), exists(), refused=lambda _: _not_linked())
-    stored = work.commit()
-    if stored is None and untracked:
-        stored = {**untracked, **changed, "v": untracked["v"] + 1}
-    return staff_view(stored or get_client_item(db, client_id, consistent=True))
+    _check_professional(me, fields.get("professional_id"))
+    work = FirmStore.of(me).work()
+    work.update(keys.client(client_id), set=changed_fields(client_id, fields), when=_updatable(if_match, primary),
+                refused=_not_updatable(if_match, primary))
+    return staff_view(work.commit())
 
 
-def _check_professional(me: Principal, work: Work, professional_id: str | None) -> None:
-    """A colleague named professional is checked on the roll the principal carries when
-    it is whole (no ConditionCheck, so the client's write stays a lone UpdateItem), else
-    on their own login."""
-    if professional_id in (None, me.user_id):
-        return
-    if not me.colleagues_whole:
-        check_staff_member(work, professional_id, PROFESSIONAL)
-    elif professional_id not in me.colleagues:
+def _check_professional(me: Principal, professional_id: str | None) -> None:
+    """A colleague named professional is checked on the roll the principal carries (no
+    ConditionCheck, so the client's write stays a lone UpdateItem). Only a whole roll is
+    carried, which every firm keeps once the backfill ran (chalicelib.backfill)."""
+    if professional_id not in (None, me.user_id) and professional_id not in me.colleagues:
         raise not_staff(PROFESSIONAL)
+
+
+def _updatable(if_match: int | None, primary: str | None) -> ConditionBase | None:
+    return all_of(None if if_match is None else at_version(if_match),
+                  None if primary is None else Attr(CONTACT_IDS).contains(primary))
 
 
 def _not_updatable(if_match: int | None, primary: str | None) -> Callable[[dict[str, Any] | None], Exception]:
     def refused(old: dict[str, Any] | None) -> Exception:
         if old is None or primary is None or (if_match is not None and old["v"] != if_match):
             return stale_client(old)
-        return Untracked(old) if CONTACT_IDS not in old else _not_linked()
+        return _not_linked()
     return refused
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.models import ACTIVE, user_view
-from chalicelib.accounts.users import check_staff_member, email_claim, not_staff, user_item
+from chalicelib.accounts.users import email_claim, not_staff, user_item
 from chalicelib.aws import identity
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound, gone_or_stale
@@ -12,7 +12,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.principal import OWNER, Principal
 from chalicelib.firms.models import FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
 from chalicelib.firms.public import public_copy
-from chalicelib.staff.professionals import on_the_roll, roll_at_signup, roll_is_whole
+from chalicelib.staff.professionals import on_the_roll, roll_at_signup
 from chalicelib.store import FirmStore, at_version, keys, platform_keys
 from chalicelib.store.conditions import ConditionBase, all_of
 
@@ -64,23 +64,16 @@ _stale = gone_or_stale("firm")
 DEFAULT_LOC = "body.settings.default_professional_id"
 
 
-class _NoRoll(Exception):
-    """The firm was stored before it kept the roll of its professionals."""
-
-
 def update_firm(me: Principal, body: FirmUpdate, if_match: int | None) -> FirmView:
     """One UpdateItem, which answers with the firm as stored: settings and branding change
     field by field inside their maps, so no read is needed to merge them; If-Match, when
     sent, guards against a stale form, and a default professional must be on the firm's
     roll (staff.professionals), both as conditions on the firm item itself."""
-    db, changes = FirmStore.of(me), _changes(body)
+    changes = _changes(body)
     chosen = (body.settings.default_professional_id if body.settings else None) or None
-    work = db.work()
+    work = FirmStore.of(me).work()
     work.update(keys.firm(), set=changes, when=_conditions(if_match, chosen), refused=_refused(if_match))
-    try:
-        return firm_view(work.commit())
-    except _NoRoll:
-        return _update_without_roll(db, changes, if_match, chosen)
+    return firm_view(work.commit())
 
 
 def _changes(body: FirmUpdate) -> dict[str, Any]:
@@ -102,15 +95,5 @@ def _refused(if_match: int | None):
     def refused(old: dict[str, Any] | None) -> Exception:
         if old is None or (if_match is not None and old["v"] != if_match):
             return _stale(old)
-        return not_staff(DEFAULT_LOC) if roll_is_whole(old) else _NoRoll()
+        return not_staff(DEFAULT_LOC)
     return refused
-
-
-def _update_without_roll(db: FirmStore, changes: dict[str, Any], if_match: int | None, chosen: str) -> FirmView:
-    """A firm stored before it kept a roll checks the colleague's own item, in a
-    transaction, which returns no item: so the firm is read back."""
-    work = db.work()
-    check_staff_member(work, chosen, DEFAULT_LOC)
-    work.update(keys.firm(), set=changes, when=_conditions(if_match, None), refused=_stale)
-    work.commit()
-    return firm_view(get_firm_item(db, consistent=True))

@@ -146,24 +146,6 @@ def test_a_new_primary_contact_is_checked_on_the_clients_own_copy_of_its_contact
     assert api.get(f"/clients/{cid}", token=firm.token).json["primary_contact_id"] == norbert
 
 
-def test_a_client_made_before_it_kept_its_contacts_ids_has_the_link_checked(api, firm):
-    from chalicelib.store import FirmStore, keys
-    made = create_client(api, firm.token)
-    cid, norbert = made["id"], made["primary_contact_id"]
-    work = FirmStore.trusted(firm.id).work()
-    work.update(keys.client(cid), set={"contact_ids": None})
-    work.commit()
-    erika = api.post(f"/clients/{cid}/contacts", {"first_name": "Ériká"}, token=firm.token).json["id"]
-    stranger = create_client(api, firm.token, household(display_name="Other Family"))["primary_contact_id"]
-    assert_problem(_primary(api, firm.token, cid, stranger), 404)
-    mine = api.get("/me", token=firm.token).json["user"]["id"]
-    moved = api.patch(f"/clients/{cid}", {"primary_contact_id": erika, "professional_id": mine}, token=firm.token)
-    assert (moved.status, moved.json["primary_contact_id"], last_calls()) == (200, erika, 3), moved.text
-    assert moved.json == api.get(f"/clients/{cid}", token=firm.token).json
-    stored = FirmStore.trusted(firm.id).get(keys.client(cid))
-    assert "contact_ids" not in stored and stored["primary_contact_id"] == erika != norbert
-
-
 def test_naming_a_colleague_is_checked_on_the_roll_the_principal_carries(api, firm, pump):
     """No ConditionCheck on the colleague: the client's lone UpdateItem answers (2 calls),
     and one deactivated a moment ago is off the carried roll once the stream has followed."""

@@ -142,27 +142,3 @@ def test_a_colleague_joins_the_roll_once_the_stream_has_followed_the_invitation(
     pump()
     assert _default(api, firm, invited).status == 200
     assert_problem(_default(api, other_firm, invited), 422)  # another firm's colleague is not on its roll
-
-
-def test_a_firm_stored_before_its_roll_checks_the_colleague_instead(api, firm, pump, aws, monkeypatch):
-    """The roll it gathers from the stream is not whole: a colleague it lacks is checked
-    on their own login, then the firm read back."""
-    import boto3
-
-    from bench.budget import OVER_BUDGET
-    from chalicelib.store import FirmStore, keys
-    sam, _ = invite_staff(api, firm, pump, "sam@northwind.example")
-    table = boto3.resource("dynamodb").Table(aws["ATRIUM_TABLE"])
-    key = FirmStore.trusted(firm.id).place(keys.firm())
-    assert table.get_item(Key=key)["Item"]["professionals_whole"] is True
-    table.update_item(Key=key, UpdateExpression="REMOVE professionals, professionals_whole")
-    monkeypatch.setitem(OVER_BUDGET, ("PATCH", "/firm"), (4, "the refused write, then the old way"))
-    assert _default(api, firm, sam).json["settings"]["default_professional_id"] == sam
-    assert_problem(_default(api, firm, "01NOSUCHCOLLEAGUE"), 422)
-    assert api.post(f"/staff/{sam}/deactivate", token=firm.token).status == 200
-    pump()
-    assert_problem(_default(api, firm, sam), 422)
-    assert api.post(f"/staff/{sam}/reactivate", token=firm.token).status == 200
-    pump()
-    assert table.get_item(Key=key)["Item"]["professionals"] == {sam}
-    assert _default(api, firm, sam).status == 200
