@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 
 from chalicelib.clients import contact_ids
 from chalicelib.messages import note_ids
+from chalicelib.phases import listed_definitions
 from chalicelib.staff import whole_roll
 from chalicelib.store import platform_keys
 from chalicelib.store.wire import ddb, from_ddb, table_name
@@ -23,6 +24,7 @@ STEPS: tuple[tuple[str, Callable[[str], int]], ...] = (
     ("roll of professionals (firm and portal items)", whole_roll.backfill),
     ("clients' copies of their contacts' ids", contact_ids.backfill),
     ("survey's copies of the services", offered.backfill),
+    ("timeline definitions as entries", listed_definitions.backfill),
     ("notes' marked ids", note_ids.backfill),
 )
 

@@ -11,6 +11,7 @@ from chalicelib.store import FirmStore, keys
 from chalicelib.store.work import Refused
 from tests.api.test_errors import assert_problem
 from tests.clients_support import create_client, last_calls
+from tests.rooms_support import add_service
 from tests.support import invite_staff
 from tests.survey_support import publish
 
@@ -123,3 +124,37 @@ def test_the_command_runs_every_firm_when_none_is_named(api, firm, other_firm, c
     printed = capsys.readouterr().out.splitlines()
     assert {line.split("\t")[0] for line in printed} == {firm.id, other_firm.id}
     assert all(line.endswith("\t0") for line in printed)  # sign-up writes every copy
+
+
+def _listed_definition(table, firm_id, service_id):
+    """A definition as edits stored it before each entry was its own attribute."""
+    place = FirmStore.trusted(firm_id).place
+    table.put_item(Item={**place(keys.service_timeline(service_id)), "type": "service_timeline",
+                         "service_id": service_id, "v": 2,
+                         "steps": [{"id": "S1", "name": "Gathering", "retired": False},
+                                   {"id": "S0", "name": "Paperwork", "retired": True}],
+                         "phases": [{"id": "P1", "name": "Intake", "step_id": "S1", "retired": False},
+                                    {"id": "P0", "name": "Chasing", "step_id": "S0", "retired": True}]})
+
+
+def test_timeline_definitions_become_entries_and_an_edit_fits_the_budget(api, firm, pump, table):
+    listed, never_edited = add_service(api, firm), add_service(api, firm, "Payroll")
+    _listed_definition(table, firm.id, listed)
+    table.delete_item(Key=FirmStore.trusted(firm.id).place(keys.service_timeline(never_edited)))
+    assert run(firm.id)["timeline definitions as entries"] == 2
+    shown = api.get(f"/services/{listed}/timeline", token=firm.token).json
+    assert [(s["id"], s["name"], s["retired"]) for s in shown["steps"]] == [("S1", "Gathering", False),
+                                                                          ("S0", "Paperwork", True)]
+    assert [(p["id"], p["step_id"], p["retired"]) for p in shown["phases"]] == [("P1", "S1", False),
+                                                                              ("P0", "S0", True)]
+    assert shown["version"] == 3 and "steps" not in _stored(firm.id, keys.service_timeline(listed))
+    pump()  # the phase items a move reads follow the new version
+    assert _stored(firm.id, keys.phase("P1"))["steps"] == [{"id": "S1", "name": "Gathering"}]
+    edited = api.request("PUT", f"/services/{listed}/timeline", token=firm.token, headers={"If-Match": '"3"'},
+                         json={"steps": [{"id": "S1", "name": "Gathering"}], "phases": [
+                             {"id": "P1", "name": "Intake", "step_id": "S1"}, {"name": "Review"}]})
+    assert (edited.status, last_calls()) == (200, 2), edited.text
+    made = api.request("PUT", f"/services/{never_edited}/timeline", token=firm.token,
+                       json={"steps": [{"name": "Start"}], "phases": [{"name": "Begin", "step": 0}]})
+    assert (made.status, last_calls()) == (200, 2), made.text
+    assert run(firm.id)["timeline definitions as entries"] == 0
