@@ -4,46 +4,39 @@ always a condition on the client's own UpdateItem.
 
 Each link found and missing from the copy is ADDed to it in one transaction with a
 ConditionCheck that the link still exists, so a person unlinked meanwhile is refused
-rather than copied (the client is then read again). A person linked meanwhile is ADDed
-by the link itself once the copy exists (members.py), or found by the next look, which
-comes after every write. A client whose copy lists all its links is left alone, so
-running it again changes nothing. Part of `python -m chalicelib.backfill`."""
+rather than copied (the links are then read again). A person linked meanwhile is ADDed by
+the link itself once the copy exists (members.py), or found by the next look, which comes
+after every write. A client whose copy lists all its links is left alone, so running it
+again changes nothing. Part of `python -m chalicelib.backfill`."""
 from __future__ import annotations
-
-from typing import Any
 
 from chalicelib.clients.records import CONTACT_IDS
 from chalicelib.store import FirmStore, exists, keys
-from chalicelib.store.work import Refused
+from chalicelib.store.rereading import until_unmoved
 
-_ATTEMPTS = 5
 _PER_TRANSACTION = 99  # and the client's own update: a transaction holds 100 items
 
 
 def backfill(firm_id: str) -> int:
     """Completes each client's copy of its contacts' ids; returns how many clients it wrote."""
     db = FirmStore.trusted(firm_id)
-    return sum(_complete(db, c["id"]) for c in db.query_all(keys.CLIENTS, index="GSI2", limit=100))
+    return sum(until_unmoved(lambda: _complete(db, c["id"]), f"the links of client {c['id']}")
+               for c in db.query_all(keys.CLIENTS, index="GSI2", limit=100))
 
 
 def _complete(db: FirmStore, client_id: str) -> int:
-    wrote = False
-    for _ in range(_ATTEMPTS):
-        missing = _missing_links(db, client_id)
-        if not missing:
-            return int(wrote)
-        try:
-            _copy(db, client_id, missing[:_PER_TRANSACTION])
-            wrote = True
-        except Refused:
-            continue  # a link went meanwhile: look again
-    raise RuntimeError(f"the links of client {client_id} kept moving; run the backfill again")
+    wrote = 0
+    while missing := _missing_links(db, client_id):
+        for start in range(0, len(missing), _PER_TRANSACTION):
+            _copy(db, client_id, missing[start:start + _PER_TRANSACTION])
+        wrote = 1
+    return wrote
 
 
 def _missing_links(db: FirmStore, client_id: str) -> list[str]:
     items = list(db.query_all(keys.client_partition(client_id), sk_between=("CLIENT", "CONTACT#~"), limit=100))
     client = next((i for i in items if i["SK"] == "CLIENT"), {})
-    copied = client.get(CONTACT_IDS, set())
+    copied = client.get(CONTACT_IDS, [])
     return sorted(i["contact_id"] for i in items if i["SK"].startswith("CONTACT#") and i["contact_id"] not in copied)
 
 

@@ -16,34 +16,29 @@ from chalicelib.core.ids import new_id
 from chalicelib.phases.records import ORDER, PHASE, STEP
 from chalicelib.services.records import empty_timeline
 from chalicelib.store import FirmStore, at_version, keys, missing
-from chalicelib.store.work import Refused
+from chalicelib.store.rereading import until_unmoved
 
 _LISTS = {STEP: "steps", PHASE: "phases"}
-_ATTEMPTS = 5
 
 
 def backfill(firm_id: str) -> int:
     """Rewrites or makes each service's definition as needed; returns how many it wrote."""
     db = FirmStore.trusted(firm_id)
-    return sum(_rewrite(db, s["id"]) for s in db.query_all(keys.SERVICES, sk_prefix="SERVICE#", limit=200))
+    return sum(until_unmoved(lambda: _rewrite(db, s["id"]), f"the timeline of service {s['id']}")
+               for s in db.query_all(keys.SERVICES, sk_prefix="SERVICE#", limit=200))
 
 
 def _rewrite(db: FirmStore, service_id: str) -> int:
-    for _ in range(_ATTEMPTS):
-        item = db.get(keys.service_timeline(service_id), consistent=True)
-        if item is not None and not any(name in item for name in _LISTS.values()):
-            return 0
-        work = db.work()
-        if item is None:
-            work.put(empty_timeline(service_id), when=missing())
-        else:
-            work.update(keys.service_timeline(service_id), set=as_entries(item), when=at_version(item["v"]))
-        try:
-            work.commit()
-            return 1
-        except Refused:
-            continue  # edited or made meanwhile: look again
-    raise RuntimeError(f"the timeline of service {service_id} kept moving; run the backfill again")
+    item = db.get(keys.service_timeline(service_id), consistent=True)
+    if item is not None and not any(name in item for name in _LISTS.values()):
+        return 0
+    work = db.work()
+    if item is None:
+        work.put(empty_timeline(service_id), when=missing())
+    else:
+        work.update(keys.service_timeline(service_id), set=as_entries(item), when=at_version(item["v"]))
+    work.commit()
+    return 1
 
 
 def as_entries(item: dict[str, Any]) -> dict[str, Any]:

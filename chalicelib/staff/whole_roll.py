@@ -1,12 +1,15 @@
 """The one-off backfill that makes whole the roll of professionals of a firm stored before
 sign-up wrote it (staff/professionals.py): on the firm item and on its copy on the portal
 item, which the principal carries. Until then a firm's roll held only who the stream had
-moved since, and is not trusted (`roll_is_whole`).
+moved since, and is not trusted (`roll_is_whole`), so naming a colleague it lacks is
+refused.
 
 Each item's roll is set to the firm's staff whose login is open, marked whole, on
 condition the roll is still as read: a colleague who moved meanwhile moved it from the
-stream, so the write is refused and the item is read again. Once marked whole, an item is
-left alone, so running it again changes nothing. Part of `python -m chalicelib.backfill`."""
+stream, so the write is refused and the item is read again (a login that moves after
+being read here moves the roll after this write, from the stream). Once marked whole, an
+item is left alone, so running it again changes nothing. Part of
+`python -m chalicelib.backfill`."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,9 +18,8 @@ from chalicelib.accounts.users import ROLL, WHOLE
 from chalicelib.staff.professionals import may_be_professional, roll_is_whole
 from chalicelib.store import Attr, FirmStore, keys
 from chalicelib.store.conditions import ConditionBase
-from chalicelib.store.work import Refused
+from chalicelib.store.rereading import until_unmoved
 
-_ATTEMPTS = 5
 # What else each item is set with: the portal item may not exist yet, so it is made typed.
 _ITEMS = ((keys.firm(), {}), (keys.portal_options(), {"type": "portal_options"}))
 
@@ -27,22 +29,18 @@ def backfill(firm_id: str) -> int:
     db = FirmStore.trusted(firm_id)
     if db.get(keys.firm()) is None:
         return 0
-    return sum(_make_whole(db, key, also) for key, also in _ITEMS)
+    return sum(until_unmoved(lambda: _make_whole(db, key, also), f"the roll of firm {firm_id}")
+               for key, also in _ITEMS)
 
 
 def _make_whole(db: FirmStore, key: dict[str, str], also: dict[str, Any]) -> int:
-    for _ in range(_ATTEMPTS):
-        item = db.get(key, consistent=True) or {}
-        if roll_is_whole(item):
-            return 0
-        work = db.work()
-        work.upsert(key, set={**also, ROLL: _open_staff(db) or None, WHOLE: True}, when=_as_read(item))
-        try:
-            work.commit()
-            return 1
-        except Refused:
-            continue  # the stream moved the roll meanwhile: read it again
-    raise RuntimeError(f"the roll of firm {db.firm_id} kept moving; run the backfill again")
+    item = db.get(key, consistent=True) or {}
+    if roll_is_whole(item):
+        return 0
+    work = db.work()
+    work.upsert(key, set={**also, ROLL: _open_staff(db) or None, WHOLE: True}, when=_as_read(item))
+    work.commit()
+    return 1
 
 
 def _open_staff(db: FirmStore) -> set[str]:

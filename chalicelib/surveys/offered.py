@@ -8,30 +8,26 @@ survey is read again. Running it again finds none missing. Part of
 `python -m chalicelib.backfill`."""
 from __future__ import annotations
 
-from chalicelib.services.records import OFFERED, offered
+from chalicelib.services.records import offered
 from chalicelib.store import Attr, FirmStore, keys
 from chalicelib.store.conditions import all_of
-from chalicelib.store.work import Refused
-
-_ATTEMPTS = 5
+from chalicelib.store.rereading import until_unmoved
 
 
 def backfill(firm_id: str) -> int:
     """Copies the services the survey item lacks; returns how many it copied."""
     db = FirmStore.trusted(firm_id)
-    for _ in range(_ATTEMPTS):
-        copies = _missing(db)
-        if not copies:
-            return 0
+    return until_unmoved(lambda: _copy_missing(db), f"the survey of firm {firm_id}")
+
+
+def _copy_missing(db: FirmStore) -> int:
+    copies = _missing(db)
+    if copies:
         work = db.work()
         work.upsert(keys.survey(), set={"type": "survey", **copies},
                     when=all_of(*(Attr(name).not_exists() for name in copies)))
-        try:
-            work.commit()
-            return len(copies)
-        except Refused:
-            continue  # a service's copy followed from the stream meanwhile
-    raise RuntimeError(f"the survey of firm {firm_id} kept moving; run the backfill again")
+        work.commit()
+    return len(copies)
 
 
 def _missing(db: FirmStore) -> dict[str, dict[str, str]]:
