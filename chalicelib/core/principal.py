@@ -51,7 +51,8 @@ class Principal:
     # room that checks the room's client's own item names it with no read of the room.
     room_clients: tuple[int, ...] = field(default_factory=tuple)
     # The firm's staff who may be named a professional, as the portal item copies the
-    # roll; trusted only when `colleagues_whole` (a firm stored before the copy has none).
+    # roll; carried only when whole (`colleagues_whole`), as the upgrade backfill made it
+    # for firms stored before the copy (staff/whole_roll.py).
     colleagues: tuple[str, ...] = field(default_factory=tuple)
     colleagues_whole: bool = False
 

@@ -7,9 +7,9 @@ transaction answers with no item).
 Sign-up writes the roll with the first owner, marked whole; every later change of a
 colleague reaches it from the table stream (`roll_moves`, staff/copies.py), so a
 colleague invited or reactivated a moment ago is on it, and one closed a moment ago off
-it, once the stream has followed. A firm stored before it kept a roll gathers one from
-the stream too, but it is not whole (`roll_is_whole`): whom it lists may be named, whom it
-lacks is checked on their own login."""
+it, once the stream has followed. A firm stored before it kept a roll gathered one from
+the stream that is not whole (`roll_is_whole`) until the upgrade backfill made it whole
+(`whole_roll.py`); a colleague a roll lacks is refused, never let through."""
 from __future__ import annotations
 
 from typing import Any
@@ -38,8 +38,7 @@ def roll_is_whole(firm: dict[str, Any]) -> bool:
 
 def on_the_roll(user_id: str) -> ConditionBase:
     """A condition for a write to the firm item (keys.firm()): `user_id` may be named a
-    professional. Refused, the firm as it stood says why: without `roll_is_whole`, check the
-    colleague's own item instead (accounts.users.check_staff_member)."""
+    professional; refused, they may not (422)."""
     return Attr(ROLL).contains(user_id)
 
 
