@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from chalicelib.clients import contact_ids
+from chalicelib.documents import kept_versions
 from chalicelib.messages import note_ids
 from chalicelib.phases import listed_definitions
 from chalicelib.staff import whole_roll
@@ -25,6 +26,7 @@ STEPS: tuple[tuple[str, Callable[[str], int]], ...] = (
     ("clients' copies of their contacts' ids", contact_ids.backfill),
     ("survey's copies of the services", offered.backfill),
     ("timeline definitions as entries", listed_definitions.backfill),
+    ("documents' copies of their versions", kept_versions.backfill),
     ("notes' marked ids", note_ids.backfill),
 )
 

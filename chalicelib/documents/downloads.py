@@ -13,7 +13,7 @@ from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import Principal
 from chalicelib.documents import names
 from chalicelib.documents.models import AccessView, DownloadView
-from chalicelib.documents.records import (AVAILABLE, Caller, filing, iso_after, kept, kept_attribute,
+from chalicelib.documents.records import (AVAILABLE, Caller, filing, iso_after, kept_attribute,
                                           may_read)
 from chalicelib.store import Attr, FirmStore, exists, keys
 from chalicelib.store.conditions import ConditionBase, one_of
@@ -26,41 +26,21 @@ def download(me: Principal, document_id: str, who: Caller, version_id: str | Non
     """The current version, or the one `version_id` names: one UpdateItem records the
     download on the document (`last_download`, on condition the caller may have it) and
     returns it, which names the bytes; the trail record follows from the stream (trail.py)."""
-    db = FirmStore.of(me)
-    try:
-        doc = _record(db, me, document_id, who, version_id)
-    except _Unkept:  # stored before documents kept their versions: the version is read once, and kept
-        doc = _record(db, me, document_id, who, version_id, _kept_from(db, document_id, version_id or ""))
+    doc = _record(FirmStore.of(me), me, document_id, who, version_id)
     held = doc if version_id in (None, doc.get("current_version")) else doc[kept_attribute(version_id)]
     url = files.download_url(held["key"], names.content_disposition(held["file_name"]), held["content_type"],
                              held.get("version_id"))
     return DownloadView(url=url, expires_at=iso_after(files.DOWNLOAD_SECONDS), file_name=held["file_name"])
 
 
-def _record(db: FirmStore, me: Principal, document_id: str, who: Caller, version_id: str | None,
-            backfill: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The document with the download recorded; `backfill` (a version kept from its own
-    item) stands for the condition on the version."""
+def _record(db: FirmStore, me: Principal, document_id: str, who: Caller, version_id: str | None) -> dict[str, Any]:
+    """The document with the download recorded. Every document keeps its versions: those
+    stored before were given them by the upgrade backfill (kept_versions.py)."""
     work = db.work()
     work.count(keys.document(document_id), {"download_count": 1},
-               set={"last_download": {**filing("downloaded", who), "version": version_id}, **(backfill or {})},
-               when=_downloadable(me, None if backfill else version_id),
-               refused=_not_downloadable(me, None if backfill else version_id))
+               set={"last_download": {**filing("downloaded", who), "version": version_id}},
+               when=_downloadable(me, version_id), refused=_not_downloadable(me, version_id))
     return work.commit() or {}
-
-
-class _Unkept(Exception):
-    """The document's first upload settled before documents kept their versions, so an
-    older version may be missing from it."""
-
-
-def _kept_from(db: FirmStore, document_id: str, version_id: str) -> dict[str, Any]:
-    version = db.get(keys.document_version(document_id, version_id))
-    if version is None:
-        raise NotFound("No such version of this document.")
-    if version["status"] != AVAILABLE:
-        raise Conflict(f"That version is {version['status']}; only available versions can be downloaded.")
-    return {kept_attribute(version_id): kept(version, AVAILABLE, version.get("version_id"))}
 
 
 def _downloadable(me: Principal, version_id: str | None) -> ConditionBase:
@@ -83,8 +63,6 @@ def _not_downloadable(me: Principal, version_id: str | None) -> Callable[[dict[s
         if old["status"] != AVAILABLE:
             return Conflict(f"The document is {old['status']}; only available documents can be downloaded.")
         held = old.get(kept_attribute(version_id)) if version_id else None
-        if version_id and kept_attribute(old["id"]) not in old:
-            return _Unkept()
         if held is None:
             return NotFound("No such version of this document.")
         return Conflict(f"That version is {held['status']}; only available versions can be downloaded.")

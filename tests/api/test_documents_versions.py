@@ -129,11 +129,12 @@ def test_later_pages_of_versions_take_the_document_from_the_cursor_and_the_seat_
     assert_problem(api.get(f"{path}&cursor={forged}", token=firm.token), 422)
 
 
-def test_a_document_stored_before_it_kept_its_versions_reads_the_version_once_then_keeps_it(api, firm, room, aws):
+def test_a_document_stored_before_it_kept_its_versions_is_given_them_by_the_backfill(api, firm, room, aws):
+    """Before the backfill an older version of such a document is refused (404, nothing
+    recorded); after it, its download is the one UpdateItem, and a rerun writes nothing."""
     import boto3
-    from chalicelib.core.principal import Principal
-    from chalicelib.documents import downloads
-    from chalicelib.documents.records import SYSTEM
+    from chalicelib.documents import kept_versions
+    from tests.clients_support import last_calls
     doc = upload(api, firm.token, room["id"], PDF)
     new_version(api, firm.token, doc["id"], PDF2)
     table = boto3.resource("dynamodb", region_name="us-east-1").Table(aws["ATRIUM_TABLE"])
@@ -141,9 +142,13 @@ def test_a_document_stored_before_it_kept_its_versions_reads_the_version_once_th
     kept = [a for a in table.get_item(Key=key)["Item"] if a.startswith("kept_")]
     table.update_item(Key=key, UpdateExpression="REMOVE " + ", ".join(f"#k{i}" for i in range(len(kept))),
                       ExpressionAttributeNames={f"#k{i}": a for i, a in enumerate(kept)})
-    me = Principal(firm.id, doc["uploaded_by"], "owner")
-    with pytest.raises(Exception, match="No such version"):
-        downloads.download(me, doc["id"], SYSTEM, "NOPE")
-    link = downloads.download(me, doc["id"], SYSTEM, doc["id"])
-    assert fetch(link.url).content == PDF
-    assert table.get_item(Key=key)["Item"][f"kept_{doc['id']}"]["status"] == "available"
+    older = f"/documents/{doc['id']}/download?version={doc['id']}"
+    assert_problem(api.get(older, token=firm.token), 404)
+    assert kept_versions.backfill(firm.id) == 1
+    stored = table.get_item(Key=key)["Item"]
+    assert sorted(a for a in stored if a.startswith("kept_")) == sorted(kept)
+    got = api.get(older, token=firm.token)
+    assert (got.status, last_calls()) == (200, 2), got.text
+    assert fetch(got.json["url"]).content == PDF
+    assert_problem(api.get(f"/documents/{doc['id']}/download?version=NOPE", token=firm.token), 404)
+    assert kept_versions.backfill(firm.id) == 0
