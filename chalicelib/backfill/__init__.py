@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from chalicelib.clients import contact_ids
+from chalicelib.clients import contact_ids, link_people
 from chalicelib.documents import kept_versions
 from chalicelib.messages import note_ids
 from chalicelib.phases import listed_definitions
@@ -24,6 +24,7 @@ from chalicelib.surveys import offered
 STEPS: tuple[tuple[str, Callable[[str], int]], ...] = (
     ("roll of professionals (firm and portal items)", whole_roll.backfill),
     ("clients' copies of their contacts' ids", contact_ids.backfill),
+    ("contact links' copies of their people", link_people.backfill),
     ("survey's copies of the services", offered.backfill),
     ("timeline definitions as entries", listed_definitions.backfill),
     ("documents' copies of their versions", kept_versions.backfill),

@@ -10,7 +10,7 @@ after every write. A client whose copy lists all its links is left alone, so run
 again changes nothing. Part of `python -m chalicelib.backfill`."""
 from __future__ import annotations
 
-from chalicelib.clients.records import CONTACT_IDS
+from chalicelib.clients.records import CONTACT_IDS, client_and_links
 from chalicelib.store import FirmStore, exists, keys
 from chalicelib.store.rereading import until_unmoved
 
@@ -34,10 +34,9 @@ def _complete(db: FirmStore, client_id: str) -> int:
 
 
 def _missing_links(db: FirmStore, client_id: str) -> list[str]:
-    items = list(db.query_all(keys.client_partition(client_id), sk_between=("CLIENT", "CONTACT#~"), limit=100))
-    client = next((i for i in items if i["SK"] == "CLIENT"), {})
-    copied = client.get(CONTACT_IDS, [])
-    return sorted(i["contact_id"] for i in items if i["SK"].startswith("CONTACT#") and i["contact_id"] not in copied)
+    client, links = client_and_links(db, client_id)
+    copied = (client or {}).get(CONTACT_IDS, [])
+    return sorted(link["contact_id"] for link in links if link["contact_id"] not in copied)
 
 
 def _copy(db: FirmStore, client_id: str, contact_ids: list[str]) -> None:

@@ -145,7 +145,7 @@ def list_for_client(me: Principal, client_id: str, limit: int, cursor: str | Non
     if client is None and not cursor:
         raise NotFound("No such client.")
     links = [i for i in page.items if i["SK"] != "CLIENT"]
-    people = _people(db, links)
+    people = _people(links)
     items = [client_contact_view(people[l["contact_id"]], l, _primary_id(client, l))
              for l in links if l["contact_id"] in people]
     return ListOf(items=items, next_cursor=page.next_cursor)
@@ -157,8 +157,7 @@ def _primary_id(client: dict[str, Any] | None, link: dict[str, Any]) -> str | No
     return link["contact_id"] if link.get("primary") else None
 
 
-def _people(db: FirmStore, links: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The person on each link; links written before links carried one read theirs by key."""
-    people = {l["contact_id"]: l["person"] for l in links if "person" in l}
-    missing = [keys.contact(l["contact_id"]) for l in links if "person" not in l]
-    return {**people, **{i["id"]: i for i in (db.get_many(missing) if missing else [])}}
+def _people(links: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The person on each link: links written before links carried one were given it by
+    the upgrade backfill (link_people.py)."""
+    return {l["contact_id"]: l["person"] for l in links if "person" in l}

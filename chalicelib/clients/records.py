@@ -44,6 +44,12 @@ def visible_client(me: Principal, client_id: str) -> dict[str, Any]:
 stale_client = gone_or_stale("client")
 
 
+def client_and_links(db: FirmStore, client_id: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The client (None if there is none) and every link of it: one range of its partition."""
+    items = list(db.query_all(keys.client_partition(client_id), sk_between=("CLIENT", "CONTACT#~"), limit=100))
+    return next((i for i in items if i["SK"] == "CLIENT"), None), [i for i in items if i["SK"] != "CLIENT"]
+
+
 def staff_view(item: dict[str, Any]) -> ClientStaffView:
     return ClientStaffView(**{**item, "version": item["v"]})
 

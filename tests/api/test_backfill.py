@@ -158,3 +158,16 @@ def test_timeline_definitions_become_entries_and_an_edit_fits_the_budget(api, fi
                        json={"steps": [{"name": "Start"}], "phases": [{"name": "Begin", "step": 0}]})
     assert (made.status, last_calls()) == (200, 2), made.text
     assert run(firm.id)["timeline definitions as entries"] == 0
+
+
+def test_links_get_their_people_and_the_contacts_page_is_one_query(api, firm, pump, table):
+    made, erika, *_ = _old_firm(api, firm, pump, table)
+    _as_before(table, firm.id, keys.client_contact(made["id"], erika), "person")
+    before = api.get(f"/clients/{made['id']}/contacts", token=firm.token).json["items"]
+    assert [c["id"] for c in before] == [made["primary_contact_id"]]  # left out until it has its copy
+    assert run(firm.id)["contact links' copies of their people"] == 1
+    page = api.get(f"/clients/{made['id']}/contacts", token=firm.token)
+    assert (page.status, last_calls()) == (200, 2), page.text
+    assert {(c["id"], c["first_name"]) for c in page.json["items"]} == {(made["primary_contact_id"], "Norbert"),
+                                                                         (erika, "Erika")}
+    assert run(firm.id)["contact links' copies of their people"] == 0
