@@ -39,6 +39,8 @@ def _keep(db: FirmStore, document_id: str) -> int:
         return 0
     copies = {kept_attribute(v["id"]): _outcome(v) for v in items
               if v["SK"].startswith(keys.VERSION) and kept_attribute(v["id"]) not in doc}
+    if not copies:
+        return 0  # no upload of it is stored: nothing to keep
     work = db.work()
     work.count(keys.document(document_id), {}, set=copies, when=all_of(*(Attr(a).not_exists() for a in copies)))
     work.commit()
