@@ -66,11 +66,13 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                            "and only the opportunity names the pair, so the first "
                                                            "write, assumed contacted, is refused with it; then one "
                                                            "transaction at its version, answered from that item"),
-    ("POST", "/opportunities/{opportunity_id}/room"): (3, "the opportunity names the room's client, service and "
-                                                          "professional, whose ConditionChecks (an active client, "
-                                                          "an offered service, a colleague) commit with the room; "
-                                                          "the request names only the opportunity, so it is read "
-                                                          "first, then one transaction"),
+    ("POST", "/opportunities/{opportunity_id}/room"): (3, "only an opportunity stored before its id named its "
+                                                          "client, service and professional (opportunities/ids.py), "
+                                                          "which the room's ConditionChecks (an active client, an "
+                                                          "offered service, a colleague) name: such an id is a key "
+                                                          "and cannot be renamed by a backfill, so it is read "
+                                                          "first, then one transaction; these leave as their "
+                                                          "opportunities close"),
     ("POST", "/documents/{document_id}/complete"): (3, "the document and the upload, read consistently: what S3 "
                                                        "holds is checked against what they declare (the key, which "
                                                        "names the document's room or client, the size, type and "
