@@ -62,10 +62,13 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                 "document (its area, trail and counters) and whom staff's answer "
                                                 "names; a portal user's seat names it"),
     ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the pair's claim (one live "
-                                                           "opportunity per client and service) commits with it, "
-                                                           "and only the opportunity names the pair, so the first "
-                                                           "write, assumed contacted, is refused with it; then one "
-                                                           "transaction at its version, answered from that item"),
+                                                           "opportunity per client and service) commits with it in "
+                                                           "a transaction, which returns no item, yet the answer is "
+                                                           "the opportunity as stored and the claim copies its "
+                                                           "summary and version onto the pair; so the first write, "
+                                                           "assumed contacted, is refused with it (ALL_OLD); then "
+                                                           "one transaction at its version, answered from that "
+                                                           "item"),
     ("POST", "/opportunities/{opportunity_id}/room"): (3, "only an opportunity stored before its id named its "
                                                           "client, service and professional (opportunities/ids.py), "
                                                           "which the room's ConditionChecks (an active client, an "
