@@ -97,16 +97,20 @@ def _refused(doing: str, if_match: int | None) -> Callable[[dict[str, Any] | Non
     return refused
 
 
+def _pinned(when: Any, version: int | None) -> Any:
+    """`when`, and at `version` when the caller holds one."""
+    return when if version is None else when & at_version(version)
+
+
 def _set_status(me: Principal, opportunity_id: str, allowed: tuple[str, ...], doing: str, status: str,
                 kind: str, text: str | None, if_match: int | None,
                 refused: Callable[[dict[str, Any] | None], Exception] | None = None) -> OpportunityStaffView:
     """One UpdateItem: the status, a note at the end of the notes, on condition the
     opportunity is in a state this change leaves (and at the version the caller saw)."""
-    when = Attr("status").is_in(list(allowed))
     work = FirmStore.of(me).work()
     work.update(keys.opportunity(opportunity_id), set={"status": status},
                 append={"notes": [note(kind, me.user_id, text)]},
-                when=when if if_match is None else when & at_version(if_match),
+                when=_pinned(Attr("status").is_in(list(allowed)), if_match),
                 refused=refused or _refused(doing, if_match))
     return opportunity_view(work.commit())
 
@@ -178,10 +182,9 @@ def convert(me: Principal, opportunity_id: str, body: OpportunityRoom) -> Conver
     db = FirmStore.of(me)
     new, pinned = _room_named(db, opportunity_id, body)
     work, room_id = db.work(), new_id()
-    when = Attr("status").is_in(list(LIVE))
     work.update(keys.opportunity(opportunity_id), set={"status": CONVERTED, "room_id": room_id},
                 append={"notes": [note("converted", me.user_id, body.name)]},
-                when=when if pinned is None else when & at_version(pinned),
+                when=_pinned(Attr("status").is_in(list(LIVE)), pinned),
                 refused=_refused("converted into a room", pinned))
     room = create_room(work, Creator(me.user_id, me.name), new, room_id)
     work.commit()
