@@ -58,15 +58,20 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                 "document (its area, trail and counters) and whom staff's answer "
                                                 "names; a portal user's seat names it"),
     ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the pair's claim (one live "
-                                                           "opportunity per client and service) commits with it, "
-                                                           "and only the opportunity names the pair, so the first "
-                                                           "write, assumed contacted, is refused with it; then one "
-                                                           "transaction at its version, answered from that item"),
-    ("POST", "/opportunities/{opportunity_id}/room"): (3, "the opportunity names the room's client, service and "
-                                                          "professional, whose ConditionChecks (an active client, "
-                                                          "an offered service, a colleague) commit with the room; "
-                                                          "the request names only the opportunity, so it is read "
-                                                          "first, then one transaction"),
+                                                           "opportunity per client and service) commits with it in "
+                                                           "a transaction, which returns no item, yet the answer is "
+                                                           "the opportunity as stored and the claim copies its "
+                                                           "summary and version onto the pair; so the first write, "
+                                                           "assumed contacted, is refused with it (ALL_OLD); then "
+                                                           "one transaction at its version, answered from that "
+                                                           "item"),
+    ("POST", "/opportunities/{opportunity_id}/room"): (3, "only an opportunity stored before its id named its "
+                                                          "client, service and professional (opportunities/ids.py), "
+                                                          "which the room's ConditionChecks (an active client, an "
+                                                          "offered service, a colleague) name: such an id is a key "
+                                                          "and cannot be renamed by a backfill, so it is read "
+                                                          "first, then one transaction; these leave as their "
+                                                          "opportunities close"),
     ("POST", "/documents/{document_id}/complete"): (3, "the document and the upload, read consistently: what S3 "
                                                        "holds is checked against what they declare (the key, which "
                                                        "names the document's room or client, the size, type and "

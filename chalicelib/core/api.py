@@ -54,6 +54,8 @@ class Operation:
 
 log = logging.getLogger(__name__)
 OPERATIONS: list[Operation] = []
+# The longest id a path may carry: an opportunity's names four ids (104 characters).
+MAX_PATH_PARAM = 120
 APIS: list["Api"] = []
 _WIRING: dict[str, Any] = {}
 
@@ -170,11 +172,12 @@ def _reads_if_match(fn: Callable[..., Any]) -> bool:
 
 
 def _check_path(path: dict[str, str]) -> None:
-    """Ids are short and never hold the key separator; anything else names nothing. An
-    `*_id` is one Atrium minted (letters and digits): it may become part of an attribute
-    name (a per-room counter), where a dot or a bracket would be read as a path."""
+    """Ids are short (`MAX_PATH_PARAM`) and never hold the key separator; anything else
+    names nothing. An `*_id` is one Atrium minted (letters and digits): it may become part
+    of an attribute name (a per-room counter), where a dot or a bracket would be read as a
+    path."""
     for name, value in path.items():
-        if not value or len(value) > 100 or "#" in value:
+        if not value or len(value) > MAX_PATH_PARAM or "#" in value:
             raise NotFound("No such resource.")
         if name.endswith("_id") and not (value.isascii() and value.isalnum()):
             raise NotFound("No such resource.")

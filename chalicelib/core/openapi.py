@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from chalicelib.core.api import Operation, every_operation
+from chalicelib.core.api import MAX_PATH_PARAM, Operation, every_operation
 from chalicelib.core.errors import TITLES
 from chalicelib.core.http import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN
 
@@ -35,7 +35,7 @@ def _schemas(ops: list[Operation]) -> tuple[dict[tuple[str, str], Any], dict[str
 
 
 def _parameters(op: Operation) -> list[dict[str, Any]]:
-    params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string", "maxLength": 100}}
+    params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string", "maxLength": MAX_PATH_PARAM}}
               for n in re.findall(r"{(\w+)}", op.path)]
     if op.idempotent:
         params.append({"name": "Idempotency-Key", "in": "header", "required": False,

@@ -77,8 +77,15 @@ class OpportunityRoom(Input):
     description: MultilineText | None = Field(None, max_length=2000)
 
 
+class ConvertedOpportunity(View):
+    """What converting changed; the opportunity itself is GET /opportunities/{id}."""
+    id: str
+    status: Literal["converted"]
+    room_id: str
+
+
 class Converted(View):
-    opportunity: OpportunityStaffView
+    opportunity: ConvertedOpportunity
     room: RoomStaffView
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict
-from chalicelib.core.ids import new_id
+from chalicelib.opportunities.ids import opportunity_id
 from chalicelib.store import Attr, Work, keys
 
 OPEN, CONTACTED, CONVERTED, DISMISSED = "open", "contacted", "converted", "dismissed"
@@ -37,7 +37,7 @@ class AlreadyLive(Conflict):
 
 def new_opportunity(client: dict[str, Any], question: dict[str, Any], version: int, answered_at: str,
                     answered_by: dict[str, str]) -> dict[str, Any]:
-    opp_id = new_id()
+    opp_id = opportunity_id(client["id"], question["service_id"], client.get("professional_id"))
     return {**keys.opportunity(opp_id), "type": "opportunity", "id": opp_id, "client_id": client["id"],
             "client_name": client["display_name"], "professional_id": client.get("professional_id"),
             "service_id": question["service_id"], "service_name": question["service_name"],

@@ -1,9 +1,12 @@
 """Opportunities board use cases (staff only). Marking contacted, dismissing and
 reopening a contacted one are one UpdateItem each, conditioned on the state they leave,
 which returns the opportunity as stored; the count and the pair's copy follow from the
-stream (`copies.py`). Reopening a dismissed opportunity claims its pair again and
-converting one makes a room, so those need the opportunity first (a reopen learns it from
-its first write's refusal) and write in one transaction guarded by its version."""
+stream (`copies.py`). Reopening a dismissed opportunity claims its pair again, which only
+the opportunity names and whose answer is the opportunity as stored, so it learns the
+opportunity from its first write's refusal and writes in one transaction guarded by its
+version. Converting one makes a room in one transaction that reads nothing first: the
+opportunity's id names the room's client, service and professional (`ids.py`); an older
+id is read first."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -11,9 +14,11 @@ from typing import Any, Callable
 from chalicelib.core.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
-from chalicelib.opportunities.models import (Board, BoardRow, Converted, OpportunityQuery, OpportunityRoom,
-                                             OpportunityStaffView, OpportunitySummary, opportunity_view,
-                                             summary_view)
+from chalicelib.core.ids import new_id
+from chalicelib.opportunities.ids import named
+from chalicelib.opportunities.models import (Board, BoardRow, Converted, ConvertedOpportunity, OpportunityQuery,
+                                             OpportunityRoom, OpportunityStaffView, OpportunitySummary,
+                                             opportunity_view, summary_view)
 from chalicelib.opportunities.records import CONTACTED, CONVERTED, DISMISSED, LIVE, OPEN, claim_pair, note
 from chalicelib.rooms.creation import Creator, NewRoom, create_room
 from chalicelib.rooms.models import staff_view
@@ -92,16 +97,20 @@ def _refused(doing: str, if_match: int | None) -> Callable[[dict[str, Any] | Non
     return refused
 
 
+def _pinned(when: Any, version: int | None) -> Any:
+    """`when`, and at `version` when the caller holds one."""
+    return when if version is None else when & at_version(version)
+
+
 def _set_status(me: Principal, opportunity_id: str, allowed: tuple[str, ...], doing: str, status: str,
                 kind: str, text: str | None, if_match: int | None,
                 refused: Callable[[dict[str, Any] | None], Exception] | None = None) -> OpportunityStaffView:
     """One UpdateItem: the status, a note at the end of the notes, on condition the
     opportunity is in a state this change leaves (and at the version the caller saw)."""
-    when = Attr("status").is_in(list(allowed))
     work = FirmStore.of(me).work()
     work.update(keys.opportunity(opportunity_id), set={"status": status},
                 append={"notes": [note(kind, me.user_id, text)]},
-                when=when if if_match is None else when & at_version(if_match),
+                when=_pinned(Attr("status").is_in(list(allowed)), if_match),
                 refused=refused or _refused(doing, if_match))
     return opportunity_view(work.commit())
 
@@ -114,11 +123,8 @@ def dismiss(me: Principal, opportunity_id: str, reason: str, if_match: int | Non
     return _set_status(me, opportunity_id, LIVE, "dismissed", DISMISSED, "dismissed", reason, if_match)
 
 
-def _read_for(db: FirmStore, opportunity_id: str, allowed: tuple[str, ...], doing: str,
-              if_match: int | None = None) -> dict[str, Any]:
+def _read_for(db: FirmStore, opportunity_id: str, allowed: tuple[str, ...], doing: str) -> dict[str, Any]:
     opp = _load(db, opportunity_id)
-    if if_match is not None and if_match != opp["v"]:
-        raise _stale(opp)
     if opp["status"] not in allowed:
         raise _state_error(opp, doing)
     return opp
@@ -170,14 +176,31 @@ def reopen(me: Principal, opportunity_id: str, text: str | None, if_match: int |
 
 def convert(me: Principal, opportunity_id: str, body: OpportunityRoom) -> Converted:
     """A room for the opportunity's client and service, and the opportunity converted, in
-    one transaction: both or neither (the pair is released from the stream)."""
+    one transaction: both or neither (the pair is released from the stream). The
+    conversion comes first, so an unknown or no longer live opportunity is what a refusal
+    says."""
     db = FirmStore.of(me)
-    opp = _read_for(db, opportunity_id, LIVE, "converted into a room")
-    work = db.work()
-    room = create_room(work, Creator(me.user_id, me.name),
-                       NewRoom(opp["client_id"], opp["service_id"], body.name, body.description,
-                               opp.get("professional_id"), opp["client_name"], opp["service_name"]))
-    after = _write_read(work, opp, {"status": CONVERTED, "room_id": room["id"]},
-                        note("converted", me.user_id, room["name"]))
+    new, pinned = _room_named(db, opportunity_id, body)
+    work, room_id = db.work(), new_id()
+    work.update(keys.opportunity(opportunity_id), set={"status": CONVERTED, "room_id": room_id},
+                append={"notes": [note("converted", me.user_id, body.name)]},
+                when=_pinned(Attr("status").is_in(list(LIVE)), pinned),
+                refused=_refused("converted into a room", pinned))
+    room = create_room(work, Creator(me.user_id, me.name), new, room_id)
     work.commit()
-    return Converted(opportunity=opportunity_view(after), room=staff_view(room))
+    return Converted(opportunity=ConvertedOpportunity(id=opportunity_id, status=CONVERTED, room_id=room_id),
+                     room=staff_view(room))
+
+
+def _room_named(db: FirmStore, opportunity_id: str, body: OpportunityRoom) -> tuple[NewRoom, int | None]:
+    """The room the opportunity names, and the version its conversion is pinned to. An id
+    that names the client, service and professional needs no read: it is the key the
+    conversion is conditioned on, so the names hold when it commits (the room's names of
+    the client and service follow from the stream). An older id: the opportunity is read,
+    and the conversion pinned to the version read."""
+    found = named(opportunity_id)
+    if found is not None:
+        return NewRoom(found.client_id, found.service_id, body.name, body.description, found.professional_id), None
+    opp = _read_for(db, opportunity_id, LIVE, "converted into a room")
+    return NewRoom(opp["client_id"], opp["service_id"], body.name, body.description, opp.get("professional_id"),
+                   opp["client_name"], opp["service_name"]), opp["v"]

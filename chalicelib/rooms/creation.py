@@ -44,13 +44,14 @@ class Creator:
     name: str
 
 
-def create_room(work: Work, creator: Creator, new: NewRoom) -> dict[str, Any]:
+def create_room(work: Work, creator: Creator, new: NewRoom, room_id: str | None = None) -> dict[str, Any]:
     """Adds the room, its lists' head and its pair's active-room count to `work`, with
     the checks that stand for reads; returns the room as it will be stored. The caller
     commits. The creation is the room's first change (`last_change`): its feed item
-    follows with the room's copies, under this id and time."""
+    follows with the room's copies, under this id and time. `room_id`: the id a caller
+    minted to name the room in a write it added before (whose refusal then comes first)."""
     now = clock.now_iso()
-    room = {"id": new_id(), "name": new.name, "description": new.description, "client_id": new.client_id,
+    room = {"id": room_id or new_id(), "name": new.name, "description": new.description, "client_id": new.client_id,
             "client_name": new.client_name, "service_id": new.service_id, "service_name": new.service_name,
             "professional_id": new.professional_id or creator.id, "status": ACTIVE,
             "members": {creator.id: seat(STAFF_SIDE, creator.name)}, "created_by": creator.id, "created_at": now,

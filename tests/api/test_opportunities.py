@@ -158,3 +158,17 @@ def test_a_change_made_before_the_stream_catches_up_keeps_the_newer_copy(api, fi
     assert answer(api, home.erika_token, home.client_id, survey, {0}).status == 201
     assert [o["id"] for o in listed(api, firm, sid, pump=pump)] == [oid]
     assert board_counts(api, firm, pump)["Tax return"] == 1
+
+
+def test_reopening_a_contacted_one_is_one_write_and_a_dismissed_one_claims_its_pair(api, firm, pump):
+    from tests.api.conftest import CALLS
+    home, sid, oid = _opportunity(api, firm, pump)
+    url = f"/opportunities/{oid}"
+    assert api.post(f"{url}/contacted", {"note": "Called"}, token=firm.token).status == 200
+    assert api.post(f"{url}/reopen", {}, token=firm.token).status == 200
+    assert CALLS.of("dynamodb") == ["BatchGetItem", "UpdateItem"]  # the principal lookup, one UpdateItem
+    assert api.post(f"{url}/dismiss", {"reason": "Not now"}, token=firm.token).status == 200
+    reopened = api.post(f"{url}/reopen", {"note": "Asked again"}, token=firm.token)
+    assert reopened.status == 200 and reopened.json["notes"][-1]["text"] == "Asked again"
+    # bench/budget.py: the refused first write returns the opportunity whose pair is claimed
+    assert CALLS.of("dynamodb") == ["BatchGetItem", "UpdateItem", "TransactWriteItems"]
