@@ -54,9 +54,11 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                       "invitation and the login the write closes, so "
                                                                       "the login is refused from its next request"),
     # Services, rooms, messages and notifications
-    ("POST", "/rooms/{room_id}/members"): (3, "the room and the person in one batch: only a contact's own "
-                                              "item names their login, which keys the seat and the answer, "
-                                              "and the login's seat names the room's client"),
+    ("POST", "/rooms/{room_id}/members"): (3, "only for a contact (or a colleague the principal's copy of "
+                                              "names does not hold yet): the room and the person in one batch, "
+                                              "as only a contact's own item names their login, which keys the "
+                                              "seat and the answer, and the login's seat names the room's "
+                                              "client; a colleague named by the copy is one transaction"),
     # Documents, survey, timeline, portal options, job statuses, announcements
     ("POST", "/rooms/{room_id}/documents"): (3, "only staff: the room is read for its client, who owns the "
                                                 "document (its area, trail and counters) and whom staff's answer "

@@ -54,6 +54,9 @@ class Principal:
     # roll; trusted only when `colleagues_whole` (a firm stored before the copy has none).
     colleagues: tuple[str, ...] = field(default_factory=tuple)
     colleagues_whole: bool = False
+    # For staff: the names of colleagues on the roll, as the portal item copies them (a
+    # colleague changed before the copy is absent), so seating one in a room reads no login.
+    colleague_names: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def is_staff(self) -> bool:
@@ -82,7 +85,8 @@ class Principal:
                 "default_professional": json.dumps(self.default_professional),
                 "owners": json.dumps(self.owners),
                 "room_clients": json.dumps(list(self.room_clients)),
-                "colleagues": json.dumps(list(self.colleagues) if self.colleagues_whole else None)}
+                "colleagues": json.dumps(list(self.colleagues) if self.colleagues_whole else None),
+                "colleague_names": json.dumps(self.colleague_names)}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -102,7 +106,8 @@ class Principal:
                    default_professional=json.loads(ctx.get("default_professional") or "null"),
                    owners=json.loads(ctx.get("owners") or "{}"),
                    room_clients=tuple(json.loads(ctx.get("room_clients") or "[]")),
-                   colleagues=tuple(colleagues or ()), colleagues_whole=colleagues is not None)
+                   colleagues=tuple(colleagues or ()), colleagues_whole=colleagues is not None,
+                   colleague_names=json.loads(ctx.get("colleague_names") or "{}"))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:
