@@ -83,9 +83,13 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: the document and the "
                                                                              "version in one batch, then what S3 "
                                                                              "holds decides the transaction"),
-    ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: the "
-                                            "new timeline (which dates stay, where an unmapped phase leaves the "
-                                            "step) follows from the room's current one, and answers the move"),
+    ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: only "
+                                            "the phase item says its service, name, step and the service's "
+                                            "steps (neither the request nor the principal does, and a copy of "
+                                            "the definition on every room would fan out each edit to all of "
+                                            "the service's rooms), and the new timeline (which dates stay, "
+                                            "where an unmapped phase leaves the step) follows from the room's "
+                                            "current one, and answers the move"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
 IDEMPOTENCY_CALLS = 2
