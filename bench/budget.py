@@ -50,9 +50,11 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                       "invitation and the login the write closes, so "
                                                                       "the login is refused from its next request"),
     # Services, rooms, messages and notifications
-    ("POST", "/rooms/{room_id}/members"): (3, "the room and the person in one batch: only a contact's own "
-                                              "item names their login, which keys the seat and the answer, "
-                                              "and the login's seat names the room's client"),
+    ("POST", "/rooms/{room_id}/members"): (3, "only for a contact (or a colleague the principal's copy of "
+                                              "names does not hold yet): the room and the person in one batch, "
+                                              "as only a contact's own item names their login, which keys the "
+                                              "seat and the answer, and the login's seat names the room's "
+                                              "client; a colleague named by the copy is one transaction"),
     # Documents, survey, timeline, portal options, job statuses, announcements
     ("POST", "/rooms/{room_id}/documents"): (3, "only staff: the room is read for its client, who owns the "
                                                 "document (its area, trail and counters) and whom staff's answer "
@@ -82,9 +84,13 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: the document and the "
                                                                              "version in one batch, then what S3 "
                                                                              "holds decides the transaction"),
-    ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: the "
-                                            "new timeline (which dates stay, where an unmapped phase leaves the "
-                                            "step) follows from the room's current one, and answers the move"),
+    ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: only "
+                                            "the phase item says its service, name, step and the service's "
+                                            "steps (neither the request nor the principal does, and a copy of "
+                                            "the definition on every room would fan out each edit to all of "
+                                            "the service's rooms), and the new timeline (which dates stay, "
+                                            "where an unmapped phase leaves the step) follows from the room's "
+                                            "current one, and answers the move"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
 IDEMPOTENCY_CALLS = 2

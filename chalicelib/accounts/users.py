@@ -71,6 +71,9 @@ def find_user_by_email(db: FirmStore, email: str) -> dict[str, Any] | None:
 # On the firm item and, copied, on the portal item: the roll of who may be named a
 # professional (staff.professionals) and whether it is whole.
 ROLL, WHOLE = "professionals", "professionals_whole"
+# On the portal item: `colleague_<user>`, the name of each colleague on the roll, followed
+# from the stream (staff/copies.py), so a staff seat in a room reads no login.
+NAME_COPY = "colleague_"
 
 
 def colleagues_known(portal: dict[str, Any], login: dict[str, Any]) -> dict[str, Any]:
@@ -78,6 +81,14 @@ def colleagues_known(portal: dict[str, Any], login: dict[str, Any]) -> dict[str,
     if login["role"] == CLIENT or not portal.get(WHOLE):
         return {}
     return {"colleagues": tuple(sorted(portal.get(ROLL, ()))), "colleagues_whole": True}
+
+
+def colleague_names(portal: dict[str, Any], login: dict[str, Any]) -> dict[str, str]:
+    """What a staff member's principal carries of the portal item's name copies: the
+    colleagues copied so far (a firm's colleagues unchanged since the copy began are not)."""
+    if login["role"] == CLIENT:
+        return {}
+    return {a[len(NAME_COPY):]: name for a, name in portal.items() if a.startswith(NAME_COPY)}
 
 
 def load_principal(cognito_username: str) -> Principal | None:
@@ -107,6 +118,7 @@ def load_principal(cognito_username: str) -> Principal | None:
                      default_professional=portal.get(DEFAULT_PROFESSIONAL),
                      owners=owners_known(portal, found),
                      room_clients=seat_clients(found, client_ids),
+                     colleague_names=colleague_names(portal, found),
                      **colleagues_known(portal, found))
 
 

@@ -55,6 +55,9 @@ class Principal:
     # for firms stored before the copy (staff/whole_roll.py).
     colleagues: tuple[str, ...] = field(default_factory=tuple)
     colleagues_whole: bool = False
+    # For staff: the names of colleagues on the roll, as the portal item copies them (a
+    # colleague changed before the copy is absent), so seating one in a room reads no login.
+    colleague_names: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def is_staff(self) -> bool:
@@ -83,7 +86,8 @@ class Principal:
                 "default_professional": json.dumps(self.default_professional),
                 "owners": json.dumps(self.owners),
                 "room_clients": json.dumps(list(self.room_clients)),
-                "colleagues": json.dumps(list(self.colleagues) if self.colleagues_whole else None)}
+                "colleagues": json.dumps(list(self.colleagues) if self.colleagues_whole else None),
+                "colleague_names": json.dumps(self.colleague_names)}
 
     @classmethod
     def from_context(cls, ctx: dict | None) -> "Principal":
@@ -103,7 +107,8 @@ class Principal:
                    default_professional=json.loads(ctx.get("default_professional") or "null"),
                    owners=json.loads(ctx.get("owners") or "{}"),
                    room_clients=tuple(json.loads(ctx.get("room_clients") or "[]")),
-                   colleagues=tuple(colleagues or ()), colleagues_whole=colleagues is not None)
+                   colleagues=tuple(colleagues or ()), colleagues_whole=colleagues is not None,
+                   colleague_names=json.loads(ctx.get("colleague_names") or "{}"))
 
 
 def require_role(principal: Principal, roles: tuple[str, ...]) -> None:

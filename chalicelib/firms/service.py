@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.models import ACTIVE, user_view
-from chalicelib.accounts.users import email_claim, not_staff, user_item
+from chalicelib.accounts.users import NAME_COPY, email_claim, not_staff, user_item
 from chalicelib.aws import identity
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound, gone_or_stale
@@ -33,7 +33,8 @@ def signup(body: SignupCreate) -> dict[str, Any]:
     owner = work.create(user_item(firm_id, owner_id, name=body.owner.name, email=body.owner.email, role=OWNER,
                                   status=ACTIVE))
     claim = work.create(email_claim(body.owner.email, owner_id))
-    work.count(keys.portal_options(), {}, set={"type": "portal_options", **roll_at_signup(owner_id)})
+    work.count(keys.portal_options(), {}, set={"type": "portal_options", **roll_at_signup(owner_id),
+                                               f"{NAME_COPY}{owner_id}": body.owner.name})
     work.commit()
     try:
         identity.create_login(firm_id, owner_id, body.owner.email, password=body.owner.password)

@@ -1,7 +1,8 @@
 """Adding and removing room members: colleagues, and contacts of the room's client who
 have portal access (authorised users of an entity, a co-owner invited after the room was
-made). Adding moves the room's member map, the member's own copy, their login's seat and a
-feed item together; removing moves the first three, and the feed item follows."""
+made). Adding moves the room's member map, their login's seat (a portal user's) and a feed
+item together, and the member's own copy (their room-list item) follows from the stream;
+removing moves the map, the copy and the seat, and the feed item follows."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -13,11 +14,11 @@ from chalicelib.core.principal import Principal
 from chalicelib.rooms import feed
 from chalicelib.rooms.access import ROOM_ARCHIVED, no_room
 from chalicelib.rooms.models import MemberAdd, MemberView
-from chalicelib.rooms.people import contact_seat, staff_seat
-from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, member_item, seat_logins, unseat_login
+from chalicelib.rooms.people import colleague_login, colleague_seat, contact_seat, not_a_colleague, staff_seat
+from chalicelib.rooms.records import ACTIVE, MAX_MEMBERS, seat_logins, unseat_login
 from chalicelib.rooms.service import load
 from chalicelib.notifications.records import clear_room
-from chalicelib.store import Attr, FirmStore, at_version, keys
+from chalicelib.store import Attr, FirmStore, Work, at_version, exists, keys
 
 MEMBER_ADDED, MEMBER_REMOVED = "member_added", "member_removed"
 
@@ -30,10 +31,53 @@ def _stale(old: dict[str, Any] | None) -> Exception:
     return Conflict("The room's members changed meanwhile; reload and try again.")
 
 
+def _not_addable(user_id: str) -> Callable[[dict[str, Any] | None], Exception]:
+    """Why the room, as it stood, refused a seat it was not read for."""
+    def refused(old: dict[str, Any] | None) -> Exception:
+        if old is None or old["status"] != ACTIVE:
+            return _stale(old)
+        if user_id in old.get("members", {}):
+            return _already_member()
+        return _full()
+    return refused
+
+
+def _already_member() -> Conflict:
+    return Conflict("That person is already a member of this room.")
+
+
+def _full() -> BusinessRule:
+    return BusinessRule(f"A room holds at most {MAX_MEMBERS} members.")
+
+
 def add(me: Principal, room_id: str, body: MemberAdd) -> MemberView:
+    """A colleague whose name the principal carries is seated in one transaction and no
+    read (`_seat_colleague`); a contact, whose login only their own item names, after the
+    room and the contact are read in one batch. The member's own room-list item follows
+    from the stream (`copies.py`)."""
     if (body.user_id is None) == (body.contact_id is None):
         raise BadRequest("Give either user_id (a colleague) or contact_id (a contact of the client).",
                          [{"loc": "body", "msg": "exactly one of user_id, contact_id"}])
+    if body.user_id and body.user_id in me.colleague_names:
+        return _seat_colleague(me, room_id, body.user_id)
+    return _seat_after_reading(me, room_id, body)
+
+
+def _seat_colleague(me: Principal, room_id: str, user_id: str) -> MemberView:
+    """The room's conditions (there, active, the colleague not in it, room left) and a
+    ConditionCheck that the login is still an active colleague stand in for reading them."""
+    seat = colleague_seat(me.colleague_names[user_id])
+    work = FirmStore.of(me).work()
+    work.update(keys.room(room_id), set={f"members.{user_id}": seat}, refused=_not_addable(user_id),
+                when=Attr("status").eq(ACTIVE) & Attr(f"members.{user_id}").not_exists()
+                & Attr("members").size().lt(MAX_MEMBERS))
+    work.check(keys.user(user_id), exists() & colleague_login(), refused=lambda _: not_a_colleague("body.user_id"))
+    _tell_added(work, room_id, user_id, seat, {"id": me.user_id, "name": me.name})
+    work.commit()
+    return MemberView(user_id=user_id, **seat)
+
+
+def _seat_after_reading(me: Principal, room_id: str, body: MemberAdd) -> MemberView:
     db = FirmStore.of(me)
     other = keys.user(body.user_id) if body.user_id else keys.contact(body.contact_id)
     loaded = load(db, me, room_id, other).writable()
@@ -43,19 +87,21 @@ def add(me: Principal, room_id: str, body: MemberAdd) -> MemberView:
     else:
         user_id, seat = contact_seat(found, room["client_id"], "body.contact_id")
     if user_id in room["members"]:
-        raise Conflict("That person is already a member of this room.")
+        raise _already_member()
     if len(room["members"]) >= MAX_MEMBERS:
-        raise BusinessRule(f"A room holds at most {MAX_MEMBERS} members.")
-    after = {**room, "members": {**room["members"], user_id: seat}}
+        raise _full()
     work = db.work()
     work.update(keys.room(room_id), set={f"members.{user_id}": seat},
                 when=at_version(room["v"]) & Attr("status").eq(ACTIVE), refused=_stale)
-    work.put(member_item(after, user_id))
-    seat_logins(work, after, [user_id])
-    feed.append(work, room_id, MEMBER_ADDED, feed.CLIENT_VISIBLE,
-                {"user_id": user_id, "name": seat["name"], "side": seat["side"]}, actor=who)
+    seat_logins(work, {**room, "members": {**room["members"], user_id: seat}}, [user_id])
+    _tell_added(work, room_id, user_id, seat, who)
     work.commit()
     return MemberView(user_id=user_id, **seat)
+
+
+def _tell_added(work: Work, room_id: str, user_id: str, seat: dict[str, Any], who: dict[str, str]) -> None:
+    feed.append(work, room_id, MEMBER_ADDED, feed.CLIENT_VISIBLE,
+                {"user_id": user_id, "name": seat["name"], "side": seat["side"]}, actor=who)
 
 
 def _not_removable(user_id: str) -> Callable[[dict[str, Any] | None], Exception]:

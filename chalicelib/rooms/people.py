@@ -10,7 +10,8 @@ from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT
 from chalicelib.rooms.records import CLIENT_SIDE, STAFF_SIDE
-from chalicelib.store import FirmStore, keys
+from chalicelib.store import Attr, FirmStore, keys
+from chalicelib.store.conditions import ConditionBase
 
 PORTAL_ACCESS = ("pending", "accepted")
 INDIVIDUAL = "individual"
@@ -30,11 +31,24 @@ def is_colleague(user: dict[str, Any] | None) -> bool:
     return user is not None and user.get("role") != CLIENT and user.get("status") != DEACTIVATED
 
 
+def colleague_login() -> ConditionBase:
+    """`is_colleague`, as a condition on the login: for a seat given without reading it."""
+    return Attr("role").ne(CLIENT) & Attr("status").ne(DEACTIVATED)
+
+
+def not_a_colleague(loc: str) -> BusinessRule:
+    return BusinessRule("Only active colleagues of this firm can join a room as staff.",
+                        [{"loc": loc, "msg": "not an active staff member"}])
+
+
+def colleague_seat(name: str) -> dict[str, Any]:
+    return seat(STAFF_SIDE, name)
+
+
 def staff_seat(user: dict[str, Any] | None, loc: str) -> dict[str, Any]:
     if not is_colleague(user):
-        raise BusinessRule("Only active colleagues of this firm can join a room as staff.",
-                           [{"loc": loc, "msg": "not an active staff member"}])
-    return seat(STAFF_SIDE, user["name"])  # type: ignore[index]
+        raise not_a_colleague(loc)
+    return colleague_seat(user["name"])  # type: ignore[index]
 
 
 def has_portal(contact: dict[str, Any]) -> bool:

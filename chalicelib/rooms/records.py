@@ -4,7 +4,7 @@ itself; a renamed, archived or restored room is one UpdateItem, and the copies f
 from the table stream (`copies.py`), in order, a moment later."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Collection
 
 from chalicelib.clients import search
 from chalicelib.core.room_seats import seat_attribute
@@ -55,14 +55,17 @@ def member_item(room: dict[str, Any], user_id: str) -> dict[str, Any]:
             "GSI1SK": _sort(room, room["id"])}
 
 
-def write_copies(work: Work, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
+def write_copies(work: Work, before: dict[str, Any] | None, after: dict[str, Any],
+                 joined: Collection[str] = ()) -> None:
     """Puts every copy of `after`; deletes the words `before` had and `after` lacks. A new
-    room's member items are made here; a later change only rewrites those that still
-    exist (members come and go in their own transactions, which write their items)."""
+    room's member items, and those of the members who have just `joined`, are made here;
+    a later change only rewrites those that still exist (a member who leaves loses theirs
+    in the transaction that removes them)."""
     for item in list_entries(after) + _word_items(after):
         work.put(item)
     for user_id in after["members"]:
-        work.put(member_item(after, user_id), when=None if before is None else exists())
+        fresh = before is None or user_id in joined
+        work.put(member_item(after, user_id), when=None if fresh else exists())
     if before is None:
         return
     for word in set(room_words(before)) - set(room_words(after)):

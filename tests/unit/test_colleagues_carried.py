@@ -1,5 +1,5 @@
 """What a principal carries of the portal item's copy of the roll."""
-from chalicelib.accounts.users import colleagues_known
+from chalicelib.accounts.users import colleague_names, colleagues_known
 from chalicelib.core.principal import Principal
 
 STAFF_LOGIN = {"role": "staff"}
@@ -19,3 +19,12 @@ def test_the_colleagues_cross_the_gateway_with_their_wholeness():
     assert (empty_but_whole.colleagues, empty_but_whole.colleagues_whole) == ((), True)
     none = Principal.from_context(Principal("F1", "U1", "staff").to_context())
     assert none.colleagues_whole is False
+
+
+def test_colleague_names_are_carried_by_staff_only_and_cross_the_gateway():
+    portal = {"colleague_U1": "Olive Owner", "colleague_U2": "Sam Staff", "owner_U1": {"name": "Olive Owner"}}
+    assert colleague_names(portal, STAFF_LOGIN) == {"U1": "Olive Owner", "U2": "Sam Staff"}
+    assert colleague_names(portal, {"role": "client"}) == {}
+    carried = Principal.from_context(Principal("F1", "U1", "staff", colleague_names={"U2": "Sam"}).to_context())
+    assert carried.colleague_names == {"U2": "Sam"}
+    assert Principal.from_context(Principal("F1", "U1", "staff").to_context()).colleague_names == {}
