@@ -30,8 +30,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                            "of a client that kept no contacts' ids (a refused first write, then "
                                            "the link checked), or a colleague at a firm whose principal carries "
                                            "no whole roll (their ConditionCheck, then the client read back)"),
-    ("POST", "/clients/{client_id}/contacts"): (3, "only without a role in the body: the client's kind decides "
-                                                   "it, so the client is read first"),
+    ("POST", "/clients/{client_id}/contacts"): (3, "only without a role for an entity client (or one stored "
+                                                   "before its copy of its contacts' ids): the first write "
+                                                   "assumes an individual's co-owner, and the client's refusal, "
+                                                   "which returns it, decides the second write"),
     ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (3, "the client and the person in one batch: the "
                                                               "person's emails are claimed in the client at write "
                                                               "time (a duplicate is refused), their login gains the "

@@ -170,7 +170,7 @@ def test_a_role_or_a_change_without_emails_needs_no_read_first(api, firm):
     added = _add(api, firm.token, client_id, {"first_name": "Nils", "role": "co_owner"})
     assert (added.status, added.json["role"], added.json["primary"], last_calls()) == (201, "co_owner", False, 2)
     defaulted = _add(api, firm.token, client_id, {"first_name": "Nora"})
-    assert (defaulted.status, defaulted.json["role"], last_calls()) == (201, "co_owner", 3)  # the kind decides it
+    assert (defaulted.status, defaulted.json["role"], last_calls()) == (201, "co_owner", 2)  # assumed, and so it is
     assert api.patch(f"/contacts/{norbert}", {"first_name": "Norb"}, token=firm.token).status == 200
     assert last_calls() == 2
     assert_problem(_add(api, firm.token, "0" * 26, {"first_name": "Ghost", "role": "co_owner"}), 404)
@@ -218,3 +218,16 @@ def test_unlinking_is_refused_by_the_client_it_names(api, firm):
     primary = assert_problem(api.request("DELETE", f"/clients/{home_id}/contacts/{norbert}", token=firm.token), 409)
     assert "primary contact" in primary["detail"]
     assert api.get(f"/contacts/{norbert}", token=firm.token).json["client_ids"] == [home_id]
+
+
+def test_an_entity_contact_without_a_role_is_an_authorised_user_written_again_after_the_refusal(api, firm):
+    company = create_client(api, firm.token, entity())["id"]
+    defaulted = _add(api, firm.token, company, {"first_name": "Ivo", "emails": [{"address": "ivo@traders.example"}]})
+    # The first write assumed an individual's co-owner; the refusal named the kind.
+    assert (defaulted.status, defaulted.json["role"], last_calls()) == (201, "authorised_user", 3)
+    listed = api.get(f"/clients/{company}/contacts", token=firm.token).json["items"]
+    assert {c["first_name"]: c["role"] for c in listed} == {"Cora": "authorised_user", "Ivo": "authorised_user"}
+    # The refused first write left nothing behind: the address is claimed once, by Ivo.
+    dup = _add(api, firm.token, company, {"first_name": "Ivy", "emails": [{"address": "ivo@traders.example"}]})
+    assert dup.status == 409
+    assert_problem(_add(api, firm.token, "0" * 26, {"first_name": "Ghost"}), 404)
