@@ -22,8 +22,11 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                          "portal counts are ADDs), then (accepting signs in, as POST /auth/login) "
                                          "what decides the firm announcements that join the new user's "
                                          "notifications"),
-    ("PATCH", "/contacts/{contact_id}"): (3, "only when it changes the emails: the emails before and the person's "
-                                            "clients decide which claims move, in the write, so they hold"),
+    ("PATCH", "/contacts/{contact_id}"): (3, "only when it changes the emails without the person `sealed` as "
+                                            "answered (or sealed before a later change): the emails before and "
+                                            "the person's clients decide which claims move in the write, so they "
+                                            "hold; no request names them, so the person is read first (or the "
+                                            "refused write returns them)"),
     ("POST", "/clients"): (3, "only for an existing primary contact: the person (their clients and emails, "
                              "claimed in the new client at write time) is read first"),
     ("PATCH", "/clients/{client_id}"): (3, "only for a client or firm stored before its copy: a primary contact "
