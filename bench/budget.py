@@ -27,8 +27,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                             "the person's clients decide which claims move in the write, so they "
                                             "hold; no request names them, so the person is read first (or the "
                                             "refused write returns them)"),
-    ("POST", "/clients"): (3, "only for an existing primary contact: the person (their clients and emails, "
-                             "claimed in the new client at write time) is read first"),
+    ("POST", "/clients"): (3, "only for an existing primary contact named without their `sealed` answer (or "
+                             "sealed before a later change): the person (their clients and emails, claimed in "
+                             "the new client at write time, and their login, which gains it) is read first (or "
+                             "returned by the refused write)"),
     ("PATCH", "/clients/{client_id}"): (3, "only for a client or firm stored before its copy: a primary contact "
                                            "of a client that kept no contacts' ids (a refused first write, then "
                                            "the link checked), or a colleague at a firm whose principal carries "

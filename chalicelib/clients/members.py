@@ -16,6 +16,7 @@ from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.store import Attr, FirmStore, Work, exists, keys
 from chalicelib.store.batch import Batch
+from chalicelib.store.work import Refusal
 
 
 def check_role(client: dict[str, Any], role: str | None) -> str:
@@ -65,12 +66,13 @@ def link_items(changes: Changes, client_id: str, contact: dict[str, Any], role: 
     contacts.claim_emails(changes.work, client_id, contact["id"], contacts.claimed_emails(contact), set())
 
 
-def join_client(changes: Changes, contact: dict[str, Any], client_id: str) -> dict[str, Any]:
+def join_client(changes: Changes, contact: dict[str, Any], client_id: str,
+                refused: Refusal = contacts.stale_contact) -> dict[str, Any]:
     """An existing person becomes a contact of one more client; returns the person after."""
     if client_id in contact.get("client_ids", []):
         raise Conflict("That person is already a contact of this client.")
     contacts.check_room_for_client(contact)
-    return contacts.move_clients(changes.work, contact, [*contact.get("client_ids", []), client_id])
+    return contacts.move_clients(changes.work, contact, [*contact.get("client_ids", []), client_id], refused)
 
 
 def _link(changes: Changes, client: dict[str, Any], contact: dict[str, Any], role: str) -> None:

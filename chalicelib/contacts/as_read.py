@@ -11,6 +11,7 @@ from pydantic import Field
 
 from chalicelib.core import sealed
 from chalicelib.core.errors import BusinessRule
+from chalicelib.store.work import Refusal
 
 _STORAGE = ("PK", "SK", "type")
 SEALED_MAX = 8192  # five long emails, five phones, names and the portal state, encoded
@@ -40,3 +41,18 @@ def person_as_read(firm_id: str, contact_id: str, value: str | None, loc: str) -
         raise BusinessRule("That is not this person as the API answered them.",
                            [{"loc": loc, "msg": "not sealed for this person"}])
     return opened["p"]
+
+
+class Outdated(Exception):
+    """The sealed person is older than the stored one; `contact` is the person as stored,
+    as the refused write returned them, for the write to be made again from."""
+
+    def __init__(self, contact: dict[str, Any]) -> None:
+        super().__init__("the sealed person has changed since")
+        self.contact = contact
+
+
+def outdated_or(gone: Refusal) -> Refusal:
+    """The refusal of a write pinned to a sealed version: the person moved on (Outdated),
+    or is gone (`gone`)."""
+    return lambda old: gone(None) if old is None else Outdated(old)

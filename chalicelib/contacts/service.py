@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.contacts import records
-from chalicelib.contacts.as_read import person_as_read, seal_person
+from chalicelib.contacts.as_read import Outdated, outdated_or, person_as_read, seal_person
 from chalicelib.contacts.models import ContactUpdate, ContactView, contact_view
 from chalicelib.core.principal import Principal
 from chalicelib.store import FirmStore, at_version, keys
@@ -38,14 +38,6 @@ def update(me: Principal, contact_id: str, body: ContactUpdate, if_match: int | 
     return _answer(me, work.commit())
 
 
-class _Outdated(Exception):
-    """The sealed person is older than the stored one; `contact` is the person as stored."""
-
-    def __init__(self, contact: dict[str, Any]) -> None:
-        super().__init__("the sealed person has changed since")
-        self.contact = contact
-
-
 def _update_with_claims(db: FirmStore, me: Principal, contact_id: str, fields: dict[str, Any],
                         if_match: int | None, sealed: str | None) -> dict[str, Any]:
     """From the sealed person when it is the version the caller pinned (or they pinned
@@ -56,7 +48,7 @@ def _update_with_claims(db: FirmStore, me: Principal, contact_id: str, fields: d
         return _move_claims(db, records.get_contact_item(db, contact_id), fields, if_match)
     try:
         return _move_claims(db, known, fields, if_match, outdated_ok=if_match is None)
-    except _Outdated as outdated:
+    except Outdated as outdated:
         return _move_claims(db, outdated.contact, fields, if_match)
 
 
@@ -66,9 +58,7 @@ def _move_claims(db: FirmStore, contact: dict[str, Any], fields: dict[str, Any],
     in each of their clients, in one transaction. Returns the person as stored."""
     after = {**contact, **fields}
     expected = contact["v"] if if_match is None else if_match
-
-    def refused(old: dict[str, Any] | None) -> Exception:
-        return _Outdated(old) if old is not None and outdated_ok else records.stale_contact(old)
+    refused = outdated_or(records.stale_contact) if outdated_ok else records.stale_contact
     work = db.work()
     work.update(keys.contact(contact["id"]), set=fields, when=at_version(expected), refused=refused)
     old_claims, new_claims = records.claimed_emails(contact), records.claimed_emails(after)
