@@ -18,8 +18,9 @@ SEALED_MAX = 8192  # five long emails, five phones, names and the portal state, 
 
 
 def sealed_field(about: str) -> Any:
-    return Field(None, max_length=SEALED_MAX, pattern=sealed.PATTERN, description=f"The `sealed` value of {about} as the API last answered "
-                                                 "them: with it, the change reads nothing first.")
+    return Field(None, max_length=SEALED_MAX, pattern=sealed.PATTERN,
+                 description=f"The `sealed` value of {about} as the API last answered them: with it, the "
+                             "change reads nothing first.")
 
 
 def _scope(firm_id: str, contact_id: str) -> str:

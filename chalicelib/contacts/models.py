@@ -106,9 +106,14 @@ class ContactView(View):
     portal: PortalView
     created_at: str
     version: int
-    sealed: str | None = Field(None, description="This person as answered, signed: give it back with a change "
-                                                 "of their emails, or to make them a new client's primary "
-                                                 "contact, and that write reads nothing first.")
+
+
+class SealedContactView(ContactView):
+    """The person read or changed by their own route, from the stored item itself (never a
+    link's copy, which lacks their login): only such an answer may be sealed."""
+    sealed: str = Field(description="This person as answered, signed: give it back with a change of their "
+                                    "emails, or to make them a new client's primary contact, and that write "
+                                    "reads nothing first.")
 
 
 class ClientContactView(ContactView):

@@ -6,22 +6,22 @@ from typing import Any
 
 from chalicelib.contacts import records
 from chalicelib.contacts.as_read import Outdated, outdated_or, person_as_read, seal_person
-from chalicelib.contacts.models import ContactUpdate, ContactView, contact_view
+from chalicelib.contacts.models import ContactUpdate, SealedContactView, contact_view
 from chalicelib.core.principal import Principal
 from chalicelib.store import FirmStore, at_version, keys
 
 SEALED = "body.sealed"
 
 
-def read(me: Principal, contact_id: str) -> ContactView:
+def read(me: Principal, contact_id: str) -> SealedContactView:
     return _answer(me, records.get_contact_item(FirmStore.of(me), contact_id))
 
 
-def _answer(me: Principal, contact: dict[str, Any]) -> ContactView:
-    return contact_view(contact).model_copy(update={"sealed": seal_person(me.firm_id, contact)})
+def _answer(me: Principal, contact: dict[str, Any]) -> SealedContactView:
+    return SealedContactView(**contact_view(contact).model_dump(), sealed=seal_person(me.firm_id, contact))
 
 
-def update(me: Principal, contact_id: str, body: ContactUpdate, if_match: int | None) -> ContactView:
+def update(me: Principal, contact_id: str, body: ContactUpdate, if_match: int | None) -> SealedContactView:
     """One UpdateItem, which returns the person as stored (at the version the caller saw,
     if they said). New emails move the person's claims in each of their clients in the same
     write, which must hold at write time: the person's emails before and their clients
