@@ -22,12 +22,18 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                          "portal counts are ADDs), then (accepting signs in, as POST /auth/login) "
                                          "what decides the firm announcements that join the new user's "
                                          "notifications"),
-    ("PATCH", "/contacts/{contact_id}"): (3, "only when it changes the emails: the emails before and the person's "
-                                            "clients decide which claims move, in the write, so they hold"),
-    ("POST", "/clients"): (3, "only for an existing primary contact: the person (their clients and emails, "
-                             "claimed in the new client at write time) is read first"),
-    ("POST", "/clients/{client_id}/contacts"): (3, "only without a role in the body: the client's kind decides "
-                                                   "it, so the client is read first"),
+    ("PATCH", "/contacts/{contact_id}"): (3, "only when it changes the emails without the person `sealed` as "
+                                            "answered (or sealed before a later change): the emails before and "
+                                            "the person's clients decide which claims move in the write, so they "
+                                            "hold; no request names them, so the person is read first (or the "
+                                            "refused write returns them)"),
+    ("POST", "/clients"): (3, "only for an existing primary contact named without their `sealed` answer (or "
+                             "sealed before a later change): the person (their clients and emails, claimed in "
+                             "the new client at write time, and their login, which gains it) is read first (or "
+                             "returned by the refused write)"),
+    ("POST", "/clients/{client_id}/contacts"): (3, "only without a role for an entity client: the first write "
+                                                   "assumes an individual's co-owner, and the client's refusal, "
+                                                   "which returns it, decides the second write"),
     ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (3, "the client and the person in one batch: the "
                                                               "person's emails are claimed in the client at write "
                                                               "time (a duplicate is refused), their login gains the "

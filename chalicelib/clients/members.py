@@ -7,7 +7,7 @@ from typing import Any
 
 from chalicelib.clients.links import create_link
 from chalicelib.clients.portal_counts import count_portal
-from chalicelib.clients.records import CONTACT_IDS, Changes, get_client_item
+from chalicelib.clients.records import CONTACT_IDS, Changes
 from chalicelib.contacts import records as contacts
 from chalicelib.contacts.models import ClientContactCreate, ContactLink, client_contact_view
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
@@ -16,6 +16,7 @@ from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.store import Attr, FirmStore, Work, exists, keys
 from chalicelib.store.batch import Batch
+from chalicelib.store.work import Refusal
 
 
 def check_role(client: dict[str, Any], role: str | None) -> str:
@@ -31,14 +32,27 @@ def _wrong_role(client: dict[str, Any]) -> BusinessRule:
                         [{"loc": "body.role", "msg": f"expected {expected}"}])
 
 
-def _check_kind(work: Work, client_id: str, role: str, contact_id: str) -> None:
+def _check_kind(work: Work, client_id: str, role: str, contact_id: str, assumed: bool = False) -> None:
     """The client exists and is of the kind whose contacts have `role`: a condition on the
-    client, which adds the new person to its copy of its contacts' ids."""
+    client, which adds the new person to its copy of its contacts' ids. An `assumed` role
+    that the client's kind refuses is a misjudgement the write is made again for, not the
+    caller's error."""
     kind = next(k for k, r in contacts.ROLE_FOR_KIND.items() if r == role)
 
     def refused(old: dict[str, Any] | None) -> Exception:
-        return NotFound("No such client.") if old is None else _wrong_role(old)
+        if old is None:
+            return NotFound("No such client.")
+        return _Misjudged(old) if assumed else _wrong_role(old)
     work.count(keys.client(client_id), {CONTACT_IDS: {contact_id}}, when=Attr("kind").eq(kind), refused=refused)
+
+
+class _Misjudged(Exception):
+    """A first write's guess about the client (the kind a missing role assumed, its copy of
+    its contacts' ids) did not hold; `client` is the client as the refusal returned it."""
+
+    def __init__(self, client: dict[str, Any]) -> None:
+        super().__init__("the client is not as the write assumed")
+        self.client = client
 
 
 def link_items(changes: Changes, client_id: str, contact: dict[str, Any], role: str, primary: bool = False) -> None:
@@ -47,12 +61,13 @@ def link_items(changes: Changes, client_id: str, contact: dict[str, Any], role: 
     contacts.claim_emails(changes.work, client_id, contact["id"], contacts.claimed_emails(contact), set())
 
 
-def join_client(changes: Changes, contact: dict[str, Any], client_id: str) -> dict[str, Any]:
+def join_client(changes: Changes, contact: dict[str, Any], client_id: str,
+                refused: Refusal = contacts.stale_contact) -> dict[str, Any]:
     """An existing person becomes a contact of one more client; returns the person after."""
     if client_id in contact.get("client_ids", []):
         raise Conflict("That person is already a contact of this client.")
     contacts.check_room_for_client(contact)
-    return contacts.move_clients(changes.work, contact, [*contact.get("client_ids", []), client_id])
+    return contacts.move_clients(changes.work, contact, [*contact.get("client_ids", []), client_id], refused)
 
 
 def _link(changes: Changes, client: dict[str, Any], contact: dict[str, Any], role: str) -> None:
@@ -65,23 +80,34 @@ def _as_client_contact(client: dict[str, Any], contact: dict[str, Any], role: st
     return client_contact_view(contact, {"role": role}, client["primary_contact_id"])
 
 
+# Without a role, the first write assumes the client is an individual (a co-owner); an
+# entity's refusal returns the client, whose kind then decides the second write.
+ASSUMED_KIND = "individual"
+
+
 def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
     """One transaction: the person, the link, their email claims and a condition that the
     client exists and the role fits its kind (a new person moves none of its portal
-    counts). Without a role, the client's kind decides it: only then is the client read."""
+    counts). Nothing is read: without a role, the write assumes the commoner kind, and
+    only a refusal (an entity, or a client stored before its copy of its contacts' ids)
+    costs a second write, made from the client the refusal returned."""
     db = FirmStore.of(me)
-    client = None if body.role else get_client_item(db, client_id)
-    role = body.role or check_role(client, None)
     contact = contacts.new_contact_item(me.firm_id, new_id(), body, [client_id])
-    stored = _add_new_person(db, client_id, contact, role)
+    role = body.role or contacts.ROLE_FOR_KIND[ASSUMED_KIND]
+    try:
+        stored = _add_new_person(db, client_id, contact, role, assumed=body.role is None)
+    except _Misjudged as misjudged:
+        role = check_role(misjudged.client, body.role)
+        stored = _add_new_person(db, client_id, contact, role)
     return client_contact_view(stored, {"role": role}, None)  # a new person is not yet anyone's primary
 
 
-def _add_new_person(db: FirmStore, client_id: str, contact: dict[str, Any], role: str) -> dict[str, Any]:
+def _add_new_person(db: FirmStore, client_id: str, contact: dict[str, Any], role: str,
+                    assumed: bool = False) -> dict[str, Any]:
     changes = Changes(db.work())
     stored = changes.work.create(contact)
     link_items(changes, client_id, stored, role)
-    _check_kind(changes.work, client_id, role, contact["id"])
+    _check_kind(changes.work, client_id, role, contact["id"], assumed)
     changes.commit()
     return stored
 

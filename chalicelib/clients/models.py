@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from chalicelib.contacts.as_read import sealed_field
 from chalicelib.contacts.models import ContactCreate
 from chalicelib.core.models import Input, MultilineText, Name, Ref, View, exactly_one_of, kept_if_absent, shown
 from chalicelib.core.pagination import PageQuery
@@ -27,6 +28,7 @@ class ClientCreate(Input):
     notes: MultilineText | None = Field(None, max_length=5000)
     primary_contact: ContactCreate | None = Field(None, description="A new person, or give primary_contact_id.")
     primary_contact_id: Ref | None = Field(None, description="An existing contact of the firm.")
+    primary_contact_sealed: str | None = sealed_field("the person named by primary_contact_id")
 
 
 class ClientUpdate(Input):

@@ -11,6 +11,7 @@ from chalicelib.clients.models import ClientCreate, ClientListQuery, ClientUpdat
 from chalicelib.clients.records import (CONTACT_IDS, Changes, changed_fields, client_views, stale_client,
                                         staff_view, visible_client, with_portal)
 from chalicelib.contacts import records as contacts
+from chalicelib.contacts.as_read import Outdated, outdated_or, person_as_read
 from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
@@ -39,36 +40,62 @@ def _check_one_primary(body: ClientCreate) -> None:
                          [{"loc": "body.primary_contact", "msg": "exactly one of primary_contact, primary_contact_id"}])
 
 
+def _no_such_primary() -> BusinessRule:
+    return BusinessRule("The primary contact must be a contact of this firm.",
+                        [{"loc": "body.primary_contact_id", "msg": "no such contact"}])
+
+
 def _primary(me: Principal, existing: dict[str, Any] | None, changes: Changes, body: ClientCreate,
-             client_id: str) -> dict[str, Any]:
+             client_id: str, sealed: bool) -> dict[str, Any]:
     if body.primary_contact is not None:
         return changes.work.create(contacts.new_contact_item(me.firm_id, new_id(), body.primary_contact, [client_id]))
     if existing is None:
-        raise BusinessRule("The primary contact must be a contact of this firm.",
-                           [{"loc": "body.primary_contact_id", "msg": "no such contact"}])
-    return join_client(changes, existing, client_id)
+        raise _no_such_primary()
+    refused = outdated_or(lambda _: _no_such_primary()) if sealed else contacts.stale_contact
+    return join_client(changes, existing, client_id, refused)
 
 
-def _read_for_create(me: Principal, db: FirmStore,
-                     body: ClientCreate) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+def _sealed_primary(me: Principal, body: ClientCreate) -> dict[str, Any] | None:
+    if body.primary_contact_sealed is not None and body.primary_contact_id is None:
+        raise BadRequest("primary_contact_sealed goes with primary_contact_id.",
+                         [{"loc": "body.primary_contact_sealed", "msg": "only with primary_contact_id"}])
+    return person_as_read(me.firm_id, body.primary_contact_id or "", body.primary_contact_sealed,
+                          "body.primary_contact_sealed")
+
+
+def _read_for_create(me: Principal, db: FirmStore, body: ClientCreate,
+                     sealed: dict[str, Any] | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The firm (for its default professional, unless the principal brought it) and the
-    existing primary contact, each only when the body needs it, in one read."""
+    existing primary contact (unless the request gave them back sealed), each only when
+    the body needs it, in one read."""
     firm_key = None if body.professional_id or me.default_professional is not None else keys.firm()
-    contact_key = keys.contact(body.primary_contact_id) if body.primary_contact_id else None
+    contact_key = keys.contact(body.primary_contact_id) if body.primary_contact_id and not sealed else None
     wanted = [k for k in (firm_key, contact_key) if k]
     if not wanted:
-        return None, None
+        return None, sealed
     found = Batch(db, wanted)
-    return (found.get(firm_key) if firm_key else None), (found.get(contact_key) if contact_key else None)
+    return (found.get(firm_key) if firm_key else None), (found.get(contact_key) if contact_key else sealed)
 
 
 def create(me: Principal, body: ClientCreate):
+    """One transaction. An existing primary contact is read first, unless the request
+    gives them back sealed: then the write is pinned to the version sealed, and a person
+    changed since is taken from the refusal for a second write."""
     _check_one_primary(body)
     db = FirmStore.of(me)
+    sealed = _sealed_primary(me, body)
+    firm, existing = _read_for_create(me, db, body, sealed)
     client_id = new_id()
-    firm, existing = _read_for_create(me, db, body)
+    try:
+        return _create(me, db, body, client_id, firm, existing, sealed is not None)
+    except Outdated as outdated:
+        return _create(me, db, body, client_id, firm, outdated.contact, False)
+
+
+def _create(me: Principal, db: FirmStore, body: ClientCreate, client_id: str, firm: dict[str, Any] | None,
+            existing: dict[str, Any] | None, sealed: bool):
     changes = Changes(db.work())
-    contact = _primary(me, existing, changes, body, client_id)
+    contact = _primary(me, existing, changes, body, client_id, sealed)
     link_items(changes, client_id, contact, contacts.ROLE_FOR_KIND[body.kind], primary=True)
     client = {"id": client_id, "kind": body.kind, "display_name": body.display_name, "legal_name": body.legal_name,
               "professional_id": _professional(me, firm, changes, body.professional_id), "tags": body.tags,

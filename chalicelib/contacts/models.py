@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
+from chalicelib.contacts.as_read import sealed_field
 from chalicelib.core import clock
 from chalicelib.core.models import DisplayText, Email, Flag, Input, View, shown
 
@@ -80,6 +81,7 @@ class ContactUpdate(ContactFields):
     last_name: PersonName | None = None
     emails: list[EmailAddress] | None = Field(None, max_length=MAX_ADDRESSES)
     phones: list[Phone] | None = Field(None, max_length=MAX_ADDRESSES)
+    sealed: str | None = sealed_field("the person")
 
 
 class PortalView(View):
@@ -104,6 +106,14 @@ class ContactView(View):
     portal: PortalView
     created_at: str
     version: int
+
+
+class SealedContactView(ContactView):
+    """The person read or changed by their own route, from the stored item itself (never a
+    link's copy, which lacks their login): only such an answer may be sealed."""
+    sealed: str = Field(description="This person as answered, signed: give it back with a change of their "
+                                    "emails, or to make them a new client's primary contact, and that write "
+                                    "reads nothing first.")
 
 
 class ClientContactView(ContactView):

@@ -7,6 +7,7 @@ from typing import Any
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound, gone_or_stale
 from chalicelib.store import FirmStore, Work, at_version, exists, keys
+from chalicelib.store.work import Refusal
 
 MAX_CLIENTS_PER_CONTACT = 5
 ROLE_FOR_KIND = {"individual": "co_owner", "entity": "authorised_user"}
@@ -57,11 +58,12 @@ def check_room_for_client(contact: dict[str, Any]) -> None:
         raise BusinessRule(f"A person may be a contact of at most {MAX_CLIENTS_PER_CONTACT} clients.")
 
 
-def move_clients(work: Work, contact: dict[str, Any], client_ids: list[str]) -> dict[str, Any]:
+def move_clients(work: Work, contact: dict[str, Any], client_ids: list[str],
+                 refused: Refusal = stale_contact) -> dict[str, Any]:
     """Sets the clients a person belongs to, and their login's list (what the authorizer
     lets them reach) with it. Returns the person after."""
     work.update(keys.contact(contact["id"]), set={"client_ids": client_ids}, when=at_version(contact["v"]),
-                refused=stale_contact)
+                refused=refused)
     if contact.get("user_id"):
         work.update(keys.user(contact["user_id"]), set={"client_ids": client_ids})
     return {**contact, "client_ids": client_ids, "v": contact["v"] + 1}

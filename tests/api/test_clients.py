@@ -1,5 +1,5 @@
 from tests.api.test_errors import assert_problem
-from tests.clients_support import create_client, entity, household, last_calls
+from tests.clients_support import create_client, entity, household, last_calls, portal_user
 from tests.support import invite_staff
 
 
@@ -91,7 +91,6 @@ def test_staff_role_manages_clients(api, firm, pump):
 
 
 def test_a_portal_user_sees_their_professionals_name(api, firm, pump):
-    from tests.clients_support import portal_user
     made = create_client(api, firm.token)
     client_token = portal_user(api, firm.token, made["id"], made["primary_contact_id"], "norbert@lindqvist.example")
 
@@ -159,3 +158,59 @@ def test_naming_a_colleague_is_checked_on_the_roll_the_principal_carries(api, fi
     assert (refused.status, refused.json["errors"][0]["loc"]) == (422, "body.professional_id"), refused.text
     unchanged = api.get(f"/clients/{made['id']}", token=firm.token).json
     assert (unchanged["professional_id"], unchanged["tags"]) == (sam, made["tags"])
+
+
+def _existing_primary(api, token, contact_id, sealed=None, **extra):
+    body = {"kind": "entity", "display_name": "Lindqvist Boats", "primary_contact_id": contact_id, **extra}
+    return api.post("/clients", {**body, **({"primary_contact_sealed": sealed} if sealed else {})}, token=token)
+
+
+def test_an_existing_primary_contact_given_back_sealed_is_not_read(api, firm, pump):
+    home = create_client(api, firm.token)
+    norbert = home["primary_contact_id"]
+    token = portal_user(api, firm.token, home["id"], norbert, "norbert@lindqvist.example")
+    sealed = api.get(f"/contacts/{norbert}", token=firm.token).json["sealed"]
+    made = _existing_primary(api, firm.token, norbert, sealed)
+    assert (made.status, last_calls()) == (201, 2), made.text
+    # The person as sealed decided the write: their login reaches the new client at once,
+    # their accepted access counts in it, and their address is claimed in it.
+    assert (made.json["primary_contact_id"], made.json["portal_accepted"]) == (norbert, 1)
+    assert api.get(f"/clients/{made.json['id']}", token=token).status == 200
+    person = api.get(f"/contacts/{norbert}", token=firm.token).json
+    assert person["client_ids"] == [home["id"], made.json["id"]]
+    dup = api.post(f"/clients/{made.json['id']}/contacts",
+                   {"first_name": "Nils", "emails": [{"address": "norbert@lindqvist.example"}]}, token=firm.token)
+    assert dup.status == 409
+    pump()  # the link's copy of the person follows from the stream
+    listed = api.get(f"/clients/{made.json['id']}/contacts", token=firm.token).json["items"]
+    assert [(c["id"], c["primary"], c["client_ids"]) for c in listed] == [(norbert, True, person["client_ids"])]
+
+
+def test_a_sealed_primary_contact_changed_since_is_taken_from_the_refusal(api, firm, pump):
+    home = create_client(api, firm.token)
+    pump()  # the firm's default professional reaches the principal: the firm is not read
+    norbert = home["primary_contact_id"]
+    sealed = api.get(f"/contacts/{norbert}", token=firm.token).json["sealed"]
+    first = _existing_primary(api, firm.token, norbert, sealed)  # the person moves on to version 2
+    assert first.status == 201
+    second = _existing_primary(api, firm.token, norbert, sealed, display_name="Lindqvist Farms")
+    assert (second.status, last_calls()) == (201, 3), second.text  # refused, then written from the refusal
+    person = api.get(f"/contacts/{norbert}", token=firm.token).json
+    assert person["client_ids"] == [home["id"], first.json["id"], second.json["id"]]
+    without = _existing_primary(api, firm.token, norbert, display_name="Lindqvist Fisheries")
+    assert (without.status, last_calls()) == (201, 3)  # no seal: the person is read first
+
+
+def test_a_primary_contact_seal_must_be_this_apis_for_this_person_of_this_firm(api, firm, other_firm):
+    home = create_client(api, firm.token)
+    norbert = home["primary_contact_id"]
+    olga = create_client(api, firm.token, household(display_name="Other", primary_contact={
+        "first_name": "Olga"}))["primary_contact_id"]
+    hers = api.get(f"/contacts/{olga}", token=firm.token).json["sealed"]
+    wrong = assert_problem(_existing_primary(api, firm.token, norbert, hers), 422)
+    assert wrong["errors"][0]["loc"] == "body.primary_contact_sealed"
+    assert_problem(_existing_primary(api, other_firm.token, olga, hers), 422)
+    assert_problem(_existing_primary(api, firm.token, norbert, "nope"), 400)
+    alone = assert_problem(api.post("/clients", household(primary_contact_sealed=hers), token=firm.token), 400)
+    assert alone["errors"][0]["loc"] == "body.primary_contact_sealed"
+    assert api.get(f"/contacts/{olga}", token=firm.token).json["version"] == 1  # nothing was written

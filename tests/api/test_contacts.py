@@ -170,7 +170,7 @@ def test_a_role_or_a_change_without_emails_needs_no_read_first(api, firm):
     added = _add(api, firm.token, client_id, {"first_name": "Nils", "role": "co_owner"})
     assert (added.status, added.json["role"], added.json["primary"], last_calls()) == (201, "co_owner", False, 2)
     defaulted = _add(api, firm.token, client_id, {"first_name": "Nora"})
-    assert (defaulted.status, defaulted.json["role"], last_calls()) == (201, "co_owner", 3)  # the kind decides it
+    assert (defaulted.status, defaulted.json["role"], last_calls()) == (201, "co_owner", 2)  # assumed, and so it is
     assert api.patch(f"/contacts/{norbert}", {"first_name": "Norb"}, token=firm.token).status == 200
     assert last_calls() == 2
     assert_problem(_add(api, firm.token, "0" * 26, {"first_name": "Ghost", "role": "co_owner"}), 404)
@@ -218,3 +218,68 @@ def test_unlinking_is_refused_by_the_client_it_names(api, firm):
     primary = assert_problem(api.request("DELETE", f"/clients/{home_id}/contacts/{norbert}", token=firm.token), 409)
     assert "primary contact" in primary["detail"]
     assert api.get(f"/contacts/{norbert}", token=firm.token).json["client_ids"] == [home_id]
+
+
+def test_an_entity_contact_without_a_role_is_an_authorised_user_written_again_after_the_refusal(api, firm):
+    company = create_client(api, firm.token, entity())["id"]
+    defaulted = _add(api, firm.token, company, {"first_name": "Ivo", "emails": [{"address": "ivo@traders.example"}]})
+    # The first write assumed an individual's co-owner; the refusal named the kind.
+    assert (defaulted.status, defaulted.json["role"], last_calls()) == (201, "authorised_user", 3)
+    listed = api.get(f"/clients/{company}/contacts", token=firm.token).json["items"]
+    assert {c["first_name"]: c["role"] for c in listed} == {"Cora": "authorised_user", "Ivo": "authorised_user"}
+    # The refused first write left nothing behind: the address is claimed once, by Ivo.
+    dup = _add(api, firm.token, company, {"first_name": "Ivy", "emails": [{"address": "ivo@traders.example"}]})
+    assert dup.status == 409
+    assert_problem(_add(api, firm.token, "0" * 26, {"first_name": "Ghost"}), 404)
+
+
+def test_new_emails_with_the_sealed_person_move_their_claims_with_no_read(api, firm):
+    client_id, norbert = _household(api, firm)
+    company = create_client(api, firm.token, entity())["id"]
+    assert api.request("PUT", f"/clients/{company}/contacts/{norbert}", json={}, token=firm.token).status == 200
+    sealed = api.get(f"/contacts/{norbert}", token=firm.token).json["sealed"]
+    moved = api.patch(f"/contacts/{norbert}", {"emails": [{"address": "norbert@new.example"}], "sealed": sealed},
+                      token=firm.token)
+    assert (moved.status, last_calls()) == (200, 2), moved.text
+    assert [e["address"] for e in moved.json["emails"]] == ["norbert@new.example"]
+    assert moved.json["client_ids"] == [client_id, company] and moved.json["sealed"] != sealed
+    # In both clients, the old address is free at once and the new one is claimed.
+    for cid in (client_id, company):
+        assert _add(api, firm.token, cid, {"first_name": "Old", "emails": [{"address": "norbert@work.example"}]}
+                    ).status == 201
+        taken = _add(api, firm.token, cid, {"first_name": "New", "emails": [{"address": "norbert@new.example"}]})
+        assert taken.status == 409
+    assert api.get(f"/contacts/{norbert}", token=firm.token).json == moved.json  # the answer is as stored
+
+
+def test_a_sealed_person_changed_since_is_written_from_the_refusal_or_refused_when_pinned(api, firm):
+    client_id, norbert = _household(api, firm)
+    sealed = api.get(f"/contacts/{norbert}", token=firm.token).json["sealed"]
+    assert api.patch(f"/contacts/{norbert}", {"emails": [{"address": "n2@example.com"}]}, token=firm.token
+                     ).status == 200  # no seal: read first
+    assert last_calls() == 3
+    pinned = api.patch(f"/contacts/{norbert}", {"emails": [{"address": "n3@example.com"}], "sealed": sealed},
+                       token=firm.token, headers={"If-Match": '"1"'})
+    assert_problem(pinned, 412)
+    again = api.patch(f"/contacts/{norbert}", {"emails": [{"address": "n3@example.com"}], "sealed": sealed},
+                      token=firm.token)
+    assert (again.status, again.json["version"], last_calls()) == (200, 3, 3), again.text
+    # The claims moved from the person as stored (n2), not as sealed: n2 is free, n3 taken.
+    assert _add(api, firm.token, client_id, {"first_name": "A", "emails": [{"address": "n2@example.com"}]}
+                ).status == 201
+    assert _add(api, firm.token, client_id, {"first_name": "B", "emails": [{"address": "n3@example.com"}]}
+                ).status == 409
+
+
+def test_a_seal_not_made_for_this_person_by_this_api_is_refused(api, firm, other_firm):
+    client_id, norbert = _household(api, firm)
+    erika = _add(api, firm.token, client_id, ERIKA).json["id"]
+    hers = api.get(f"/contacts/{erika}", token=firm.token).json["sealed"]
+    body = {"emails": [{"address": "x@example.com"}]}
+    wrong = assert_problem(api.patch(f"/contacts/{norbert}", {**body, "sealed": hers}, token=firm.token), 422)
+    assert wrong["errors"][0]["loc"] == "body.sealed"
+    forged = hers.split(".")[0] + "." + "A" * 22
+    assert_problem(api.patch(f"/contacts/{erika}", {**body, "sealed": forged}, token=firm.token), 422)
+    assert_problem(api.patch(f"/contacts/{erika}", {**body, "sealed": "not sealed"}, token=firm.token), 400)
+    assert_problem(api.patch(f"/contacts/{erika}", {**body, "sealed": hers}, token=other_firm.token), 422)
+    assert api.get(f"/contacts/{erika}", token=firm.token).json["version"] == 1

@@ -1,0 +1,24 @@
+"""A sealed value opens only for the scope it was sealed for, exactly as it was given."""
+from chalicelib.contacts.as_read import seal_person
+from chalicelib.core.sealed import seal, unseal
+
+PERSON = {"PK": "CONTACT#1", "SK": "CONTACT", "type": "contact", "id": "1", "first_name": "Ann", "v": 3,
+          "client_ids": ["A", "B"], "user_id": "U"}
+
+
+def test_a_sealed_value_opens_as_it_was_for_its_scope_only(signing_key):
+    sealed = seal({"p": {"v": 3}}, "person:F:1")
+    assert unseal(sealed, "person:F:1") == {"p": {"v": 3}}
+    assert unseal(sealed, "person:F:2") is None and unseal(sealed, "person:G:1") is None
+
+
+def test_a_changed_or_foreign_value_does_not_open(signing_key):
+    body, signature = seal({"p": {"v": 3}}, "s").split(".")
+    other_body = seal({"p": {"v": 4}}, "s").split(".")[0]
+    for bad in (f"{other_body}.{signature}", f"{body}.{'A' * 22}", "nodot", f"{body}.é{signature[1:]}", "!!.x"):
+        assert unseal(bad, "s") is None, bad
+
+
+def test_a_person_is_sealed_without_their_storage_keys(signing_key):
+    opened = unseal(seal_person("F", PERSON), "person:F:1")
+    assert opened == {"p": {k: v for k, v in PERSON.items() if k not in ("PK", "SK", "type")}}
