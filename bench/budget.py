@@ -58,9 +58,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                               "item names their login, which keys the seat and the answer, "
                                               "and the login's seat names the room's client"),
     # Documents, survey, timeline, portal options, job statuses, announcements
-    ("POST", "/rooms/{room_id}/documents"): (3, "only staff: the room is read for its client, who owns the "
-                                                "document (its area, trail and counters) and whom staff's answer "
-                                                "names; a portal user's seat names it"),
+    ("POST", "/rooms/{room_id}/documents"): (3, "only staff who name no client_id (older callers): the room is "
+                                                "read for its client, who owns the document (its area, trail and "
+                                                "counters); staff who name it, and portal users (their seat names "
+                                                "it), fit: the room's condition checks the name"),
     ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the pair's claim (one live "
                                                            "opportunity per client and service) commits with it, "
                                                            "and only the opportunity names the pair, so the first "

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from chalicelib.core.models import Flag, Input, Integer, PartialUpdate, View, kept_if_absent, shown
+from chalicelib.core.models import Flag, Input, Integer, PartialUpdate, Ref, View, kept_if_absent, shown
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.portal_item import document_rules
 from chalicelib.core.principal import Principal
@@ -56,6 +56,11 @@ FolderName = shown(100, refused="/\\\\", description="A folder of the client's d
 class DocumentCreate(FileDeclaration):
     internal: Flag = Field(False, description="Staff only: a document clients never see.")
     folder: FolderName | None = None
+
+
+class RoomDocumentCreate(DocumentCreate):
+    client_id: Ref | None = Field(None, description="The room's client, as the room names it (checked, never "
+                                                    "trusted): staff who name it spare the room a read.")
 
 
 class DocumentUpdate(PartialUpdate):

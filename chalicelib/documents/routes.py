@@ -8,7 +8,7 @@ from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
 from chalicelib.documents import (area, cancelling, done, downloads, filing, finalise, listing, service, uploads,
                                   versions)
 from chalicelib.documents.models import (AccessView, AreaQuery, CompleteUpload, PartRange, PartUrls, StorageView,
-                                         DocumentClientView, DocumentCreate, DocumentQuery,
+                                         DocumentClientView, DocumentCreate, DocumentQuery, RoomDocumentCreate,
                                          DocumentSettings, DocumentStaffView, DocumentUpdate, DownloadQuery, DownloadView,
                                          FileDeclaration, UploadClientView, UploadStaffView, VersionUploadView,
                                          VersionView)
@@ -32,7 +32,7 @@ def caller(call: Call) -> Caller:
     return Caller.of(call.me, identity.get("sourceIp"), (call.request.headers or {}).get("user-agent"))
 
 
-@api.route("POST", "/rooms/{room_id}/documents", body=DocumentCreate, response=UploadStaffView,
+@api.route("POST", "/rooms/{room_id}/documents", body=RoomDocumentCreate, response=UploadStaffView,
            client_response=UploadClientView,
            status=201, summary="Start an upload: a pending document and a presigned POST for exactly that file",
            errors=(400, 403, 404, 409, 413, 422))
