@@ -72,16 +72,20 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                           "an offered service, a colleague) commit with the room; "
                                                           "the request names only the opportunity, so it is read "
                                                           "first, then one transaction"),
-    ("POST", "/documents/{document_id}/complete"): (3, "the document and the upload, read consistently: what S3 "
-                                                       "holds is checked against what they declare (the key, which "
-                                                       "names the document's room or client, the size, type and "
-                                                       "parts to join), then that decides the transaction"),
+    ("POST", "/documents/{document_id}/complete"): (3, "only without the start's ticket (older callers), or when "
+                                                       "what it carries changed meanwhile (a repeat, S3's event "
+                                                       "first, a rename while pending): the document and the upload "
+                                                       "are read, or the refused write's old document is written on "
+                                                       "again; with the ticket, S3 is checked against it and one "
+                                                       "transaction pinned to it settles the upload"),
     ("POST", "/documents/{document_id}/versions"): (3, "the document: where it lives (a room or its client's "
                                                        "area, which no id names) places the new version's key and "
-                                                       "names the room whose state the transaction checks"),
-    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: the document and the "
-                                                                             "version in one batch, then what S3 "
-                                                                             "holds decides the transaction"),
+                                                       "names the room whose state the transaction checks, and its "
+                                                       "version and counts go into the ticket that completes the "
+                                                       "upload with no read"),
+    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: only without the "
+                                                                             "start's ticket, or when what it "
+                                                                             "carries changed meanwhile"),
     ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: the "
                                             "new timeline (which dates stay, where an unmapped phase leaves the "
                                             "step) follows from the room's current one, and answers the move"),

@@ -1,4 +1,5 @@
-"""The signing key of cursors and invitation links, read from Secrets Manager.
+"""The signing key of cursors, upload tickets and invitation links, read from Secrets
+Manager, and the sealing of values the API hands out and takes back unchanged.
 
 The secret holds JSON `{"current": ..., "previous": ...}`. Everything is signed with
 `current` and checked against both, so a rotation (write a new current, move the old one
@@ -9,6 +10,9 @@ Powertools' parameters utility is imported on first use, not with this module: a
 function that never signs pays nothing for it at cold start."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +21,9 @@ import boto3
 
 from chalicelib.core.config import Settings, settings
 
+# What `seal` writes: two unpadded URL-safe base64 parts joined by a dot, the second a
+# 16-byte signature.
+SEALED_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$"
 MAX_AGE_SECONDS = 300  # how stale a function's copy of the keys may be after a rotation
 
 
@@ -51,3 +58,33 @@ def parse(secret_string: str) -> SigningKeys:
 def keys() -> SigningKeys:
     s = settings()
     return parse(_provider(s).get(s.signing_secret, max_age=MAX_AGE_SECONDS))
+
+
+def seal(data: dict[str, Any], scope: str) -> str:
+    """`data` as text only this API can have written, for `scope` alone (SEALED_PATTERN)."""
+    payload = json.dumps({**data, "s": scope}, separators=(",", ":"), sort_keys=True).encode()
+    return f"{_b64(payload)}.{_signature(payload, keys().current)}"
+
+
+def unseal(sealed: str, scope: str) -> dict[str, Any] | None:
+    """What `seal` wrote for `scope`, or None for anything else. Every key verifies: a
+    value sealed just before a rotation still opens."""
+    if not sealed.isascii():
+        return None  # compare_digest refuses non-ASCII text with a TypeError
+    try:
+        body, signature = sealed.split(".", 1)
+        payload = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    except ValueError:
+        return None
+    if not any(hmac.compare_digest(signature, _signature(payload, key)) for key in keys().all):
+        return None
+    data = json.loads(payload)  # signed by this API, so well formed
+    return data if data.pop("s", None) == scope else None
+
+
+def _signature(payload: bytes, key: bytes) -> str:
+    return _b64(hmac.new(key, payload, hashlib.sha256).digest()[:16])
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")

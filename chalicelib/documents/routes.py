@@ -48,7 +48,7 @@ def start_upload(call: Call, room_id: str):
            errors=(400, 404, 409, 422))
 @documents_tool
 def complete(call: Call, document_id: str):
-    return finalise.complete(call.me, document_id, caller(call), call.body.parts)
+    return finalise.complete(call.me, document_id, caller(call), call.body.parts, call.body.ticket)
 
 
 @api.route("GET", "/documents/{document_id}", response=DocumentStaffView,
@@ -81,7 +81,7 @@ def start_version(call: Call, document_id: str):
                    "current version or rejected (a repeat changes nothing)", errors=(400, 404, 409, 422))
 @documents_tool
 def complete_version(call: Call, document_id: str, version_id: str):
-    return versions.complete(call.me, document_id, version_id, caller(call), call.body.parts)
+    return versions.complete(call.me, document_id, version_id, caller(call), call.body.parts, call.body.ticket)
 
 
 @api.route("GET", "/documents/{document_id}/versions/{version_id}/parts", query=PartRange, response=PartUrls,

@@ -12,7 +12,7 @@ from chalicelib.aws import files
 from chalicelib.core.errors import BadRequest, BusinessRule, Forbidden, PayloadTooLarge
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
-from chalicelib.documents import multipart, types
+from chalicelib.documents import multipart, tickets, types
 from chalicelib.documents.models import (DocumentSettings, RoomDocumentCreate, FileDeclaration, MultipartPlan,
                                          UploadClientView, UploadForm, UploadStaffView, client_view, firm_rules,
                                          staff_view)
@@ -86,14 +86,16 @@ def _room_refusal(me: Principal, named: str | None) -> Callable[[dict[str, Any] 
 def begin(work: Work, me: Principal, doc: dict[str, Any],
           body: FileDeclaration) -> UploadStaffView | UploadClientView:
     """Stores the pending document (its first version, its area entry) with whatever
-    checks `work` already holds, then hands out the form or the parts for exactly that file."""
-    work.create(doc)
+    checks `work` already holds, then hands out the form or the parts for exactly that
+    file, and the ticket that completes it with no read (tickets.py)."""
+    stored = work.create(doc)
     version = work.create({**first_version(doc), **multipart.begin(doc["key"], body)})
     work.put(area_entry(doc))
     upload, parts = handout(work, version)
+    ticket = tickets.issue(me, stored, version)
     if me.is_staff:
-        return UploadStaffView(document=staff_view(doc), upload=upload, multipart=parts)
-    return UploadClientView(document=client_view(doc), upload=upload, multipart=parts)
+        return UploadStaffView(document=staff_view(doc), upload=upload, multipart=parts, ticket=ticket)
+    return UploadClientView(document=client_view(doc), upload=upload, multipart=parts, ticket=ticket)
 
 
 def handout(work: Work, version: dict[str, Any]) -> tuple[UploadForm | None, MultipartPlan | None]:
