@@ -3,7 +3,8 @@ downloadable; completing one makes it the document's current version (finalise.p
 Whoever may read a document and act in its room may add a version: one read of the
 document (where it lives names the key; the caller's name and the firm's rules come with
 the principal), then one transaction that checks the room and that the document is
-still available."""
+still available. The answer's ticket carries what completing the version takes of the
+document as read, so completing it reads nothing first (tickets.py)."""
 from __future__ import annotations
 
 from typing import Any

@@ -48,3 +48,14 @@ def test_after_a_rotation_old_cursors_and_links_work_while_the_previous_key_is_k
 def test_a_secret_without_a_current_key_is_refused():
     with pytest.raises(KeyError):
         signing.parse(json.dumps({"previous": "x"}))
+
+
+def test_a_sealed_value_opens_only_for_its_scope_and_unaltered(signing_key):
+    sealed = signing.seal({"d": {"id": "1"}}, "upload:1:2:3:3")
+    assert signing.unseal(sealed, "upload:1:2:3:3") == {"d": {"id": "1"}}
+    assert signing.unseal(sealed, "upload:1:9:3:3") is None  # another uploader
+    body, signature = sealed.split(".")
+    forged = signing.seal({"d": {"id": "2"}}, "upload:1:2:3:3").split(".")[0]
+    assert signing.unseal(f"{forged}.{signature}", "upload:1:2:3:3") is None
+    assert signing.unseal(f"{body}.{'A' * 22}", "upload:1:2:3:3") is None
+    assert signing.unseal("ünïcode.x", "upload:1:2:3:3") is None and signing.unseal("no-dot", "s") is None
