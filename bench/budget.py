@@ -62,9 +62,10 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                               "seat and the answer, and the login's seat names the room's "
                                               "client; a colleague named by the copy is one transaction"),
     # Documents, survey, timeline, portal options, job statuses, announcements
-    ("POST", "/rooms/{room_id}/documents"): (3, "only staff: the room is read for its client, who owns the "
-                                                "document (its area, trail and counters) and whom staff's answer "
-                                                "names; a portal user's seat names it"),
+    ("POST", "/rooms/{room_id}/documents"): (3, "only staff who name no client_id (older callers): the room is "
+                                                "read for its client, who owns the document (its area, trail and "
+                                                "counters); staff who name it, and portal users (their seat names "
+                                                "it), fit: the room's condition checks the name"),
     ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the pair's claim (one live "
                                                            "opportunity per client and service) commits with it in "
                                                            "a transaction, which returns no item, yet the answer is "
@@ -80,16 +81,20 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                           "and cannot be renamed by a backfill, so it is read "
                                                           "first, then one transaction; these leave as their "
                                                           "opportunities close"),
-    ("POST", "/documents/{document_id}/complete"): (3, "the document and the upload, read consistently: what S3 "
-                                                       "holds is checked against what they declare (the key, which "
-                                                       "names the document's room or client, the size, type and "
-                                                       "parts to join), then that decides the transaction"),
+    ("POST", "/documents/{document_id}/complete"): (3, "only without the start's ticket (older callers), or when "
+                                                       "what it carries changed meanwhile (a repeat, S3's event "
+                                                       "first, a rename while pending): the document and the upload "
+                                                       "are read, or the refused write's old document is written on "
+                                                       "again; with the ticket, S3 is checked against it and one "
+                                                       "transaction pinned to it settles the upload"),
     ("POST", "/documents/{document_id}/versions"): (3, "the document: where it lives (a room or its client's "
                                                        "area, which no id names) places the new version's key and "
-                                                       "names the room whose state the transaction checks"),
-    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: the document and the "
-                                                                             "version in one batch, then what S3 "
-                                                                             "holds decides the transaction"),
+                                                       "names the room whose state the transaction checks, and its "
+                                                       "version and counts go into the ticket that completes the "
+                                                       "upload with no read"),
+    ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: only without the "
+                                                                             "start's ticket, or when what it "
+                                                                             "carries changed meanwhile"),
     ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: only "
                                             "the phase item says its service, name, step and the service's "
                                             "steps (neither the request nor the principal does, and a copy of "

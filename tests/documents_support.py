@@ -29,7 +29,8 @@ def upload(api: ApiClient, token: str, room_id: str, data: bytes, **kw: Any) -> 
     assert started.status == 201, started.text
     sent = post_form(started.json["upload"], data)
     assert sent.status_code in (200, 201, 204), sent.text
-    done = api.post(f"/documents/{started.json['document']['id']}/complete", token=token)
+    done = api.post(f"/documents/{started.json['document']['id']}/complete", {"ticket": started.json["ticket"]},
+                    token=token)
     assert done.status == 200, done.text
     return done.json
 
@@ -63,7 +64,8 @@ def new_version(api: ApiClient, token: str, document_id: str, data: bytes, **kw:
     assert started.status == 201, started.text
     sent = post_form(started.json["upload"], data)
     assert sent.status_code in (200, 201, 204), sent.text
-    done = api.post(f"/documents/{document_id}/versions/{started.json['version']['id']}/complete", token=token)
+    done = api.post(f"/documents/{document_id}/versions/{started.json['version']['id']}/complete",
+                    {"ticket": started.json["ticket"]}, token=token)
     assert done.status == 200, done.text
     return done.json
 

@@ -4,7 +4,8 @@ becomes available or is rejected with its reason and its object deleted. An avai
 upload becomes the document's current version; older versions stay. Both the explicit
 complete call and S3's "Object Created" event finalise; whichever comes first wins, and
 the other finds the upload settled and changes nothing (the write is conditional on the
-upload still being pending)."""
+upload still being pending). The complete call that brings the upload's ticket
+(tickets.py) reads neither item first: its write is pinned to what the ticket carries."""
 from __future__ import annotations
 
 from typing import Any
@@ -13,7 +14,7 @@ from chalicelib.aws import files
 from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound
 from chalicelib.core.principal import Principal
-from chalicelib.documents import multipart, types
+from chalicelib.documents import multipart, tickets, types
 from chalicelib.documents.models import DocumentClientView, DocumentStaffView, UploadedPart, client_view, staff_view
 from chalicelib.documents.records import (AVAILABLE, PENDING, QUARANTINED, REJECTED, SCANNING, SYSTEM, UNSCANNED, Caller,
                                           access_record, area_entry, kept, kept_attribute)
@@ -33,6 +34,24 @@ class _Settled(Exception):
         self.doc = doc
 
 
+class _Unpinned(Exception):
+    """What a ticket carried is not what is stored (its upload was settled by another
+    call first, or its document has no area entry to update): what is stored is read."""
+
+
+class _Changed(Exception):
+    """The document a ticket carried changed while its upload was pending; `doc` is as
+    it now is (the refusal returns it)."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        super().__init__("changed since the ticket")
+        self.doc = doc
+
+
+def _changed(old: dict[str, Any] | None) -> Exception:
+    return no_upload() if old is None else _Changed(old)
+
+
 def verdict(doc: dict[str, Any], stored: files.Stored, head: bytes) -> str | None:
     """Why the stored object is not the declared file, or None when it is."""
     if stored.size != doc["size"]:
@@ -44,24 +63,61 @@ def verdict(doc: dict[str, Any], stored: files.Stored, head: bytes) -> str | Non
     return None
 
 
-def complete(me: Principal, document_id: str, who: Caller,
-             parts: list[UploadedPart] | None = None) -> DocumentStaffView | DocumentClientView:
+def complete(me: Principal, document_id: str, who: Caller, parts: list[UploadedPart] | None = None,
+             ticket: str | None = None) -> DocumentStaffView | DocumentClientView:
     """The first upload: its version id is the document's own."""
-    settled = settle_upload(me, document_id, document_id, who, parts)
+    settled = settle_upload(me, document_id, document_id, who, parts, ticket)
     return staff_view(settled[0]) if me.is_staff else client_view(settled[0])
 
 
-def settle_upload(me: Principal, document_id: str, version_id: str, who: Caller,
-                  parts: list[UploadedPart] | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """One's own upload, its parts joined first when it was sent in parts, then finalised."""
+def settle_upload(me: Principal, document_id: str, version_id: str, who: Caller, parts: list[UploadedPart] | None,
+                  ticket: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One's own upload, its parts joined first when it was sent in parts, then finalised.
+    Its ticket, when sent, stands for the read (tickets.py)."""
     db = FirmStore.of(me)
+    if ticket is not None:
+        return _arrived(_settle_ticketed(db, me, document_id, version_id, who, parts, ticket))
     doc, version = load_upload(db, me, document_id, version_id)
     if version["status"] == PENDING:
         multipart.assemble(version, parts)
-    settled = finalise(db, doc, version, who)
+    return _arrived(finalise(db, doc, version, who))
+
+
+def _arrived(settled: tuple[dict[str, Any], dict[str, Any]] | None) -> tuple[dict[str, Any], dict[str, Any]]:
     if settled is None:
         raise Conflict(NOT_ARRIVED)
     return settled
+
+
+def _settle_ticketed(db: FirmStore, me: Principal, document_id: str, version_id: str, who: Caller,
+                     parts: list[UploadedPart] | None, ticket: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """An upload settled from its ticket: S3 decides, one write pinned to the items as
+    the ticket carries them. When they changed meanwhile, what DynamoDB holds decides: a
+    settled upload (a repeat, or S3's event first) is read and answered as it is; a
+    document changed meanwhile came back with the refusal, and the same outcome is
+    written on it. No object: cancelled, rejected or not sent yet, as the stored upload
+    says."""
+    doc, version = tickets.redeem(me, document_id, version_id, ticket)
+    multipart.assemble(version, parts)
+    outcome = _outcome(version)
+    if outcome is None:
+        return _as_stored(db, me, document_id, version_id, who, None)
+    try:
+        return _settled(db, doc, version, who, *outcome, pinned=True)
+    except _Changed as changed:
+        return _settled(db, changed.doc, version, who, *outcome)
+    except _Unpinned:
+        return _as_stored(db, me, document_id, version_id, who, outcome)
+
+
+def _as_stored(db: FirmStore, me: Principal, document_id: str, version_id: str, who: Caller,
+               outcome: tuple[str, str | None, str | None] | None) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """What DynamoDB holds decides: a pending upload takes the outcome S3 gave (a refused
+    file's bytes may be gone already), a settled one is answered as it is."""
+    doc, version = load_upload(db, me, document_id, version_id)
+    if outcome is None or version["status"] != PENDING:
+        return finalise(db, doc, version, who)
+    return _settled(db, doc, version, who, *outcome)
 
 
 def load_upload(db: FirmStore, me: Principal, document_id: str,
@@ -88,14 +144,21 @@ def finalise(db: FirmStore, doc: dict[str, Any], version: dict[str, Any],
         return _scanned(db, doc, version, who)
     if version["status"] != PENDING:
         return doc, version
+    outcome = _outcome(version)
+    return None if outcome is None else _settled(db, doc, version, who, *outcome)
+
+
+def _outcome(version: dict[str, Any]) -> tuple[str, str | None, str | None] | None:
+    """What S3 holds makes of a pending upload (its status, why, the object's S3 version),
+    or None while nothing has arrived."""
     stored = files.head(version["key"])
     if stored is None:
         return None
     reason = verdict(version, stored, files.first_bytes(version["key"], min(types.SNIFF_BYTES, stored.size)))
     if reason is not None:
-        return _settled(db, doc, version, who, REJECTED, reason, stored.version_id)
+        return REJECTED, reason, stored.version_id
     status, reason = scan_outcome(files.scan_status(version["key"])) if files.scanning() else (AVAILABLE, None)
-    return _settled(db, doc, version, who, status, reason, stored.version_id)
+    return status, reason, stored.version_id
 
 
 def scan_outcome(tag: str | None) -> tuple[str, str | None]:
@@ -119,15 +182,19 @@ def _scanned(db: FirmStore, doc: dict[str, Any], version: dict[str, Any],
 
 
 def _settled(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Caller, status: str,
-             reason: str | None, s3_version: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+             reason: str | None, s3_version: str | None,
+             pinned: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
     """Writes the outcome unless another call settled the upload first. A refused file's
     bytes go first, whoever settles it: a failure in between leaves the upload as it was,
-    for the next call or the event's retry to settle."""
+    for the next call or the event's retry to settle. `pinned` (items a ticket carried):
+    settled first is _Unpinned, for the caller to read what it became."""
     if status in (REJECTED, QUARANTINED):
         files.delete_every_version(version["key"])
     try:
-        return _settle(db, doc, version, who, status, reason, s3_version)
+        return _settle(db, doc, version, who, status, reason, s3_version, pinned)
     except _Settled as already:
+        if pinned:
+            raise _Unpinned() from already
         return doc, already.doc or version
 
 
@@ -156,7 +223,8 @@ _ACTIONS = {REJECTED: "rejected", SCANNING: "scanning", QUARANTINED: "quarantine
 
 
 def _settle(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Caller, status: str,
-            reason: str | None, s3_version: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+            reason: str | None, s3_version: str | None,
+            pinned: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
     now, first = clock.now_iso(), version["id"] == doc["id"]
     count = doc.get("version_count", 0)
     changes = _changes(status, reason, now, s3_version, count)
@@ -170,17 +238,28 @@ def _settle(db: FirmStore, doc: dict[str, Any], version: dict[str, Any], who: Ca
     if current:
         work.update(keys.document(doc["id"]), set={**current, **held},
                     add={} if status != AVAILABLE else {"stored_bytes": version["size"]},
-                    when=_unchanged(doc), refused=_moved)
+                    when=_unchanged(doc) & Attr("v").eq(doc["v"]) if pinned else _unchanged(doc),
+                    refused=_changed if pinned else _moved)
     else:  # the document stays as it is, and keeps what its downloads of this version need
         work.count(keys.document(doc["id"]), {}, set=held, when=exists())
     settled = {**doc, **current, "v": doc["v"] + 1} if current else doc
     if current:
-        work.put(area_entry(settled))
+        _rewrite_area_entry(work, settled, current, pinned)
     if status == AVAILABLE:
         _announce(work, settled, "document_shared" if first else "document_versioned")
         _count(work, doc, version["size"], 1 if first else 0)
     work.commit()
     return settled, {**version, **changes, "v": version["v"] + 1}
+
+
+def _rewrite_area_entry(work: Any, settled: dict[str, Any], current: dict[str, Any], pinned: bool) -> None:
+    """The area entry copies the settled document. A ticket may carry only part of it, but
+    pins its version: what changes, and that version, are set on the entry."""
+    if pinned:
+        work.count(keys.document_area_entry(settled["id"]), {}, set={**current, "v": settled["v"]}, when=exists(),
+                   refused=lambda _: _Unpinned())
+    else:
+        work.put(area_entry(settled))
 
 
 def _changes(status: str, reason: str | None, now: str, s3_version: str | None, count: int) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from chalicelib.core.models import Flag, Input, Integer, PartialUpdate, View, kept_if_absent, shown
+from chalicelib.core import sealed
+from chalicelib.core.models import Flag, Input, Integer, PartialUpdate, Ref, View, kept_if_absent, shown
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.portal_item import document_rules
 from chalicelib.core.principal import Principal
@@ -56,6 +57,11 @@ FolderName = shown(100, refused="/\\\\", description="A folder of the client's d
 class DocumentCreate(FileDeclaration):
     internal: Flag = Field(False, description="Staff only: a document clients never see.")
     folder: FolderName | None = None
+
+
+class RoomDocumentCreate(DocumentCreate):
+    client_id: Ref | None = Field(None, description="The room's client, as the room names it (checked, never "
+                                                    "trusted): staff who name it spare the room a read.")
 
 
 class DocumentUpdate(PartialUpdate):
@@ -114,8 +120,11 @@ class UploadedPart(Input):
 
 class CompleteUpload(Input):
     """A multipart upload completes with every part it sent, numbered from 1; an upload
-    sent with the form completes with no body."""
+    sent with the form completes with no parts. Either may return its start's ticket."""
     parts: list[UploadedPart] | None = Field(None, min_length=1, max_length=MOST_PARTS)
+    ticket: str | None = Field(None, max_length=4096, pattern=sealed.PATTERN,
+                               description="The ticket the upload's start gave: completing with it reads nothing "
+                                           "first.")
 
 
 class DocumentClientView(View):
@@ -144,17 +153,22 @@ class DocumentStaffView(DocumentClientView):
     purged_at: str | None = None
 
 
+TICKET_DESCRIPTION = "Send it back with complete: it spares a read of the upload (sealed; the uploader's own)."
+
+
 class UploadClientView(View):
     """`upload` (a form to POST) or `multipart` (parts to PUT), never both."""
     document: DocumentClientView
     upload: UploadForm | None = None
     multipart: MultipartPlan | None = None
+    ticket: str = Field(description=TICKET_DESCRIPTION)
 
 
 class UploadStaffView(View):
     document: DocumentStaffView
     upload: UploadForm | None = None
     multipart: MultipartPlan | None = None
+    ticket: str = Field(description=TICKET_DESCRIPTION)
 
 
 class VersionView(View):
@@ -179,6 +193,7 @@ class VersionUploadView(View):
     version: VersionView
     upload: UploadForm | None = None
     multipart: MultipartPlan | None = None
+    ticket: str = Field(description=TICKET_DESCRIPTION)
 
 
 class DownloadQuery(Input):

@@ -8,7 +8,7 @@ from chalicelib.core.principal import CLIENT, FIRM_ROLES, MANAGERS
 from chalicelib.documents import (area, cancelling, done, downloads, filing, finalise, listing, service, uploads,
                                   versions)
 from chalicelib.documents.models import (AccessView, AreaQuery, CompleteUpload, PartRange, PartUrls, StorageView,
-                                         DocumentClientView, DocumentCreate, DocumentQuery,
+                                         DocumentClientView, DocumentCreate, DocumentQuery, RoomDocumentCreate,
                                          DocumentSettings, DocumentStaffView, DocumentUpdate, DownloadQuery, DownloadView,
                                          FileDeclaration, UploadClientView, UploadStaffView, VersionUploadView,
                                          VersionView)
@@ -32,7 +32,7 @@ def caller(call: Call) -> Caller:
     return Caller.of(call.me, identity.get("sourceIp"), (call.request.headers or {}).get("user-agent"))
 
 
-@api.route("POST", "/rooms/{room_id}/documents", body=DocumentCreate, response=UploadStaffView,
+@api.route("POST", "/rooms/{room_id}/documents", body=RoomDocumentCreate, response=UploadStaffView,
            client_response=UploadClientView,
            status=201, summary="Start an upload: a pending document and a presigned POST for exactly that file",
            errors=(400, 403, 404, 409, 413, 422))
@@ -48,7 +48,7 @@ def start_upload(call: Call, room_id: str):
            errors=(400, 404, 409, 422))
 @documents_tool
 def complete(call: Call, document_id: str):
-    return finalise.complete(call.me, document_id, caller(call), call.body.parts)
+    return finalise.complete(call.me, document_id, caller(call), call.body.parts, call.body.ticket)
 
 
 @api.route("GET", "/documents/{document_id}", response=DocumentStaffView,
@@ -81,7 +81,7 @@ def start_version(call: Call, document_id: str):
                    "current version or rejected (a repeat changes nothing)", errors=(400, 404, 409, 422))
 @documents_tool
 def complete_version(call: Call, document_id: str, version_id: str):
-    return versions.complete(call.me, document_id, version_id, caller(call), call.body.parts)
+    return versions.complete(call.me, document_id, version_id, caller(call), call.body.parts, call.body.ticket)
 
 
 @api.route("GET", "/documents/{document_id}/versions/{version_id}/parts", query=PartRange, response=PartUrls,

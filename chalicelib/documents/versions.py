@@ -3,7 +3,8 @@ downloadable; completing one makes it the document's current version (finalise.p
 Whoever may read a document and act in its room may add a version: one read of the
 document (where it lives names the key; the caller's name and the firm's rules come with
 the principal), then one transaction that checks the room and that the document is
-still available."""
+still available. The answer's ticket carries what completing the version takes of the
+document as read, so completing it reads nothing first (tickets.py)."""
 from __future__ import annotations
 
 from typing import Any
@@ -13,7 +14,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.principal import Principal
-from chalicelib.documents import multipart
+from chalicelib.documents import multipart, tickets
 from chalicelib.documents.downloads import no_document
 from chalicelib.documents.finalise import load_upload, settle_upload
 from chalicelib.documents.models import (FileDeclaration, PartRange, PartUrls, UploadedPart, VersionUploadView,
@@ -29,6 +30,12 @@ def _not_available(old: dict[str, Any] | None) -> Exception:
     if old is None:
         return no_document()
     return Conflict(f"The document is {old['status']}; only an available document takes a new version.")
+
+
+# What settling a new version takes of its document (finalise._settle), all of it shown
+# to whoever may add one (a portal user: of their own client): its ticket carries no more.
+_CARRIED = ("id", "v", "status", "version_count", "available_at", "room_id", "client_id", "internal", "file_name",
+            "uploaded_by", "uploaded_by_name")
 
 
 def start(me: Principal, document_id: str, body: FileDeclaration) -> VersionUploadView:
@@ -53,12 +60,14 @@ def start(me: Principal, document_id: str, body: FileDeclaration) -> VersionUplo
                                          content_type=body.content_type, size=body.size),
                            **multipart.begin(key, body)})
     upload, parts = handout(work, version)
-    return VersionUploadView(version=version_view(version, doc), upload=upload, multipart=parts)
+    return VersionUploadView(version=version_view(version, doc), upload=upload, multipart=parts,
+                             ticket=tickets.issue(me, doc, version, _CARRIED))
+
 
 
 def complete(me: Principal, document_id: str, version_id: str, who: Caller,
-             parts: list[UploadedPart] | None = None) -> VersionView:
-    settled = settle_upload(me, document_id, version_id, who, parts)
+             parts: list[UploadedPart] | None = None, ticket: str | None = None) -> VersionView:
+    settled = settle_upload(me, document_id, version_id, who, parts, ticket)
     return version_view(settled[1], settled[0])
 
 

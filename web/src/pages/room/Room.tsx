@@ -52,7 +52,7 @@ export function Room({ me, roomId }: { me: MeView; roomId: string }) {
       <Members room={data} />
       <Timeline roomId={roomId} serviceId={data.service_id} staff={staff} />
       <Conversation roomId={roomId} staff={staff} />
-      <Documents roomId={roomId} slug={slug} staff={staff} />
+      <Documents roomId={roomId} clientId={data.client_id} slug={slug} staff={staff} />
     </>
   );
 }
