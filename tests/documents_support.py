@@ -52,6 +52,13 @@ def client_room(api: ApiClient, firm: Any) -> dict[str, Any]:
     return {"id": room["id"], "client_id": made["id"], "client": token}
 
 
+def room_documents(api: ApiClient, firm: Any, room_id: str) -> list[dict[str, Any]]:
+    """The room's documents as staff list them."""
+    resp = api.get(f"/rooms/{room_id}/documents", token=firm.token)
+    assert resp.status == 200, resp.text
+    return resp.json["items"]
+
+
 def start_version(api: ApiClient, token: str, document_id: str, data: bytes, name: str = "Payslip March v2.pdf",
                   content_type: str = "application/pdf") -> Any:
     return api.post(f"/documents/{document_id}/versions", {"file_name": name, "content_type": content_type,

@@ -8,8 +8,8 @@ from tests.api.conftest import CALLS
 from tests.api.test_errors import assert_problem
 from tests.clients_support import create_client, entity
 from chalicelib.documents.models import MIN_PART
-from tests.documents_support import (EXE, PDF, big_pdf, client_room, post_form, put_parts, start, start_version,
-                                     upload)
+from tests.documents_support import (EXE, PDF, big_pdf, client_room, post_form, put_parts, room_documents, start,
+                                     start_version, upload)
 
 SIGNED_IN_BUDGET = 2  # the principal's lookup and one transaction
 PDF2 = PDF + b"% second\n"
@@ -20,18 +20,13 @@ def room(api, firm):
     return client_room(api, firm)
 
 
-def _room_documents(api, firm, room_id):
-    resp = api.get(f"/rooms/{room_id}/documents", token=firm.token)
-    assert resp.status == 200, resp.text
-    return resp.json["items"]
-
 
 def test_staff_naming_the_rooms_client_start_an_upload_in_one_transaction(api, firm, room):
     started = start(api, firm.token, room["id"], PDF, client_id=room["client_id"])
     assert started.status == 201, started.text
     assert len(CALLS.of("dynamodb")) == SIGNED_IN_BUDGET
     assert started.json["document"]["client_id"] == room["client_id"]
-    assert [d["id"] for d in _room_documents(api, firm, room["id"])] == [started.json["document"]["id"]]
+    assert [d["id"] for d in room_documents(api, firm, room["id"])] == [started.json["document"]["id"]]
 
 
 def test_staff_naming_no_client_still_start_an_upload(api, firm, room):
@@ -46,7 +41,7 @@ def test_naming_another_client_of_the_firm_is_refused_and_stores_nothing(api, fi
     resp = start(api, firm.token, room["id"], PDF, client_id=other["id"])
     assert_problem(resp, 422)
     assert resp.json["errors"][0]["loc"] == "body.client_id"
-    assert _room_documents(api, firm, room["id"]) == []
+    assert room_documents(api, firm, room["id"]) == []
 
 
 def test_a_portal_user_naming_another_client_is_refused(api, firm, room):
@@ -57,12 +52,12 @@ def test_a_portal_user_naming_another_client_is_refused(api, firm, room):
 
 def test_a_client_id_that_is_no_id_is_bad_input(api, firm, room):
     assert_problem(start(api, firm.token, room["id"], PDF, client_id="not an id!"), 400)
-    assert _room_documents(api, firm, room["id"]) == []
+    assert room_documents(api, firm, room["id"]) == []
 
 
 def test_another_firm_naming_the_client_finds_no_room(api, firm, other_firm, room):
     assert_problem(start(api, other_firm.token, room["id"], PDF, client_id=room["client_id"]), 404)
-    assert _room_documents(api, firm, room["id"]) == []
+    assert room_documents(api, firm, room["id"]) == []
 
 
 def test_an_archived_room_refuses_staff_who_name_its_client(api, firm, room):

@@ -5,7 +5,7 @@ import boto3
 import pytest
 
 from tests.api.test_errors import assert_problem
-from tests.documents_support import PDF, client_room, fetch, post_form, start, start_version, upload
+from tests.documents_support import PDF, client_room, fetch, post_form, room_documents, start, start_version, upload
 from tests.rooms_support import portal_entity
 from tests.support import invite_staff
 
@@ -14,11 +14,6 @@ from tests.support import invite_staff
 def room(api, firm):
     return client_room(api, firm)
 
-
-def _stored_documents(api, firm, room_id):
-    resp = api.get(f"/rooms/{room_id}/documents", token=firm.token)
-    assert resp.status == 200, resp.text
-    return resp.json["items"]
 
 
 NAMES = ["../../etc/passwd.pdf", "a/b.pdf", "..\\x.pdf", "..", "bill\x00.pdf", "bill\r\n.pdf",
@@ -35,7 +30,7 @@ def test_names_that_could_climb_or_disguise_and_sizes_out_of_bounds_are_refused(
         resp = api.post(f"/rooms/{room['id']}/documents", {"file_name": "a.pdf", "content_type": "application/pdf",
                                                            "size": size}, token=room["client"])
         assert_problem(resp, status)
-    assert _stored_documents(api, firm, room["id"]) == []
+    assert room_documents(api, firm, room["id"]) == []
 
 
 def test_types_the_firm_does_not_accept_or_names_that_do_not_fit_are_refused(api, firm, room):
@@ -43,7 +38,7 @@ def test_types_the_firm_does_not_accept_or_names_that_do_not_fit_are_refused(api
     assert_problem(start(api, room["client"], room["id"], b"PK\x03\x04", name="x.zip",
                          content_type="application/zip"), 422)
     assert_problem(start(api, room["client"], room["id"], PDF, name="invoice.exe"), 400)
-    assert _stored_documents(api, firm, room["id"]) == []
+    assert room_documents(api, firm, room["id"]) == []
 
 
 def _put(api, body, token):
@@ -68,7 +63,7 @@ def test_firm_settings_lower_the_limit_and_choose_types(api, firm, room):
     pdf = {"file_name": "Payslip.pdf", "content_type": "application/pdf", "size": len(PDF)}
     assert_problem(api.post(f"/clients/{room['client_id']}/documents", pdf, token=room["client"]), 422)
     assert_problem(start_version(api, firm.token, kept["id"], PDF), 422)
-    assert _stored_documents(api, firm, room["id"]) == [kept]
+    assert room_documents(api, firm, room["id"]) == [kept]
 
 
 def test_an_object_bigger_or_of_another_type_than_declared_is_rejected(api, firm, room):

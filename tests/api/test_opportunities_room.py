@@ -18,6 +18,14 @@ def _opportunity(api, firm, pump, home=None):
     return home, sid, listed(api, firm, sid, pump=pump)[0]["id"]  # opened from the stream
 
 
+def _opportunity_with_professional(api, firm, pump):
+    """An opportunity of a household whose professional is Pat: its id names all three."""
+    pro, _ = invite_staff(api, firm, pump, "pat@northwind.example", name="Pat Pro")
+    home = portal_household(api, firm)
+    assert api.patch(f"/clients/{home.client_id}", {"professional_id": pro}, token=firm.token).status == 200
+    return (pro, *_opportunity(api, firm, pump, home))
+
+
 def _convert(api, firm, oid, name="2025 tax return", token=None):
     return api.post(f"/opportunities/{oid}/room", {"name": name}, token=token or firm.token)
 
@@ -34,10 +42,7 @@ def _unchanged(api, firm, pump, oid, status="open"):
 
 
 def test_a_named_opportunity_becomes_a_room_in_one_transaction(api, firm, pump):
-    pro, _ = invite_staff(api, firm, pump, "pat@northwind.example", name="Pat Pro")
-    home = portal_household(api, firm)
-    assert api.patch(f"/clients/{home.client_id}", {"professional_id": pro}, token=firm.token).status == 200
-    home, sid, oid = _opportunity(api, firm, pump, home)
+    pro, home, sid, oid = _opportunity_with_professional(api, firm, pump)
     made = _convert(api, firm, oid)
     assert made.status == 201, made.text
     assert CALLS.of("dynamodb") == ONE_TRANSACTION
@@ -89,10 +94,7 @@ def test_an_archived_client_a_forged_id_another_firm_and_a_client_change_nothing
 
 
 def test_a_deactivated_professional_is_refused(api, firm, pump):
-    pro, _ = invite_staff(api, firm, pump, "pat@northwind.example", name="Pat Pro")
-    home = portal_household(api, firm)
-    assert api.patch(f"/clients/{home.client_id}", {"professional_id": pro}, token=firm.token).status == 200
-    home, sid, oid = _opportunity(api, firm, pump, home)
+    pro, home, sid, oid = _opportunity_with_professional(api, firm, pump)
     assert api.post(f"/staff/{pro}/deactivate", token=firm.token).status == 200
     assert_problem(_convert(api, firm, oid), 422)
     _unchanged(api, firm, pump, oid)
