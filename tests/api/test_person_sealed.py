@@ -229,3 +229,15 @@ def test_a_sign_in_since_the_seal_is_kept_not_undone_by_the_removal(api, firm):
     removed = _remove(api, firm.token, client_id, contact_id, sealed)
     assert (removed.status, removed.json["last_login_at"], last_calls()) == (200, signed_in, 3)
     assert api.get(f"/contacts/{contact_id}", token=firm.token).json["portal"]["last_login_at"] == signed_in
+
+
+def test_the_listed_seal_makes_an_invited_person_a_new_clients_primary_contact_with_no_read(api, firm):
+    """The page's seal names the login (the link's copy carries it): the login reaches the
+    new client in the same write."""
+    client_id, contact_id = _client(api, firm)
+    token = portal_user(api, firm.token, client_id, contact_id, EMAIL)
+    sealed = _listed(api, firm.token, client_id, contact_id)
+    made = api.post("/clients", {"kind": "entity", "display_name": "Lindqvist Boats", "primary_contact_id": contact_id,
+                                 "primary_contact_sealed": sealed}, token=firm.token)
+    assert (made.status, made.json["portal_accepted"], last_calls()) == (201, 1, 2)
+    assert api.get(f"/clients/{made.json['id']}", token=token).status == 200
