@@ -1,5 +1,6 @@
 """A person as the API last answered them, sealed (core.sealed) and handed to staff with
-the answer, so a later write that must know the person (their clients, emails and login)
+the answer (their own routes, from the stored person; a client's contacts page, from the
+link's copy when whole), one seal per person whichever answer gave it, so a later write that must know the person (their clients, emails and login)
 takes them from the request instead of reading them first. The write is conditioned on
 the version sealed, so a person changed since is refused, never overwritten, and the
 refusal returns them as they now stand."""
