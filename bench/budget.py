@@ -34,14 +34,20 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/clients/{client_id}/contacts"): (3, "only without a role for an entity client: the first write "
                                                    "assumes an individual's co-owner, and the client's refusal, "
                                                    "which returns it, decides the second write"),
-    ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (3, "the client and the person in one batch: the "
-                                                              "person's emails are claimed in the client at write "
-                                                              "time (a duplicate is refused), their login gains the "
-                                                              "client, and the answer is the person; without a "
-                                                              "role, the client's kind decides it"),
-    ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): (3, "the person: their login loses the client in "
-                                                                 "the same write, so its access ends at once, and "
-                                                                 "their claims and portal weight go with the link"),
+    ("PUT", "/clients/{client_id}/contacts/{contact_id}"): (3, "only without the person `sealed` as answered, or "
+                                                              "without a role, or when the sealed person says they "
+                                                              "cannot join: the client and the person are read in "
+                                                              "one batch, as the person's emails are claimed in the "
+                                                              "client at write time and their login gains it, and "
+                                                              "the client's kind decides the role; or sealed before "
+                                                              "a later change (the refused write returns them)"),
+    ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): (3, "only without the person `sealed` as answered "
+                                                                 "(or sealed as not this client's): the person is "
+                                                                 "read, as their login loses the client in the same "
+                                                                 "write (its access ends at once) and their claims "
+                                                                 "and portal weight go with the link; or sealed "
+                                                                 "before a later change (the refused write returns "
+                                                                 "them)"),
     ("POST", "/clients/{client_id}/contacts/{contact_id}/invite"): (5, "3 calls: the client, the person and what "
                                                                       "the message holds (firm, wording, rooms) in "
                                                                       "one batch, then one transaction (the person's "
@@ -52,9 +58,12 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                       "dead request's Idempotency-Key (a read and an "
                                                                       "update beyond IDEMPOTENCY_CALLS), which "
                                                                       "test_delivery_once exercises here"),
-    ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (3, "the person: their portal state names the "
-                                                                      "invitation and the login the write closes, so "
-                                                                      "the login is refused from its next request"),
+    ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): (3, "only without the person `sealed` as "
+                                                                      "answered, or sealed with nothing to remove: "
+                                                                      "the person is read, as their portal state "
+                                                                      "names the invitation and the login the write "
+                                                                      "closes; or sealed before a later change (the "
+                                                                      "refused write returns them)"),
     # Services, rooms, messages and notifications
     ("POST", "/rooms/{room_id}/members"): (3, "only for a contact (or a colleague the principal's copy of "
                                               "names does not hold yet): the room and the person in one batch, "

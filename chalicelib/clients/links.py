@@ -12,8 +12,10 @@ from chalicelib.core.errors import Conflict
 from chalicelib.store import Attr, Work, exists, keys
 from chalicelib.store.work import Refusal
 
-# What the contacts page shows of a person (contacts.models.ContactView), with its version.
-PERSON = ("id", "first_name", "last_name", "emails", "phones", "client_ids", "portal", "created_at", "v")
+# What the contacts page shows of a person (contacts.models.ContactView), with its version,
+# and their login, which the person sealed from this copy (contacts/as_read.py) names for
+# the writes that change it.
+PERSON = ("id", "first_name", "last_name", "emails", "phones", "client_ids", "portal", "created_at", "v", "user_id")
 
 
 def person_copy(contact: dict[str, Any]) -> dict[str, Any]:

@@ -7,9 +7,10 @@ from typing import Any
 
 from chalicelib.clients.links import create_link
 from chalicelib.clients.portal_counts import count_portal
-from chalicelib.clients.records import CONTACT_IDS, Changes
+from chalicelib.clients.records import Changes
 from chalicelib.contacts import records as contacts
-from chalicelib.contacts.models import ClientContactCreate, ContactLink, client_contact_view
+from chalicelib.contacts.as_read import person_as_read, seal_copy, written_as_sealed, written_from
+from chalicelib.contacts.models import ClientContactCreate, ContactLink, SealedClientContact, client_contact_view
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.models import ListOf
@@ -32,18 +33,19 @@ def _wrong_role(client: dict[str, Any]) -> BusinessRule:
                         [{"loc": "body.role", "msg": f"expected {expected}"}])
 
 
-def _check_kind(work: Work, client_id: str, role: str, contact_id: str, assumed: bool = False) -> None:
+def _check_kind(work: Work, client_id: str, role: str, person: dict[str, Any], assumed: bool = False) -> None:
     """The client exists and is of the kind whose contacts have `role`: a condition on the
-    client, which adds the new person to its copy of its contacts' ids. An `assumed` role
-    that the client's kind refuses is a misjudgement the write is made again for, not the
-    caller's error."""
+    client, which adds the joining person to its copy of its contacts' ids and their
+    portal weight to its counts. An `assumed` role that the client's kind refuses is a
+    misjudgement the write is made again for, not the caller's error."""
     kind = next(k for k, r in contacts.ROLE_FOR_KIND.items() if r == role)
 
     def refused(old: dict[str, Any] | None) -> Exception:
         if old is None:
             return NotFound("No such client.")
         return _Misjudged(old) if assumed else _wrong_role(old)
-    work.count(keys.client(client_id), {CONTACT_IDS: {contact_id}}, when=Attr("kind").eq(kind), refused=refused)
+    count_portal(work, client_id, *contacts.portal_weight(person), joins=person["id"], when=Attr("kind").eq(kind),
+                 refused=refused)
 
 
 class _Misjudged(Exception):
@@ -107,7 +109,7 @@ def _add_new_person(db: FirmStore, client_id: str, contact: dict[str, Any], role
     changes = Changes(db.work())
     stored = changes.work.create(contact)
     link_items(changes, client_id, stored, role)
-    _check_kind(changes.work, client_id, role, contact["id"], assumed)
+    _check_kind(changes.work, client_id, role, contact, assumed)
     changes.commit()
     return stored
 
@@ -124,8 +126,13 @@ def _client_and_person(db: FirmStore, client_id: str, contact_id: str) -> tuple[
     return client, contact
 
 
-def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactLink):
+def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactLink, sealed: str | None = None):
+    """With the person sealed and a role, one transaction and no read: the client's kind
+    and existence are its condition. Otherwise the client and the person are read first."""
     db = FirmStore.of(me)
+    known = person_as_read(me.firm_id, contact_id, sealed, "body.sealed")
+    if body.role is not None and known is not None and _may_join(known, client_id):
+        return _link_sealed(db, client_id, known, body.role)
     client, contact = _client_and_person(db, client_id, contact_id)
     role = check_role(client, body.role)
     changes = Changes(db.work())
@@ -135,15 +142,44 @@ def link_existing(me: Principal, client_id: str, contact_id: str, body: ContactL
     return _as_client_contact(client, after, role)
 
 
-def unlink(me: Principal, client_id: str, contact_id: str) -> None:
-    """The person is read (their login loses the client in this write, so its access ends
-    at once); the client is a condition: there, and not its primary contact."""
+def _may_join(person: dict[str, Any], client_id: str) -> bool:
+    """Whether the sealed person says they may join: a no is said from the person as read."""
+    clients = person.get("client_ids", [])
+    return client_id not in clients and len(clients) < contacts.MAX_CLIENTS_PER_CONTACT
+
+
+def _link_sealed(db: FirmStore, client_id: str, person: dict[str, Any], role: str):
+    """The sealed person joins the client: the version sealed pins every fact the write
+    takes from them; a person changed since is taken from the refusal for one more write."""
+    after = written_as_sealed(person, lambda known, refused: _join_of_kind(db, client_id, known, role, refused))
+    return client_contact_view(after, {"role": role}, None)  # a person joining is not yet its primary
+
+
+def _join_of_kind(db: FirmStore, client_id: str, person: dict[str, Any], role: str,
+                  refused: Refusal) -> dict[str, Any]:
+    changes = Changes(db.work())
+    after = join_client(changes, person, client_id, refused)
+    link_items(changes, client_id, after, role)
+    _check_kind(changes.work, client_id, role, after)
+    changes.commit()
+    return after
+
+
+def unlink(me: Principal, client_id: str, contact_id: str, sealed: str | None = None) -> None:
+    """The person, as sealed or read (their login loses the client in this write, so its
+    access ends at once); the client is a condition: there, and not its primary contact."""
     db = FirmStore.of(me)
-    contact = db.get(keys.contact(contact_id))
-    if contact is None or client_id not in contact.get("client_ids", []):
-        raise NotFound("No such contact of this client.")
+    known = person_as_read(me.firm_id, contact_id, sealed, "query.sealed")
+    written_from(known, lambda: db.get(keys.contact(contact_id)),
+                 lambda person, refused: _unlink_person(db, client_id, person, refused),
+                 goes_ahead=lambda person: client_id in person.get("client_ids", []))
+
+
+def _unlink_person(db: FirmStore, client_id: str, person: dict[str, Any] | None, refused: Refusal) -> None:
+    contact = contacts.of_client(person, client_id)
+    contact_id = contact["id"]
     work = db.work()
-    contacts.move_clients(work, contact, [c for c in contact["client_ids"] if c != client_id])
+    contacts.move_clients(work, contact, [c for c in contact["client_ids"] if c != client_id], refused)
     work.delete(keys.client_contact(client_id, contact_id), when=exists(),
                 refused=lambda _: NotFound("No such contact of this client."))
     contacts.claim_emails(work, client_id, contact_id, set(), contacts.claimed_emails(contact))
@@ -172,9 +208,15 @@ def list_for_client(me: Principal, client_id: str, limit: int, cursor: str | Non
         raise NotFound("No such client.")
     links = [i for i in page.items if i["SK"] != "CLIENT"]
     people = _people(links)
-    items = [client_contact_view(people[l["contact_id"]], l, _primary_id(client, l))
+    items = [_sealed(me, people[l["contact_id"]], l, _primary_id(client, l))
              for l in links if l["contact_id"] in people]
     return ListOf(items=items, next_cursor=page.next_cursor)
+
+
+def _sealed(me: Principal, person: dict[str, Any], link: dict[str, Any], primary_id: str | None):
+    """The person with their link's copy sealed, which lets changing them read nothing first."""
+    return SealedClientContact(**client_contact_view(person, link, primary_id).model_dump(),
+                               sealed=seal_copy(me.firm_id, person))
 
 
 def _primary_id(client: dict[str, Any] | None, link: dict[str, Any]) -> str | None:

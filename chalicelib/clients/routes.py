@@ -1,7 +1,8 @@
 from chalicelib.clients import members, service
 from chalicelib.clients.models import (ClientClientView, ClientCreate, ClientListQuery, ClientStaffView,
                                        ClientSummaryView, ClientUpdate)
-from chalicelib.contacts.models import ClientContactCreate, ClientContactView, ContactLink
+from chalicelib.contacts.models import (ClientContactCreate, ClientContactView, PersonSealed, SealedClientContact,
+                                        SealedLink)
 from chalicelib.core.api import Api, Call
 from chalicelib.core.models import ListOf
 from chalicelib.core.pagination import PageQuery
@@ -51,7 +52,7 @@ def restore(call: Call, client_id: str):
 
 
 @contacts_api.route("GET", "/clients/{client_id}/contacts", roles=FIRM_ROLES, query=PageQuery,
-                    response=ListOf[ClientContactView], summary="A client's contacts with their portal access",
+                    response=ListOf[SealedClientContact], summary="A client's contacts with their portal access",
                     errors=(400, 404))
 def list_for_client(call: Call, client_id: str):
     return members.list_for_client(call.me, client_id, call.query.limit, call.query.cursor)
@@ -64,14 +65,15 @@ def add(call: Call, client_id: str):
     return members.add_to_client(call.me, client_id, call.body)
 
 
-@contacts_api.route("PUT", "/clients/{client_id}/contacts/{contact_id}", roles=FIRM_ROLES, body=ContactLink,
+@contacts_api.route("PUT", "/clients/{client_id}/contacts/{contact_id}", roles=FIRM_ROLES, body=SealedLink,
                     response=ClientContactView, summary="Make an existing person a contact of this client too",
-                    errors=(400, 404, 409, 422))
+                    errors=(400, 404, 409, 412, 422))
 def link(call: Call, client_id: str, contact_id: str):
-    return members.link_existing(call.me, client_id, contact_id, call.body)
+    return members.link_existing(call.me, client_id, contact_id, call.body, call.body.sealed)
 
 
 @contacts_api.route("DELETE", "/clients/{client_id}/contacts/{contact_id}", roles=FIRM_ROLES, status=204,
-                    summary="Remove a person from a client (not the primary contact)", errors=(404, 409))
+                    query=PersonSealed, summary="Remove a person from a client (not the primary contact)",
+                    errors=(400, 404, 409, 412, 422))
 def unlink(call: Call, client_id: str, contact_id: str):
-    return members.unlink(call.me, client_id, contact_id)
+    return members.unlink(call.me, client_id, contact_id, call.query.sealed)

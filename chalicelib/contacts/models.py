@@ -76,6 +76,15 @@ class ContactLink(Input):
     role: LinkRole | None = None
 
 
+class PersonSealed(Input):
+    """A change of a person's links or portal access, with the person as last answered."""
+    sealed: str | None = sealed_field("the person")
+
+
+class SealedLink(ContactLink, PersonSealed):
+    pass
+
+
 class ContactUpdate(ContactFields):
     first_name: PersonName | None = None
     last_name: PersonName | None = None
@@ -108,17 +117,25 @@ class ContactView(View):
     version: int
 
 
+SEALED_USE = ("give it back with a change of their emails, to make them a new client's primary contact, "
+              "or to link, unlink or remove them from the portal, and that write reads nothing first.")
+
+
 class SealedContactView(ContactView):
-    """The person read or changed by their own route, from the stored item itself (never a
-    link's copy, which lacks their login): only such an answer may be sealed."""
-    sealed: str = Field(description="This person as answered, signed: give it back with a change of their "
-                                    "emails, or to make them a new client's primary contact, and that write "
-                                    "reads nothing first.")
+    """The person read or changed by their own route, from the stored item itself."""
+    sealed: str = Field(description=f"This person as answered, signed: {SEALED_USE}")
 
 
 class ClientContactView(ContactView):
     role: LinkRole
     primary: bool
+
+
+class SealedClientContact(ClientContactView):
+    """A client's contact from the link's copy of them, sealed only when the copy is whole
+    (one kept before copies named the login cannot say which login a write changes)."""
+    sealed: str | None = Field(None, description=f"This person as listed, signed: {SEALED_USE} Absent for a "
+                                                 "person whose copy here predates copies naming their login.")
 
 
 # --- stored contacts as staff see them: the portal state as it stands now, with the

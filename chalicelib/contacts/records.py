@@ -27,6 +27,13 @@ def get_contact_item(db: FirmStore, contact_id: str) -> dict[str, Any]:
 stale_contact = gone_or_stale("contact")
 
 
+def of_client(contact: dict[str, Any] | None, client_id: str) -> dict[str, Any]:
+    """The contact, if it belongs to this client: anything else names nothing here."""
+    if contact is None or client_id not in contact.get("client_ids", []):
+        raise NotFound("No such contact of this client.")
+    return contact
+
+
 def portal_weight(contact: dict[str, Any]) -> tuple[int, int]:
     """What one contact adds to a client's (pending, accepted) portal counts."""
     return _WEIGHT.get(contact.get("portal", {}).get("status", "not_invited"), (0, 0))

@@ -12,8 +12,11 @@ from chalicelib.clients.records import Changes
 from chalicelib.contacts.records import portal_weight, stale_contact
 from chalicelib.core.errors import Conflict
 from chalicelib.store import Attr, at_version, keys
+from chalicelib.store.conditions import ConditionBase
+from chalicelib.store.work import Refusal
 
 PENDING, ACCEPTED, EXPIRED, REVOKED = "pending", "accepted", "expired", "revoked"
+LAST_LOGIN = "portal.last_login_at"
 
 
 def pending_invitation_id(contact: dict[str, Any]) -> str | None:
@@ -22,11 +25,12 @@ def pending_invitation_id(contact: dict[str, Any]) -> str | None:
     return portal.get("invite_id") if portal.get("status") == PENDING else None
 
 
-def move(changes: Changes, contact: dict[str, Any], portal: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    """Sets the contact's portal state (at the version read); returns the contact after."""
+def move(changes: Changes, contact: dict[str, Any], portal: dict[str, Any], refused: Refusal = stale_contact,
+         **fields: Any) -> dict[str, Any]:
+    """Sets the contact's portal state (as `contact` was read); returns the contact after."""
     after = {**contact, **fields, "portal": portal}
-    changes.work.update(keys.contact(contact["id"]), set={"portal": portal, **fields},
-                        when=at_version(contact["v"]), refused=stale_contact)
+    changes.work.update(keys.contact(contact["id"]), set={"portal": portal, **fields}, when=_as_read(contact),
+                        refused=refused)
     (p0, a0), (p1, a1) = portal_weight(contact), portal_weight(after)
     if (p0, a0) != (p1, a1):
         for client_id in contact.get("client_ids", []):
@@ -34,6 +38,15 @@ def move(changes: Changes, contact: dict[str, Any], portal: dict[str, Any], **fi
     moved = {**after, "v": contact["v"] + 1}
     copy_person_now(changes.work, moved)
     return moved
+
+
+def _as_read(contact: dict[str, Any]) -> ConditionBase:
+    """Its version, and its last sign-in, which moves with no version bump: the portal state
+    is written whole, so a sign-in since the contact was read (or sealed) refuses the write
+    rather than being undone by it."""
+    last = contact.get("portal", {}).get("last_login_at")
+    signed_in = Attr(LAST_LOGIN).eq(last) if last else Attr(LAST_LOGIN).not_exists()
+    return at_version(contact["v"]) & signed_in
 
 
 def close_invitation(changes: Changes, invite_id: str, status: str, at: str) -> None:

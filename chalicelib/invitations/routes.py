@@ -1,5 +1,5 @@
 from chalicelib.accounts.models import TokenView
-from chalicelib.contacts.models import PortalView
+from chalicelib.contacts.models import PersonSealed, PortalView
 from chalicelib.core.api import Api, Call
 from chalicelib.core.principal import FIRM_ROLES
 from chalicelib.invitations import acceptance, service
@@ -16,10 +16,11 @@ def invite(call: Call, client_id: str, contact_id: str):
 
 
 @api.route("POST", "/clients/{client_id}/contacts/{contact_id}/remove", roles=FIRM_ROLES, response=PortalView,
+           body=PersonSealed, optional_body=True,
            summary="Remove a contact from the portal: withdraws the invitation or closes the login",
-           errors=(404, 409))
+           errors=(400, 404, 409, 412, 422))
 def remove(call: Call, client_id: str, contact_id: str):
-    return service.remove(call.me, client_id, contact_id)
+    return service.remove(call.me, client_id, contact_id, call.body.sealed)
 
 
 @api.route("GET", "/invitations/{token}", public=True, response=InvitationPreview,

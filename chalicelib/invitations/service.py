@@ -13,7 +13,9 @@ from chalicelib.accounts.models import DEACTIVATED, INVITED
 from chalicelib.accounts.users import email_claim, user_item
 from chalicelib.aws import identity
 from chalicelib.clients.records import Changes
+from chalicelib.contacts.as_read import person_as_read, written_from
 from chalicelib.contacts.models import PortalView, effective_status, portal_view
+from chalicelib.contacts.records import of_client
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
@@ -25,6 +27,7 @@ from chalicelib.outbox.service import queue_email, queue_sms
 from chalicelib.store.batch import Batch
 from chalicelib.rooms import board
 from chalicelib.store import FirmStore, Work, keys, platform_keys
+from chalicelib.store.work import Refusal
 from chalicelib.wording.templates import wording_of
 
 SHARED_EMAIL = ("Another person's login at this firm already uses {email}. Atrium gives each person their "
@@ -160,22 +163,11 @@ def _invitable(found: Batch, client_id: str, contact_id: str,
         raise NotFound("No such client.")
     if client["status"] != "active":
         raise BusinessRule("The client is archived; restore it before inviting its contacts.")
-    contact = _of_client(found.get(keys.contact(contact_id)), client_id)
+    contact = of_client(found.get(keys.contact(contact_id)), client_id)
     if effective_status(contact.get("portal", {})) == portal.ACCEPTED:
         raise Conflict("This person already has portal access.")
     _check_method(contact, body)
     return client, contact
-
-
-def _linked_contact(db: FirmStore, client_id: str, contact_id: str) -> dict[str, Any]:
-    return _of_client(db.get(keys.contact(contact_id)), client_id)
-
-
-def _of_client(contact: dict[str, Any] | None, client_id: str) -> dict[str, Any]:
-    """The contact, if it belongs to this client: anything else names nothing here."""
-    if contact is None or client_id not in contact.get("client_ids", []):
-        raise NotFound("No such contact of this client.")
-    return contact
 
 
 def _first_batch(db: FirmStore, client_id: str, contact_id: str) -> Batch:
@@ -197,16 +189,37 @@ def _queue_message(work: Work, firm: dict[str, Any], wording: dict[str, str], fi
               not_before=clock.iso(wait) if wait else None)
 
 
-def remove(me: Principal, client_id: str, contact_id: str):
+def remove(me: Principal, client_id: str, contact_id: str, sealed: str | None = None):
     """Withdraws a pending invitation or closes an accepted login; the login is refused
-    from its next request on (the authorizer reads the user record). The person is read:
-    their portal state names the invitation and the login this write closes."""
+    from its next request on (the authorizer reads the user record). The person's portal
+    state names the invitation and the login this write closes: the person as sealed
+    (`as_read`) gives it, else the person is read."""
     db = FirmStore.of(me)
-    contact = _linked_contact(db, client_id, contact_id)
-    if contact.get("portal", {}).get("status", "not_invited") in ("not_invited", portal.REVOKED):
+    known = person_as_read(me.firm_id, contact_id, sealed, "body.sealed")
+    contact, user_id = written_from(known, lambda: db.get(keys.contact(contact_id)),
+                                    lambda person, refused: _close_access(db, client_id, person, refused),
+                                    goes_ahead=lambda person: _removable(person, client_id))
+    if user_id is not None:
+        identity.sign_out_everywhere(me.firm_id, user_id)
+        identity.delete_login(me.firm_id, user_id)
+    return portal_view(contact)
+
+
+def _removable(contact: dict[str, Any], client_id: str) -> bool:
+    status = contact.get("portal", {}).get("status", "not_invited")
+    return client_id in contact.get("client_ids", []) and status not in ("not_invited", portal.REVOKED)
+
+
+def _close_access(db: FirmStore, client_id: str, contact: dict[str, Any] | None,
+                  refused: Refusal) -> tuple[dict[str, Any], str | None]:
+    """One transaction, pinned to the person's version (the first of its writes, so a
+    person changed since is the refusal named): the person after, and the login closed."""
+    if not _removable(of_client(contact, client_id), client_id):
         raise Conflict("This person has no portal access or invitation to remove.")
     changes = Changes(db.work())
     now = clock.now_iso()
+    after = portal.move(changes, contact, {**contact["portal"], "status": portal.REVOKED, "revoked_at": now},
+                        refused=refused)
     pending = portal.pending_invitation_id(contact)
     if pending is not None:
         portal.close_invitation(changes, pending, portal.REVOKED, now)
@@ -215,9 +228,5 @@ def remove(me: Principal, client_id: str, contact_id: str):
         changes.work.update(keys.user(user_id), set={"status": DEACTIVATED}, when=login.as_recorded(contact),
                             refused=login.moved)
         login.release_claim(changes.work, contact)
-    after = portal.move(changes, contact, {**contact["portal"], "status": portal.REVOKED, "revoked_at": now})
     changes.commit()
-    if user_id is not None:
-        identity.sign_out_everywhere(me.firm_id, user_id)
-        identity.delete_login(me.firm_id, user_id)
-    return portal_view(after)
+    return after, user_id

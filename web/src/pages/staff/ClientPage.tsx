@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { api, idempotencyKey } from "../../api/client";
 import { formErrors, NO_ERRORS, type FormErrors } from "../../api/problems";
-import type { ClientContactView, ClientStaffView } from "../../api/types";
+import type { ClientStaffView, SealedClientContact } from "../../api/types";
 import { FormError, Notice, SelectField } from "../../components/Field";
 import { day, moment } from "../../components/format";
 import { Status } from "../../components/Status";
@@ -14,13 +14,13 @@ import { RoomRows } from "./Rooms";
 
 type Method = "email" | "sms";
 
-function destinations(contact: ClientContactView, method: Method): string[] {
+function destinations(contact: SealedClientContact, method: Method): string[] {
   return method === "email"
     ? contact.emails.map((e) => e.address)
     : contact.phones.filter((p) => p.kind === "mobile").map((p) => p.number);
 }
 
-function PortalDetails({ contact }: { contact: ClientContactView }) {
+function PortalDetails({ contact }: { contact: SealedClientContact }) {
   const portal = contact.portal;
   return (
     <dl className="facts">
@@ -33,7 +33,7 @@ function PortalDetails({ contact }: { contact: ClientContactView }) {
   );
 }
 
-function PortalActions({ clientId, contact, onChange }: { clientId: string; contact: ClientContactView; onChange: (message: string) => void }) {
+function PortalActions({ clientId, contact, onChange }: { clientId: string; contact: SealedClientContact; onChange: (message: string) => void }) {
   const [method, setMethod] = useState<Method>(contact.portal.method ?? "email");
   const options = destinations(contact, method);
   const [to, setTo] = useState(contact.portal.sent_to ?? options[0] ?? "");
@@ -59,7 +59,9 @@ function PortalActions({ clientId, contact, onChange }: { clientId: string; cont
   };
   const remove = async () => {
     setBusy(true);
-    const { error } = await api.POST("/clients/{client_id}/contacts/{contact_id}/remove", { params: { path } });
+    // The person as listed, sealed, spares the API a read; one changed since is written from as they now stand.
+    const { error } = await api.POST("/clients/{client_id}/contacts/{contact_id}/remove", {
+      params: { path }, body: contact.sealed ? { sealed: contact.sealed } : undefined });
     setBusy(false);
     setErrors(error ? formErrors(error) : NO_ERRORS);
     if (!error) onChange(`${contact.first_name} no longer has portal access.`);
@@ -111,7 +113,7 @@ function ClientRooms({ slug, clientId }: { slug: string; clientId: string }) {
   );
 }
 
-function ContactCard({ clientId, contact, onChange }: { clientId: string; contact: ClientContactView; onChange: (m: string) => void }) {
+function ContactCard({ clientId, contact, onChange }: { clientId: string; contact: SealedClientContact; onChange: (m: string) => void }) {
   const name = [contact.first_name, contact.last_name].filter(Boolean).join(" ");
   return (
     <li className="card contact">
