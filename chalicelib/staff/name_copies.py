@@ -1,7 +1,7 @@
 """The one-off backfill that gives a firm's portal item the name of every open colleague
-(`colleague_<user>`, staff/copies.py) it lacks: a firm stored before sign-up wrote the
-first owner's and the stream followed each change holds only the colleagues changed
-since. A staff principal carries the copy, and a room seats a colleague from it with no
+(`colleague_<user>`, staff/copies.py) it lacks. Sign-up writes the first owner's name
+and the stream each later change's, so a firm stored before then holds only the
+colleagues changed since. A staff principal carries the copy, and a room seats a colleague from it with no
 read (rooms/members.py), refusing one it does not name; after this step it names every
 open colleague, and sign-up and the stream keep it so.
 
