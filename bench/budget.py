@@ -65,11 +65,14 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                                       "closes; or sealed before a later change (the "
                                                                       "refused write returns them)"),
     # Services, rooms, messages and notifications
-    ("POST", "/rooms/{room_id}/members"): (3, "only for a contact (or a colleague the principal's copy of "
-                                              "names does not hold yet): the room and the person in one batch, "
-                                              "as only a contact's own item names their login, which keys the "
-                                              "seat and the answer, and the login's seat names the room's "
-                                              "client; a colleague named by the copy is one transaction"),
+    ("POST", "/rooms/{room_id}/members"): (3, "only for a contact named without their `sealed` answer (or "
+                                              "sealed before a later change, or who could not sit as sealed, or "
+                                              "of several clients and the room not their first's): only the "
+                                              "contact's item names their login, which keys the seat and the "
+                                              "answer, and the login's seat names the room's client, so the "
+                                              "room and the person are read in one batch (or the refused write "
+                                              "returns them); a colleague, and a contact given back sealed, "
+                                              "are one transaction"),
     # Documents, survey, timeline, portal options, job statuses, announcements
     ("POST", "/rooms/{room_id}/documents"): (3, "only staff who name no client_id (older callers): the room is "
                                                 "read for its client, who owns the document (its area, trail and "

@@ -84,8 +84,8 @@ def colleagues_known(portal: dict[str, Any], login: dict[str, Any]) -> dict[str,
 
 
 def colleague_names(portal: dict[str, Any], login: dict[str, Any]) -> dict[str, str]:
-    """What a staff member's principal carries of the portal item's name copies: the
-    colleagues copied so far (a firm's colleagues unchanged since the copy began are not)."""
+    """What a staff member's principal carries of the portal item's name copies: every open
+    colleague once the stream has followed (staff/name_copies.py named those of older firms)."""
     if login["role"] == CLIENT:
         return {}
     return {a[len(NAME_COPY):]: name for a, name in portal.items() if a.startswith(NAME_COPY)}

@@ -15,7 +15,7 @@ from chalicelib.clients import contact_ids, link_people
 from chalicelib.documents import kept_versions
 from chalicelib.messages import note_ids
 from chalicelib.phases import listed_definitions
-from chalicelib.staff import whole_roll
+from chalicelib.staff import name_copies, whole_roll
 from chalicelib.store import platform_keys
 from chalicelib.store.wire import ddb, from_ddb, table_name
 from chalicelib.surveys import offered
@@ -23,6 +23,7 @@ from chalicelib.surveys import offered
 # (what it fills in, the backfill): the roll first, as other copies name colleagues.
 STEPS: tuple[tuple[str, Callable[[str], int]], ...] = (
     ("roll of professionals (firm and portal items)", whole_roll.backfill),
+    ("colleagues' names (portal item)", name_copies.backfill),
     ("clients' copies of their contacts' ids", contact_ids.backfill),
     ("contact links' copies of their people", link_people.backfill),
     ("survey's copies of the services", offered.backfill),

@@ -55,8 +55,9 @@ class Principal:
     # for firms stored before the copy (staff/whole_roll.py).
     colleagues: tuple[str, ...] = field(default_factory=tuple)
     colleagues_whole: bool = False
-    # For staff: the names of colleagues on the roll, as the portal item copies them (a
-    # colleague changed before the copy is absent), so seating one in a room reads no login.
+    # For staff: the names of colleagues on the roll, as the portal item copies them (every
+    # open colleague: sign-up, the stream, the upgrade backfill staff/name_copies.py), so
+    # seating one in a room reads no login.
     colleague_names: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property

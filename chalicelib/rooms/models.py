@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from chalicelib.contacts.as_read import sealed_field
 from chalicelib.core.models import Input, MultilineText, Name, PartialUpdate, Ref, View, exactly_one_of, kept_if_absent
 from chalicelib.core.pagination import PageQuery
 
@@ -34,6 +35,7 @@ class MemberAdd(Input):
     model_config = exactly_one_of("user_id", "contact_id")
     user_id: Ref | None = Field(None, description="A colleague (staff) to add.")
     contact_id: Ref | None = Field(None, description="A contact of the room's client who has portal access.")
+    sealed: str | None = sealed_field("the contact named by contact_id")
 
 
 class RoomListQuery(PageQuery):

@@ -45,21 +45,19 @@ def colleague_seat(name: str) -> dict[str, Any]:
     return seat(STAFF_SIDE, name)
 
 
-def staff_seat(user: dict[str, Any] | None, loc: str) -> dict[str, Any]:
-    if not is_colleague(user):
-        raise not_a_colleague(loc)
-    return colleague_seat(user["name"])  # type: ignore[index]
-
-
 def has_portal(contact: dict[str, Any]) -> bool:
     return bool(contact.get("user_id")) and contact.get("portal", {}).get("status") in PORTAL_ACCESS
+
+
+def not_the_clients(loc: str) -> BusinessRule:
+    return BusinessRule("Only contacts of the room's client can join it.",
+                        [{"loc": loc, "msg": "not a contact of this room's client"}])
 
 
 def contact_seat(contact: dict[str, Any] | None, client_id: str, loc: str) -> tuple[str, dict[str, Any]]:
     """(user id, seat) of a contact of the room's client who can sign in."""
     if contact is None or client_id not in contact.get("client_ids", []):
-        raise BusinessRule("Only contacts of the room's client can join it.",
-                           [{"loc": loc, "msg": "not a contact of this room's client"}])
+        raise not_the_clients(loc)
     if not has_portal(contact):
         raise BusinessRule("This contact has no portal access yet; invite them to the portal first.",
                            [{"loc": loc, "msg": "no portal access"}])

@@ -77,7 +77,12 @@ def seat_logins(work: Work, room: dict[str, Any], user_ids: list[str]) -> None:
     in the transaction that adds them to the member map (see core.room_seats)."""
     for user_id in user_ids:
         if room["members"][user_id]["side"] == CLIENT_SIDE:
-            work.count(keys.user(user_id), {}, set={seat_attribute(room["id"]): room["client_id"]}, when=exists())
+            seat_login(work, room["id"], room["client_id"], user_id)
+
+
+def seat_login(work: Work, room_id: str, client_id: str, user_id: str) -> None:
+    """A portal user's seat in the room on their own login; it names the room's client."""
+    work.count(keys.user(user_id), {}, set={seat_attribute(room_id): client_id}, when=exists())
 
 
 def unseat_login(work: Work, room_id: str, user_id: str) -> None:

@@ -27,7 +27,8 @@ def _owner_copy(item: dict[str, Any] | None) -> dict[str, Any] | None:
     return view_copy(item) if counts_as_owner(item) else None
 
 
-def _name_copy(item: dict[str, Any] | None) -> str | None:
+def name_copy(item: dict[str, Any] | None) -> str | None:
+    """What the portal item keeps of a colleague on the roll: their name (None: not on it)."""
     return item.get("name", "") if may_be_professional(item) else None
 
 
@@ -42,6 +43,6 @@ def _copy_owner(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Wo
     """The portal item moves with the firm item's roll (its copy, which the principal
     carries) in the same write as the owner's view and the colleague's name, as one unit
     may touch an item once."""
-    moved = {**_moved(old, new, OWNER_COPY, _owner_copy), **_moved(old, new, NAME_COPY, _name_copy)}
+    moved = {**_moved(old, new, OWNER_COPY, _owner_copy), **_moved(old, new, NAME_COPY, name_copy)}
     if moved or joined or left:
         work.count(keys.portal_options(), joined, set={"type": "portal_options", **moved}, discard=left or None)

@@ -23,6 +23,7 @@ from chalicelib.core.errors import Conflict, Forbidden, NotFound, PreconditionFa
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import CLIENT, OWNER, Principal
 from chalicelib.staff.models import StaffUpdate
+from chalicelib.staff.professionals import may_be_professional
 from chalicelib.store import Attr, FirmStore, Work, at_version, keys
 from chalicelib.store.conditions import ConditionBase
 
@@ -37,6 +38,11 @@ def guard_owner_change(me: Principal, target_role: str | None, new_role: str | N
 def list_staff(me: Principal, limit: int, cursor: str | None) -> ListOf[UserView]:
     page = FirmStore.of(me).query(keys.STAFF, index="GSI1", limit=limit, cursor=cursor)
     return ListOf[UserView](items=[user_view(i) for i in page.items], next_cursor=page.next_cursor)
+
+
+def open_colleagues(db: FirmStore) -> list[dict[str, Any]]:
+    """Every colleague whose login is not closed (the roll): all of them, for one-off jobs."""
+    return [u for u in db.query_all(keys.STAFF, index="GSI1", limit=100) if may_be_professional(u)]
 
 
 def counts_as_owner(item: dict[str, Any] | None) -> bool:

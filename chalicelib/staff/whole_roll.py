@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.users import ROLL, WHOLE
-from chalicelib.staff.professionals import may_be_professional, roll_is_whole
+from chalicelib.staff.professionals import roll_is_whole
+from chalicelib.staff.service import open_colleagues
 from chalicelib.store import Attr, FirmStore, keys
 from chalicelib.store.conditions import ConditionBase
 from chalicelib.store.rereading import until_unmoved
@@ -38,13 +39,9 @@ def _make_whole(db: FirmStore, key: dict[str, str], also: dict[str, Any]) -> int
     if roll_is_whole(item):
         return 0
     work = db.work()
-    work.upsert(key, set={**also, ROLL: _open_staff(db) or None, WHOLE: True}, when=_as_read(item))
+    work.upsert(key, set={**also, ROLL: {u["id"] for u in open_colleagues(db)} or None, WHOLE: True}, when=_as_read(item))
     work.commit()
     return 1
-
-
-def _open_staff(db: FirmStore) -> set[str]:
-    return {u["id"] for u in db.query_all(keys.STAFF, index="GSI1", limit=100) if may_be_professional(u)}
 
 
 def _as_read(item: dict[str, Any]) -> ConditionBase:
