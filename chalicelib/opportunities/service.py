@@ -2,11 +2,13 @@
 reopening a contacted one are one UpdateItem each, conditioned on the state they leave,
 which returns the opportunity as stored; the count and the pair's copy follow from the
 stream (`copies.py`). Reopening a dismissed opportunity claims its pair again, which only
-the opportunity names and whose answer is the opportunity as stored, so it learns the
-opportunity from its first write's refusal and writes in one transaction guarded by its
-version. Converting one makes a room in one transaction that reads nothing first: the
+the opportunity names and whose answer is the opportunity as stored: it takes the
+opportunity from the sealed answer the request gives back (`as_read.py`), else learns it
+from a first write's refusal, and writes in one transaction guarded by its version.
+Converting one makes a room in one transaction that reads nothing first: the
 opportunity's id names the room's client, service and professional (`ids.py`); an older
-id is read first."""
+id takes them from the sealed answer, else is read first. Every staff answer that is the
+opportunity as stored carries it sealed."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -181,16 +183,17 @@ def reopen(me: Principal, opportunity_id: str, body: ReopenNote, if_match: int |
     UpdateItem."""
     known = opportunity_as_read(me.firm_id, opportunity_id, body.sealed)
     if known is None or known["status"] != DISMISSED or if_match not in (None, known["v"]):
-        return _reopen_read(me, opportunity_id, body.note, if_match)
+        return _reopen_unsealed(me, opportunity_id, body.note, if_match)
     try:
         return _reclaim(me, known, body.note, outdated_or(_stale) if if_match is None else _stale)
     except Outdated as outdated:
         if outdated.item["status"] == DISMISSED:
             return _reclaim(me, outdated.item, body.note)
-        return _reopen_read(me, opportunity_id, body.note, None)
+        return _reopen_unsealed(me, opportunity_id, body.note, None)
 
 
-def _reopen_read(me: Principal, opportunity_id: str, text: str | None, if_match: int | None) -> OpportunityStaffView:
+def _reopen_unsealed(me: Principal, opportunity_id: str, text: str | None,
+                     if_match: int | None) -> OpportunityStaffView:
     """Tried as contacted; a dismissed one is learnt from the refusal, then reclaimed."""
     try:
         return _set_status(me, opportunity_id, (CONTACTED,), "reopened", OPEN, "reopened", text, if_match,
