@@ -163,3 +163,14 @@ def test_an_older_id_dismissed_since_its_seal_makes_no_room(api, firm, pump):
     assert_problem(_convert(api, firm, oid, "not sealed"), 400)
     pump()
     assert api.get("/rooms", token=firm.token).json["items"] == []
+
+
+def test_a_named_id_needs_no_seal_but_a_wrong_one_is_still_422(api, firm, pump):
+    home, sid, oid = _opportunity(api, firm, pump)
+    _, _, other = _opportunity(api, firm, pump, home, name="Payroll")
+    theirs = api.get(f"/opportunities/{other}", token=firm.token).json["sealed"]
+    assert assert_problem(_convert(api, firm, oid, theirs), 422)["errors"][0]["loc"] == "body.sealed"
+    assert api.get(f"/opportunities/{oid}", token=firm.token).json["status"] == "open"
+    ours = api.get(f"/opportunities/{oid}", token=firm.token).json["sealed"]
+    made = _convert(api, firm, oid, ours)
+    assert made.status == 201 and CALLS.of("dynamodb") == ONE_TRANSACTION
