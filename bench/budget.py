@@ -78,21 +78,25 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                 "read for its client, who owns the document (its area, trail and "
                                                 "counters); staff who name it, and portal users (their seat names "
                                                 "it), fit: the room's condition checks the name"),
-    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one: the pair's claim (one live "
+    ("POST", "/opportunities/{opportunity_id}/reopen"): (3, "only a dismissed one without its sealed answer (or "
+                                                           "whose seal is outdated): the pair's claim (one live "
                                                            "opportunity per client and service) commits with it in "
                                                            "a transaction, which returns no item, yet the answer is "
                                                            "the opportunity as stored and the claim copies its "
                                                            "summary and version onto the pair; so the first write, "
-                                                           "assumed contacted, is refused with it (ALL_OLD); then "
-                                                           "one transaction at its version, answered from that "
-                                                           "item"),
+                                                           "assumed contacted (or pinned to the outdated seal), is "
+                                                           "refused with it (ALL_OLD); then one transaction at its "
+                                                           "version, answered from that item. With the sealed "
+                                                           "opportunity (opportunities/as_read.py) it is that one "
+                                                           "transaction"),
     ("POST", "/opportunities/{opportunity_id}/room"): (3, "only an opportunity stored before its id named its "
                                                           "client, service and professional (opportunities/ids.py), "
                                                           "which the room's ConditionChecks (an active client, an "
-                                                          "offered service, a colleague) name: such an id is a key "
-                                                          "and cannot be renamed by a backfill, so it is read "
-                                                          "first, then one transaction; these leave as their "
-                                                          "opportunities close"),
+                                                          "offered service, a colleague) name, given without its "
+                                                          "sealed answer (or with an outdated one): such an id is "
+                                                          "a key and cannot be renamed by a backfill, so it is read "
+                                                          "first (or the refused write returns it), then one "
+                                                          "transaction; these leave as their opportunities close"),
     ("POST", "/documents/{document_id}/complete"): (3, "only without the start's ticket (older callers), or when "
                                                        "what it carries changed meanwhile (a repeat, S3's event "
                                                        "first, a rename while pending): the document and the upload "

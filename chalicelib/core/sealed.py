@@ -51,3 +51,28 @@ def unseal(sealed: str, scope: str) -> dict[str, Any] | None:
         return None
     data = json.loads(payload)  # signed by this API, so well formed
     return data if data.pop(SCOPE, None) == scope else None
+
+
+# --- a stored item as the API answered it ----------------------------------------------
+
+# Its place in the table stays behind: a sealed item carries what it says, not where it lives.
+STORAGE = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "type")
+
+
+def seal_item(item: dict[str, Any], scope: str) -> str:
+    return seal({"i": {k: v for k, v in item.items() if k not in STORAGE}}, scope)
+
+
+def unseal_item(sealed: str, scope: str) -> dict[str, Any] | None:
+    """The item `seal_item` sealed for `scope`; None for anything else."""
+    data = unseal(sealed, scope)
+    return None if data is None else data.get("i")
+
+
+class Outdated(Exception):
+    """A write pinned to a sealed item's version was refused: `item` is the item as it now
+    stands, as the refused write returned it, for the write to be made again from."""
+
+    def __init__(self, item: dict[str, Any]) -> None:
+        super().__init__("the sealed item has changed since")
+        self.item = item

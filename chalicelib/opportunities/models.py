@@ -7,6 +7,7 @@ from pydantic import Field
 
 from chalicelib.core.models import Input, MultilineText, Name, View, shown_text
 from chalicelib.core.pagination import PageQuery
+from chalicelib.opportunities.as_read import sealed_field
 from chalicelib.rooms.models import RoomStaffView
 
 Status = Literal["open", "contacted", "converted", "dismissed"]
@@ -43,6 +44,10 @@ class OpportunitySummary(View):
     survey_version: int
     professional_id: str | None = None
     answered_by_name: str
+    sealed: str | None = Field(None, description="The opportunity as answered, signed: give it back with a "
+                                                 "reopen or a room made from it, and that write reads nothing "
+                                                 "first. Absent where a list answers the pair's copy "
+                                                 "(with_active_rooms=false), or for a very long history.")
 
 
 class NoteView(View):
@@ -70,11 +75,13 @@ class DismissReason(Input):
 
 class ReopenNote(Input):
     note: MultilineText | None = Field(None, max_length=2000)
+    sealed: str | None = sealed_field()
 
 
 class OpportunityRoom(Input):
     name: Name
     description: MultilineText | None = Field(None, max_length=2000)
+    sealed: str | None = sealed_field()
 
 
 class ConvertedOpportunity(View):
@@ -89,10 +96,10 @@ class Converted(View):
     room: RoomStaffView
 
 
-def opportunity_view(item: dict) -> OpportunityStaffView:
-    return OpportunityStaffView(**{**item, "version": item["v"]})
+def opportunity_view(item: dict, sealed: str | None) -> OpportunityStaffView:
+    return OpportunityStaffView(**{**item, "version": item["v"], "sealed": sealed})
 
 
-def summary_view(item: dict) -> OpportunitySummary:
+def summary_view(item: dict, sealed: str | None) -> OpportunitySummary:
     """From an opportunity or from a pair item's copy of its live one."""
-    return OpportunitySummary(**{**item, "id": item.get("live_id") or item["id"]})
+    return OpportunitySummary(**{**item, "id": item.get("live_id") or item["id"], "sealed": sealed})

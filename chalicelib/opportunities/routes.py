@@ -43,9 +43,9 @@ def dismiss(call: Call, opportunity_id: str):
 
 @api.route("POST", "/opportunities/{opportunity_id}/reopen", roles=FIRM_ROLES, body=ReopenNote,
            response=OpportunityStaffView, summary="Reopen a contacted or dismissed opportunity",
-           errors=(400, 404, 409, 412))
+           errors=(400, 404, 409, 412, 422))
 def reopen(call: Call, opportunity_id: str):
-    return service.reopen(call.me, opportunity_id, call.body.note, call.if_match)
+    return service.reopen(call.me, opportunity_id, call.body, call.if_match)
 
 
 @api.route("POST", "/opportunities/{opportunity_id}/room", roles=FIRM_ROLES, body=OpportunityRoom,

@@ -2,11 +2,13 @@
 reopening a contacted one are one UpdateItem each, conditioned on the state they leave,
 which returns the opportunity as stored; the count and the pair's copy follow from the
 stream (`copies.py`). Reopening a dismissed opportunity claims its pair again, which only
-the opportunity names and whose answer is the opportunity as stored, so it learns the
-opportunity from its first write's refusal and writes in one transaction guarded by its
-version. Converting one makes a room in one transaction that reads nothing first: the
+the opportunity names and whose answer is the opportunity as stored: it takes the
+opportunity from the sealed answer the request gives back (`as_read.py`), else learns it
+from a first write's refusal, and writes in one transaction guarded by its version.
+Converting one makes a room in one transaction that reads nothing first: the
 opportunity's id names the room's client, service and professional (`ids.py`); an older
-id is read first."""
+id takes them from the sealed answer, else is read first. Every staff answer that is the
+opportunity as stored carries it sealed."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -15,15 +17,18 @@ from chalicelib.core.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.core.ids import new_id
+from chalicelib.core.sealed import Outdated
+from chalicelib.opportunities.as_read import opportunity_as_read, outdated_or, seal_opportunity
 from chalicelib.opportunities.ids import named
 from chalicelib.opportunities.models import (Board, BoardRow, Converted, ConvertedOpportunity, OpportunityQuery,
-                                             OpportunityRoom, OpportunityStaffView, OpportunitySummary,
+                                             OpportunityRoom, OpportunityStaffView, OpportunitySummary, ReopenNote,
                                              opportunity_view, summary_view)
 from chalicelib.opportunities.records import CONTACTED, CONVERTED, DISMISSED, LIVE, OPEN, claim_pair, note
 from chalicelib.rooms.creation import Creator, NewRoom, create_room
 from chalicelib.rooms.models import staff_view
 from chalicelib.rooms.records import ACTIVE_ROOMS
 from chalicelib.store import Attr, FirmStore, Work, at_version, keys
+from chalicelib.store.work import Refusal
 
 
 def board(me: Principal) -> Board:
@@ -51,20 +56,27 @@ def _no_active_room() -> Any:
 
 
 def list_opportunities(me: Principal, service_id: str, query: OpportunityQuery) -> ListOf[OpportunitySummary]:
-    """One Query per page, newest first. With the toggle off the live list is read instead:
-    pair items that carry their active-room count, so hiding costs a filter, not a lookup."""
+    """One Query per page, newest first, each opportunity sealed. With the toggle off the
+    live list is read instead: pair items that carry their active-room count, so hiding
+    costs a filter, not a lookup; a pair's copy is no opportunity as stored, so it is not
+    sealed."""
     db = FirmStore.of(me)
     where = _filters(query)
     if query.with_active_rooms:
         page = db.query(keys.opportunities(service_id), index="GSI1", newest_first=True, where=where,
                         limit=query.limit, cursor=query.cursor)
-    elif query.status not in (None, *LIVE):
+        return _listed(page, lambda opp: seal_opportunity(me.firm_id, opp))
+    if query.status not in (None, *LIVE):
         return ListOf[OpportunitySummary](items=[])  # the toggle lists live ones only, as the document says
-    else:
-        hide = _no_active_room() if where is None else where & _no_active_room()
-        page = db.query(keys.live_opportunities(service_id), index="GSI1", newest_first=True, where=hide,
-                        limit=query.limit, cursor=query.cursor)
-    return ListOf[OpportunitySummary](items=[summary_view(i) for i in page.items], next_cursor=page.next_cursor)
+    hide = _no_active_room() if where is None else where & _no_active_room()
+    page = db.query(keys.live_opportunities(service_id), index="GSI1", newest_first=True, where=hide,
+                    limit=query.limit, cursor=query.cursor)
+    return _listed(page, lambda _: None)
+
+
+def _listed(page: Any, sealer: Callable[[dict[str, Any]], str | None]) -> ListOf[OpportunitySummary]:
+    return ListOf[OpportunitySummary](items=[summary_view(i, sealer(i)) for i in page.items],
+                                      next_cursor=page.next_cursor)
 
 
 def _load(db: FirmStore, opportunity_id: str) -> dict[str, Any]:
@@ -75,7 +87,7 @@ def _load(db: FirmStore, opportunity_id: str) -> dict[str, Any]:
 
 
 def read(me: Principal, opportunity_id: str) -> OpportunityStaffView:
-    return opportunity_view(_load(FirmStore.of(me), opportunity_id))
+    return _answer(me, _load(FirmStore.of(me), opportunity_id))
 
 
 def _state_error(opp: dict[str, Any], doing: str) -> Conflict:
@@ -88,7 +100,7 @@ def _stale(old: dict[str, Any] | None) -> Exception:
     return PreconditionFailed("The opportunity was changed by someone else; reload it and try again.")
 
 
-def _refused(doing: str, if_match: int | None) -> Callable[[dict[str, Any] | None], Exception]:
+def _refused(doing: str, if_match: int | None) -> Refusal:
     """Why a status change's condition failed, from the opportunity as it stood."""
     def refused(old: dict[str, Any] | None) -> Exception:
         if old is None or (if_match is not None and old["v"] != if_match):
@@ -104,7 +116,7 @@ def _pinned(when: Any, version: int | None) -> Any:
 
 def _set_status(me: Principal, opportunity_id: str, allowed: tuple[str, ...], doing: str, status: str,
                 kind: str, text: str | None, if_match: int | None,
-                refused: Callable[[dict[str, Any] | None], Exception] | None = None) -> OpportunityStaffView:
+                refused: Refusal | None = None) -> OpportunityStaffView:
     """One UpdateItem: the status, a note at the end of the notes, on condition the
     opportunity is in a state this change leaves (and at the version the caller saw)."""
     work = FirmStore.of(me).work()
@@ -112,7 +124,7 @@ def _set_status(me: Principal, opportunity_id: str, allowed: tuple[str, ...], do
                 append={"notes": [note(kind, me.user_id, text)]},
                 when=_pinned(Attr("status").is_in(list(allowed)), if_match),
                 refused=refused or _refused(doing, if_match))
-    return opportunity_view(work.commit())
+    return _answer(me, work.commit())
 
 
 def mark_contacted(me: Principal, opportunity_id: str, text: str, if_match: int | None) -> OpportunityStaffView:
@@ -130,10 +142,15 @@ def _read_for(db: FirmStore, opportunity_id: str, allowed: tuple[str, ...], doin
     return opp
 
 
-def _write_read(work: Work, opp: dict[str, Any], changes: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+def _answer(me: Principal, opp: dict[str, Any]) -> OpportunityStaffView:
+    return opportunity_view(opp, seal_opportunity(me.firm_id, opp))
+
+
+def _write_read(work: Work, opp: dict[str, Any], changes: dict[str, Any], entry: dict[str, Any],
+                refused: Refusal = _stale) -> dict[str, Any]:
     """The opportunity as read, changed, at the version read; returns it as it will be."""
     work.update(keys.opportunity(opp["id"]), set=changes, append={"notes": [entry]}, when=at_version(opp["v"]),
-                refused=_stale)
+                refused=refused)
     return {**opp, **changes, "notes": [*opp["notes"], entry], "v": opp["v"] + 1}
 
 
@@ -145,7 +162,7 @@ class _Dismissed(Exception):
         self.opp = opp
 
 
-def _unless_dismissed(if_match: int | None) -> Callable[[dict[str, Any] | None], Exception]:
+def _unless_dismissed(if_match: int | None) -> Refusal:
     """Why a reopen tried as contacted was refused; a dismissed one at the version asked
     for is no refusal but the opportunity whose pair is claimed next."""
     refused = _refused("reopened", if_match)
@@ -157,50 +174,87 @@ def _unless_dismissed(if_match: int | None) -> Callable[[dict[str, Any] | None],
     return found
 
 
-def reopen(me: Principal, opportunity_id: str, text: str | None, if_match: int | None) -> OpportunityStaffView:
-    """Back to open. A contacted one is one UpdateItem, tried first. A dismissed one
-    claims its pair again (409 while another opportunity of the pair is live), which
-    takes the pair it names: the refused first write returns it, and one transaction
-    guarded by its version follows."""
+def reopen(me: Principal, opportunity_id: str, body: ReopenNote, if_match: int | None) -> OpportunityStaffView:
+    """Back to open. A dismissed one claims its pair again (409 while another opportunity
+    of the pair is live) in one transaction pinned to its version, which returns nothing:
+    the opportunity whose pair it names and which it answers comes from the sealed one the
+    request gives back (if the caller pinned a version, only at that version), else from
+    the refusal of a first write that assumed it contacted. A contacted one is that one
+    UpdateItem."""
+    known = opportunity_as_read(me.firm_id, opportunity_id, body.sealed)
+    if known is None or known["status"] != DISMISSED or if_match not in (None, known["v"]):
+        return _reopen_unsealed(me, opportunity_id, body.note, if_match)
+    try:
+        return _reclaim(me, known, body.note, outdated_or(_stale) if if_match is None else _stale)
+    except Outdated as outdated:
+        if outdated.item["status"] == DISMISSED:
+            return _reclaim(me, outdated.item, body.note)
+        return _reopen_unsealed(me, opportunity_id, body.note, None)
+
+
+def _reopen_unsealed(me: Principal, opportunity_id: str, text: str | None,
+                     if_match: int | None) -> OpportunityStaffView:
+    """Tried as contacted; a dismissed one is learnt from the refusal, then reclaimed."""
     try:
         return _set_status(me, opportunity_id, (CONTACTED,), "reopened", OPEN, "reopened", text, if_match,
                            _unless_dismissed(if_match))
     except _Dismissed as found:
-        opp = found.opp
+        return _reclaim(me, found.opp, text)
+
+
+def _reclaim(me: Principal, opp: dict[str, Any], text: str | None, refused: Refusal = _stale) -> OpportunityStaffView:
+    """The dismissed `opp`, open again at the version it is, with its pair claimed: one
+    transaction, answered from `opp` and the change."""
     work = FirmStore.of(me).work()
-    after = _write_read(work, opp, {"status": OPEN}, note("reopened", me.user_id, text))
+    after = _write_read(work, opp, {"status": OPEN}, note("reopened", me.user_id, text), refused)
     claim_pair(work, after)
     work.commit()
-    return opportunity_view(after)
+    return _answer(me, after)
 
 
 def convert(me: Principal, opportunity_id: str, body: OpportunityRoom) -> Converted:
     """A room for the opportunity's client and service, and the opportunity converted, in
     one transaction: both or neither (the pair is released from the stream). The
     conversion comes first, so an unknown or no longer live opportunity is what a refusal
-    says."""
+    says. An id that names the client, service and professional needs no read: it is the
+    key the conversion is conditioned on, so the names hold when it commits (the room's
+    names of the client and service follow from the stream). An older id takes them from
+    the sealed opportunity the request gives back, else from a read first; the conversion
+    is pinned to that version."""
     db = FirmStore.of(me)
-    new, pinned = _room_named(db, opportunity_id, body)
+    known = opportunity_as_read(me.firm_id, opportunity_id, body.sealed)
+    found = named(opportunity_id)
+    if found is not None:
+        new = NewRoom(found.client_id, found.service_id, body.name, body.description, found.professional_id)
+        return _convert(me, db, opportunity_id, body, new, None, _refused(CONVERTING, None))
+    if known is None:
+        opp = _read_for(db, opportunity_id, LIVE, CONVERTING)
+        return _convert(me, db, opportunity_id, body, _room_of(opp, body), opp["v"], _refused(CONVERTING, opp["v"]))
+    try:
+        return _convert(me, db, opportunity_id, body, _room_of(known, body), known["v"], outdated_or(_stale))
+    except Outdated as outdated:
+        if outdated.item["status"] not in LIVE:
+            raise _state_error(outdated.item, CONVERTING) from None
+        return _convert(me, db, opportunity_id, body, _room_of(outdated.item, body), outdated.item["v"],
+                        _refused(CONVERTING, outdated.item["v"]))
+
+
+CONVERTING = "converted into a room"
+
+
+def _convert(me: Principal, db: FirmStore, opportunity_id: str, body: OpportunityRoom, new: NewRoom,
+             pinned: int | None, refused: Refusal) -> Converted:
     work, room_id = db.work(), new_id()
     work.update(keys.opportunity(opportunity_id), set={"status": CONVERTED, "room_id": room_id},
                 append={"notes": [note("converted", me.user_id, body.name)]},
-                when=_pinned(Attr("status").is_in(list(LIVE)), pinned),
-                refused=_refused("converted into a room", pinned))
+                when=_pinned(Attr("status").is_in(list(LIVE)), pinned), refused=refused)
     room = create_room(work, Creator(me.user_id, me.name), new, room_id)
     work.commit()
     return Converted(opportunity=ConvertedOpportunity(id=opportunity_id, status=CONVERTED, room_id=room_id),
                      room=staff_view(room))
 
 
-def _room_named(db: FirmStore, opportunity_id: str, body: OpportunityRoom) -> tuple[NewRoom, int | None]:
-    """The room the opportunity names, and the version its conversion is pinned to. An id
-    that names the client, service and professional needs no read: it is the key the
-    conversion is conditioned on, so the names hold when it commits (the room's names of
-    the client and service follow from the stream). An older id: the opportunity is read,
-    and the conversion pinned to the version read."""
-    found = named(opportunity_id)
-    if found is not None:
-        return NewRoom(found.client_id, found.service_id, body.name, body.description, found.professional_id), None
-    opp = _read_for(db, opportunity_id, LIVE, "converted into a room")
+def _room_of(opp: dict[str, Any], body: OpportunityRoom) -> NewRoom:
+    """The room an opportunity stored before its id named anything makes, from the item."""
     return NewRoom(opp["client_id"], opp["service_id"], body.name, body.description, opp.get("professional_id"),
-                   opp["client_name"], opp["service_name"]), opp["v"]
+                   opp["client_name"], opp["service_name"])

@@ -22,3 +22,16 @@ def test_a_changed_or_foreign_value_does_not_open(signing_key):
 def test_a_person_is_sealed_without_their_storage_keys(signing_key):
     opened = unseal(seal_person("F", PERSON), "person:F:1")
     assert opened == {"p": {k: v for k, v in PERSON.items() if k not in ("PK", "SK", "type")}}
+
+
+def test_a_stored_item_is_sealed_without_its_place_in_the_table(signing_key):
+    from chalicelib.core.sealed import seal_item, unseal_item
+    from chalicelib.opportunities.as_read import SEALED_MAX, seal_opportunity
+    item = {"PK": "OPP#9", "SK": "OPP", "GSI1PK": "OPPS#S", "GSI1SK": "9", "type": "opportunity", "id": "9",
+            "status": "dismissed", "notes": [{"text": "Née"}], "v": 2}
+    kept = {k: v for k, v in item.items() if k in ("id", "status", "notes", "v")}
+    assert unseal_item(seal_item(item, "opportunity:F:9"), "opportunity:F:9") == kept
+    assert unseal_item(seal_opportunity("F", item), "opportunity:F:9") == kept
+    assert unseal_item(seal_opportunity("F", item), "opportunity:G:9") is None
+    long = {**item, "notes": [{"text": "x" * 2000}] * (SEALED_MAX // 2000)}
+    assert seal_opportunity("F", long) is None  # too long for a body to give back

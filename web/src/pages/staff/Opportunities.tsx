@@ -18,7 +18,8 @@ function OpportunityList({ slug, service }: { slug: string; service: BoardRow })
   const open = async (item: OpportunitySummary) => {
     const { data, error } = await api.POST("/opportunities/{opportunity_id}/room", {
       params: { path: { opportunity_id: item.id }, header: { "Idempotency-Key": idempotencyKey() } },
-      body: { name: `${item.service_name} for ${item.client_name}` } });
+      // The opportunity as listed, sealed, spares the API a read of one with an older id.
+      body: { name: `${item.service_name} for ${item.client_name}`, sealed: item.sealed ?? undefined } });
     if (data) navigate(`/${slug}/rooms/${data.room.id}`);
     else setProblem(formErrors(error).form);
   };
