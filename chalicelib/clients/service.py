@@ -11,11 +11,12 @@ from chalicelib.clients.models import ClientCreate, ClientListQuery, ClientUpdat
 from chalicelib.clients.records import (CONTACT_IDS, Changes, changed_fields, client_views, stale_client,
                                         staff_view, visible_client, with_portal)
 from chalicelib.contacts import records as contacts
-from chalicelib.contacts.as_read import Outdated, outdated_or, person_as_read
+from chalicelib.contacts.as_read import person_as_read
 from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
+from chalicelib.core.sealed import Outdated, outdated_or
 from chalicelib.store import Attr, FirmStore, at_version, keys
 from chalicelib.store.conditions import ConditionBase, all_of
 from chalicelib.store.batch import Batch
@@ -89,7 +90,7 @@ def create(me: Principal, body: ClientCreate):
     try:
         return _create(me, db, body, client_id, firm, existing, sealed is not None)
     except Outdated as outdated:
-        return _create(me, db, body, client_id, firm, outdated.contact, False)
+        return _create(me, db, body, client_id, firm, outdated.item, False)
 
 
 def _create(me: Principal, db: FirmStore, body: ClientCreate, client_id: str, firm: dict[str, Any] | None,

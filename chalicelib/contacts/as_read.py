@@ -1,30 +1,26 @@
 """A person as the API last answered them, sealed (core.sealed) and handed to staff with
 the answer (their own routes, from the stored person; a client's contacts page, from the
-link's copy when whole), one seal per person whichever answer gave it, so a later write that must know the person (their clients, emails and login)
-takes them from the request instead of reading them first. The write is conditioned on
+link's copy when whole), one seal per person whichever answer gave it, so a later write
+that must know the person (their clients, emails and login) takes them from the request
+instead of reading them first. The write is conditioned on
 the version sealed, so a person changed since is refused, never overwritten, and the
 refusal returns them as they now stand."""
 from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 
-from pydantic import Field
-
 from chalicelib.contacts.records import stale_contact
 from chalicelib.core import sealed
-from chalicelib.core.errors import BusinessRule
+from chalicelib.core.sealed import Outdated, outdated_or
 from chalicelib.store.work import Refusal
 
 T = TypeVar("T")
 
-_STORAGE = ("PK", "SK", "type")
 SEALED_MAX = 8192  # five long emails, five phones, names and the portal state, encoded
 
 
 def sealed_field(about: str) -> Any:
-    return Field(None, max_length=SEALED_MAX, pattern=sealed.PATTERN,
-                 description=f"The `sealed` value of {about} as the API last answered them: with it, the "
-                             "change reads nothing first.")
+    return sealed.sealed_field(about, SEALED_MAX)
 
 
 def _scope(firm_id: str, contact_id: str) -> str:
@@ -32,8 +28,7 @@ def _scope(firm_id: str, contact_id: str) -> str:
 
 
 def seal_person(firm_id: str, contact: dict[str, Any]) -> str:
-    return sealed.seal({"p": {k: v for k, v in contact.items() if k not in _STORAGE}},
-                       _scope(firm_id, contact["id"]))
+    return sealed.seal_item(contact, _scope(firm_id, contact["id"]))
 
 
 def _whole(person: dict[str, Any]) -> bool:
@@ -50,30 +45,7 @@ def seal_copy(firm_id: str, person: dict[str, Any]) -> str | None:
 
 
 def person_as_read(firm_id: str, contact_id: str, value: str | None, loc: str) -> dict[str, Any] | None:
-    """The person the sealed value holds; None without one. A value this API did not seal
-    for this person of this firm is the caller's error (422)."""
-    if value is None:
-        return None
-    opened = sealed.unseal(value, _scope(firm_id, contact_id))
-    if opened is None:
-        raise BusinessRule("That is not this person as the API answered them.",
-                           [{"loc": loc, "msg": "not sealed for this person"}])
-    return opened["p"]
-
-
-class Outdated(Exception):
-    """The sealed person is older than the stored one; `contact` is the person as stored,
-    as the refused write returned them, for the write to be made again from."""
-
-    def __init__(self, contact: dict[str, Any]) -> None:
-        super().__init__("the sealed person has changed since")
-        self.contact = contact
-
-
-def outdated_or(gone: Refusal) -> Refusal:
-    """The refusal of a write pinned to a sealed version: the person moved on (Outdated),
-    or is gone (`gone`)."""
-    return lambda old: gone(None) if old is None else Outdated(old)
+    return sealed.opened_item(value, _scope(firm_id, contact_id), loc, "person")
 
 
 def written_from(known: dict[str, Any] | None, read: Callable[[], dict[str, Any] | None],
@@ -94,4 +66,4 @@ def written_as_sealed(known: dict[str, Any], write: Callable[[dict[str, Any], Re
     try:
         return write(known, outdated_or(stale_contact))
     except Outdated as outdated:
-        return write(outdated.contact, stale_contact)
+        return write(outdated.item, stale_contact)

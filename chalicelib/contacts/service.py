@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.contacts import records
-from chalicelib.contacts.as_read import Outdated, outdated_or, person_as_read, seal_person
+from chalicelib.contacts.as_read import person_as_read, seal_person
 from chalicelib.contacts.models import ContactUpdate, SealedContactView, contact_view
 from chalicelib.core.principal import Principal
+from chalicelib.core.sealed import Outdated, outdated_or
 from chalicelib.store import FirmStore, at_version, keys
 
 SEALED = "body.sealed"
@@ -49,7 +50,7 @@ def _update_with_claims(db: FirmStore, me: Principal, contact_id: str, fields: d
     try:
         return _move_claims(db, known, fields, if_match, outdated_ok=if_match is None)
     except Outdated as outdated:
-        return _move_claims(db, outdated.contact, fields, if_match)
+        return _move_claims(db, outdated.item, fields, if_match)
 
 
 def _move_claims(db: FirmStore, contact: dict[str, Any], fields: dict[str, Any], if_match: int | None,

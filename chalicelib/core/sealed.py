@@ -1,5 +1,5 @@
 """Values the API signs and hands out, to be given back later as they were: a list's
-cursor, a person as they were read. A later request trusts a sealed value as the API's
+cursor, an upload's ticket, an item as it was answered (a person, an opportunity). A later request trusts a sealed value as the API's
 own word, bound to its scope (the list, the firm and person), and a write conditioned on
 the version it names finds out whether it still holds.
 
@@ -11,9 +11,12 @@ import base64
 import hashlib
 import hmac
 import json
-from typing import Any
+from typing import Any, Callable
+
+from pydantic import Field
 
 from chalicelib.core import signing
+from chalicelib.core.errors import BusinessRule
 
 PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$"
 SCOPE = "s"
@@ -76,3 +79,28 @@ class Outdated(Exception):
     def __init__(self, item: dict[str, Any]) -> None:
         super().__init__("the sealed item has changed since")
         self.item = item
+
+
+def sealed_field(about: str, max_length: int) -> Any:
+    """The request field that gives back `about` as sealed in its last answer."""
+    return Field(None, max_length=max_length, pattern=PATTERN,
+                 description=f"The `sealed` value of {about} as the API last answered it: with it, the "
+                             "change reads nothing first.")
+
+
+def opened_item(value: str | None, scope: str, loc: str, what: str) -> dict[str, Any] | None:
+    """The item a request's sealed value holds; None without one. A value this API did not
+    seal for this item of this firm is the caller's error (422)."""
+    if value is None:
+        return None
+    opened = unseal_item(value, scope)
+    if opened is None:
+        raise BusinessRule(f"That is not this {what} as the API answered it.",
+                           [{"loc": loc, "msg": f"not sealed for this {what}"}])
+    return opened
+
+
+def outdated_or(gone: Callable[[None], Exception]) -> Callable[[dict[str, Any] | None], Exception]:
+    """The refusal of a write pinned to a sealed item's version: the item moved on
+    (Outdated, carrying it as it stands), or is gone (`gone`)."""
+    return lambda old: gone(None) if old is None else Outdated(old)

@@ -8,12 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from chalicelib.core import sealed
-from chalicelib.core.errors import BusinessRule
-from chalicelib.core.sealed import Outdated
-from chalicelib.store.work import Refusal
 
 # Every note is kept, so a long history could outgrow what a body may carry (256 KiB):
 # such an opportunity is answered without its seal, and its writes read first.
@@ -22,9 +17,7 @@ SEALED = "body.sealed"
 
 
 def sealed_field() -> Any:
-    return Field(None, max_length=SEALED_MAX, pattern=sealed.PATTERN,
-                 description="The `sealed` value of the opportunity as the API last answered it: with it, "
-                             "the change reads nothing first.")
+    return sealed.sealed_field("the opportunity", SEALED_MAX)
 
 
 def _scope(firm_id: str, opportunity_id: str) -> str:
@@ -37,18 +30,4 @@ def seal_opportunity(firm_id: str, opp: dict[str, Any]) -> str | None:
 
 
 def opportunity_as_read(firm_id: str, opportunity_id: str, value: str | None) -> dict[str, Any] | None:
-    """The opportunity the sealed value holds; None without one. A value this API did not
-    seal for this opportunity of this firm is the caller's error (422)."""
-    if value is None:
-        return None
-    opened = sealed.unseal_item(value, _scope(firm_id, opportunity_id))
-    if opened is None:
-        raise BusinessRule("That is not this opportunity as the API answered it.",
-                           [{"loc": SEALED, "msg": "not sealed for this opportunity"}])
-    return opened
-
-
-def outdated_or(gone: Refusal) -> Refusal:
-    """The refusal of a write pinned to a sealed version: the opportunity moved on
-    (Outdated), or is gone (`gone`)."""
-    return lambda old: gone(None) if old is None else Outdated(old)
+    return sealed.opened_item(value, _scope(firm_id, opportunity_id), SEALED, "opportunity")

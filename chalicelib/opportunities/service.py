@@ -17,8 +17,8 @@ from chalicelib.core.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.core.models import ListOf
 from chalicelib.core.principal import Principal
 from chalicelib.core.ids import new_id
-from chalicelib.core.sealed import Outdated
-from chalicelib.opportunities.as_read import opportunity_as_read, outdated_or, seal_opportunity
+from chalicelib.core.sealed import Outdated, outdated_or
+from chalicelib.opportunities.as_read import opportunity_as_read, seal_opportunity
 from chalicelib.opportunities.ids import named
 from chalicelib.opportunities.models import (Board, BoardRow, Converted, ConvertedOpportunity, OpportunityQuery,
                                              OpportunityRoom, OpportunityStaffView, OpportunitySummary, ReopenNote,

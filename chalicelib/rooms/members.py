@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from chalicelib.contacts.as_read import Outdated, outdated_or, person_as_read
+from chalicelib.contacts.as_read import person_as_read
 from chalicelib.core import clock
 from chalicelib.core.errors import BadRequest, BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import Principal
+from chalicelib.core.sealed import Outdated, outdated_or
 from chalicelib.rooms import feed
 from chalicelib.rooms.access import ROOM_ARCHIVED, no_room, visible_room
 from chalicelib.rooms.models import MemberAdd, MemberView
@@ -142,7 +143,7 @@ def _seat_sealed_contact(me: Principal, room_id: str, contact: dict[str, Any], c
     except Outdated as outdated:
         if not as_sealed:
             raise Conflict("The contact changed meanwhile; reload and try again.") from None
-        return _seat_sealed_contact(me, room_id, outdated.contact, as_sealed=False)
+        return _seat_sealed_contact(me, room_id, outdated.item, as_sealed=False)
     except _OtherClient as other:
         return _seat_sealed_contact(me, room_id, contact, other.client_id, as_sealed)
 

@@ -21,7 +21,7 @@ def test_a_changed_or_foreign_value_does_not_open(signing_key):
 
 def test_a_person_is_sealed_without_their_storage_keys(signing_key):
     opened = unseal(seal_person("F", PERSON), "person:F:1")
-    assert opened == {"p": {k: v for k, v in PERSON.items() if k not in ("PK", "SK", "type")}}
+    assert opened == {"i": {k: v for k, v in PERSON.items() if k not in ("PK", "SK", "type")}}
 
 
 def test_a_stored_item_is_sealed_without_its_place_in_the_table(signing_key):
