@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from chalicelib.core import signing
+from chalicelib.core.errors import BusinessRule
 
 PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$"
 SCOPE = "s"
@@ -51,3 +52,15 @@ def unseal(sealed: str, scope: str) -> dict[str, Any] | None:
         return None
     data = json.loads(payload)  # signed by this API, so well formed
     return data if data.pop(SCOPE, None) == scope else None
+
+
+def given(value: str | None, scope: str, loc: str, about: str) -> dict[str, Any] | None:
+    """What a request's sealed value holds for `scope`; None when the request gave none.
+    A value this API did not seal for it is the caller's error (422 at `loc`)."""
+    if value is None:
+        return None
+    opened = unseal(value, scope)
+    if opened is None:
+        raise BusinessRule(f"That is not {about} as the API answered it.",
+                           [{"loc": loc, "msg": f"not sealed for {about}"}])
+    return opened

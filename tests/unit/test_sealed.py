@@ -22,3 +22,15 @@ def test_a_changed_or_foreign_value_does_not_open(signing_key):
 def test_a_person_is_sealed_without_their_storage_keys(signing_key):
     opened = unseal(seal_person("F", PERSON), "person:F:1")
     assert opened == {"p": {k: v for k, v in PERSON.items() if k not in ("PK", "SK", "type")}}
+
+
+def test_a_given_value_opens_for_its_scope_and_anything_else_is_the_callers_error(signing_key):
+    import pytest
+    from chalicelib.core.errors import BusinessRule
+    from chalicelib.core.sealed import given
+    assert given(None, "document:F:1", "body.sealed", "this document") is None
+    assert given(seal({"d": {"v": 2}}, "document:F:1"), "document:F:1", "body.sealed", "this document") == {
+        "d": {"v": 2}}
+    with pytest.raises(BusinessRule) as refused:
+        given(seal({"d": {"v": 2}}, "document:F:2"), "document:F:1", "body.sealed", "this document")
+    assert refused.value.status == 422 and [e["loc"] for e in refused.value.errors] == ["body.sealed"]
