@@ -19,7 +19,7 @@ from chalicelib.core.principal import Principal
 _SEALED = ("id", "v", "status", "version_count", "available_at", "room_id", "file_name", "uploaded_by",
            "uploaded_by_name", "current_version")
 _STAFF_ALSO = ("client_id", "internal")
-SEALED_MAX = 2048
+SEALED_MAX = 16384  # long non-ASCII file and uploader names, JSON-escaped (up to 12 bytes a character), in base64
 
 
 def _scope(firm_id: str, document_id: str) -> str:
@@ -33,12 +33,15 @@ def seal_document(firm_id: str, doc: dict[str, Any], for_staff: bool) -> str:
 
 def document_as_read(me: Principal, document_id: str, value: str | None, loc: str) -> dict[str, Any] | None:
     """The document the sealed value holds (422 if not sealed for it); None without one,
-    or when a portal user's seal does not say whose it is and their seat cannot either (a
-    document of the client's own area, a room they left): the caller reads it then."""
+    or when it cannot stand for the document: a portal user's seal does not say whose it
+    is and their seat cannot either (a document of the client's own area, a room they
+    left), or it names no version to pin. The caller reads it then."""
     opened = sealed.given(value, _scope(me.firm_id, document_id), loc, "this document")
     if opened is None:
         return None
     doc = opened["d"]
+    if "v" not in doc:
+        return None  # sealed from a list's copy written before it kept the version: nothing to pin
     if "client_id" in doc:
         return doc
     client_id = me.client_of(doc["room_id"]) if doc.get("room_id") else None

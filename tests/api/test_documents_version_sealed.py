@@ -51,6 +51,9 @@ def test_staff_start_a_version_from_the_sealed_document_in_one_transaction(api, 
                     {"ticket": started.json["ticket"]}, token=firm.token)
     assert done.status == 200 and done.json["current"] and done.json["number"] == 2, done.text
     assert _read(api, firm.token, doc["id"])["size"] == len(PDF2)
+    [listed] = api.get(f"/clients/{room['client_id']}/documents", token=firm.token).json["items"]
+    again = start_version(api, firm.token, doc["id"], PDF2, sealed=listed["sealed"])  # the area's copy, sealed
+    assert again.status == 201 and last_calls() == SIGNED_IN_BUDGET, again.text
 
 
 def test_a_portal_users_seal_holds_only_what_they_see_and_starts_a_version(api, firm, room):

@@ -34,3 +34,13 @@ def test_a_given_value_opens_for_its_scope_and_anything_else_is_the_callers_erro
     with pytest.raises(BusinessRule) as refused:
         given(seal({"d": {"v": 2}}, "document:F:2"), "document:F:1", "body.sealed", "this document")
     assert refused.value.status == 422 and [e["loc"] for e in refused.value.errors] == ["body.sealed"]
+
+
+def test_a_document_with_the_longest_names_fits_the_request_field(signing_key):
+    from chalicelib.documents.as_read import SEALED_MAX, seal_document
+    from chalicelib.documents.names import MAX_NAME
+    doc = {"id": "D" * 26, "v": 10 ** 9, "status": "available", "version_count": 10 ** 6, "room_id": "R" * 26,
+           "client_id": "C" * 26, "internal": False, "available_at": "2026-11-26T23:59:59Z", "key": "k",
+           "file_name": "\U0001F600" * MAX_NAME, "uploaded_by": "U" * 26, "uploaded_by_name": "\U0001F600" * 400,
+           "current_version": "V" * 26}
+    assert len(seal_document("F" * 26, doc, for_staff=True)) <= SEALED_MAX
