@@ -103,11 +103,15 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
                                                        "are read, or the refused write's old document is written on "
                                                        "again; with the ticket, S3 is checked against it and one "
                                                        "transaction pinned to it settles the upload"),
-    ("POST", "/documents/{document_id}/versions"): (3, "the document: where it lives (a room or its client's "
-                                                       "area, which no id names) places the new version's key and "
-                                                       "names the room whose state the transaction checks, and its "
-                                                       "version and counts go into the ticket that completes the "
-                                                       "upload with no read"),
+    ("POST", "/documents/{document_id}/versions"): (3, "only without the document's sealed answer (older "
+                                                       "callers, or a portal user's seal of their client's own "
+                                                       "area, which leaves out the client, staff-only in a "
+                                                       "document's answer, that no seat then names), or when the "
+                                                       "document changed since it was sealed: the document is read (where it lives places the "
+                                                       "new version's key and names the room the transaction "
+                                                       "checks), or the refused write's old document is written "
+                                                       "on again; with the seal, one transaction pinned to its "
+                                                       "version"),
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: only without the "
                                                                              "start's ticket, or when what it "
                                                                              "carries changed meanwhile"),

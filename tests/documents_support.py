@@ -60,9 +60,11 @@ def room_documents(api: ApiClient, firm: Any, room_id: str) -> list[dict[str, An
 
 
 def start_version(api: ApiClient, token: str, document_id: str, data: bytes, name: str = "Payslip March v2.pdf",
-                  content_type: str = "application/pdf") -> Any:
+                  content_type: str = "application/pdf", **extra: Any) -> Any:
+    """`extra`: the document's `sealed`, headers (If-Match)."""
+    headers = extra.pop("headers", None)
     return api.post(f"/documents/{document_id}/versions", {"file_name": name, "content_type": content_type,
-                                                          "size": len(data)}, token=token)
+                                                          "size": len(data), **extra}, token=token, headers=headers)
 
 
 def new_version(api: ApiClient, token: str, document_id: str, data: bytes, **kw: Any) -> dict[str, Any]:

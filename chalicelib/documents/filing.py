@@ -62,7 +62,7 @@ def _file(me: Principal, document_id: str, changes: dict[str, Any], when: Condit
     work = FirmStore.of(me).work()
     work.update(keys.document(document_id), set=changes, when=live if if_match is None else live & at_version(if_match),
                 refused=refused)
-    return staff_view(work.commit())
+    return staff_view(work.commit(), me.firm_id)
 
 
 def update(me: Principal, document_id: str, body: DocumentUpdate, if_match: int | None,
@@ -102,11 +102,12 @@ def restore(me: Principal, document_id: str, who: Caller) -> DocumentStaffView:
     work = FirmStore.of(me).work()
     work.update(keys.document(document_id), set=changes,
                 when=Attr("status").eq(TRASHED) & Attr("purge_at").gt(clock.now_iso()), refused=_not_restorable)
-    return staff_view(work.commit())
+    return staff_view(work.commit(), me.firm_id)
 
 
 def trash_list(me: Principal, query: PageQuery) -> ListOf[DocumentStaffView]:
     """The firm's trash, most recently trashed first: one Query of the trash's index."""
     page = FirmStore.of(me).query(keys.DOCUMENT_TRASH, index="GSI1", newest_first=True, limit=query.limit,
                                   cursor=query.cursor)
-    return ListOf[DocumentStaffView](items=[staff_view(d) for d in page.items], next_cursor=page.next_cursor)
+    return ListOf[DocumentStaffView](items=[staff_view(d, me.firm_id) for d in page.items],
+                                     next_cursor=page.next_cursor)

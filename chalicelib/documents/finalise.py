@@ -67,7 +67,7 @@ def complete(me: Principal, document_id: str, who: Caller, parts: list[UploadedP
              ticket: str | None = None) -> DocumentStaffView | DocumentClientView:
     """The first upload: its version id is the document's own."""
     settled = settle_upload(me, document_id, document_id, who, parts, ticket)
-    return staff_view(settled[0]) if me.is_staff else client_view(settled[0])
+    return staff_view(settled[0], me.firm_id) if me.is_staff else client_view(settled[0], me.firm_id)
 
 
 def settle_upload(me: Principal, document_id: str, version_id: str, who: Caller, parts: list[UploadedPart] | None,

@@ -26,8 +26,8 @@ def _filters(query: DocumentQuery) -> ConditionBase | None:
     return all_of(named, Attr("folder").eq(folder) if folder else None)
 
 
-def _staff_listed(page: Page) -> Listed:
-    return ListOf[DocumentStaffView](items=[staff_view(d) for d in page.items], next_cursor=page.next_cursor)
+def _staff_listed(page: Page, firm_id: str) -> Listed:
+    return ListOf[DocumentStaffView](items=[staff_view(d, firm_id) for d in page.items], next_cursor=page.next_cursor)
 
 
 def _client_listed(db: FirmStore, me: Principal, client_index: str, query: DocumentQuery) -> Listed:
@@ -35,7 +35,8 @@ def _client_listed(db: FirmStore, me: Principal, client_index: str, query: Docum
     mine = Attr("status").eq(AVAILABLE) | Attr("uploaded_by").eq(me.user_id)
     page = db.query(client_index, index="GSI2", newest_first=True, where=all_of(_filters(query), mine),
                     limit=query.limit, cursor=query.cursor)
-    return ListOf[DocumentClientView](items=[client_view(d) for d in page.items], next_cursor=page.next_cursor)
+    return ListOf[DocumentClientView](items=[client_view(d, me.firm_id) for d in page.items],
+                                      next_cursor=page.next_cursor)
 
 
 def _listed(me: Principal, client_index: str, staff_index: str, query: DocumentQuery,
@@ -50,7 +51,7 @@ def _listed(me: Principal, client_index: str, staff_index: str, query: DocumentQ
                                   cursor=query.cursor)
     if headed is False:
         raise missing()
-    return _staff_listed(page)
+    return _staff_listed(page, me.firm_id)
 
 
 def room_documents(me: Principal, room_id: str, query: DocumentQuery) -> Listed:

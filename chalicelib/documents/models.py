@@ -12,7 +12,7 @@ from chalicelib.core.models import Flag, Input, Integer, PartialUpdate, Ref, Vie
 from chalicelib.core.pagination import PageQuery
 from chalicelib.core.portal_item import document_rules
 from chalicelib.core.principal import Principal
-from chalicelib.documents import names
+from chalicelib.documents import as_read, names
 from chalicelib.documents.types import DEFAULT_TYPES, KNOWN
 
 MB = 1024 * 1024
@@ -52,6 +52,13 @@ class FileDeclaration(Input):
 
 
 FolderName = shown(100, refused="/\\\\", description="A folder of the client's document area; no slashes.")
+
+
+class VersionDeclaration(FileDeclaration):
+    """A new version's file, and the document as the caller last had it answered."""
+    sealed: str | None = Field(None, max_length=as_read.SEALED_MAX, pattern=sealed.PATTERN,
+                               description="The document's `sealed` value from its last answer: with it, "
+                                           "starting the version reads nothing first.")
 
 
 class DocumentCreate(FileDeclaration):
@@ -140,6 +147,8 @@ class DocumentClientView(View):
     uploaded_by_name: str = ""
     created_at: str
     available_at: str | None = None
+    sealed: str = Field(description="The document as answered, signed: send it back to start a new version "
+                                    "with no read (what a portal user may see of it, nothing more).")
 
 
 class DocumentStaffView(DocumentClientView):
@@ -261,12 +270,12 @@ def _fields(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "version": doc.get("v", 1)}
 
 
-def staff_view(doc: dict[str, Any]) -> DocumentStaffView:
-    return DocumentStaffView(**_fields(doc))
+def staff_view(doc: dict[str, Any], firm_id: str) -> DocumentStaffView:
+    return DocumentStaffView(**_fields(doc), sealed=as_read.seal_document(firm_id, doc, for_staff=True))
 
 
-def client_view(doc: dict[str, Any]) -> DocumentClientView:
-    return DocumentClientView(**_fields(doc))
+def client_view(doc: dict[str, Any], firm_id: str) -> DocumentClientView:
+    return DocumentClientView(**_fields(doc), sealed=as_read.seal_document(firm_id, doc, for_staff=False))
 
 
 def version_view(version: dict[str, Any], doc: dict[str, Any]) -> VersionView:

@@ -10,8 +10,8 @@ from chalicelib.documents import (area, cancelling, done, downloads, filing, fin
 from chalicelib.documents.models import (AccessView, AreaQuery, CompleteUpload, PartRange, PartUrls, StorageView,
                                          DocumentClientView, DocumentCreate, DocumentQuery, RoomDocumentCreate,
                                          DocumentSettings, DocumentStaffView, DocumentUpdate, DownloadQuery, DownloadView,
-                                         FileDeclaration, UploadClientView, UploadStaffView, VersionUploadView,
-                                         VersionView)
+                                         UploadClientView, UploadStaffView, VersionDeclaration,
+                                         VersionUploadView, VersionView)
 from chalicelib.documents.records import Caller
 from chalicelib.portal.tools import require_tool
 
@@ -67,12 +67,13 @@ def download(call: Call, document_id: str):
     return downloads.download(call.me, document_id, caller(call), call.query.version)
 
 
-@api.route("POST", "/documents/{document_id}/versions", body=FileDeclaration, response=VersionUploadView,
+@api.route("POST", "/documents/{document_id}/versions", body=VersionDeclaration, response=VersionUploadView,
            status=201, summary="Start a new version: a pending upload and a presigned POST for exactly that file; "
-                               "older versions are kept", errors=(400, 403, 404, 409, 413, 422))
+                               "older versions are kept (If-Match: the document's version)",
+           errors=(400, 403, 404, 409, 412, 413, 422))
 @documents_tool
 def start_version(call: Call, document_id: str):
-    return versions.start(call.me, document_id, call.body)
+    return versions.start(call.me, document_id, call.body, call.if_match)
 
 
 @api.route("POST", "/documents/{document_id}/versions/{version_id}/complete", body=CompleteUpload,

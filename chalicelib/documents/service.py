@@ -17,11 +17,11 @@ def read(me: Principal, document_id: str) -> DocumentStaffView | DocumentClientV
     if doc is None or not may_read(me, doc):
         raise no_document()
     if me.is_staff:
-        return staff_view(doc)
+        return staff_view(doc, me.firm_id)
     # In the client's own area being their portal user is enough; in a room, they must sit in it.
     if doc.get("room_id") and not me.sits_in(doc["room_id"]):
         raise no_document()
-    return client_view(doc)
+    return client_view(doc, me.firm_id)
 
 
 def read_settings(me: Principal) -> DocumentSettings:

@@ -94,8 +94,8 @@ def begin(work: Work, me: Principal, doc: dict[str, Any],
     upload, parts = handout(work, version)
     ticket = tickets.issue(me, stored, version)
     if me.is_staff:
-        return UploadStaffView(document=staff_view(doc), upload=upload, multipart=parts, ticket=ticket)
-    return UploadClientView(document=client_view(doc), upload=upload, multipart=parts, ticket=ticket)
+        return UploadStaffView(document=staff_view(stored, me.firm_id), upload=upload, multipart=parts, ticket=ticket)
+    return UploadClientView(document=client_view(stored, me.firm_id), upload=upload, multipart=parts, ticket=ticket)
 
 
 def handout(work: Work, version: dict[str, Any]) -> tuple[UploadForm | None, MultipartPlan | None]:

@@ -35,3 +35,13 @@ def test_a_stored_item_is_sealed_without_its_place_in_the_table(signing_key):
     assert unseal_item(seal_opportunity("F", item), "opportunity:G:9") is None
     long = {**item, "notes": [{"text": "x" * 2000}] * (SEALED_MAX // 2000)}
     assert seal_opportunity("F", long) is None  # too long for a body to give back
+
+
+def test_a_document_with_the_longest_names_fits_the_request_field(signing_key):
+    from chalicelib.documents.as_read import SEALED_MAX, seal_document
+    from chalicelib.documents.names import MAX_NAME
+    doc = {"id": "D" * 26, "v": 10 ** 9, "status": "available", "version_count": 10 ** 6, "room_id": "R" * 26,
+           "client_id": "C" * 26, "internal": False, "available_at": "2026-11-26T23:59:59Z", "key": "k",
+           "file_name": "\U0001F600" * MAX_NAME, "uploaded_by": "U" * 26, "uploaded_by_name": "\U0001F600" * 400,
+           "current_version": "V" * 26}
+    assert len(seal_document("F" * 26, doc, for_staff=True)) <= SEALED_MAX

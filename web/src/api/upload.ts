@@ -111,10 +111,12 @@ export async function uploadToArea(clientId: string, file: File, folder: string 
   return uploaded(started, file, firstVersion, completeDocument);
 }
 
-/** A new version of a document; the older ones are kept. */
-export async function uploadVersion(documentId: string, file: File) {
+/** A new version of a document; the older ones are kept. The document's `sealed` value, as
+ * it was last answered, spares the API a read of it (a document changed since still works). */
+export async function uploadVersion(doc: { id: string; sealed: string }, file: File) {
+  const documentId = doc.id;
   const started = await api.POST("/documents/{document_id}/versions", {
-    params: { path: { document_id: documentId } }, body: declared(file) });
+    params: { path: { document_id: documentId } }, body: { ...declared(file), sealed: doc.sealed } });
   return uploaded(started, file, (s) => ({ document_id: documentId, version_id: s.version.id }),
     (s, parts) => api.POST("/documents/{document_id}/versions/{version_id}/complete", {
       params: { path: { document_id: documentId, version_id: s.version.id } }, body: { ticket: s.ticket, parts } }));

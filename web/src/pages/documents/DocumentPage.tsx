@@ -60,7 +60,7 @@ function Versions({ doc, onChange }: { doc: DocumentStaffView; onChange: () => v
         ))}
       </ul>
       {doc.status === "available" ? (
-        <UploadForm label="Upload a new version" button="Upload new version" send={(file) => uploadVersion(doc.id, file)} onUploaded={uploaded} />
+        <UploadForm label="Upload a new version" button="Upload new version" send={(file) => uploadVersion(doc, file)} onUploaded={uploaded} />
       ) : null}
     </section>
   );
