@@ -7,6 +7,7 @@ import pytest
 from tests.api.conftest import CALLS
 from tests.api.test_errors import assert_problem
 from tests.clients_support import create_client, entity
+from chalicelib.documents.finalise import NOT_ARRIVED
 from chalicelib.documents.models import MIN_PART
 from tests.documents_support import (EXE, PDF, big_pdf, client_room, post_form, put_parts, room_documents, start,
                                      start_version, upload)
@@ -124,7 +125,13 @@ def test_a_renamed_program_completed_with_its_ticket_is_rejected_and_deleted(api
 
 def test_a_ticket_before_the_file_arrived_is_409(api, firm, room):
     started = start(api, room["client"], room["id"], PDF)
-    assert_problem(_complete(api, room["client"], started), 409)
+    refused = assert_problem(_complete(api, room["client"], started), 409)
+    assert refused["detail"] == NOT_ARRIVED
+    doc_id = started.json["document"]["id"]
+    assert api.get(f"/documents/{doc_id}", token=firm.token).json["status"] == "pending"  # nothing settled
+    sent = post_form(started.json["upload"], PDF)
+    assert sent.status_code in (200, 201, 204), sent.text
+    assert _complete(api, room["client"], started).json["status"] == "available"  # the same ticket, once it arrived
 
 
 def test_a_ticket_opens_only_for_its_uploader_its_document_and_its_firm(api, firm, other_firm, room):
