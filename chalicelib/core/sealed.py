@@ -62,8 +62,13 @@ def unseal(sealed: str, scope: str) -> dict[str, Any] | None:
 STORAGE = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "type")
 
 
+def stored_fields(item: dict[str, Any]) -> dict[str, Any]:
+    """The item without its place in the table."""
+    return {k: v for k, v in item.items() if k not in STORAGE}
+
+
 def seal_item(item: dict[str, Any], scope: str) -> str:
-    return seal({"i": {k: v for k, v in item.items() if k not in STORAGE}}, scope)
+    return seal({"i": stored_fields(item)}, scope)
 
 
 def unseal_item(sealed: str, scope: str) -> dict[str, Any] | None:

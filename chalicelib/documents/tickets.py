@@ -15,10 +15,6 @@ from chalicelib.core.errors import BusinessRule
 from chalicelib.core.principal import Principal
 from chalicelib.store import keys
 
-# The index keys and the item type stay behind: a ticket carries items, not their place
-# in the table.
-_LEFT_OUT = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "type")
-
 
 def _scope(me: Principal, document_id: str, version_id: str) -> str:
     """One firm, one uploader, one upload: a ticket opens for nothing else."""
@@ -28,10 +24,8 @@ def _scope(me: Principal, document_id: str, version_id: str) -> str:
 def issue(me: Principal, doc: dict[str, Any], version: dict[str, Any], fields: Iterable[str] | None = None) -> str:
     """The ticket of a pending upload, as it and its document were just stored: the
     whole document, or only its `fields`."""
-    carried = {k: v for k, v in doc.items() if k not in _LEFT_OUT} if fields is None else \
-        {k: doc[k] for k in fields if k in doc}
-    return sealed.seal({"d": carried, "u": {k: v for k, v in version.items() if k not in _LEFT_OUT}},
-                        _scope(me, doc["id"], version["id"]))
+    carried = sealed.stored_fields(doc) if fields is None else {k: doc[k] for k in fields if k in doc}
+    return sealed.seal({"d": carried, "u": sealed.stored_fields(version)}, _scope(me, doc["id"], version["id"]))
 
 
 def redeem(me: Principal, document_id: str, version_id: str,
