@@ -49,8 +49,8 @@ def _check_kind(work: Work, client_id: str, role: str, person: dict[str, Any], a
 
 
 class _Misjudged(Exception):
-    """A first write's guess about the client (the kind a missing role assumed, its copy of
-    its contacts' ids) did not hold; `client` is the client as the refusal returned it."""
+    """A first write's guess about the client (the kind a missing role assumed) did not
+    hold; `client` is the client as the refusal returned it."""
 
     def __init__(self, client: dict[str, Any]) -> None:
         super().__init__("the client is not as the write assumed")
@@ -91,8 +91,7 @@ def add_to_client(me: Principal, client_id: str, body: ClientContactCreate):
     """One transaction: the person, the link, their email claims and a condition that the
     client exists and the role fits its kind (a new person moves none of its portal
     counts). Nothing is read: without a role, the write assumes the commoner kind, and
-    only a refusal (an entity, or a client stored before its copy of its contacts' ids)
-    costs a second write, made from the client the refusal returned."""
+    only an entity's refusal costs a second write, made from the client it returned."""
     db = FirmStore.of(me)
     contact = contacts.new_contact_item(me.firm_id, new_id(), body, [client_id])
     role = body.role or contacts.ROLE_FOR_KIND[ASSUMED_KIND]
