@@ -278,10 +278,12 @@ def _current(doc: dict[str, Any], version: dict[str, Any], changes: dict[str, An
     if changes["status"] != AVAILABLE:
         return {k: changes[k] for k in ("status", "reason", "rejected_at", "scanned_at") if k in changes} \
             if first else {}
+    # A first upload keeps the name the document has now: staff may have renamed it while it was pending.
+    file_name = doc["file_name"] if first else version["file_name"]
     return {"status": AVAILABLE, "available_at": doc.get("available_at") or changes["available_at"],
             "updated_at": changes["available_at"], "version_id": changes["version_id"], "key": version["key"],
-            "size": version["size"], "content_type": version["content_type"], "file_name": version["file_name"],
-            "name_folded": version["file_name"].casefold(), "current_version": version["id"],
+            "size": version["size"], "content_type": version["content_type"], "file_name": file_name,
+            "name_folded": file_name.casefold(), "current_version": version["id"],
             "version_count": changes["number"]}
 
 

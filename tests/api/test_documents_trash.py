@@ -9,7 +9,7 @@ from app import sweep
 from chalicelib.core import clock
 from tests.api.test_errors import assert_problem
 from tests.api.test_sweeps import TICK
-from tests.documents_support import PDF, client_room, new_version, start_version, upload
+from tests.documents_support import PDF, client_room, new_version, post_form, start, start_version, upload
 
 
 @pytest.fixture
@@ -47,6 +47,22 @@ def test_rename_and_move_with_if_match(api, firm, room, pump):
     trail = api.get(f"/documents/{doc['id']}/access", token=firm.token).json["items"]
     assert [(a["action"], a["detail"]) for a in trail][:2] == [
         ("moved", "moved to no folder"), ("moved", "renamed from Payslip March.pdf; moved to Payslips")]
+
+
+@pytest.mark.parametrize("with_ticket", [True, False])
+def test_a_name_given_while_pending_outlives_the_upload(api, firm, room, with_ticket):
+    started = start(api, firm.token, room["id"], PDF)
+    doc_id = started.json["document"]["id"]
+    renamed = _patch(api, doc_id, {"file_name": "Payslip April.pdf"}, firm.token)
+    assert renamed.status == 200 and renamed.json["file_name"] == "Payslip April.pdf", renamed.text
+    post_form(started.json["upload"], PDF)
+    done = api.post(f"/documents/{doc_id}/complete", {"ticket": started.json["ticket"]} if with_ticket else {},
+                    token=firm.token)
+    assert done.status == 200 and done.json["status"] == "available", done.text
+    assert done.json["file_name"] == "Payslip April.pdf"
+    assert api.get(f"/documents/{doc_id}", token=room["client"]).json["file_name"] == "Payslip April.pdf"
+    listed = api.get(f"/rooms/{room['id']}/documents", token=firm.token).json["items"]
+    assert [d["file_name"] for d in listed if d["id"] == doc_id] == ["Payslip April.pdf"]
 
 
 def test_bad_renames_change_nothing(api, firm, other_firm, room):
