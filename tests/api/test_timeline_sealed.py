@@ -158,3 +158,20 @@ def test_an_archived_room_is_not_moved_with_seals(api, firm, pump):
                                         409)["detail"]
     after = _timeline(api, firm.token, room["id"])
     assert after["phase_id"] is None and _staff_feed(api, firm, room["id"]) == feed
+
+
+def test_a_sealed_move_applies_the_phase_rule_after_a_status_set_since(api, firm, pump):
+    _, _, definition, room = _setup(api, firm, pump)
+    made = api.request("PUT", "/job-statuses", token=firm.token, json={
+        "statuses": [{"name": "Waiting"}, {"name": "In preparation"}], "rules": {}}).json
+    ids = {s["name"]: s["id"] for s in made["statuses"]}
+    rules = {"on_phase": {phase_id(definition, "Preparation"): ids["In preparation"]}}
+    assert api.request("PUT", "/job-statuses", token=firm.token, headers={"If-Match": '"1"'}, json={
+        "statuses": [{"id": i, "name": n} for n, i in ids.items()], "rules": rules}).status == 200
+    seal = _timeline(api, firm.token, room["id"])["sealed"]
+    set_since = api.post(f"/rooms/{room['id']}/job-status", {"status_id": ids["Waiting"]}, token=firm.token)
+    assert set_since.status == 200, set_since.text  # bumps the room's version: the seal is outdated
+    moved = _sealed_move(api, firm.token, room["id"], definition, "Preparation", seal)
+    assert (moved.status, moved.json["job_status"], last_calls()) == (200, "In preparation", 3), moved.text
+    history = api.get(f"/rooms/{room['id']}/job-status/history", token=firm.token).json["items"]
+    assert [(h["name"], h["cause"]) for h in history] == [("In preparation", "phase"), ("Waiting", "staff")]
