@@ -115,13 +115,14 @@ OVER_BUDGET: dict[tuple[str, str], tuple[int, str]] = {
     ("POST", "/documents/{document_id}/versions/{version_id}/complete"): (3, "as complete: only without the "
                                                                              "start's ticket, or when what it "
                                                                              "carries changed meanwhile"),
-    ("POST", "/rooms/{room_id}/phase"): (3, "the room and the phase in one batch, then one transaction: only "
-                                            "the phase item says its service, name, step and the service's "
-                                            "steps (neither the request nor the principal does, and a copy of "
-                                            "the definition on every room would fan out each edit to all of "
-                                            "the service's rooms), and the new timeline (which dates stay, "
-                                            "where an unmapped phase leaves the step) follows from the room's "
-                                            "current one, and answers the move"),
+    ("POST", "/rooms/{room_id}/phase"): (3, "only without the room's and the phase's sealed answers (older "
+                                            "callers; the room's timeline and the service's definition seal "
+                                            "them), or when one changed since it was sealed: what was not "
+                                            "given is read in one batch (only the phase item says its "
+                                            "service, name, step and the service's steps, and the new "
+                                            "timeline follows from the room's current one), or the refused "
+                                            "transaction's room or phase is moved from once more; with both "
+                                            "seals, one transaction pinned to them"),
 }
 # An Idempotency-Key costs the claim and the stored answer on top of the route's own calls.
 IDEMPOTENCY_CALLS = 2

@@ -50,6 +50,15 @@ def _reopen(world: Any, token: str | None, url: str, body: Any) -> Request:
     return url, {**(body or {}), "sealed": opportunity["sealed"]}
 
 
+def _phase_move(world: Any, token: str | None, url: str, body: Any) -> Request:
+    """The room's timeline and its service's definition, as the room page holds them."""
+    room = _answer(world, token, f"/rooms/{world.ids['room_id']}")
+    timeline = _answer(world, token, f"/rooms/{world.ids['room_id']}/timeline")
+    definition = _answer(world, token, f"/services/{room['service_id']}/timeline")
+    phase = next(p for p in definition["phases"] if p["id"] == body["phase_id"])
+    return url, {**body, "sealed": timeline["sealed"], "phase_sealed": phase["sealed"]}
+
+
 GIVEN_BACK: dict[tuple[str, str], Callable[[Any, str | None, str, Any], Request]] = {
     ("PUT", "/clients/{client_id}/contacts/{contact_id}"): _link,
     ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): _unlink,
@@ -57,6 +66,7 @@ GIVEN_BACK: dict[tuple[str, str], Callable[[Any, str | None, str, Any], Request]
     ("POST", "/rooms/{room_id}/documents"): _room_upload,
     ("POST", "/documents/{document_id}/versions"): _new_version,
     ("POST", "/opportunities/{opportunity_id}/reopen"): _reopen,
+    ("POST", "/rooms/{room_id}/phase"): _phase_move,
 }
 
 

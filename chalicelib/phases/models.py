@@ -7,8 +7,13 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from chalicelib.core.models import Input, Integer, Ref, View, shown
+from chalicelib.core.sealed import sealed_field
 
 Label = shown(100)
+# A move's sealed room or phase (as_read.py): twenty-one step names and a phase name of 100
+# characters, JSON-escaped (up to 12 bytes a character), with ids and dates, in base64.
+SEALED_MAX = 65536
+SEALED_USE = "give it back with a move (POST /rooms/{room_id}/phase) so it reads nothing first."
 
 
 class StepIn(Input):
@@ -41,6 +46,7 @@ class PhaseView(View):
     name: str
     step_id: str | None = None
     retired: bool = False
+    sealed: str | None = Field(None, description=f"The phase as a move reads it, signed: {SEALED_USE}")
 
 
 class TimelineDefinitionView(View):
@@ -52,6 +58,8 @@ class TimelineDefinitionView(View):
 
 class PhaseMove(Input):
     phase_id: Ref
+    sealed: str | None = sealed_field("the room's timeline (GET /rooms/{room_id}/timeline)", SEALED_MAX)
+    phase_sealed: str | None = sealed_field("the phase in its service's timeline definition", SEALED_MAX)
 
 
 class RoomPhaseView(View):
@@ -81,3 +89,4 @@ class TimelineClientView(View):
 class TimelineStaffView(TimelineClientView):
     phase_id: str | None = None
     phase_name: str | None = None
+    sealed: str | None = Field(None, description=f"Where the room stands, signed: {SEALED_USE}")

@@ -23,7 +23,7 @@ def put_definition(call: Call, service_id: str):
 
 @api.route("POST", "/rooms/{room_id}/phase", roles=FIRM_ROLES, body=PhaseMove, response=RoomPhaseView,
            summary="Move the room to a phase (clients are told of a new step after a grace period)",
-           errors=(400, 404, 409, 422))
+           errors=(400, 404, 409, 412, 422))
 def move(call: Call, room_id: str):
     return service.move(call.me, room_id, call.body)
 

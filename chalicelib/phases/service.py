@@ -1,8 +1,10 @@
 """Editing a service's timeline definition, moving a room between phases, and reading
-a room's timeline. A move reads the room and the phase in one batch (the caller's name
-and the firm's job status rules come with the principal) and writes the room and its
-feed in one transaction; the client's board follows from the stream (rooms.board), and
-the client hears of it later (notices), only if the step still differs then."""
+a room's timeline. A move takes the room and the phase from the sealed answers its
+caller gives back (as_read.py), reading in one batch only what it was not given (the
+caller's name and the firm's job status rules come with the principal), and writes the
+room and its feed in one transaction; the client's board follows from the stream
+(rooms.board), and the client hears of it later (notices), only if the step still
+differs then."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,10 +12,13 @@ from typing import Any
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound, PreconditionFailed
 from chalicelib.core.principal import Principal
+from chalicelib.core.sealed import Outdated
 from chalicelib.jobstatus.records import ON_PHASE, rule_status, set_status
 from chalicelib.phases import notices
 from chalicelib.phases.models import (PhaseMove, RoomPhaseView, TimelineClientView, TimelineDefinition,
                                       TimelineDefinitionView, TimelineStaffView)
+from chalicelib.phases.as_read import copied_no_later, phase_as_read, room_as_read, seal_phase, seal_room
+from chalicelib.phases.copies import phase_copy
 from chalicelib.phases.records import PHASE, STEP, edit, entries, first_unknown, given, kept_known
 from chalicelib.store.batch import Batch
 from chalicelib.portal.tools import require_tool
@@ -32,9 +37,11 @@ def _no_service() -> NotFound:
     return NotFound("No such service.")
 
 
-def definition_view(service_id: str, item: dict[str, Any] | None) -> TimelineDefinitionView:
-    return TimelineDefinitionView(service_id=service_id, steps=entries(item, STEP), phases=entries(item, PHASE),
-                                  version=(item or {}).get("v", 0))
+def definition_view(firm_id: str, service_id: str, item: dict[str, Any] | None) -> TimelineDefinitionView:
+    """The definition, each phase sealed as a move reads it (the phase item it is copied to)."""
+    steps = entries(item, STEP)
+    phases = [{**p, "sealed": seal_phase(firm_id, phase_copy(item, p, steps))} for p in entries(item, PHASE)]
+    return TimelineDefinitionView(service_id=service_id, steps=steps, phases=phases, version=(item or {}).get("v", 0))
 
 
 def _service_and_definition(db: FirmStore, service_id: str) -> dict[str, Any] | None:
@@ -45,7 +52,7 @@ def _service_and_definition(db: FirmStore, service_id: str) -> dict[str, Any] | 
 
 
 def read_definition(me: Principal, service_id: str) -> TimelineDefinitionView:
-    return definition_view(service_id, _service_and_definition(FirmStore.of(me), service_id))
+    return definition_view(me.firm_id, service_id, _service_and_definition(FirmStore.of(me), service_id))
 
 
 def _edited_meanwhile() -> PreconditionFailed:
@@ -74,12 +81,19 @@ def put_definition(me: Principal, service_id: str, body: TimelineDefinition,
     work = FirmStore.of(me).work()
     work.update(keys.service_timeline(service_id), set=edit(steps, phases), when=when,
                 refused=_why_not_edited(body, if_match))
-    return definition_view(service_id, work.commit())
+    return definition_view(me.firm_id, service_id, work.commit())
 
 
-def _load_move(db: FirmStore, me: Principal, room_id: str, phase_id: str) -> tuple[dict, dict]:
-    found = Batch(db, [keys.room(room_id), keys.phase(phase_id)])
-    room, phase = found.get(keys.room(room_id)), found.get(keys.phase(phase_id))
+def _loaded(db: FirmStore, room_id: str, phase_id: str, room: dict[str, Any] | None,
+            phase: dict[str, Any] | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The room and the phase, reading in one batch whichever the request did not seal."""
+    wanted = [k for k, known in ((keys.room(room_id), room), (keys.phase(phase_id), phase)) if known is None]
+    found = Batch(db, wanted)
+    return room or found.get(keys.room(room_id)), phase or found.get(keys.phase(phase_id))
+
+
+def _checked(me: Principal, room: dict[str, Any] | None, phase: dict[str, Any] | None) -> tuple[dict, dict]:
+    """The room and the phase, if the room may move into it."""
     if room is None or not may_see(me, room):
         raise no_room()
     if room["status"] != ACTIVE:
@@ -90,6 +104,8 @@ def _load_move(db: FirmStore, me: Principal, room_id: str, phase_id: str) -> tup
     if phase["retired"]:
         raise BusinessRule("That phase is retired; rooms can no longer move into it.",
                            [{"loc": "body.phase_id", "msg": "retired phase"}])
+    if (room.get("phase") or {}).get("id") == phase["id"]:
+        raise Conflict("The room is already in that phase.")
     return room, phase
 
 
@@ -115,27 +131,64 @@ def _step_name(timeline: dict[str, Any]) -> str | None:
     return next((s["name"] for s in timeline.get("steps", []) if s["id"] == timeline.get("step_id")), None)
 
 
+class _RoomMoved(Outdated):
+    """The room moved on since it was sealed."""
+
+
+class _PhaseRedefined(Outdated):
+    """The phase was copied from a later definition since it was sealed."""
+
+
 def move(me: Principal, room_id: str, body: PhaseMove) -> RoomPhaseView:
+    """With the room and the phase sealed (as_read.py), one transaction and no read; a
+    refusal returns the one that changed as it stands, and the move is made once more
+    from it. Without both, what is missing is read first, and a refusal is final."""
     db = FirmStore.of(me)
-    room, phase = _load_move(db, me, room_id, body.phase_id)
-    who = {"id": me.user_id, "name": me.name}
-    current = room.get("phase") or {}
-    if current.get("id") == phase["id"]:
-        raise Conflict("The room is already in that phase.")
-    at = clock.now_iso()
+    room = room_as_read(me.firm_id, room_id, body.sealed)
+    phase = phase_as_read(me.firm_id, body.phase_id, body.phase_sealed)
+    if room is None or phase is None:
+        return _move(me, db, *_loaded(db, room_id, body.phase_id, room, phase), stale_room, _redefined)
+    try:
+        return _move(me, db, room, phase, _room_moved, _phase_redefined)
+    except _RoomMoved as moved:
+        return _move(me, db, moved.item, phase, stale_room, _redefined)
+    except _PhaseRedefined as redefined:
+        return _move(me, db, room, redefined.item, stale_room, _redefined)
+
+
+def _room_moved(old: dict[str, Any] | None) -> Exception:
+    return no_room() if old is None else _RoomMoved(old)
+
+
+def _phase_redefined(old: dict[str, Any] | None) -> Exception:
+    return _edited_meanwhile() if old is None else _PhaseRedefined(old)
+
+
+def _redefined(_: dict[str, Any] | None) -> Exception:
+    return _edited_meanwhile()
+
+
+def _move(me: Principal, db: FirmStore, room: dict[str, Any] | None, phase: dict[str, Any] | None,
+          room_refused: Refusal, phase_refused: Refusal) -> RoomPhaseView:
+    """One transaction: the room pinned to its version, the phase item to its copy, the feed."""
+    room, phase = _checked(me, room, phase)
+    room_id, who, at = room["id"], {"id": me.user_id, "name": me.name}, clock.now_iso()
     timeline = moved_timeline(room, phase, at)
     step_moved = timeline["step_id"] != (room.get("timeline") or {}).get("step_id")
     changes = {"phase": {"id": phase["id"], "name": phase["name"], "at": at}, "timeline": timeline,
                "last_activity_at": at}
     work = db.work()
-    feed.append(work, room_id, PHASE_CHANGED, feed.INTERNAL, {"from": current.get("name"), "to": phase["name"]},
-                actor=who)
+    feed.append(work, room_id, PHASE_CHANGED, feed.INTERNAL,
+                {"from": (room.get("phase") or {}).get("name"), "to": phase["name"]}, actor=who)
     if step_moved:
         feed.append(work, room_id, TIMELINE_MOVED, feed.CLIENT_VISIBLE, {"step": _step_name(timeline)}, actor=who)
     status = rule_status(me.job_statuses, ON_PHASE, phase["id"])
     if status is not None:
         changes["job_status"] = set_status(work, room, status, ON_PHASE, who)
-    work.update(keys.room(room_id), set=changes, when=at_version(room["v"]), refused=stale_room)
+    pinned = copied_no_later(phase)
+    if pinned is not None:
+        work.check(keys.phase(phase["id"]), pinned, refused=phase_refused)
+    work.update(keys.room(room_id), set=changes, when=at_version(room["v"]), refused=room_refused)
     work.commit()
     if step_moved:
         notices.schedule(me.firm_id, room_id)
@@ -144,7 +197,8 @@ def move(me: Principal, room_id: str, body: PhaseMove) -> RoomPhaseView:
                          job_status=(changes.get("job_status") or {}).get("name"))
 
 
-def timeline_view(room: dict[str, Any], staff: bool) -> TimelineClientView:
+def timeline_view(room: dict[str, Any], me: Principal) -> TimelineClientView:
+    """The client's view, or staff's with the phase and the room sealed for a move."""
     timeline = room.get("timeline") or {}
     order = [s["id"] for s in timeline.get("steps", [])]
     here = order.index(timeline["step_id"]) if timeline.get("step_id") in order else -1
@@ -152,12 +206,13 @@ def timeline_view(room: dict[str, Any], staff: bool) -> TimelineClientView:
               "state": "past" if n < here else "current" if n == here else "next"}
              for n, s in enumerate(timeline.get("steps", []))]
     fields = {"room_id": room["id"], "current": _step_name(timeline), "steps": steps}
-    if staff:
+    if me.is_staff:
         phase = room.get("phase") or {}
-        return TimelineStaffView(**fields, phase_id=phase.get("id"), phase_name=phase.get("name"))
+        return TimelineStaffView(**fields, phase_id=phase.get("id"), phase_name=phase.get("name"),
+                                 sealed=seal_room(me.firm_id, room))
     return TimelineClientView(**fields)
 
 
 def read_timeline(me: Principal, room_id: str) -> TimelineClientView:
     require_tool(me, "timeline")
-    return timeline_view(visible_room(FirmStore.of(me), me, room_id), me.is_staff)
+    return timeline_view(visible_room(FirmStore.of(me), me, room_id), me)

@@ -26,6 +26,7 @@ STAFF_ONLY_BY_MODEL = {
     "ClientStaffView": frozenset({"storage_bytes", "document_count"}),
     "DocumentStaffView": frozenset({"client_id", "internal", "key", "trashed_at", "trashed_by", "purge_at",
                                     "purged_at"}),
+    "TimelineStaffView": frozenset({"sealed"}),  # the room's move state, for staff's next move
 }
 
 # Writes that plant recognisable staff-only values on every client of the matrix worlds,
