@@ -119,7 +119,7 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
     message follows the invitation from the stream (mail.py)."""
     db = FirmStore.of(me)
     known = person_as_read(me.firm_id, contact_id, body.sealed, "body.sealed")
-    if known is not None and _goes_ahead(known, client_id):
+    if known is not None and _goes_ahead(known, client_id, body):
         days = _invitation_days(me, lambda: db.get(keys.firm()))
         return written_as_sealed(known, lambda person, refused: _invited(db, me, client_id, person, body, days,
                                                                          refused))
@@ -128,11 +128,15 @@ def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) 
     return _invited(db, me, client_id, found.get(keys.contact(contact_id)), body, days, stale_contact)
 
 
-def _goes_ahead(person: dict[str, Any], client_id: str) -> bool:
-    """What a sealed person says that lets the invitation go ahead from it; anything else
-    is not believed, and the person is read."""
-    accepted = effective_status(person.get("portal", {})) == portal.ACCEPTED
-    return client_id in person.get("client_ids", []) and not accepted
+def _goes_ahead(person: dict[str, Any], client_id: str, body: InviteRequest) -> bool:
+    """Whether the sealed person lets the invitation go ahead. What they say it cannot do
+    (not this client's, accepted already, no such address) is not believed: the seal may
+    be older than the change that allows it, so the person is read and decides."""
+    try:
+        _wanted(_invitable(person, client_id, body), body)
+    except (BusinessRule, Conflict, NotFound):
+        return False
+    return True
 
 
 def _invitation_days(me: Principal, firm: Callable[[], dict[str, Any] | None]) -> int:

@@ -8,6 +8,7 @@ import boto3
 
 from chalicelib.core import clock, signing
 from chalicelib.core.config import settings
+from chalicelib.firms import carried
 from chalicelib.invitations.mail import follow_invitation
 from chalicelib.store import FirmStore, keys
 from chalicelib.store.projection import follow
@@ -100,6 +101,17 @@ def test_a_person_changed_since_the_seal_is_invited_from_the_refusal(api, firm, 
     assert len(_mails_to(EMAIL)) == 1
 
 
+def test_a_seal_older_than_the_address_it_is_sent_to_is_not_believed_the_person_is_read(api, firm, pump):
+    client_id, contact_id = _client(api, firm)
+    sealed = listed_seal(api, firm.token, client_id, contact_id)
+    added = [{"address": EMAIL}, {"address": "nils@lindqvist.example"}]
+    assert api.patch(f"/contacts/{contact_id}", {"emails": added}, token=firm.token).status == 200
+    resp = _invite(api, firm.token, client_id, contact_id, sealed, to="nils@lindqvist.example")
+    assert (resp.status, resp.json["login_email"], last_calls()) == (200, "nils@lindqvist.example", 3)
+    pump()
+    assert len(_mails_to("nils@lindqvist.example")) == 1
+
+
 def test_a_resend_from_the_seal_before_the_first_invitation_replaces_its_link(api, firm, pump):
     """The seal taken before the first invitation is outdated by it: the refusal names the
     pending invitation, which the resend closes."""
@@ -178,3 +190,22 @@ def test_a_link_made_before_a_key_rotation_is_still_sent_and_accepted(api, firm,
     pump()
     token = invitation_token(EMAIL)
     assert api.post("/invitations/accept", {"token": token, "password": PASSWORD}).status == 200
+
+
+def test_a_firm_stored_before_the_copy_reads_its_firm_until_the_upgrade_backfill(api, firm, aws):
+    table = boto3.resource("dynamodb").Table(aws["ATRIUM_TABLE"])
+    table.update_item(Key=FirmStore.trusted(firm.id).place(keys.portal_options()),
+                      UpdateExpression="REMOVE invitation_days, default_professional_id")
+    client_id, contact_id = _client(api, firm)
+    before = clock.now()
+    resp = _invite(api, firm.token, client_id, contact_id, listed_seal(api, firm.token, client_id, contact_id))
+    assert (resp.status, last_calls()) == (200, 3)  # the firm is read for its invitation_days
+    assert (_moment(resp.json["expires_at"]) - before).days in (6, 7)
+    assert carried.backfill(firm.id) == 1 and carried.backfill(firm.id) == 0
+    portal = FirmStore.trusted(firm.id).get(keys.portal_options())
+    assert (portal["invitation_days"], portal["default_professional_id"]) == (7, "")
+    other = create_client(api, firm.token, household(display_name="Östberg Family Trust", primary_contact={
+        "first_name": "Ebba", "emails": [{"address": "ebba@ostberg.example"}]}))
+    sealed = listed_seal(api, firm.token, other["id"], other["primary_contact_id"])
+    resp = _invite(api, firm.token, other["id"], other["primary_contact_id"], sealed, to="ebba@ostberg.example")
+    assert (resp.status, last_calls()) == (200, 2)
