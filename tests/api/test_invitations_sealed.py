@@ -15,7 +15,7 @@ from chalicelib.store.projection import follow
 from chalicelib.store.wire import to_ddb
 from tests.api.test_errors import assert_problem
 from tests.clients_support import (create_client, household, invitation_token, last_calls, last_email_to,
-                                   listed_seal)
+                                   listed_seal, portal_user)
 from tests.support import PASSWORD, sent_emails, sent_sms
 
 EMAIL, MOBILE = "norbert@lindqvist.example", "+15551230001"
@@ -209,3 +209,16 @@ def test_a_firm_stored_before_the_copy_reads_its_firm_until_the_upgrade_backfill
     sealed = listed_seal(api, firm.token, other["id"], other["primary_contact_id"])
     resp = _invite(api, firm.token, other["id"], other["primary_contact_id"], sealed, to="ebba@ostberg.example")
     assert (resp.status, last_calls()) == (200, 2)
+
+
+def test_a_portal_user_given_a_seal_still_may_not_invite(api, firm, pump):
+    client_id, contact_id = _client(api, firm)
+    erika = api.post(f"/clients/{client_id}/contacts", {"first_name": "Erika", "emails": [
+        {"address": "erika@lindqvist.example"}]}, token=firm.token).json["id"]
+    sealed = listed_seal(api, firm.token, client_id, erika)
+    token = portal_user(api, firm.token, client_id, contact_id, EMAIL)
+    refused = _invite(api, token, client_id, erika, sealed, to="erika@lindqvist.example")
+    assert_problem(refused, 403)
+    assert _portal(api, firm, erika)["status"] == "not_invited"
+    pump()
+    assert _mails_to("erika@lindqvist.example") == []
