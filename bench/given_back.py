@@ -31,7 +31,7 @@ def _unlink(world: Any, token: str | None, url: str, body: Any) -> Request:
     return f"{url}?sealed={_person(world, token)}", body
 
 
-def _remove(world: Any, token: str | None, url: str, body: Any) -> Request:
+def _with_person(world: Any, token: str | None, url: str, body: Any) -> Request:
     return url, {**(body or {}), "sealed": _person(world, token)}
 
 
@@ -62,7 +62,8 @@ def _phase_move(world: Any, token: str | None, url: str, body: Any) -> Request:
 GIVEN_BACK: dict[tuple[str, str], Callable[[Any, str | None, str, Any], Request]] = {
     ("PUT", "/clients/{client_id}/contacts/{contact_id}"): _link,
     ("DELETE", "/clients/{client_id}/contacts/{contact_id}"): _unlink,
-    ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): _remove,
+    ("POST", "/clients/{client_id}/contacts/{contact_id}/invite"): _with_person,
+    ("POST", "/clients/{client_id}/contacts/{contact_id}/remove"): _with_person,
     ("POST", "/rooms/{room_id}/documents"): _room_upload,
     ("POST", "/documents/{document_id}/versions"): _new_version,
     ("POST", "/opportunities/{opportunity_id}/reopen"): _reopen,

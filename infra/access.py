@@ -153,10 +153,12 @@ def outbox_dispatch(arns: Arns) -> list[iam.PolicyStatement]:
         # with the marker that makes them once; a client's professional's name (GetItem),
         # a renamed colleague's clients (Query), what a new room copies, a new message's
         # room and attached documents (GetItem, BatchGetItem), a client's board for its event
-        # date (GetItem).
+        # date (GetItem), what an invitation's message says (BatchGetItem).
         _items(ITEM_READ + BATCH_READ + ITEM_WRITE + ["dynamodb:DeleteItem"], arns), _query(arns),
         # A new message's recipients get their digest scheduled.
         *_scheduling(["scheduler:CreateSchedule"], arns),
+        # A contact's invitation is sent from here: its link is made again with the key.
+        _read_signing_key(arns),
         # The dead-letter queue too: Lambda sends failed stream batches there
         # with this function's role.
         _allow(["sqs:SendMessage"], [arns.outbox_queue, arns.dead_letters]),

@@ -31,6 +31,12 @@ def create_client(api: ApiClient, token: str, body: dict[str, Any] | None = None
     return resp.json
 
 
+def listed_seal(api: ApiClient, token: str, client_id: str, contact_id: str) -> str:
+    """The person's `sealed` value as the client's contacts page lists them."""
+    listed = api.get(f"/clients/{client_id}/contacts", token=token).json["items"]
+    return next(c["sealed"] for c in listed if c["id"] == contact_id)
+
+
 def last_calls() -> int:
     """The DynamoDB calls of the API suite's last request, the principal lookup included."""
     from tests.api.conftest import CALLS

@@ -8,7 +8,7 @@ from chalicelib.aws.identity import split_username
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, NotFound
 from chalicelib.core.principal import CLIENT, OWNER, Principal
-from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL, document_rules, firm_options, hidden_tools
+from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL, INVITATION_DAYS, document_rules, firm_options, hidden_tools
 from chalicelib.core.room_seats import seat_clients, seated_rooms
 from chalicelib.core.unread_summary import carried
 from chalicelib.store import Attr, FirmStore, Work, keys
@@ -116,6 +116,7 @@ def load_principal(cognito_username: str) -> Principal | None:
                      document_rules=document_rules(portal),
                      job_statuses=_as_carried(items.get("JOBSTATUSES")),
                      default_professional=portal.get(DEFAULT_PROFESSIONAL),
+                     invitation_days=_days(portal.get(INVITATION_DAYS)),
                      owners=owners_known(portal, found),
                      room_clients=seat_clients(found, client_ids),
                      colleague_names=colleague_names(portal, found),
@@ -133,6 +134,10 @@ def owners_known(portal: dict[str, Any], login: dict[str, Any]) -> dict[str, Any
         return {}
     copies = {k.removeprefix(OWNER_COPY): v for k, v in portal.items() if k.startswith(OWNER_COPY)}
     return {**copies, login["id"]: view_copy(login)}
+
+
+def _days(copy: Any) -> int | None:
+    return None if copy is None else int(copy)
 
 
 def _as_carried(statuses: dict[str, Any] | None) -> dict[str, Any]:

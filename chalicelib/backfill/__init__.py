@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 
 from chalicelib.clients import contact_ids, link_people
 from chalicelib.documents import kept_versions
+from chalicelib.firms import carried
 from chalicelib.messages import note_ids
 from chalicelib.phases import listed_definitions
 from chalicelib.staff import name_copies, whole_roll
@@ -30,6 +31,7 @@ STEPS: tuple[tuple[str, Callable[[str], int]], ...] = (
     ("timeline definitions as entries", listed_definitions.backfill),
     ("documents' copies of their versions", kept_versions.backfill),
     ("notes' marked ids", note_ids.backfill),
+    ("firm settings the principal carries (portal item)", carried.backfill),
 )
 
 

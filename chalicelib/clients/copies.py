@@ -5,7 +5,7 @@ professional's name on the client, which its portal users see (they cannot list 
 staff), which of its contact links is the primary one, the portal status its contacts'
 counts say (portal_counts.py), and on its portal item its status and how many rooms it
 has (the event date's answer). A colleague's new name reaches each
-of their clients the same way, and the firm's default professional its portal item."""
+of their clients the same way."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,7 +15,6 @@ from chalicelib.clients.adoption import Tally
 from chalicelib.clients.links import follow_primary
 from chalicelib.clients.portal_counts import follow_portal_counts
 from chalicelib.clients.records import PORTAL_ROOMS, PORTAL_STATUS, SUMMARY
-from chalicelib.core.portal_item import DEFAULT_PROFESSIONAL
 from chalicelib.core.principal import CLIENT
 from chalicelib.reports import activity
 from chalicelib.staff import copies as staff, invitations
@@ -86,11 +85,3 @@ def follow_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, 
     theirs = Attr("professional_id").eq(new["id"])
     copy_onto_each(db, (keys.client(c["id"]) for c in db.query_all(keys.CLIENTS, index="GSI1", where=theirs)),
                    {"professional_name": new["name"]}, theirs)
-
-
-def copy_default_professional(old: dict[str, Any] | None, new: dict[str, Any] | None, work: Work) -> None:
-    """The firm's default professional onto its portal item, which the principal lookup reads."""
-    chosen = (new or {}).get("settings", {}).get("default_professional_id") or ""
-    if new is None or (old is not None and chosen == (old.get("settings", {}).get("default_professional_id") or "")):
-        return
-    work.count(keys.portal_options(), {}, set={"type": "portal_options", DEFAULT_PROFESSIONAL: chosen})

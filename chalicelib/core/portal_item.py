@@ -18,8 +18,11 @@ TOOLS = ("messages", "documents", "timeline", "todos", "invoices", "organizers")
 DOCUMENT_RULES = "document_settings"
 DEFAULTS = {name: name not in ("prepayment", "self_service_organizers") for name in OPTIONS}
 # The firm's default professional for new clients, copied from the firm from the stream
-# (clients/copies.py) so that it comes with the principal; "" when the firm names none.
+# (firms/carried.py) so that it comes with the principal; "" when the firm names none.
 DEFAULT_PROFESSIONAL = "default_professional_id"
+# How many days the firm's invitation links stay valid, copied the same way (firms/carried.py),
+# so an invitation's expiry is known with no read of the firm.
+INVITATION_DAYS = "invitation_days"
 
 
 def firm_options(item: dict[str, Any] | None) -> dict[str, bool]:

@@ -43,6 +43,9 @@ class Principal:
     # The firm's default professional for new clients, as its portal item keeps a copy of
     # it ("" for none); None while the item has no copy yet, so the firm is read instead.
     default_professional: str | None = None
+    # How many days the firm's invitation links stay valid, as its portal item keeps a copy
+    # (firms/carried.py); None while the item has no copy yet, so the firm is read instead.
+    invitation_days: int | None = None
     # For an owner only: the firm's counted owners as their views (accounts.models.view_copy),
     # by id: the portal item's copies, the caller's own from their login as read. Changing an
     # owner is a transaction pinned to the version copied, answered from the copy.
@@ -85,6 +88,7 @@ class Principal:
                 "docs": json.dumps(self.document_rules),
                 "job_statuses": json.dumps(self.job_statuses),
                 "default_professional": json.dumps(self.default_professional),
+                "invitation_days": json.dumps(self.invitation_days),
                 "owners": json.dumps(self.owners),
                 "room_clients": json.dumps(list(self.room_clients)),
                 "colleagues": json.dumps(list(self.colleagues) if self.colleagues_whole else None),
@@ -106,6 +110,7 @@ class Principal:
                    document_rules=json.loads(ctx.get("docs") or "{}"),
                    job_statuses=json.loads(ctx.get("job_statuses") or "{}"),
                    default_professional=json.loads(ctx.get("default_professional") or "null"),
+                   invitation_days=json.loads(ctx.get("invitation_days") or "null"),
                    owners=json.loads(ctx.get("owners") or "{}"),
                    room_clients=tuple(json.loads(ctx.get("room_clients") or "[]")),
                    colleagues=tuple(colleagues or ()), colleagues_whole=colleagues is not None,

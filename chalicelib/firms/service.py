@@ -10,6 +10,7 @@ from chalicelib.core import clock
 from chalicelib.core.errors import Conflict, NotFound, gone_or_stale
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import OWNER, Principal
+from chalicelib.firms.carried import carried_copies
 from chalicelib.firms.models import FirmSettings, FirmUpdate, FirmView, SignupCreate, firm_view
 from chalicelib.firms.public import public_copy
 from chalicelib.staff.professionals import on_the_roll, roll_at_signup
@@ -34,7 +35,7 @@ def signup(body: SignupCreate) -> dict[str, Any]:
                                   status=ACTIVE))
     claim = work.create(email_claim(body.owner.email, owner_id))
     work.count(keys.portal_options(), {}, set={"type": "portal_options", **roll_at_signup(owner_id),
-                                               f"{NAME_COPY}{owner_id}": body.owner.name})
+                                               **carried_copies(firm), f"{NAME_COPY}{owner_id}": body.owner.name})
     work.commit()
     try:
         identity.create_login(firm_id, owner_id, body.owner.email, password=body.owner.password)

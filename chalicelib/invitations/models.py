@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
-from chalicelib.contacts.models import PHONE_MAX, PHONE_PATTERN, PhoneNumber
+from chalicelib.contacts.models import PHONE_MAX, PHONE_PATTERN, PersonSealed, PhoneNumber
 from chalicelib.core.models import EMAIL_PATTERN, Email, Input, Password, View, schema_rules, when
 from chalicelib.firms.models import BrandingView
 from chalicelib.invitations import tokens
@@ -19,7 +19,7 @@ def _adapter(method: str) -> TypeAdapter:
     return TypeAdapter(_ADDRESS[method][0])
 
 
-class InviteRequest(Input):
+class InviteRequest(PersonSealed):
     model_config = schema_rules(when(
         "method", "sms", {"properties": {"to": {"pattern": PHONE_PATTERN, "maxLength": PHONE_MAX}}},
         otherwise={"properties": {"to": {"format": "email", "pattern": EMAIL_PATTERN}, "login_email": {"type": "null"}}}))

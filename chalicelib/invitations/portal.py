@@ -4,6 +4,7 @@ no read of the clients) change in one unit of work; each client's portal status,
 copies and adoption counters follow from the stream."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.clients.links import copy_person_now
@@ -25,16 +26,27 @@ def pending_invitation_id(contact: dict[str, Any]) -> str | None:
     return portal.get("invite_id") if portal.get("status") == PENDING else None
 
 
+@dataclass(frozen=True)
+class Through:
+    """The client a move is made through, and what must hold of it (checked in the same
+    write: with its counts when they move, else by a ConditionCheck), so the move reads no client."""
+    client_id: str
+    when: ConditionBase
+    refused: Refusal
+
+
 def move(changes: Changes, contact: dict[str, Any], portal: dict[str, Any], refused: Refusal = stale_contact,
-         **fields: Any) -> dict[str, Any]:
+         through: Through | None = None, **fields: Any) -> dict[str, Any]:
     """Sets the contact's portal state (as `contact` was read); returns the contact after."""
     after = {**contact, **fields, "portal": portal}
     changes.work.update(keys.contact(contact["id"]), set={"portal": portal, **fields}, when=_as_read(contact),
                         refused=refused)
     (p0, a0), (p1, a1) = portal_weight(contact), portal_weight(after)
-    if (p0, a0) != (p1, a1):
-        for client_id in contact.get("client_ids", []):
-            count_portal(changes.work, client_id, p1 - p0, a1 - a0)
+    for client_id in contact.get("client_ids", []):
+        held = through if through is not None and through.client_id == client_id else None
+        if held is not None or (p0, a0) != (p1, a1):
+            count_portal(changes.work, client_id, p1 - p0, a1 - a0, when=held and held.when,
+                         refused=held and held.refused)
     moved = {**after, "v": contact["v"] + 1}
     copy_person_now(changes.work, moved)
     return moved

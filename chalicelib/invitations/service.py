@@ -7,28 +7,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Callable
 
 from chalicelib.accounts.models import DEACTIVATED, INVITED
 from chalicelib.accounts.users import email_claim, user_item
 from chalicelib.aws import identity
 from chalicelib.clients.records import Changes
-from chalicelib.contacts.as_read import person_as_read, written_from
+from chalicelib.contacts.as_read import person_as_read, written_as_sealed, written_from
 from chalicelib.contacts.models import PortalView, effective_status, portal_view
-from chalicelib.contacts.records import of_client
+from chalicelib.contacts.records import of_client, stale_contact
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.principal import CLIENT, Principal
-from chalicelib.invitations import login, messages, portal, tokens
+from chalicelib.invitations import login, portal, tokens
 from chalicelib.invitations.models import InviteRequest
-from chalicelib.outbox.quiet_hours import sms_not_before
-from chalicelib.outbox.service import queue_email, queue_sms
 from chalicelib.store.batch import Batch
-from chalicelib.rooms import board
-from chalicelib.store import FirmStore, Work, keys, platform_keys
+from chalicelib.store import Attr, FirmStore, Work, keys, platform_keys
 from chalicelib.store.work import Refusal
-from chalicelib.wording.templates import wording_of
 
 SHARED_EMAIL = ("Another person's login at this firm already uses {email}. Atrium gives each person their "
                 "own login, and a login signs in with its email address, so an address two people share (a "
@@ -88,19 +84,17 @@ def _login_email(db: FirmStore, contact: dict[str, Any], wanted: list[str], body
     raise _taken(body, wanted[0])
 
 
-def _login_ops(firm_id: str, work: Work, contact: dict[str, Any], login_email: str, body: InviteRequest) -> str:
-    """Creates or reopens the person's login record (no password yet: that comes with
-    acceptance), as the person's portal state records it (`login.as_recorded`). Returns
-    the user id."""
+def _login_ops(firm_id: str, work: Work, contact: dict[str, Any], user_id: str, login_email: str,
+               body: InviteRequest) -> None:
+    """Creates (`user_id` new) or reopens the person's login record (no password yet: that
+    comes with acceptance), as the person's portal state records it (`login.as_recorded`)."""
     taken = lambda _: _taken(body, login_email)  # noqa: E731
-    user_id = contact.get("user_id")
-    if user_id is None:
-        user_id = new_id()
+    if contact.get("user_id") is None:
         name = " ".join(filter(None, (contact["first_name"], contact.get("last_name"))))
         work.create(user_item(firm_id, user_id, name=name, email=login_email, role=CLIENT, status=INVITED,
                               client_ids=tuple(contact.get("client_ids", [])), contact_id=contact["id"]))
         work.create(email_claim(login_email, user_id), refused=taken)
-        return user_id
+        return
     released, before = login.released(contact), login.address(contact)
     if released or before != login_email:
         work.create(email_claim(login_email, user_id), refused=taken)
@@ -108,85 +102,100 @@ def _login_ops(firm_id: str, work: Work, contact: dict[str, Any], login_email: s
         login.release_claim(work, contact)
     work.update(keys.user(user_id), set={"status": INVITED, "email": login_email, "contact_id": contact["id"]},
                 when=login.as_recorded(contact), refused=login.moved)
-    return user_id
 
 
 @dataclass(frozen=True)
 class Invited:
-    """The new state, and the link's token: for the message and for the demo seed only,
-    never for an API response."""
+    """The new state, and the link's token: for the demo seed and tests only, never for an
+    API response (the message is sent from the stream, which makes the link again)."""
     portal: PortalView
     token: str
 
 
 def invite(me: Principal, client_id: str, contact_id: str, body: InviteRequest) -> Invited:
+    """One transaction: the client is checked in it (it must be active), and the person,
+    whose portal state and login it moves, comes `sealed` as answered (a person changed
+    since is taken from the refusal and invited once more), else is read first. The
+    message follows the invitation from the stream (mail.py)."""
     db = FirmStore.of(me)
-    found = _first_batch(db, client_id, contact_id)
-    client, contact = _invitable(found, client_id, contact_id, body)
-    login_email = _login_email(db, contact, _wanted(contact, body), body)
-    firm = found.get(keys.firm())
-    if firm is None:
+    known = person_as_read(me.firm_id, contact_id, body.sealed, "body.sealed")
+    if known is not None and _goes_ahead(known, client_id, body):
+        days = _invitation_days(me, lambda: db.get(keys.firm()))
+        return written_as_sealed(known, lambda person, refused: _invited(db, me, client_id, person, body, days,
+                                                                         refused))
+    found = Batch(db, [keys.contact(contact_id)] + ([] if me.invitation_days is not None else [keys.firm()]))
+    days = _invitation_days(me, lambda: found.get(keys.firm()))
+    return _invited(db, me, client_id, found.get(keys.contact(contact_id)), body, days, stale_contact)
+
+
+def _goes_ahead(person: dict[str, Any], client_id: str, body: InviteRequest) -> bool:
+    """Whether the sealed person lets the invitation go ahead. What they say it cannot do
+    (not this client's, accepted already, no such address) is not believed: the seal may
+    be older than the change that allows it, so the person is read and decides."""
+    try:
+        _wanted(_invitable(person, client_id, body), body)
+    except (BusinessRule, Conflict, NotFound):
+        return False
+    return True
+
+
+def _invitation_days(me: Principal, firm: Callable[[], dict[str, Any] | None]) -> int:
+    """How long the link lives: the principal's copy, else the firm's setting, read."""
+    if me.invitation_days is not None:
+        return me.invitation_days
+    found = firm()
+    if found is None:
         raise NotFound("No such firm.")
+    return int(found.get("settings", {}).get("invitation_days", 7))
+
+
+def _invited(db: FirmStore, me: Principal, client_id: str, contact: dict[str, Any] | None, body: InviteRequest,
+             days: int, refused: Refusal) -> Invited:
+    """The person of this client invited, pinned to their version (the first write, so a
+    person changed since is the refusal named), the client checked active in the same write."""
+    contact = _invitable(contact, client_id, body)
+    login_email = _login_email(db, contact, _wanted(contact, body), body)
     changes = Changes(db.work())
-    user_id = _login_ops(db.firm_id, changes.work, contact, login_email, body)
+    user_id = contact.get("user_id") or new_id()
+    now, invite_id = clock.now(), new_id()
+    expires_at = clock.iso(now + timedelta(days=days))
+    state = {"status": portal.PENDING, "invite_id": invite_id, "method": body.method, "sent_to": body.to,
+             "login_email": login_email, "invited_at": clock.iso(now), "expires_at": expires_at}
+    after = portal.move(changes, contact, state, refused=refused, through=_active(client_id), user_id=user_id)
+    _login_ops(db.firm_id, changes.work, contact, user_id, login_email, body)
     previous = portal.pending_invitation_id(contact)
-    now = clock.now()
     if previous is not None:
         portal.close_invitation(changes, previous, portal.REVOKED, clock.iso(now))
-    invite_id = new_id()
     token = tokens.new_token(me.firm_id, invite_id)
-    expires_at = clock.iso(now + timedelta(days=firm.get("settings", {}).get("invitation_days", 7)))
     changes.work.create({**keys.invitation(invite_id), "type": "invitation", "id": invite_id,
-                         "firm_id": me.firm_id, "contact_id": contact_id, "client_id": client_id,
+                         "firm_id": me.firm_id, "contact_id": contact["id"], "client_id": client_id,
                          "user_id": user_id, "method": body.method, "sent_to": body.to,
                          "login_email": login_email, "token_hash": tokens.digest(token), "status": portal.PENDING,
                          "first_name": contact["first_name"],  # the link's greeting, without a read of the contact
                          "created_at": clock.iso(now), "expires_at": expires_at, "invited_by": me.user_id,
                          **keys.pending_invitation_index(invite_id, expires_at)})
     changes.work.platform.put({**platform_keys.inviting_firm(me.firm_id), "type": "inviting_firm"})
-    rooms = [e["name"] for e in board.entries(found.get(keys.client_board(client_id)))]
-    filled = messages.values(firm, client, contact, rooms)
-    _queue_message(changes.work, firm, wording_of(found.get(keys.wording()), "invitation"), filled, body, token,
-                   expires_at, invite_id)
-    state = {"status": portal.PENDING, "invite_id": invite_id, "method": body.method, "sent_to": body.to,
-             "login_email": login_email, "invited_at": clock.iso(now), "expires_at": expires_at}
-    after = portal.move(changes, contact, state, user_id=user_id)
     changes.commit()
     return Invited(portal_view(after), token)
 
 
-def _invitable(found: Batch, client_id: str, contact_id: str,
-               body: InviteRequest) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The client and the person, if this person of this client may be invited this way."""
-    client = found.get(keys.client(client_id))
+def _active(client_id: str) -> portal.Through:
+    return portal.Through(client_id, Attr("status").eq("active"), _not_active)
+
+
+def _not_active(client: dict[str, Any] | None) -> Exception:
     if client is None:
-        raise NotFound("No such client.")
-    if client["status"] != "active":
-        raise BusinessRule("The client is archived; restore it before inviting its contacts.")
-    contact = of_client(found.get(keys.contact(contact_id)), client_id)
+        return NotFound("No such client.")
+    return BusinessRule("The client is archived; restore it before inviting its contacts.")
+
+
+def _invitable(contact: dict[str, Any] | None, client_id: str, body: InviteRequest) -> dict[str, Any]:
+    """The person, if this person of this client may be invited this way."""
+    contact = of_client(contact, client_id)
     if effective_status(contact.get("portal", {})) == portal.ACCEPTED:
         raise Conflict("This person already has portal access.")
     _check_method(contact, body)
-    return client, contact
-
-
-def _first_batch(db: FirmStore, client_id: str, contact_id: str) -> Batch:
-    """What the path names (the client, the person) and what the message needs (the
-    firm's branding, its wording, the client's rooms): one read."""
-    return Batch(db, [keys.client(client_id), keys.contact(contact_id), keys.firm(), keys.wording(),
-                      keys.client_board(client_id)])
-
-
-def _queue_message(work: Work, firm: dict[str, Any], wording: dict[str, str], filled: dict[str, str],
-                   body: InviteRequest, token: str, expires_at: str, ref: str) -> None:
-    if body.method == "email":
-        queue_email(work, body.to, messages.email(firm, wording, filled, token, expires_at), firm["name"], ref)
-        return
-    s = firm.get("settings", {})
-    wait = sms_not_before(clock.now(), firm.get("time_zone", "UTC"), s.get("sms_quiet_start", "21:00"),
-                          s.get("sms_quiet_end", "08:00"))
-    queue_sms(work, body.to, messages.sms(firm, wording, filled, token, expires_at), ref,
-              not_before=clock.iso(wait) if wait else None)
+    return contact
 
 
 def remove(me: Principal, client_id: str, contact_id: str, sealed: str | None = None):

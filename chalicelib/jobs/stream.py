@@ -23,6 +23,7 @@ PROJECTED = {
     "service": "chalicelib.surveys.copies:follow_service",
     "survey": "chalicelib.surveys.copies:follow_survey",
     "service_timeline": "chalicelib.phases.copies:follow_definition",
+    "invitation": "chalicelib.invitations.mail:follow_invitation",
 }
 
 

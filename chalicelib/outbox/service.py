@@ -22,10 +22,13 @@ CLAIM_LEASE_SECONDS = 5 * 60
 KEEP_SENT_SECONDS = 30 * 24 * 3600
 
 
-def queue_email(work: Work, to: str, message: Email, from_name: str, ref: str = "") -> None:
-    """The message commits with `work`; the stream hands it to the sender afterwards."""
+def queue_email(work: Work, to: str, message: Email, from_name: str, ref: str = "",
+                message_id: str | None = None) -> None:
+    """The message commits with `work`; the stream hands it to the sender afterwards. A
+    `message_id` the caller derives makes it created once however often it is queued."""
     work.create(_message(work.firm_id, "email", to, ref, {"subject": message.subject, "text": message.text,
-                                                         "html": message.html, "from_name": from_name}))
+                                                         "html": message.html, "from_name": from_name},
+                         message_id=message_id))
 
 
 def queue_email_at_send(work: Work, to: str, template: str, values: dict[str, Any], ref: str = "") -> None:
@@ -36,14 +39,15 @@ def queue_email_at_send(work: Work, to: str, template: str, values: dict[str, An
     work.create(_message(work.firm_id, "email", to, ref, {"template": template, "values": values}))
 
 
-def queue_sms(work: Work, to: str, text: str, ref: str = "", not_before: str | None = None) -> None:
+def queue_sms(work: Work, to: str, text: str, ref: str = "", not_before: str | None = None,
+              message_id: str | None = None) -> None:
     """`not_before` (ISO time) holds a text back, e.g. until the firm's quiet hours end."""
-    work.create(_message(work.firm_id, "sms", to, ref, {"text": text}, not_before))
+    work.create(_message(work.firm_id, "sms", to, ref, {"text": text}, not_before, message_id))
 
 
 def _message(firm_id: str, channel: str, to: str, ref: str, body: dict[str, str],
-             not_before: str | None = None) -> dict[str, Any]:
-    message_id = new_id()
+             not_before: str | None = None, message_id: str | None = None) -> dict[str, Any]:
+    message_id = message_id or new_id()
     return {**keys.outbox(message_id), "type": "outbox", "id": message_id, "firm_id": firm_id, "channel": channel,
             "to": to, "ref": ref, "not_before": not_before, "status": PENDING, "attempts": 0,
             "created_at": clock.now_iso(), "body": body}

@@ -9,7 +9,7 @@ from chalicelib.core import clock
 
 from chalicelib.store import FirmStore, keys
 from tests.api.test_errors import assert_problem
-from tests.clients_support import create_client, entity, household, invite, last_calls, portal_user
+from tests.clients_support import create_client, entity, household, invite, last_calls, listed_seal, portal_user
 from tests.support import PASSWORD
 
 EMAIL = "norbert@lindqvist.example"
@@ -18,11 +18,6 @@ EMAIL = "norbert@lindqvist.example"
 def _client(api, firm):
     made = create_client(api, firm.token)
     return made["id"], made["primary_contact_id"]
-
-
-def _listed(api, token, client_id, contact_id):
-    listed = api.get(f"/clients/{client_id}/contacts", token=token).json["items"]
-    return next(c["sealed"] for c in listed if c["id"] == contact_id)
 
 
 def _remove(api, token, client_id, contact_id, sealed=None):
@@ -45,7 +40,7 @@ def _company(api, firm):
 def test_removing_the_listed_person_reads_nothing_and_the_login_is_refused_at_once(api, firm):
     client_id, contact_id = _client(api, firm)
     token = portal_user(api, firm.token, client_id, contact_id, EMAIL)
-    sealed = _listed(api, firm.token, client_id, contact_id)
+    sealed = listed_seal(api, firm.token, client_id, contact_id)
     removed = _remove(api, firm.token, client_id, contact_id, sealed)
     assert (removed.status, removed.json["status"], removed.json["login_email"], last_calls()) == \
         (200, "revoked", EMAIL, 2)
@@ -62,7 +57,7 @@ def test_a_sealed_person_who_says_no_is_not_believed_the_person_is_read(api, fir
     """Sealed before the invitation, the person says there is nothing to remove: the stored
     person, read, decides instead, and the invitation is withdrawn."""
     client_id, contact_id = _client(api, firm)
-    before = _listed(api, firm.token, client_id, contact_id)
+    before = listed_seal(api, firm.token, client_id, contact_id)
     assert invite(api, firm.token, client_id, contact_id, EMAIL).status == 200
     removed = _remove(api, firm.token, client_id, contact_id, before)
     assert (removed.status, removed.json["status"], last_calls()) == (200, "revoked", 3)
@@ -72,7 +67,7 @@ def test_a_person_changed_since_is_written_once_more_from_the_refusal(api, firm)
     client_id, contact_id = _client(api, firm)
     company = _company(api, firm)
     assert invite(api, firm.token, client_id, contact_id, EMAIL).status == 200
-    sealed = _listed(api, firm.token, client_id, contact_id)
+    sealed = listed_seal(api, firm.token, client_id, contact_id)
     new_address = [{"address": "nils@lindqvist.example"}]
     assert api.patch(f"/contacts/{contact_id}", {"first_name": "Nils", "emails": new_address},
                      token=firm.token).status == 200
@@ -95,7 +90,7 @@ def test_unlinking_the_sealed_person_takes_the_client_off_the_login_at_once(api,
     assert _link(api, firm.token, company, norbert, {}).status == 200
     token = portal_user(api, firm.token, home_id, norbert, EMAIL)
     assert api.get(f"/clients/{company}", token=token).status == 200
-    sealed = _listed(api, firm.token, company, norbert)
+    sealed = listed_seal(api, firm.token, company, norbert)
     assert (_unlink(api, firm.token, company, norbert, sealed).status, last_calls()) == (204, 2)
     assert api.get(f"/clients/{company}", token=token).status == 404
     assert api.get(f"/contacts/{norbert}", token=firm.token).json["client_ids"] == [home_id]
@@ -105,7 +100,7 @@ def test_unlinking_the_sealed_person_takes_the_client_off_the_login_at_once(api,
 def test_linking_the_sealed_person_with_a_role_reads_nothing_and_still_claims_the_emails(api, firm, pump):
     home_id, norbert = _client(api, firm)
     company = _company(api, firm)
-    sealed = _listed(api, firm.token, home_id, norbert)
+    sealed = listed_seal(api, firm.token, home_id, norbert)
     linked = _link(api, firm.token, company, norbert, {"role": "authorised_user", "sealed": sealed})
     assert (linked.status, linked.json["role"], linked.json["primary"], last_calls()) == \
         (200, "authorised_user", False, 2)
@@ -123,7 +118,7 @@ def test_linking_the_sealed_person_with_a_role_reads_nothing_and_still_claims_th
 def test_linking_the_sealed_person_is_refused_by_the_client_it_names(api, firm):
     home_id, norbert = _client(api, firm)
     company = _company(api, firm)
-    sealed = _listed(api, firm.token, home_id, norbert)
+    sealed = listed_seal(api, firm.token, home_id, norbert)
     wrong = assert_problem(_link(api, firm.token, company, norbert, {"role": "co_owner", "sealed": sealed}), 422)
     assert "authorised_user" in wrong["detail"]
     assert_problem(_link(api, firm.token, "0" * 26, norbert, {"role": "co_owner", "sealed": sealed}), 404)
@@ -141,7 +136,7 @@ def test_one_seal_per_person_whichever_answer_gave_it(api, firm, pump):
     after = api.get(f"/contacts/{contact_id}", token=firm.token).json["sealed"]
     assert (_unlink(api, firm.token, company, contact_id, after).status, last_calls()) == (204, 2)
     pump()  # the page's copy of the person follows the stream
-    listed = _listed(api, firm.token, client_id, contact_id)
+    listed = listed_seal(api, firm.token, client_id, contact_id)
     moved = api.patch(f"/contacts/{contact_id}", {"emails": [{"address": "n2@lindqvist.example"}], "sealed": listed},
                       token=firm.token)
     assert (moved.status, last_calls()) == (200, 2)
@@ -151,7 +146,7 @@ def test_one_seal_per_person_whichever_answer_gave_it(api, firm, pump):
 def test_a_seal_works_for_its_firm_and_person_only(api, firm, other_firm):
     client_id, contact_id = _client(api, firm)
     assert invite(api, firm.token, client_id, contact_id, EMAIL).status == 200
-    sealed = _listed(api, firm.token, client_id, contact_id)
+    sealed = listed_seal(api, firm.token, client_id, contact_id)
     assert_problem(_remove(api, other_firm.token, client_id, contact_id, sealed), 422)
     erika = api.post(f"/clients/{client_id}/contacts", {"first_name": "Erika"}, token=firm.token).json["id"]
     wrong = assert_problem(_remove(api, firm.token, client_id, erika, sealed), 422)
@@ -167,7 +162,7 @@ def test_a_seal_works_for_its_firm_and_person_only(api, firm, other_firm):
 def test_a_seal_is_for_staff_and_well_formed(api, firm):
     client_id, contact_id = _client(api, firm)
     token = portal_user(api, firm.token, client_id, contact_id, EMAIL)
-    sealed = _listed(api, firm.token, client_id, contact_id)
+    sealed = listed_seal(api, firm.token, client_id, contact_id)
     assert _remove(api, token, client_id, contact_id, sealed).status == 403
     assert_problem(_remove(api, firm.token, client_id, contact_id, "not sealed"), 400)
     assert_problem(_link(api, firm.token, client_id, contact_id, {"sealed": 7}), 400)
@@ -180,7 +175,7 @@ def test_a_link_copy_kept_before_copies_named_the_login_is_not_sealed(api, firm)
     client_id, contact_id = _client(api, firm)
     assert invite(api, firm.token, client_id, contact_id, EMAIL).status == 200
     _forget_login_on_copy(firm, client_id, contact_id)
-    assert _listed(api, firm.token, client_id, contact_id) is None
+    assert listed_seal(api, firm.token, client_id, contact_id) is None
     removed = _remove(api, firm.token, client_id, contact_id)
     assert (removed.status, last_calls()) == (200, 3)
 
@@ -193,7 +188,7 @@ def _forget_login_on_copy(firm, client_id, contact_id):
 
 def test_unlinking_the_sealed_primary_contact_is_refused_and_changes_nothing(api, firm):
     home_id, norbert = _client(api, firm)
-    sealed = _listed(api, firm.token, home_id, norbert)
+    sealed = listed_seal(api, firm.token, home_id, norbert)
     primary = assert_problem(_unlink(api, firm.token, home_id, norbert, sealed), 409)
     assert "primary contact" in primary["detail"]
     assert api.get(f"/contacts/{norbert}", token=firm.token).json["client_ids"] == [home_id]
@@ -205,12 +200,12 @@ def test_an_old_copy_names_the_login_after_the_persons_next_change_from_the_stre
     assert invite(api, firm.token, client_id, contact_id, EMAIL).status == 200
     _forget_login_on_copy(firm, client_id, contact_id)
     assert api.patch(f"/contacts/{contact_id}", {"first_name": "Nils"}, token=firm.token).status == 200
-    assert _listed(api, firm.token, client_id, contact_id) is None
+    assert listed_seal(api, firm.token, client_id, contact_id) is None
     pump()
     db = FirmStore.trusted(firm.id)
     copy = db.get(keys.client_contact(client_id, contact_id))["person"]
     assert copy["user_id"] == db.get(keys.contact(contact_id))["user_id"] and copy["first_name"] == "Nils"
-    removed = _remove(api, firm.token, client_id, contact_id, _listed(api, firm.token, client_id, contact_id))
+    removed = _remove(api, firm.token, client_id, contact_id, listed_seal(api, firm.token, client_id, contact_id))
     assert (removed.status, removed.json["status"], last_calls()) == (200, "revoked", 2)
 
 
@@ -219,7 +214,7 @@ def test_a_sign_in_since_the_seal_is_kept_not_undone_by_the_removal(api, firm):
     the portal state whole, so it is refused and made again from the person as stored."""
     client_id, contact_id = _client(api, firm)
     portal_user(api, firm.token, client_id, contact_id, EMAIL)
-    sealed = _listed(api, firm.token, client_id, contact_id)
+    sealed = listed_seal(api, firm.token, client_id, contact_id)
     clock.freeze(clock.now() + timedelta(minutes=5))
     try:
         assert api.post("/auth/login", {"slug": firm.slug, "email": EMAIL, "password": PASSWORD}).status == 200
@@ -236,7 +231,7 @@ def test_the_listed_seal_makes_an_invited_person_a_new_clients_primary_contact_w
     new client in the same write."""
     client_id, contact_id = _client(api, firm)
     token = portal_user(api, firm.token, client_id, contact_id, EMAIL)
-    sealed = _listed(api, firm.token, client_id, contact_id)
+    sealed = listed_seal(api, firm.token, client_id, contact_id)
     made = api.post("/clients", {"kind": "entity", "display_name": "Lindqvist Boats", "primary_contact_id": contact_id,
                                  "primary_contact_sealed": sealed}, token=firm.token)
     assert (made.status, made.json["portal_accepted"], last_calls()) == (201, 1, 2)

@@ -120,6 +120,9 @@ def _story(dev, package: Package, endpoint: str, env: dict[str, str]) -> Deploye
                                   resource="/clients/{client_id}/contacts/{contact_id}/invite"))
     run("APIHandler", proxy_event("PATCH", "/firm", {"name": "Package Partners"}, authorizer=context))
     run("OutboxDispatch", {"Records": stream_records(env["ATRIUM_TABLE_STREAM_ARN"], endpoint)})
+    # The contact's invitation was followed into its message; the message's own record
+    # comes with the next batch, as Lambda would hand it over (the rest is followed once).
+    run("OutboxDispatch", {"Records": stream_records(env["ATRIUM_TABLE_STREAM_ARN"], endpoint)})
     run("APIHandler", proxy_event("GET", "/firms/package/public", path_parameters={"slug": "package"},
                                   resource="/firms/{slug}/public"))
     run("OutboxSend", {"Records": queue_batch(env["ATRIUM_OUTBOX_QUEUE_URL"], endpoint)})
@@ -260,7 +263,9 @@ def test_the_api_function_never_loads_the_token_crypto(deployed):
 
 
 def test_outbox_dispatches_and_sends_the_mail(deployed):
-    assert deployed.answers["OutboxDispatch"][0]["queued"] == 2
+    # The colleague's mail is written with its change; the contact's invitation is followed
+    # into its message, which the next batch (handing over every record again) queues.
+    assert [a["queued"] for a in deployed.answers["OutboxDispatch"][:2]] == [1, 2]
     assert deployed.answers["OutboxSend"] == [{"batchItemFailures": []}]
     assert {CLIENT_EMAIL, STAFF_EMAIL} <= deployed.mail_to
 

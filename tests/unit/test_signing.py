@@ -38,11 +38,14 @@ def test_after_a_rotation_old_cursors_and_links_work_while_the_previous_key_is_k
     rotate("second-key-0123456789", "first-key-0123456789")
     assert decode_cursor(cursor, "scope") == KEY
     assert tokens.matches(token, stored)
+    # the stream makes the link again for its message with the key that made it
+    assert tokens.token_of("0" * 26, "1" * 26, stored) == token != tokens.new_token("0" * 26, "1" * 26)
     assert encode_cursor(KEY, "scope") != cursor  # new cursors use the new key
     rotate("third-key-0123456789", "second-key-0123456789")
     with pytest.raises(BusinessRule):
         decode_cursor(cursor, "scope")
     assert not tokens.matches(token, stored)
+    assert tokens.token_of("0" * 26, "1" * 26, stored) is None
 
 
 def test_a_secret_without_a_current_key_is_refused():

@@ -15,7 +15,7 @@ export type ClientSummaryView = Schemas["ClientSummaryView"];
 export type ClientClientView = Schemas["ClientClientView"];
 export type ClientStaffView = Schemas["ClientStaffView"];
 export type ClientContactView = Schemas["ClientContactView"];
-// A client's contacts page: each person sealed as listed, which lets removing them read nothing first.
+// A client's contacts page: each person sealed as listed, which lets inviting or removing them read nothing first.
 export type SealedClientContact = Schemas["SealedClientContact"];
 export type PortalView = Schemas["PortalView"];
 export type InviteRequest = Schemas["InviteRequest"];

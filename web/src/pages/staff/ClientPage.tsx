@@ -51,8 +51,10 @@ function PortalActions({ clientId, contact, onChange }: { clientId: string; cont
   const invite = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
+    // The person as listed, sealed: the invitation is one write, with nothing read first.
     const { error } = await api.POST("/clients/{client_id}/contacts/{contact_id}/invite", {
-      params: { path, header: { "Idempotency-Key": idempotencyKey() } }, body: { method, to } });
+      params: { path, header: { "Idempotency-Key": idempotencyKey() } },
+      body: { method, to, sealed: contact.sealed ?? undefined } });
     setBusy(false);
     setErrors(error ? formErrors(error, ["to", "method"]) : NO_ERRORS);
     if (!error) onChange(`Invitation sent to ${to}.`);
