@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Callable
 
+from tests.rooms_support import add_service, create_room, portal_household
 from tests.support import ApiClient, Firm
 
 STEPS = ["Gathering", "Preparing", "Review", "Filed"]
@@ -24,6 +25,17 @@ def define_timeline(api: ApiClient, firm: Firm, service_id: str,
     if pump is not None:
         pump()
     return resp.json
+
+
+def room_on_a_timeline(api: ApiClient, firm: Firm, pump) -> tuple[Any, str, dict[str, Any], dict[str, Any]]:
+    """A household's room of a service with a defined timeline, once the stream has
+    followed both: (household, service id, definition, room)."""
+    home = portal_household(api, firm)
+    sid = add_service(api, firm)
+    definition = define_timeline(api, firm, sid)
+    room = create_room(api, firm, home.client_id, sid)
+    pump()
+    return home, sid, definition, room
 
 
 def phase_id(definition: dict[str, Any], name: str) -> str:

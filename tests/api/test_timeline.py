@@ -2,17 +2,12 @@
 move a room; the client's timeline moves and the client members are told once, after a
 grace period, and not at all when the move is undone within it."""
 from tests.api.test_errors import assert_problem
-from tests.rooms_support import add_service, create_room, portal_household
-from tests.status_support import after_grace, define_timeline, mails_to, move, phase_id
+from tests.rooms_support import add_service
+from tests.status_support import after_grace, define_timeline, mails_to, move, phase_id, room_on_a_timeline
 
 
 def _setup(api, firm, pump):
-    home = portal_household(api, firm)
-    sid = add_service(api, firm)
-    definition = define_timeline(api, firm, sid)
-    room = create_room(api, firm, home.client_id, sid)
-    pump()
-    return home, sid, definition, room
+    return room_on_a_timeline(api, firm, pump)
 
 
 def test_definition_maps_several_phases_to_one_step_and_some_to_none(api, firm):

@@ -5,16 +5,11 @@ this room or phase is refused."""
 from tests.api.test_errors import assert_problem
 from tests.clients_support import last_calls
 from tests.rooms_support import add_service, create_room, portal_household
-from tests.status_support import define_timeline, move, phase_id
+from tests.status_support import define_timeline, move, phase_id, room_on_a_timeline
 
 
 def _setup(api, firm, pump):
-    home = portal_household(api, firm)
-    sid = add_service(api, firm)
-    definition = define_timeline(api, firm, sid)
-    room = create_room(api, firm, home.client_id, sid)
-    pump()
-    return home, sid, definition, room
+    return room_on_a_timeline(api, firm, pump)
 
 
 def _timeline(api, token, room_id):
