@@ -358,6 +358,7 @@ async function staffSeeTheReply(browser) {
   await welcome.locator(".internal-tag", { hasText: "papers-in" }).waitFor();
   check(true, "staff tag a thread, shown as an internal tag");
   check((await downloaded(page, STATEMENT)).equals(PDF), "staff download the client's file");
+  await staffMoveThePhase(page);
   await visit(page, "staff-room");
   await staffFileTheStatement(page);
 
@@ -371,6 +372,17 @@ async function staffSeeTheReply(browser) {
   await staffOpenARoom(page);
   check(problems.length === 0, `no script errors for staff in rooms (${problems.join("; ")})`);
   await context.close();
+}
+
+/** The room's phase moved from its select, which gives back the timeline's and the
+ *  phase's seals: the client-facing step follows at once. */
+async function staffMoveThePhase(page) {
+  const progress = page.getByRole("region", { name: "Progress" });
+  const current = progress.getByRole("list", { name: "Timeline" }).locator('[aria-current="step"]');
+  check(await current.textContent() === "Gathering documents", "the demo room is gathering documents");
+  await progress.getByLabel("Phase (internal)").selectOption({ label: "Preparation" });
+  await current.filter({ hasText: "Preparing your return" }).waitFor();
+  check(await progress.getByLabel("Phase (internal)").inputValue() !== "", "staff move the room's phase: the step follows");
 }
 
 /** A room made from the rooms list: its client's name and its members follow from the
