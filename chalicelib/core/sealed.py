@@ -105,7 +105,9 @@ def opened_item(value: str | None, scope: str, loc: str, what: str) -> dict[str,
     return opened
 
 
-def outdated_or(gone: Callable[[None], Exception]) -> Callable[[dict[str, Any] | None], Exception]:
+def outdated_or(gone: Callable[[None], Exception],
+                kind: type[Outdated] = Outdated) -> Callable[[dict[str, Any] | None], Exception]:
     """The refusal of a write pinned to a sealed item's version: the item moved on
-    (Outdated, carrying it as it stands), or is gone (`gone`)."""
-    return lambda old: gone(None) if old is None else Outdated(old)
+    (`kind`, carrying it as it stands; a write pinned to two sealed items tells them
+    apart by it), or is gone (`gone`)."""
+    return lambda old: gone(None) if old is None else kind(old)

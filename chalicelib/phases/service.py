@@ -12,7 +12,7 @@ from typing import Any
 from chalicelib.core import clock
 from chalicelib.core.errors import BusinessRule, Conflict, NotFound, PreconditionFailed
 from chalicelib.core.principal import Principal
-from chalicelib.core.sealed import Outdated
+from chalicelib.core.sealed import Outdated, outdated_or
 from chalicelib.jobstatus.records import ON_PHASE, rule_status, set_status
 from chalicelib.phases import notices
 from chalicelib.phases.models import (PhaseMove, RoomPhaseView, TimelineClientView, TimelineDefinition,
@@ -149,19 +149,12 @@ def move(me: Principal, room_id: str, body: PhaseMove) -> RoomPhaseView:
     if room is None or phase is None:
         return _move(me, db, *_loaded(db, room_id, body.phase_id, room, phase), stale_room, _redefined)
     try:
-        return _move(me, db, room, phase, _room_moved, _phase_redefined)
+        return _move(me, db, room, phase, outdated_or(lambda _: no_room(), _RoomMoved),
+                     outdated_or(_redefined, _PhaseRedefined))
     except _RoomMoved as moved:
         return _move(me, db, moved.item, phase, stale_room, _redefined)
     except _PhaseRedefined as redefined:
         return _move(me, db, room, redefined.item, stale_room, _redefined)
-
-
-def _room_moved(old: dict[str, Any] | None) -> Exception:
-    return no_room() if old is None else _RoomMoved(old)
-
-
-def _phase_redefined(old: dict[str, Any] | None) -> Exception:
-    return _edited_meanwhile() if old is None else _PhaseRedefined(old)
 
 
 def _redefined(_: dict[str, Any] | None) -> Exception:
