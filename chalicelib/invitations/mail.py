@@ -36,6 +36,7 @@ def follow_invitation(old: dict[str, Any] | None, new: dict[str, Any] | None, wo
                                                     keys.client_board(new["client_id"])])
     firm, client = found.get(keys.firm()), found.get(keys.client(new["client_id"]))
     if firm is None or client is None:
+        log.warning("invitation %s: its firm or client is gone; nothing sent", new["id"])
         return
     rooms = [e["name"] for e in board.entries(found.get(keys.client_board(new["client_id"])))]
     filled = messages.values(firm, client, new, rooms)
